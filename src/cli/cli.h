@@ -1,0 +1,66 @@
+/*
+ * The ws2fix command line: shared context and helpers for the cmd_*.c files.
+ * Each command is `int cmd_<name>(cli_ctx *ctx, int argc, char **argv)`:
+ * argv holds the command's own arguments (global options already removed),
+ * the return value is the process exit code (spec/cli.md: 0, 1, 2, 3).
+ * Commands print through ctx->out / ctx->err and never call exit().
+ */
+#ifndef WS2FIX_CLI_H
+#define WS2FIX_CLI_H
+
+#include <stdio.h>
+
+#include "ws2fix/i18n.h"
+#include "ws2fix/registry.h"
+#include "util/buf.h"
+
+enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_FAILED = 3 };
+
+typedef struct cli_ctx {
+	ws2fix_lang lang;
+	int json;
+	int quiet;
+	int color;               /* colour escapes allowed (stdout is a terminal) */
+	const char *hive;        /* --hive PATH */
+	const char *reg;         /* --reg PATH */
+	const char *netsh;       /* --netsh PATH */
+	const char *software;    /* --software PATH */
+	const char *windows_root;/* --windows-root DIR */
+	const char *os;          /* --os VERSION */
+	int controlset;          /* --controlset N, 0 = default */
+	FILE *out;
+	FILE *err;
+} cli_ctx;
+
+/** Translated message. */
+const char *cli_msg(const cli_ctx *ctx, ws2fix_msgid id);
+
+/**
+ * Report an error: one line "ws2fix: error: ..." on stderr, or in JSON mode
+ * {"error":{"code":...,"message":...}} on stdout.  Nothing in quiet mode.
+ * @return @p exit_code, so commands can `return cli_error(...)`.
+ */
+int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+/** As cli_error, for a failed library call: the message is ws2fix_error_last(). */
+int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, ws2fix_msgid what, const char *arg);
+
+/**
+ * Open the source named by the options (--hive, --reg, or live).
+ * On failure prints the error and returns the exit code (2); 0 on success.
+ */
+int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable);
+
+/** Write a finished buffer to ctx->out (unless quiet). */
+void cli_emit(cli_ctx *ctx, const ws2fix_buf *b);
+
+/* The commands. */
+int cmd_show(cli_ctx *ctx, int argc, char **argv);
+int cmd_explain(cli_ctx *ctx, int argc, char **argv);
+int cmd_selftest(cli_ctx *ctx, int argc, char **argv);
+
+#endif

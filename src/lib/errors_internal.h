@@ -1,0 +1,26 @@
+/* Setting the per-thread error (library internal). */
+#ifndef WS2FIX_ERRORS_INTERNAL_H
+#define WS2FIX_ERRORS_INTERNAL_H
+
+#include "ws2fix/errors.h"
+
+/* mingw with __USE_MINGW_ANSI_STDIO has a C99 printf (%zu works) but
+ * `format(printf)` there means Microsoft's msvcrt rules. */
+#if defined(__MINGW32__)
+#define WS2FIX_PRINTF(a, b) __attribute__((format(gnu_printf, a, b)))
+#elif defined(__GNUC__)
+#define WS2FIX_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#define WS2FIX_PRINTF(a, b)
+#endif
+
+/** Record a message for this thread. */
+void ws2fix__error_set(int klass, const char *fmt, ...) WS2FIX_PRINTF(2, 3);
+
+/** Record a message and return @p code, for `return ws2fix__fail(...)`. */
+int ws2fix__fail(int code, int klass, const char *fmt, ...) WS2FIX_PRINTF(3, 4);
+
+/** As ws2fix__fail, with strerror(errnum) appended (class OS). */
+int ws2fix__fail_errno(int code, int errnum, const char *fmt, ...) WS2FIX_PRINTF(3, 4);
+
+#endif

@@ -1,0 +1,42 @@
+/*
+ * The narrow platform interface: everything that differs between Windows
+ * and POSIX goes through here (implemented in src/lib/win32/ and
+ * src/lib/posix/).  Paths are UTF-8 on both.
+ */
+#ifndef WS2FIX_PLATFORM_H
+#define WS2FIX_PLATFORM_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+/** fopen with a UTF-8 path (_wfopen on Windows). */
+FILE *ws2fix__fopen(const char *path, const char *mode);
+
+/**
+ * Read a whole file (at most @p max bytes).
+ * @return 0, WS2FIX_ENOTFOUND, WS2FIX_ECORRUPT (larger than max) or WS2FIX_ERROR
+ */
+int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max);
+
+/**
+ * Write a file atomically: a temporary file in the same directory, flushed
+ * to disk, then renamed over @p path.  On failure @p path is untouched.
+ */
+int ws2fix__write_file_atomic(const char *path, const void *data, size_t len);
+
+/** Rename, replacing the target (MoveFileEx with REPLACE_EXISTING on Windows). */
+int ws2fix__rename_replace(const char *from, const char *to);
+
+/** Flush a file to disk by name. */
+int ws2fix__fsync_path(const char *path);
+
+/** 1 if a regular file exists at path. */
+int ws2fix__file_exists(const char *path);
+
+/** The user's UI language as a locale-like string ("sv-SE"), or NULL. */
+const char *ws2fix__platform_ui_language(void);
+
+/** UTC timestamp "20261123T003224Z" for file names. */
+void ws2fix__utc_stamp(char out[17]);
+
+#endif

@@ -1,0 +1,144 @@
+#define _POSIX_C_SOURCE 200809L
+#include "../platform.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../errors_internal.h"
+#include "../../util/buf.h"
+
+FILE *ws2fix__fopen(const char *path, const char *mode)
+{
+	return fopen(path, mode);
+}
+
+int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return ws2fix__fail_errno(errno == ENOENT ? WS2FIX_ENOTFOUND : WS2FIX_ERROR, errno,
+			"cannot open %s", path);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int e = errno;
+		close(fd);
+		if (e == 0 || S_ISDIR(st.st_mode))
+			return ws2fix__fail(WS2FIX_ERROR, WS2FIX_ERRCLASS_OS, "%s is not a regular file", path);
+		return ws2fix__fail_errno(WS2FIX_ERROR, e, "cannot stat %s", path);
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(fd);
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_OS,
+			"%s is too large (%lld bytes, at most %zu)", path, (long long)st.st_size, max);
+	}
+	size_t len = (size_t)st.st_size;
+	unsigned char *data = malloc(len + 2);
+	if (!data) {
+		close(fd);
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	size_t got = 0;
+	while (got < len) {
+		ssize_t n = read(fd, data + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = errno;
+			free(data);
+			close(fd);
+			return ws2fix__fail_errno(WS2FIX_ERROR, n == 0 ? EIO : e, "cannot read %s", path);
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	data[len] = data[len + 1] = 0;
+	*out = data;
+	*out_len = len;
+	return 0;
+}
+
+int ws2fix__fsync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot open %s", path);
+	int rc = fsync(fd);
+	int e = errno;
+	close(fd);
+	return rc < 0 ? ws2fix__fail_errno(WS2FIX_ERROR, e, "cannot flush %s", path) : 0;
+}
+
+int ws2fix__rename_replace(const char *from, const char *to)
+{
+	if (rename(from, to) < 0)
+		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot rename %s to %s", from, to);
+	return 0;
+}
+
+int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
+{
+	ws2fix_buf tmp = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&tmp, "%s.ws2fix-tmp-XXXXXX", path);
+	if (ws2fix__buf_oom(&tmp))
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	int fd = mkstemp(tmp.ptr);
+	if (fd < 0) {
+		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot create a file beside %s", path);
+		ws2fix__buf_free(&tmp);
+		return rc;
+	}
+	const unsigned char *p = data;
+	size_t left = len;
+	while (left) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", tmp.ptr);
+			close(fd);
+			unlink(tmp.ptr);
+			ws2fix__buf_free(&tmp);
+			return rc;
+		}
+		p += n;
+		left -= (size_t)n;
+	}
+	if (fsync(fd) < 0 || close(fd) < 0) {
+		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot flush %s", tmp.ptr);
+		unlink(tmp.ptr);
+		ws2fix__buf_free(&tmp);
+		return rc;
+	}
+	/* mkstemp creates 0600; a backup or hive should get the usual mode. */
+	chmod(tmp.ptr, 0644);
+	int rc = ws2fix__rename_replace(tmp.ptr, path);
+	if (rc < 0)
+		unlink(tmp.ptr);
+	ws2fix__buf_free(&tmp);
+	return rc;
+}
+
+int ws2fix__file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+const char *ws2fix__platform_ui_language(void)
+{
+	return NULL;
+}
+
+void ws2fix__utc_stamp(char out[17])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+}

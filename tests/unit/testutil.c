@@ -1,0 +1,110 @@
+#define _POSIX_C_SOURCE 200809L
+#include "testutil.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+const char *testutil_shared_dir(void)
+{
+	const char *d = getenv("WS2FIX_SHARED_DIR");
+	struct stat st;
+	if (d && stat(d, &st) == 0 && S_ISDIR(st.st_mode))
+		return d;
+	return NULL;
+}
+
+static int required(void)
+{
+	const char *r = getenv("WS2FIX_REQUIRE_SHARED");
+	return r && strcmp(r, "1") == 0;
+}
+
+char *testutil_shared_path(const char *rel)
+{
+	const char *d = testutil_shared_dir();
+	if (!d) {
+		if (required())
+			fail_msg("shared data folder missing (WS2FIX_SHARED_DIR=%s)", getenv("WS2FIX_SHARED_DIR"));
+		return NULL;
+	}
+	size_t n = strlen(d) + strlen(rel) + 2;
+	char *p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", d, rel);
+	if (access(p, R_OK) != 0)
+		fail_msg("shared file missing: %s", p);
+	return p;
+}
+
+char *testutil_tempdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char tmpl[4096];
+	snprintf(tmpl, sizeof(tmpl), "%s/ws2fix-test-XXXXXX", base && *base ? base : "/tmp");
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return strdup(d);
+}
+
+char *testutil_unxz(const char *rel_xz)
+{
+	char *src = testutil_shared_path(rel_xz);
+	if (!src)
+		return NULL;
+	char *dir = testutil_tempdir();
+	const char *base = strrchr(rel_xz, '/');
+	base = base ? base + 1 : rel_xz;
+	size_t n = strlen(dir) + strlen(base) + 2;
+	char *out = malloc(n);
+	assert_non_null(out);
+	snprintf(out, n, "%s/%s", dir, base);
+	out[strlen(out) - 3] = '\0'; /* drop .xz */
+	char cmd[8192];
+	snprintf(cmd, sizeof(cmd), "xz -dc '%s' > '%s'", src, out);
+	assert_int_equal(system(cmd), 0);
+	free(src);
+	free(dir);
+	return out;
+}
+
+char *testutil_write_file(const char *dir, const char *name, const void *data, size_t len)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", dir, name);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return p;
+}
+
+unsigned char *testutil_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	unsigned char *d = malloc((size_t)n + 1);
+	if (d && fread(d, 1, (size_t)n, f) != (size_t)n) {
+		free(d);
+		d = NULL;
+	}
+	fclose(f);
+	if (d) {
+		d[n] = 0;
+		*len = (size_t)n;
+	}
+	return d;
+}

@@ -1,0 +1,30 @@
+/* Helpers shared by the unit tests. */
+#ifndef WS2FIX_TESTUTIL_H
+#define WS2FIX_TESTUTIL_H
+
+#include <stddef.h>
+
+/** The shared data folder, or NULL; when NULL and WS2FIX_REQUIRE_SHARED=1
+ *  the test must fail (testutil_shared_or_skip does that). */
+const char *testutil_shared_dir(void);
+
+/**
+ * Path of a file under the shared folder, or NULL when the folder is absent
+ * and not required (the caller then skips).  Fails the test when required
+ * and missing.  Caller frees.
+ */
+char *testutil_shared_path(const char *rel);
+
+/** Decompress NAME.xz (under shared/) into a fresh temp dir; caller frees the path. */
+char *testutil_unxz(const char *rel_xz);
+
+/** A fresh temporary directory; caller frees. */
+char *testutil_tempdir(void);
+
+/** Write bytes to a new file in dir; returns the path (caller frees). */
+char *testutil_write_file(const char *dir, const char *name, const void *data, size_t len);
+
+/** Read a file whole; caller frees; *len set. NULL on failure. */
+unsigned char *testutil_read_file(const char *path, size_t *len);
+
+#endif
