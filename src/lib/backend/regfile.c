@@ -1,0 +1,284 @@
+/*
+ * The .reg backend: a .reg export parsed into an in-memory tree
+ * (regtree.h), served through the backend vtable.
+ *
+ * Opened writable, edits change only the tree until commit, which writes
+ * the whole tree back as a regedit-style file (UTF-16LE, version 5.00)
+ * through a temporary file and a rename.  A file that also held keys
+ * outside HKLM\SYSTEM cannot be committed: the parser skipped them, so a
+ * rewrite would silently drop them.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../regtree.h"
+#include "regfile_parse.h"
+#include "../../util/utf.h"
+#include "ws2fix/sys/backend.h"
+
+typedef struct regfile_backend {
+	ws2fix_backend parent; /* first: the front end holds &parent */
+	ws2fix_regtree *tree;
+	char *path;
+	ws2fix__regfile_info info;
+} regfile_backend;
+
+static regfile_backend *rb_of(const ws2fix_backend *be)
+{
+	return WS2FIX_CONTAINER_OF(be, regfile_backend, parent);
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+static int find_key(ws2fix_regtree_key **out, regfile_backend *rb, const char *path)
+{
+	path = nz(path);
+	if (ws2fix__regtree_find(out, rb->tree, path, strlen(path)) < 0)
+		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE,
+			"key %s does not exist in %s", *path ? path : "(root)", rb->path);
+	return 0;
+}
+
+static int rf_key_exists(ws2fix_backend *be, const char *path)
+{
+	ws2fix_regtree_key *k;
+	path = nz(path);
+	return ws2fix__regtree_find(&k, rb_of(be)->tree, path, strlen(path)) == 0;
+}
+
+/* Copy the names of an entry list in order. */
+static int names_of(ws2fix_strlist *out, const ws2fix__rt_list *l)
+{
+	out->items = NULL;
+	out->count = 0;
+	if (!l->count)
+		return 0;
+	out->items = calloc(l->count, sizeof(*out->items));
+	if (!out->items)
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	for (const ws2fix__rt_entry *e = l->first; e; e = e->next) {
+		char *s = ws2fix__strndup(e->name, e->name_len);
+		if (!s) {
+			ws2fix_strlist_clear(out);
+			return WS2FIX_ENOMEM;
+		}
+		out->items[out->count++] = s;
+	}
+	return 0;
+}
+
+static int rf_subkeys(ws2fix_strlist *out, ws2fix_backend *be, const char *path)
+{
+	ws2fix_regtree_key *k;
+	out->items = NULL;
+	out->count = 0;
+	int rc = find_key(&k, rb_of(be), path);
+	return rc < 0 ? rc : names_of(out, &k->subkeys);
+}
+
+static int rf_values(ws2fix_strlist *out, ws2fix_backend *be, const char *path)
+{
+	ws2fix_regtree_key *k;
+	out->items = NULL;
+	out->count = 0;
+	int rc = find_key(&k, rb_of(be), path);
+	return rc < 0 ? rc : names_of(out, &k->values);
+}
+
+static int rf_get_value(ws2fix_regvalue *out, ws2fix_backend *be, const char *path,
+	const char *name)
+{
+	regfile_backend *rb = rb_of(be);
+	ws2fix_regtree_key *k;
+	out->type = 0;
+	out->data = NULL;
+	out->len = 0;
+	name = nz(name);
+	int rc = find_key(&k, rb, path);
+	if (rc < 0)
+		return rc;
+	const ws2fix_regtree_value *v = ws2fix__regtree_value(k, name, strlen(name));
+	if (!v)
+		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE,
+			"value \"%s\" does not exist in %s of %s", name, nz(path), rb->path);
+	if (v->len) {
+		out->data = malloc(v->len);
+		if (!out->data)
+			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		memcpy(out->data, v->data, v->len);
+	}
+	out->type = v->type;
+	out->len = v->len;
+	return 0;
+}
+
+static int rf_set_value(ws2fix_backend *be, const char *path, const char *name, uint32_t type,
+	const void *data, size_t len)
+{
+	regfile_backend *rb = rb_of(be);
+	ws2fix_regtree_key *k;
+	path = nz(path);
+	name = nz(name);
+	if (len && !data)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"set_value: %zu bytes of data but no pointer", len);
+	int rc = ws2fix__regtree_create(&k, rb->tree, path, strlen(path));
+	if (rc < 0)
+		return rc;
+	return ws2fix__regtree_set_value(rb->tree, k, name, strlen(name), type, data, len);
+}
+
+static int rf_delete_value(ws2fix_backend *be, const char *path, const char *name)
+{
+	regfile_backend *rb = rb_of(be);
+	ws2fix_regtree_key *k;
+	name = nz(name);
+	int rc = find_key(&k, rb, path);
+	if (rc < 0)
+		return rc;
+	if (ws2fix__regtree_delete_value(rb->tree, k, name, strlen(name)) < 0)
+		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE,
+			"value \"%s\" does not exist in %s of %s", name, nz(path), rb->path);
+	return 0;
+}
+
+static int rf_create_key(ws2fix_backend *be, const char *path)
+{
+	ws2fix_regtree_key *k;
+	path = nz(path);
+	return ws2fix__regtree_create(&k, rb_of(be)->tree, path, strlen(path));
+}
+
+static int rf_delete_tree(ws2fix_backend *be, const char *path)
+{
+	regfile_backend *rb = rb_of(be);
+	ws2fix_regtree_key *k;
+	int rc = find_key(&k, rb, path);
+	if (rc < 0)
+		return rc;
+	if (!k->parent)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"refusing to delete the SYSTEM root of %s", rb->path);
+	ws2fix__regtree_delete_key(rb->tree, k);
+	return 0;
+}
+
+static int rf_commit(ws2fix_backend *be, const char *backup_path)
+{
+	regfile_backend *rb = rb_of(be);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	if (rb->info.foreign_keys)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_REGFILE,
+			"%s also holds keys outside HKEY_LOCAL_MACHINE\\SYSTEM; rewriting it would drop them",
+			rb->path);
+	int rc = ws2fix__regfile_write_tree(&data, &len, rb->tree);
+	if (rc < 0)
+		return rc;
+	if (len > WS2FIX_REGFILE_MAX_SIZE) {
+		free(data);
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_REGFILE,
+			"rewritten %s would be %zu bytes, more than ws2fix reads back", rb->path, len);
+	}
+	if (backup_path) {
+		/* Keep the file as it was (its own bytes, not our re-rendering). */
+		unsigned char *old = NULL;
+		size_t old_len = 0;
+		rc = ws2fix__read_file(&old, &old_len, rb->path, WS2FIX_REGFILE_MAX_SIZE);
+		if (rc == 0)
+			rc = ws2fix__write_file_atomic(backup_path, old, old_len);
+		free(old);
+		if (rc < 0) {
+			free(data);
+			return rc;
+		}
+	}
+	rc = ws2fix__write_file_atomic(rb->path, data, len);
+	free(data);
+	return rc;
+}
+
+static int is_controlset_name(const char *s, size_t n)
+{
+	if (n != 13 || ws2fix__strncasecmp(s, "ControlSet", 10) != 0)
+		return 0;
+	for (size_t i = 10; i < 13; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return !(s[10] == '0' && s[11] == '0' && s[12] == '0');
+}
+
+/* An export names its control set in every key line, and has no Select
+ * key to ask: CurrentControlSet if it has one, else the first
+ * ControlSet00N in file order. */
+static int rf_default_controlset(const ws2fix_backend *be, char *buf, size_t bufsz)
+{
+	regfile_backend *rb = rb_of(be);
+	ws2fix_regtree_key *root = ws2fix__regtree_root(rb->tree);
+	if (ws2fix__regtree_subkey(root, "CurrentControlSet", 17)) {
+		snprintf(buf, bufsz, "CurrentControlSet");
+		return 0;
+	}
+	for (const ws2fix_regtree_key *k = ws2fix__regtree_first_subkey(root); k;
+	     k = ws2fix__regtree_next_sibling(k)) {
+		if (is_controlset_name(k->e.name, k->e.name_len)) {
+			snprintf(buf, bufsz, "ControlSet%s", k->e.name + 10);
+			return 0;
+		}
+	}
+	return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE,
+		"%s has no CurrentControlSet or ControlSet00N key", rb->path);
+}
+
+static void rf_free(ws2fix_backend *be)
+{
+	if (!be)
+		return;
+	regfile_backend *rb = rb_of(be);
+	ws2fix__regtree_free(rb->tree);
+	free(rb->path);
+	free(rb);
+}
+
+int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writable)
+{
+	*out = NULL;
+	if (!path)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no .reg file given");
+	regfile_backend *rb = calloc(1, sizeof(*rb));
+	if (!rb)
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	rb->path = ws2fix__strdup(path);
+	int rc = rb->path ? ws2fix__regfile_load(&rb->tree, &rb->info, path) : WS2FIX_ENOMEM;
+	if (rc < 0) {
+		free(rb->path);
+		free(rb);
+		return rc;
+	}
+	ws2fix_backend *be = &rb->parent;
+	be->version = WS2FIX_BACKEND_VERSION;
+	be->name = "reg";
+	be->readonly = !writable;
+	be->key_exists = rf_key_exists;
+	be->subkeys = rf_subkeys;
+	be->values = rf_values;
+	be->get_value = rf_get_value;
+	be->default_controlset = rf_default_controlset;
+	be->free = rf_free;
+	if (writable) {
+		be->caps = WS2FIX_CAP_WRITE | WS2FIX_CAP_ATOMIC;
+		be->set_value = rf_set_value;
+		be->delete_value = rf_delete_value;
+		be->create_key = rf_create_key;
+		be->delete_tree = rf_delete_tree;
+		be->commit = rf_commit;
+	}
+	*out = be;
+	return 0;
+}

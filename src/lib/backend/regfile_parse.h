@@ -1,0 +1,83 @@
+/*
+ * The .reg format, both ways (library internal): the parser that fills a
+ * ws2fix_regtree, and the writer primitives shared by the public export
+ * (src/lib/regfile_write.c) and the .reg backend's commit.
+ */
+#ifndef WS2FIX_REGFILE_PARSE_H
+#define WS2FIX_REGFILE_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../regtree.h"
+#include "../../util/buf.h"
+
+/** Largest .reg file we read: a WinSock2 export is a few hundred KiB. */
+#define WS2FIX_REGFILE_MAX_SIZE ((size_t)64 << 20)
+
+/** What a parse saw besides the keys it stored. */
+typedef struct ws2fix__regfile_info {
+	int version;      /**< 5 ("Windows Registry Editor Version 5.00") or 4 (REGEDIT4) */
+	int utf16;        /**< the file was UTF-16LE */
+	int foreign_keys; /**< it had keys outside HKLM\SYSTEM (skipped) */
+} ws2fix__regfile_info;
+
+/**
+ * Parse a .reg file held in memory and apply it to @p t, as an import
+ * would: keys are created, [-Key] and "Value"=- delete.  Only keys under
+ * HKEY_LOCAL_MACHINE\SYSTEM are kept, stored relative to it.
+ * @param name  what error messages call the file ("garbage.reg:3: ...")
+ * @param[out] info  may be NULL
+ * @return 0, WS2FIX_ECORRUPT (not a .reg file, syntax error, a cap
+ *         exceeded: the message names file and line) or WS2FIX_ENOMEM.
+ *         On error @p t holds whatever was applied before the bad line.
+ */
+int ws2fix__regfile_parse(ws2fix_regtree *t, const unsigned char *data, size_t len,
+	const char *name, ws2fix__regfile_info *info);
+
+/**
+ * Read and parse a file (at most WS2FIX_REGFILE_MAX_SIZE bytes).
+ * @param[out] out  free with ws2fix__regtree_free()
+ * @return 0, WS2FIX_ENOTFOUND (no such file), WS2FIX_ECORRUPT or an error code
+ */
+int ws2fix__regfile_load(ws2fix_regtree **out, ws2fix__regfile_info *info, const char *path);
+
+/*
+ * Writer primitives.  They append UTF-8 text with CRLF line ends to a
+ * buffer (out-of-memory is sticky in ws2fix_buf, checked once at the end);
+ * ws2fix__regfile_finish turns it into what regedit writes: UTF-16LE with a
+ * BOM.
+ */
+
+/** "Windows Registry Editor Version 5.00", blank line. */
+void ws2fix__regfile_put_header(ws2fix_buf *b);
+
+/**
+ * "[HKEY_LOCAL_MACHINE\SYSTEM\<path>]" ("" is the SYSTEM root itself).
+ * @return 0, or WS2FIX_EINVALID when a name holds a line break (no .reg
+ *         file can carry it, and a backup must not silently lose it)
+ */
+int ws2fix__regfile_put_key(ws2fix_buf *b, const char *path);
+
+/** One value line (with continuation lines for hex data).  As above. */
+int ws2fix__regfile_put_value(ws2fix_buf *b, const char *name, uint32_t type,
+	const unsigned char *data, size_t len);
+
+/**
+ * Convert the text to UTF-16LE with a BOM.  The buffer is freed.
+ * @param[out] out  caller frees
+ * @return 0 or WS2FIX_ENOMEM
+ */
+int ws2fix__regfile_finish(unsigned char **out, size_t *out_len, ws2fix_buf *b);
+
+/**
+ * Write a whole tree as a .reg file, as the backend's commit does.  Keys
+ * appear parent first, in stored order; a key gets its own line when a
+ * file or API call named it, when it has values, or when it has no
+ * subkeys (so parsing the output gives back exactly this tree).
+ * @param[out] out  UTF-16LE with BOM; caller frees
+ * @return 0, WS2FIX_EINVALID (a name with a line break) or WS2FIX_ENOMEM
+ */
+int ws2fix__regfile_write_tree(unsigned char **out, size_t *out_len, ws2fix_regtree *t);
+
+#endif
