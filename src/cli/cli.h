@@ -41,7 +41,9 @@ const char *cli_msg(const cli_ctx *ctx, ws2fix_msgid id);
  * @return @p exit_code, so commands can `return cli_error(...)`.
  */
 int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, ...)
-#if defined(__GNUC__)
+#if defined(__MINGW32__)
+	__attribute__((format(gnu_printf, 4, 5)))
+#elif defined(__GNUC__)
 	__attribute__((format(printf, 4, 5)))
 #endif
 	;
@@ -60,6 +62,7 @@ void cli_emit(cli_ctx *ctx, const ws2fix_buf *b);
 
 /* The commands. */
 int cmd_show(cli_ctx *ctx, int argc, char **argv);
+int cmd_diagnose(cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(cli_ctx *ctx, int argc, char **argv);
 int cmd_selftest(cli_ctx *ctx, int argc, char **argv);
 

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ws2fix needs to build and test (run as root,
+# or with sudo).  Debian 12 (bookworm) package names.
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake pkg-config python3 xz-utils \
+  libhivex-dev libhivex-bin libcmocka-dev \
+  reglookup libregf-utils \
+  clang libclang-rt-14-dev \
+  gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 wine wine64 >/dev/null

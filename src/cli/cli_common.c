@@ -1,0 +1,105 @@
+/* Helpers shared by the commands: errors, opening the source, output. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "ws2fix/errors.h"
+#include "util/json.h"
+
+const char *cli_msg(const cli_ctx *ctx, ws2fix_msgid id)
+{
+	return ws2fix_msg(id, ctx->lang);
+}
+
+static int verror(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, va_list ap)
+{
+	if (ctx->quiet)
+		return exit_code;
+	ws2fix_buf msg = WS2FIX_BUF_INIT;
+	ws2fix__buf_vprintf(&msg, fmt, ap);
+	if (ctx->json) {
+		ws2fix_buf b = WS2FIX_BUF_INIT;
+		ws2fix_json j;
+		ws2fix__json_init(&j, &b, 1);
+		ws2fix__json_object_begin(&j);
+		ws2fix__json_key(&j, "error");
+		ws2fix__json_object_begin(&j);
+		ws2fix__json_kv_string(&j, "code", code_name);
+		ws2fix__json_kv_string(&j, "message", ws2fix__buf_cstr(&msg));
+		ws2fix__json_kv_int(&j, "exit_code", exit_code);
+		ws2fix__json_object_end(&j);
+		ws2fix__json_object_end(&j);
+		ws2fix__buf_putc(&b, '\n');
+		fputs(ws2fix__buf_cstr(&b), ctx->out);
+		ws2fix__buf_free(&b);
+	} else {
+		fprintf(ctx->err, "%s%s\n", cli_msg(ctx, MSG_ERR_PREFIX), ws2fix__buf_cstr(&msg));
+	}
+	ws2fix__buf_free(&msg);
+	return exit_code;
+}
+
+int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = verror(ctx, exit_code, code_name, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static int call_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = verror(ctx, exit_code, code_name, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, ws2fix_msgid what, const char *arg)
+{
+	const char *detail = ws2fix_error_last()->message;
+	if (!detail || !*detail)
+		detail = ws2fix_code_name(rc);
+	/* The message formats take (arg, detail) or just (detail). */
+	if (arg)
+		return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_msg(ctx, what), arg, detail);
+	return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_msg(ctx, what), detail);
+}
+
+int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable)
+{
+	ws2fix_open_options opts = WS2FIX_OPEN_OPTIONS_INIT;
+	opts.writable = writable;
+	opts.controlset = ctx->controlset;
+	int rc;
+	*out = NULL;
+	if (ctx->hive) {
+		rc = ws2fix_registry_open_hive(out, ctx->hive, &opts);
+		if (rc == WS2FIX_ENOTBUILT)
+			return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_HIVE_NOT_BUILT));
+		if (rc < 0)
+			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
+	} else if (ctx->reg) {
+		rc = ws2fix_registry_open_regfile(out, ctx->reg, &opts);
+		if (rc < 0)
+			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
+	} else {
+		rc = ws2fix_registry_open_live(out, &opts);
+		if (rc == WS2FIX_ENOTBUILT)
+			return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_LIVE_NOT_WINDOWS));
+		if (rc < 0)
+			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
+	}
+	return 0;
+}
+
+void cli_emit(cli_ctx *ctx, const ws2fix_buf *b)
+{
+	if (ctx->quiet)
+		return;
+	fwrite(ws2fix__buf_cstr(b), 1, b->len, ctx->out);
+	fflush(ctx->out);
+}

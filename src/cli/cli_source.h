@@ -1,0 +1,34 @@
+/* Opening everything a command reads: the registry (or netsh text), the
+ * catalog, the Windows version and the DLL probe. */
+#ifndef WS2FIX_CLI_SOURCE_H
+#define WS2FIX_CLI_SOURCE_H
+
+#include "cli.h"
+#include "ws2fix/catalog.h"
+#include "ws2fix/diagnose.h"
+#include "ws2fix/osinfo.h"
+
+typedef struct cli_source {
+	ws2fix_registry *reg;      /* NULL for --netsh */
+	ws2fix_registry *software; /* --software or SOFTWARE beside the hive, or NULL */
+	ws2fix_catalog *cat;
+	ws2fix_osinfo os;
+	ws2fix_dll_probe *probe;   /* NULL when DLL existence cannot be checked */
+	char *windows_root;
+} cli_source;
+
+enum {
+	CLI_SOURCE_WRITABLE = 1,
+	CLI_SOURCE_NETSH_OK = 2, /* the command accepts --netsh */
+	CLI_SOURCE_PROBE = 4     /* set up the DLL probe */
+};
+
+/** @return 0, or the exit code after printing the error */
+int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags);
+void cli_source_close(cli_source *src);
+
+/** The "os" object (key and value) for JSON output. */
+struct ws2fix_json;
+void cli_json_os(struct ws2fix_json *j, const ws2fix_osinfo *os);
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * ws2fix command line: global options, then dispatch to cmd_<name>().
+ * Source and output options may stand before or after the command
+ * (spec/cli.md); everything else after the command goes to the command.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "term.h"
+
+int cli_main(int argc, char **argv);
+
+typedef int (*cmd_fn)(cli_ctx *ctx, int argc, char **argv);
+
+static const struct {
+	const char *name;
+	cmd_fn fn;
+} commands[] = {
+	{"show", cmd_show},
+	{"diagnose", cmd_diagnose},
+	{"explain", cmd_explain},
+	{"selftest", cmd_selftest},
+};
+
+enum opt_kind { OPT_FLAG, OPT_VALUE };
+
+static const struct {
+	const char *name;
+	enum opt_kind kind;
+} global_opts[] = {
+	{"--hive", OPT_VALUE}, {"--reg", OPT_VALUE}, {"--netsh", OPT_VALUE},
+	{"--software", OPT_VALUE}, {"--controlset", OPT_VALUE}, {"--windows-root", OPT_VALUE},
+	{"--os", OPT_VALUE}, {"--lang", OPT_VALUE}, {"--json", OPT_FLAG}, {"--quiet", OPT_FLAG},
+	{"-q", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
+};
+
+static void print_usage(cli_ctx *ctx, FILE *f)
+{
+#ifdef WS2FIX_HAVE_HIVEX
+	const char *hive_note = "";
+#else
+	const char *hive_note = cli_msg(ctx, MSG_USAGE_NO_HIVE);
+#endif
+	fprintf(f, cli_msg(ctx, MSG_USAGE), hive_note);
+}
+
+/* Apply one global option.  Returns 0, or an exit code on a bad value. */
+static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *want_help,
+	int *want_version)
+{
+	if (!strcmp(name, "--hive")) ctx->hive = value;
+	else if (!strcmp(name, "--reg")) ctx->reg = value;
+	else if (!strcmp(name, "--netsh")) ctx->netsh = value;
+	else if (!strcmp(name, "--software")) ctx->software = value;
+	else if (!strcmp(name, "--windows-root")) ctx->windows_root = value;
+	else if (!strcmp(name, "--os")) ctx->os = value;
+	else if (!strcmp(name, "--json")) ctx->json = 1;
+	else if (!strcmp(name, "--quiet") || !strcmp(name, "-q")) ctx->quiet = 1;
+	else if (!strcmp(name, "--help") || !strcmp(name, "-h")) *want_help = 1;
+	else if (!strcmp(name, "--version")) *want_version = 1;
+	else if (!strcmp(name, "--lang")) {
+		if (ws2fix_lang_parse(&ctx->lang, value) < 0)
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_LANG), value);
+	} else if (!strcmp(name, "--controlset")) {
+		char *end = NULL;
+		long n = strtol(value, &end, 10);
+		if (!*value || *end || n < 1 || n > 999)
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_BAD_CONTROLSET));
+		ctx->controlset = (int)n;
+	}
+	return 0;
+}
+
+static int find_global(const char *arg, size_t *name_len)
+{
+	for (size_t i = 0; i < sizeof(global_opts) / sizeof(global_opts[0]); i++) {
+		size_t n = strlen(global_opts[i].name);
+		if (strncmp(arg, global_opts[i].name, n) == 0 &&
+		    (arg[n] == '\0' || (arg[n] == '=' && global_opts[i].kind == OPT_VALUE))) {
+			*name_len = n;
+			return (int)i;
+		}
+	}
+	return -1;
+}
+
+int cli_main(int argc, char **argv)
+{
+	cli_ctx ctx;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.out = stdout;
+	ctx.err = stderr;
+	ctx.lang = ws2fix_lang_from_environment();
+
+	/* First pass: --lang and --json/--quiet must be known before any
+	 * error is printed, wherever they stand. */
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) break;
+		if (!strcmp(argv[i], "--json")) ctx.json = 1;
+		else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) ctx.quiet = 1;
+		else if (!strncmp(argv[i], "--lang=", 7)) ws2fix_lang_parse(&ctx.lang, argv[i] + 7);
+		else if (!strcmp(argv[i], "--lang") && i + 1 < argc) ws2fix_lang_parse(&ctx.lang, argv[i + 1]);
+	}
+
+	char **cmd_argv = calloc((size_t)argc + 1, sizeof(char *));
+	if (!cmd_argv)
+		return cli_error(&ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+	int cmd_argc = 0, want_help = 0, want_version = 0, rc = EXIT_OK;
+	const char *command = NULL;
+	int after_dashdash = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		size_t nlen = 0;
+		int g = after_dashdash ? -1 : find_global(arg, &nlen);
+		if (!after_dashdash && !strcmp(arg, "--")) {
+			after_dashdash = 1;
+			if (command)
+				cmd_argv[cmd_argc++] = argv[i];
+			continue;
+		}
+		if (g >= 0) {
+			const char *value = NULL;
+			if (global_opts[g].kind == OPT_VALUE) {
+				if (arg[nlen] == '=') {
+					value = arg + nlen + 1;
+				} else if (i + 1 < argc) {
+					value = argv[++i];
+				} else {
+					rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", cli_msg(&ctx, MSG_ERR_OPTION_NEEDS_ARG), arg);
+					goto out;
+				}
+			}
+			char name[32];
+			snprintf(name, sizeof(name), "%.*s", (int)nlen, arg);
+			if ((rc = apply_option(&ctx, name, value, &want_help, &want_version)) != 0)
+				goto out;
+			continue;
+		}
+		if (!command && arg[0] == '-' && !after_dashdash) {
+			rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", cli_msg(&ctx, MSG_ERR_UNKNOWN_OPTION), arg);
+			goto out;
+		}
+		if (!command)
+			command = arg;
+		else
+			cmd_argv[cmd_argc++] = argv[i];
+	}
+
+	if (want_version) {
+		printf("ws2fix %s\n", WS2FIX_VERSION_STRING);
+		goto out;
+	}
+	if (want_help) {
+		print_usage(&ctx, stdout);
+		goto out;
+	}
+	if (!command) {
+		cli_error(&ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(&ctx, MSG_ERR_NO_COMMAND));
+		if (!ctx.json && !ctx.quiet)
+			print_usage(&ctx, stderr);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (!!ctx.hive + !!ctx.reg + !!ctx.netsh > 1) {
+		rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(&ctx, MSG_ERR_TWO_SOURCES));
+		goto out;
+	}
+	ctx.color = !ctx.json && cli_is_color_terminal(stdout);
+
+	rc = -1;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(command, commands[i].name)) {
+			rc = commands[i].fn(&ctx, cmd_argc, cmd_argv);
+			break;
+		}
+	}
+	if (rc == -1) {
+		rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", cli_msg(&ctx, MSG_ERR_UNKNOWN_COMMAND), command);
+		if (!ctx.json && !ctx.quiet)
+			fprintf(stderr, "%s\n", cli_msg(&ctx, MSG_USAGE_HINT));
+	}
+out:
+	free(cmd_argv);
+	fflush(stdout);
+	return rc;
+}

@@ -1,0 +1,91 @@
+"""Shared helpers for the CLI tests (run by CTest as `python3 test_x.py WS2FIX`).
+
+Exit codes: 0 pass, 1 fail, 77 skip.  Tests that need the real data in
+../shared fail loudly when WS2FIX_REQUIRE_SHARED=1 (CI) and it is missing.
+"""
+import json
+import lzma
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+
+class Failure(Exception):
+    pass
+
+
+def shared_dir():
+    d = os.environ.get("WS2FIX_SHARED_DIR", "")
+    if d and os.path.isdir(d):
+        return d
+    if os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":
+        print(f"FAIL: shared data folder missing: {d!r}")
+        sys.exit(1)
+    print(f"SKIP: shared data folder missing: {d!r}")
+    sys.exit(SKIP)
+
+
+def hives():
+    """Every real hive under shared/hives: (name, xz path, listing json path)."""
+    root = os.path.join(shared_dir(), "hives")
+    out = []
+    for sub in sorted(os.listdir(root)):
+        d = os.path.join(root, sub)
+        if not os.path.isdir(d):
+            continue
+        for f in sorted(os.listdir(d)):
+            if f.endswith(".xz") and ".LOG" not in f:
+                base = f[:-3]
+                out.append((f"{sub}/{base}", os.path.join(d, f), os.path.join(d, base + ".catalog.json")))
+    if len(out) < 9:
+        raise Failure(f"expected 9 real hives, found {len(out)}")
+    return out
+
+
+def unxz(xz_path, dest_dir, name=None):
+    """Decompress a hive into dest_dir; returns the path."""
+    name = name or os.path.basename(xz_path)[:-3]
+    out = os.path.join(dest_dir, name)
+    with lzma.open(xz_path) as src, open(out, "wb") as dst:
+        shutil.copyfileobj(src, dst)
+    return out
+
+
+def run(binary, *args, stdin=None, env=None):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    p = subprocess.run([binary, *args], capture_output=True, input=stdin, env=e, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+def run_json(binary, *args, expect_rc=0):
+    rc, out, err = run(binary, *args)
+    if rc != expect_rc:
+        raise Failure(f"{' '.join(args)}: exit {rc}, expected {expect_rc}; stderr: {err.strip()}")
+    try:
+        return json.loads(out)
+    except json.JSONDecodeError as ex:
+        raise Failure(f"{' '.join(args)}: output is not JSON ({ex}): {out[:300]}")
+
+
+def tempdir():
+    return tempfile.mkdtemp(prefix="ws2fix-clitest-")
+
+
+def main(tests):
+    """Run test functions; print one line each; exit with the CTest code."""
+    failed = 0
+    for t in tests:
+        try:
+            t()
+            print(f"PASS {t.__name__}")
+        except Failure as ex:
+            failed += 1
+            print(f"FAIL {t.__name__}: {ex}")
+    print(f"{len(tests) - failed} passed, {failed} failed")
+    sys.exit(1 if failed else 0)
