@@ -1,0 +1,128 @@
+/*
+ * Diagnosis: every check of the Winsock2 catalog, as data.
+ *
+ * ws2fix_diagnose() returns 0 and fills a list of findings; an error return
+ * means the catalog could not be read at all.  Finding codes are stable
+ * (spec/cli.md); messages come in the language asked for.
+ */
+#ifndef WS2FIX_DIAGNOSE_H
+#define WS2FIX_DIAGNOSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "ws2fix/catalog.h"
+#include "ws2fix/i18n.h"
+#include "ws2fix/osinfo.h"
+#include "ws2fix/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ws2fix_finding_code {
+	WS2FIX_F_CATALOG_MISSING,
+	WS2FIX_F_CATALOG_EMPTY,
+	WS2FIX_F_ENTRY_COUNT_MISMATCH,
+	WS2FIX_F_ENTRY_NUMBERING,
+	WS2FIX_F_NEXT_ID_INVALID,
+	WS2FIX_F_ENTRY_MALFORMED,
+	WS2FIX_F_DUPLICATE_CATALOG_ID,
+	WS2FIX_F_PROVIDER_DLL_MISSING,
+	WS2FIX_F_BASE_PROVIDER_MISSING,
+	WS2FIX_F_CHAIN_BROKEN,
+	WS2FIX_F_LAYER_ORPHANED,
+	WS2FIX_F_THIRD_PARTY_PROVIDER,
+	WS2FIX_F_KNOWN_MALICIOUS_PROVIDER,
+	WS2FIX_F_VIEW_MISMATCH,
+	WS2FIX_F_NAMESPACE_MALFORMED,
+	WS2FIX_F_NAMESPACE_DLL_MISSING,
+	WS2FIX_F_NAMESPACE_DUPLICATE_ID,
+	WS2FIX_F_NAMESPACE_PROVIDER_MISSING,
+	WS2FIX_F_TRANSPORT_CONFIG_BROKEN,
+	WS2FIX_F_SOURCE_DIRTY,
+	WS2FIX_F_CODE_COUNT
+} ws2fix_finding_code;
+
+typedef enum ws2fix_severity {
+	WS2FIX_SEV_INFO = 0,
+	WS2FIX_SEV_WARNING = 1,
+	WS2FIX_SEV_ERROR = 2
+} ws2fix_severity;
+
+/** "CHAIN_BROKEN" etc. */
+const char *ws2fix_finding_code_name(ws2fix_finding_code code);
+/** The severity a code always has (spec/cli.md). */
+ws2fix_severity ws2fix_finding_code_severity(ws2fix_finding_code code);
+/** "error", "warning", "info". */
+const char *ws2fix_severity_name(ws2fix_severity s);
+
+/** One finding.  Strings are owned by the diagnosis. */
+typedef struct ws2fix_finding {
+	ws2fix_finding_code code;
+	ws2fix_severity severity;
+	const char *catalog;   /**< "protocol", "namespace", "transport", "source" */
+	int view;              /**< enum ws2fix_view, or -1 when not about one view */
+	char *key;             /**< entry key ("000000000012") or registry key path, or NULL */
+	int has_catalog_id;
+	uint32_t catalog_id;
+	char *path;            /**< provider DLL path as stored, when relevant */
+	char *provider;        /**< provider display name, when relevant */
+	char *vendor;          /**< known vendor / product, when known */
+	char *message;         /**< human text in the diagnosis language */
+	char *fix;             /**< recommended fix, same language */
+} ws2fix_finding;
+
+/** How a provider DLL's existence came out. */
+typedef enum ws2fix_exists {
+	WS2FIX_EXISTS_UNKNOWN = -1,
+	WS2FIX_EXISTS_NO = 0,
+	WS2FIX_EXISTS_YES = 1
+} ws2fix_exists;
+
+/**
+ * Answers "does this provider DLL exist?" for the diagnosis.  @p path is
+ * the path as stored (unexpanded, e.g. "%SystemRoot%\\system32\\x.dll");
+ * @p view says which catalog it came from (the 32-bit view on x64 means
+ * SysWOW64).  Implementations: ws2fix_dll_probe_offline (a mounted
+ * Windows directory), ws2fix_dll_probe_live (Windows), or a test's own.
+ */
+typedef struct ws2fix_dll_probe {
+	ws2fix_exists (*exists)(void *payload, const char *path, enum ws2fix_view view);
+	void *payload;
+} ws2fix_dll_probe;
+
+/** Options.  Initialise with WS2FIX_DIAGNOSE_OPTIONS_INIT. */
+typedef struct ws2fix_diagnose_options {
+	unsigned int version;
+	ws2fix_lang lang;
+	const ws2fix_osinfo *os;       /**< the Windows version (detected or --os); NULL: unknown */
+	const ws2fix_dll_probe *probe; /**< NULL: DLL existence is unknown, never "missing" */
+	int from_netsh;                /**< the catalog came from netsh text: skip registry-only checks */
+} ws2fix_diagnose_options;
+
+#define WS2FIX_DIAGNOSE_OPTIONS_VERSION 1
+#define WS2FIX_DIAGNOSE_OPTIONS_INIT {WS2FIX_DIAGNOSE_OPTIONS_VERSION, WS2FIX_LANG_EN, NULL, NULL, 0}
+
+typedef struct ws2fix_diagnosis {
+	ws2fix_finding *findings;
+	size_t count;
+	size_t errors, warnings, infos;
+	char **skipped;      /**< checks that could not be made, as text (e.g. for netsh input) */
+	size_t skipped_count;
+} ws2fix_diagnosis;
+
+/**
+ * Run every check.  @p reg may be NULL (netsh input): checks that need the
+ * registry are then listed in `skipped`.
+ * @param[out] out  free with ws2fix_diagnosis_free()
+ * @return 0, or WS2FIX_ENOMEM / an error reading @p reg
+ */
+int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_diagnose_options *opts);
+
+void ws2fix_diagnosis_free(ws2fix_diagnosis *d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
