@@ -1,0 +1,64 @@
+/* Internal interface between the diagnosis's check files. */
+#ifndef WS2FIX_DIAG_INTERNAL_H
+#define WS2FIX_DIAG_INTERNAL_H
+
+#include <stdarg.h>
+
+#include "ws2fix/diagnose.h"
+
+typedef struct diag_ctx {
+	ws2fix_diagnosis *d;
+	const ws2fix_diagnose_options *o;
+	ws2fix_registry *reg;        /* NULL for netsh input */
+	const ws2fix_catalog *cat;
+	size_t cap;
+	size_t skipped_cap;
+	int oom;
+} diag_ctx;
+
+/* Evidence of one finding; unset fields are NULL / -1. */
+typedef struct diag_evidence {
+	const char *catalog;  /* "protocol", "namespace", "transport", "source" */
+	int view;             /* enum ws2fix_view or -1 */
+	const char *key;
+	const uint32_t *catalog_id;
+	const char *path;
+	const char *provider;
+	const char *vendor;
+} diag_evidence;
+
+#define DIAG_EVIDENCE_INIT {NULL, -1, NULL, NULL, NULL, NULL, NULL}
+
+/* Add a finding: message from @p msg formatted with the arguments, fix from
+ * @p fix formatted with the same arguments (it may use none or a prefix). */
+void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+	ws2fix_msgid fix, ...);
+
+/* Record a check that could not be made. */
+void diag_skip(diag_ctx *c, ws2fix_msgid msg);
+
+/* Translated text (for building detail arguments). */
+const char *diag_msg(const diag_ctx *c, ws2fix_msgid id);
+
+/* Counter and key numbering of one catalog view.  @p first_key points at
+ * the `key` member of the first entry; entries are @p stride bytes apart. */
+void diag_check_entry_keys(diag_ctx *c, const char *catalog, enum ws2fix_view v, const char *vkey,
+	char *const *first_key, size_t count, size_t stride, int has_declared, uint32_t declared,
+	const char *counter_name);
+
+/* The checks, one file each. */
+void diag_check_protocol(diag_ctx *c);
+void diag_check_namespace(diag_ctx *c);
+int diag_check_transports(diag_ctx *c);
+void diag_check_baselines(diag_ctx *c);
+
+/* Provider knowledge (known_providers.c / baselines.c through this adapter). */
+int diag_is_microsoft(const ws2fix_guid *id, const char *path);
+
+/* "display name" of a protocol entry (resolved indirect string or szProtocol). */
+const char *diag_entry_name(const ws2fix_protocol_entry *e);
+
+/* The catalog came from netsh text (no registry details). */
+int diag_from_netsh(const diag_ctx *c);
+
+#endif

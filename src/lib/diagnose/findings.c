@@ -1,0 +1,165 @@
+/* Finding codes, severities, and the list the checks fill. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag_internal.h"
+#include "ws2fix/errors.h"
+#include "../errors_internal.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
+
+/* spec/cli.md's table; the order is enum ws2fix_finding_code. */
+static const struct {
+	const char *name;
+	ws2fix_severity severity;
+} codes[WS2FIX_F_CODE_COUNT] = {
+	{"CATALOG_MISSING", WS2FIX_SEV_ERROR},
+	{"CATALOG_EMPTY", WS2FIX_SEV_ERROR},
+	{"ENTRY_COUNT_MISMATCH", WS2FIX_SEV_ERROR},
+	{"ENTRY_NUMBERING", WS2FIX_SEV_ERROR},
+	{"NEXT_ID_INVALID", WS2FIX_SEV_ERROR},
+	{"ENTRY_MALFORMED", WS2FIX_SEV_ERROR},
+	{"DUPLICATE_CATALOG_ID", WS2FIX_SEV_ERROR},
+	{"PROVIDER_DLL_MISSING", WS2FIX_SEV_ERROR},
+	{"BASE_PROVIDER_MISSING", WS2FIX_SEV_ERROR},
+	{"CHAIN_BROKEN", WS2FIX_SEV_ERROR},
+	{"LAYER_ORPHANED", WS2FIX_SEV_WARNING},
+	{"THIRD_PARTY_PROVIDER", WS2FIX_SEV_INFO},
+	{"KNOWN_MALICIOUS_PROVIDER", WS2FIX_SEV_ERROR},
+	{"VIEW_MISMATCH", WS2FIX_SEV_WARNING},
+	{"NAMESPACE_MALFORMED", WS2FIX_SEV_ERROR},
+	{"NAMESPACE_DLL_MISSING", WS2FIX_SEV_ERROR},
+	{"NAMESPACE_DUPLICATE_ID", WS2FIX_SEV_ERROR},
+	{"NAMESPACE_PROVIDER_MISSING", WS2FIX_SEV_ERROR},
+	{"TRANSPORT_CONFIG_BROKEN", WS2FIX_SEV_ERROR},
+	{"SOURCE_DIRTY", WS2FIX_SEV_WARNING},
+};
+
+const char *ws2fix_finding_code_name(ws2fix_finding_code code)
+{
+	return (unsigned)code < WS2FIX_F_CODE_COUNT ? codes[code].name : "UNKNOWN";
+}
+
+ws2fix_severity ws2fix_finding_code_severity(ws2fix_finding_code code)
+{
+	return (unsigned)code < WS2FIX_F_CODE_COUNT ? codes[code].severity : WS2FIX_SEV_ERROR;
+}
+
+const char *ws2fix_severity_name(ws2fix_severity s)
+{
+	switch (s) {
+	case WS2FIX_SEV_ERROR: return "error";
+	case WS2FIX_SEV_WARNING: return "warning";
+	default: return "info";
+	}
+}
+
+const char *diag_msg(const diag_ctx *c, ws2fix_msgid id)
+{
+	return ws2fix_msg(id, c->o->lang);
+}
+
+static char *dup_or_null(diag_ctx *c, const char *s)
+{
+	if (!s)
+		return NULL;
+	char *p = ws2fix__strdup(s);
+	if (!p)
+		c->oom = 1;
+	return p;
+}
+
+void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+	ws2fix_msgid fix, ...)
+{
+	if (c->oom)
+		return;
+	ws2fix_diagnosis *d = c->d;
+	if (d->count == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		ws2fix_finding *f = realloc(d->findings, cap * sizeof(*f));
+		if (!f) {
+			c->oom = 1;
+			return;
+		}
+		d->findings = f;
+		c->cap = cap;
+	}
+	ws2fix_finding *f = &d->findings[d->count];
+	memset(f, 0, sizeof(*f));
+	f->code = code;
+	f->severity = ws2fix_finding_code_severity(code);
+	f->catalog = ev->catalog ? ev->catalog : "protocol";
+	f->view = ev->view;
+	f->key = dup_or_null(c, ev->key);
+	if (ev->catalog_id) {
+		f->has_catalog_id = 1;
+		f->catalog_id = *ev->catalog_id;
+	}
+	f->path = dup_or_null(c, ev->path);
+	f->provider = dup_or_null(c, ev->provider);
+	f->vendor = dup_or_null(c, ev->vendor);
+
+	va_list ap, ap2;
+	va_start(ap, fix);
+	va_copy(ap2, ap);
+	ws2fix_buf m = WS2FIX_BUF_INIT, x = WS2FIX_BUF_INIT;
+	ws2fix__buf_vprintf(&m, diag_msg(c, msg), ap);
+	ws2fix__buf_vprintf(&x, diag_msg(c, fix), ap2);
+	va_end(ap2);
+	va_end(ap);
+	f->message = ws2fix__buf_detach(&m);
+	f->fix = ws2fix__buf_detach(&x);
+	if (!f->message || !f->fix)
+		c->oom = 1;
+	d->count++;
+	switch (f->severity) {
+	case WS2FIX_SEV_ERROR: d->errors++; break;
+	case WS2FIX_SEV_WARNING: d->warnings++; break;
+	default: d->infos++; break;
+	}
+}
+
+void diag_skip(diag_ctx *c, ws2fix_msgid msg)
+{
+	ws2fix_diagnosis *d = c->d;
+	if (c->oom)
+		return;
+	for (size_t i = 0; i < d->skipped_count; i++)
+		if (!strcmp(d->skipped[i], diag_msg(c, msg)))
+			return;
+	if (d->skipped_count == c->skipped_cap) {
+		size_t cap = c->skipped_cap ? c->skipped_cap * 2 : 4;
+		char **s = realloc(d->skipped, cap * sizeof(*s));
+		if (!s) {
+			c->oom = 1;
+			return;
+		}
+		d->skipped = s;
+		c->skipped_cap = cap;
+	}
+	d->skipped[d->skipped_count] = dup_or_null(c, diag_msg(c, msg));
+	if (d->skipped[d->skipped_count])
+		d->skipped_count++;
+}
+
+void ws2fix_diagnosis_free(ws2fix_diagnosis *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->count; i++) {
+		ws2fix_finding *f = &d->findings[i];
+		free(f->key);
+		free(f->path);
+		free(f->provider);
+		free(f->vendor);
+		free(f->message);
+		free(f->fix);
+	}
+	free(d->findings);
+	for (size_t i = 0; i < d->skipped_count; i++)
+		free(d->skipped[i]);
+	free(d->skipped);
+	free(d);
+}
