@@ -1,7 +1,7 @@
 /*
  * Human text in English and Swedish through one message table.
  *
- * Every message lives in a src/lib/messages_*.def file as
+ * Every message lives in an include/ws2fix/messages_*.def file as
  * MSG(ID, "English", "Svenska"); a unit test fails when either text is
  * missing.  Finding codes, JSON keys and command names never change with
  * the language.

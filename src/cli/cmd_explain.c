@@ -1,0 +1,415 @@
+/*
+ * ws2fix explain TEXT|CODE: what an error message or code means, whether a
+ * damaged Winsock catalog is a likely cause, and what to do on each
+ * Windows version.  The query may be several words (joined with spaces) or
+ * "-" to read it from standard input, so that a message can be pasted
+ * whole, line breaks and all.
+ *
+ * Exit codes (spec/cli.md): 0 something matched, 1 nothing did (with the
+ * suggestion to run ws2fix diagnose), 2 no query or unreadable input.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "util/json.h"
+#include "util/utf.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/explain.h"
+
+/* Text people paste is short; a megabyte means the wrong file was piped in. */
+#define MAX_STDIN_BYTES (1024u * 1024u)
+#define WRAP_WIDTH 79
+
+/* ---- reading the query ----------------------------------------------- */
+
+/*
+ * Standard input as UTF-8.  PowerShell and Notepad write UTF-16LE, with a
+ * byte order mark or without one; a UTF-8 mark is dropped.  Bytes that are
+ * not UTF-8 at all are left as they are: the matcher reads them as
+ * Windows-1252.
+ */
+static int read_stdin(char **out)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	char chunk[4096];
+	size_t n;
+
+	*out = NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0) {
+		ws2fix__buf_put(&b, chunk, n);
+		if (b.len > MAX_STDIN_BYTES)
+			break;
+	}
+	if (ferror(stdin) || ws2fix__buf_oom(&b) || b.len > MAX_STDIN_BYTES) {
+		ws2fix__buf_free(&b);
+		return -1;
+	}
+	const unsigned char *p = (const unsigned char *)ws2fix__buf_cstr(&b);
+	size_t len = b.len;
+	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] != 0 && p[1] == 0))) {
+		int bom = p[0] == 0xFF;
+		int rc = ws2fix__utf16le_to_utf8(out, NULL, p + (bom ? 2 : 0), len - (bom ? 2 : 0), 1, NULL);
+		ws2fix__buf_free(&b);
+		return rc < 0 ? -1 : 0;
+	}
+	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+		*out = ws2fix__strdup((const char *)p + 3);
+		ws2fix__buf_free(&b);
+		return *out ? 0 : -1;
+	}
+	*out = ws2fix__buf_detach(&b);
+	return *out ? 0 : -1;
+}
+
+static int blank(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return 0;
+	return 1;
+}
+
+static int usage_error(cli_ctx *ctx, ws2fix_msgid what, const char *arg)
+{
+	if (arg)
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, what), arg);
+	else
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, what));
+	if (!ctx->json && !ctx->quiet)
+		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_EXPLAIN_USAGE));
+	return EXIT_USAGE;
+}
+
+/* ---- text output ----------------------------------------------------- */
+
+static size_t utf8_width(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+static void spaces(ws2fix_buf *b, size_t n)
+{
+	while (n--)
+		ws2fix__buf_putc(b, ' ');
+}
+
+/* Length of a list marker such as "1. " or "a. " at s, or 0. */
+static size_t marker_len(const char *s)
+{
+	size_t i = 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == 0 && s[0] >= 'a' && s[0] <= 'z')
+		i = 1;
+	if (i > 0 && i < 4 && s[i] == '.' && s[i + 1] == ' ')
+		return i + 2;
+	return 0;
+}
+
+/*
+ * Word-wrap @p text to WRAP_WIDTH columns, every line indented by
+ * @p indent.  Lines of the text keep their own leading spaces, and list
+ * items ("1. ", "a. ") hang, so the guidance step lists stay readable.
+ * @p first_col says how much of the first line is already taken (a label).
+ */
+static void wrap(ws2fix_buf *b, const char *text, size_t indent, size_t first_col)
+{
+	const char *line = text;
+	int first_line = 1;
+
+	while (*line) {
+		const char *end = strchr(line, '\n');
+		size_t line_len = end ? (size_t)(end - line) : strlen(line);
+		size_t lead = 0;
+		while (lead < line_len && line[lead] == ' ')
+			lead++;
+		size_t hang = indent + lead + marker_len(line + lead);
+		size_t col;
+
+		if (first_line) {
+			col = first_col;
+		} else {
+			spaces(b, indent + lead);
+			col = indent + lead;
+		}
+		size_t line_start_col = col;
+		const char *w = line + lead, *stop = line + line_len;
+		while (w < stop) {
+			const char *we = w;
+			while (we < stop && *we != ' ')
+				we++;
+			size_t wl = utf8_width(w, (size_t)(we - w));
+			if (col > line_start_col && col + 1 + wl > WRAP_WIDTH) {
+				ws2fix__buf_putc(b, '\n');
+				spaces(b, hang);
+				col = hang;
+				line_start_col = hang;
+			} else if (col > line_start_col) {
+				ws2fix__buf_putc(b, ' ');
+				col++;
+			}
+			ws2fix__buf_put(b, w, (size_t)(we - w));
+			col += wl;
+			w = we;
+			while (w < stop && *w == ' ')
+				w++;
+		}
+		ws2fix__buf_putc(b, '\n');
+		first_line = 0;
+		line = end ? end + 1 : line + line_len;
+	}
+}
+
+static void heading(ws2fix_buf *b, const cli_ctx *ctx, const char *text)
+{
+	if (ctx->color)
+		ws2fix__buf_printf(b, "\x1b[1m%s\x1b[0m", text);
+	else
+		ws2fix__buf_puts(b, text);
+}
+
+/* "Label: text", wrapped with a hanging indent of four. */
+static void field(ws2fix_buf *b, const cli_ctx *ctx, ws2fix_msgid label, const char *text)
+{
+	const char *l = cli_msg(ctx, label);
+	ws2fix__buf_printf(b, "%s: ", l);
+	wrap(b, text, 4, utf8_width(l, strlen(l)) + 2);
+}
+
+static void put_code(ws2fix_buf *b, const ws2fix_explain_match *m)
+{
+	ws2fix__buf_printf(b, "%ld", m->error_code);
+	if (m->error_name)
+		ws2fix__buf_printf(b, " (%s)", m->error_name);
+}
+
+static void put_score(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_match *m)
+{
+	double pct = m->score * 100.0;
+	if (m->by_code)
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EXPLAIN_SCORE_CODE), pct);
+	else
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EXPLAIN_SCORE), pct,
+			cli_msg(ctx, m->language == WS2FIX_LANG_SV ? MSG_EXPLAIN_LANG_SV : MSG_EXPLAIN_LANG_EN));
+}
+
+/* With --os, only the steps for that Windows (and those for every version). */
+static int step_wanted(const ws2fix_explain_step *s, int os_filter)
+{
+	return os_filter < 0 || s->os == WS2FIX_EXPLAIN_OS_ANY || (int)s->os == os_filter;
+}
+
+static void render_best(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_match *m,
+	int os_filter)
+{
+	int prev_os = -1;
+
+	heading(b, ctx, cli_msg(ctx, MSG_EXPLAIN_BEST_MATCH));
+	ws2fix__buf_printf(b, ": %s (", m->symptom);
+	put_score(b, ctx, m);
+	ws2fix__buf_puts(b, ")\n");
+
+	field(b, ctx, MSG_EXPLAIN_MESSAGE, m->message);
+	if (m->error_code != WS2FIX_EXPLAIN_NO_CODE) {
+		ws2fix__buf_printf(b, "%s: ", cli_msg(ctx, MSG_EXPLAIN_ERROR_CODE));
+		put_code(b, m);
+		ws2fix__buf_putc(b, '\n');
+	}
+	field(b, ctx, MSG_EXPLAIN_MEANING, m->meaning);
+	field(b, ctx, MSG_EXPLAIN_CAUSE, m->cause);
+	ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_EXPLAIN_WINSOCK_LIKELY),
+		cli_msg(ctx, m->winsock_related ? MSG_EXPLAIN_YES : MSG_EXPLAIN_NO));
+
+	if (m->step_count == 0)
+		return;
+	ws2fix__buf_putc(b, '\n');
+	heading(b, ctx, cli_msg(ctx, MSG_EXPLAIN_WHAT_TO_DO));
+	ws2fix__buf_puts(b, ":\n");
+	for (size_t i = 0; i < m->step_count; i++) {
+		const ws2fix_explain_step *s = &m->steps[i];
+		if (!step_wanted(s, os_filter))
+			continue;
+		/* One heading per Windows version; its steps follow it. */
+		if ((int)s->os != prev_os) {
+			prev_os = (int)s->os;
+			ws2fix__buf_puts(b, "  ");
+			heading(b, ctx, ws2fix_explain_os_name(s->os, ctx->lang));
+			ws2fix__buf_puts(b, ":\n");
+		}
+		spaces(b, 4);
+		wrap(b, s->text, 4, 4);
+		if (s->command) {
+			const char *run = cli_msg(ctx, MSG_EXPLAIN_RUN);
+			ws2fix__buf_printf(b, "    %s: %s\n", run, s->command);
+		}
+	}
+}
+
+static void render_text(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_result *r,
+	int os_filter)
+{
+	render_best(b, ctx, &r->matches[0], os_filter);
+	if (r->count < 2)
+		return;
+	ws2fix__buf_putc(b, '\n');
+	heading(b, ctx, cli_msg(ctx, MSG_EXPLAIN_OTHER_MATCHES));
+	ws2fix__buf_puts(b, ":\n");
+	for (size_t i = 1; i < r->count; i++) {
+		const ws2fix_explain_match *m = &r->matches[i];
+		ws2fix_buf head = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&head, "  %s (", m->symptom);
+		put_score(&head, ctx, m);
+		ws2fix__buf_puts(&head, "): ");
+		ws2fix__buf_put(b, ws2fix__buf_cstr(&head), head.len);
+		wrap(b, m->message, 6, utf8_width(ws2fix__buf_cstr(&head), head.len));
+		ws2fix__buf_free(&head);
+	}
+	ws2fix__buf_printf(b, "%s\n", cli_msg(ctx, MSG_EXPLAIN_MORE));
+}
+
+/* The query as one line, shortened, for the "no match" message. */
+static void render_no_match(ws2fix_buf *b, const cli_ctx *ctx, const char *query)
+{
+	ws2fix_buf q = WS2FIX_BUF_INIT;
+	size_t shown = 0;
+	for (const char *p = query; *p && shown < 120; p++, shown++)
+		ws2fix__buf_putc(&q, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+	/* Never cut a UTF-8 sequence in half. */
+	while (q.len > 0 && ((unsigned char)q.ptr[q.len - 1] & 0xC0) == 0x80)
+		q.len--;
+	if (q.len > 0 && ((unsigned char)q.ptr[q.len - 1] & 0xC0) == 0xC0)
+		q.len--;
+	if (q.ptr)
+		q.ptr[q.len] = '\0';
+	ws2fix__buf_printf(b, cli_msg(ctx, MSG_EXPLAIN_NO_MATCH), ws2fix__buf_cstr(&q));
+	ws2fix__buf_printf(b, "\n%s\n", cli_msg(ctx, MSG_EXPLAIN_SUGGEST_DIAGNOSE));
+	ws2fix__buf_free(&q);
+}
+
+/* ---- JSON (spec/cli.md, "JSON (explain --json)") ----------------------- */
+
+static void render_json(ws2fix_buf *b, const ws2fix_explain_result *r, int os_filter)
+{
+	ws2fix_json j;
+	ws2fix__json_init(&j, b, 1);
+	ws2fix__json_object_begin(&j);
+	ws2fix__json_kv_string(&j, "query", r->query);
+	ws2fix__json_key(&j, "matches");
+	ws2fix__json_array_begin(&j);
+	for (size_t i = 0; i < r->count; i++) {
+		const ws2fix_explain_match *m = &r->matches[i];
+		ws2fix__json_object_begin(&j);
+		ws2fix__json_kv_string(&j, "symptom", m->symptom);
+		ws2fix__json_key(&j, "score");
+		/* Two decimals: the score ranks, it does not measure. */
+		ws2fix__json_double(&j, (double)(long)(m->score * 100.0 + 0.5) / 100.0);
+		ws2fix__json_kv_string(&j, "language", ws2fix_lang_code(m->language));
+		ws2fix__json_key(&j, "error_code");
+		if (m->error_code == WS2FIX_EXPLAIN_NO_CODE)
+			ws2fix__json_null(&j);
+		else
+			ws2fix__json_int(&j, m->error_code);
+		ws2fix__json_kv_string(&j, "error_name", m->error_name);
+		ws2fix__json_kv_bool(&j, "winsock_related", m->winsock_related);
+		ws2fix__json_kv_string(&j, "meaning", m->meaning);
+		ws2fix__json_kv_string(&j, "cause", m->cause);
+		ws2fix__json_key(&j, "steps");
+		ws2fix__json_array_begin(&j);
+		for (size_t k = 0; k < m->step_count; k++) {
+			if (!step_wanted(&m->steps[k], os_filter))
+				continue;
+			ws2fix__json_object_begin(&j);
+			ws2fix__json_kv_string(&j, "os", m->steps[k].os_id);
+			ws2fix__json_kv_string(&j, "text", m->steps[k].text);
+			ws2fix__json_kv_string(&j, "command", m->steps[k].command);
+			ws2fix__json_object_end(&j);
+		}
+		ws2fix__json_array_end(&j);
+		ws2fix__json_object_end(&j);
+	}
+	ws2fix__json_array_end(&j);
+	ws2fix__json_object_end(&j);
+	ws2fix__buf_putc(b, '\n');
+}
+
+/* ---- the command ----------------------------------------------------- */
+
+int cmd_explain(cli_ctx *ctx, int argc, char **argv)
+{
+	ws2fix_buf q = WS2FIX_BUF_INIT;
+	char *query = NULL;
+	int literal = 0, from_stdin = 0, words = 0, os_filter = -1;
+
+	if (ctx->os) {
+		ws2fix_explain_os os;
+		if (ws2fix_explain_os_parse(&os, ctx->os) < 0)
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_EXPLAIN_BAD_OS), ctx->os);
+		os_filter = os == WS2FIX_EXPLAIN_OS_ANY ? -1 : (int)os;
+	}
+
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!literal && !strcmp(a, "--")) {
+			literal = 1;
+			continue;
+		}
+		if (!literal && !strcmp(a, "-")) {
+			from_stdin = 1;
+			continue;
+		}
+		/* "-x" and "--x" are options we do not have; "-10038" or "-1" is text. */
+		if (!literal && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
+			ws2fix__buf_free(&q);
+			return usage_error(ctx, MSG_ERR_UNKNOWN_OPTION, a);
+		}
+		if (words++)
+			ws2fix__buf_putc(&q, ' ');
+		ws2fix__buf_puts(&q, a);
+	}
+	if (from_stdin && words > 0) {
+		ws2fix__buf_free(&q);
+		return usage_error(ctx, MSG_ERR_TOO_MANY_ARGS, "-");
+	}
+	if (from_stdin) {
+		if (read_stdin(&query) < 0)
+			return cli_error(ctx, EXIT_USAGE, "EINPUT", "%s", cli_msg(ctx, MSG_EXPLAIN_STDIN_FAILED));
+	} else {
+		if (ws2fix__buf_oom(&q)) {
+			ws2fix__buf_free(&q);
+			return cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		}
+		query = ws2fix__buf_detach(&q);
+	}
+	if (!query || blank(query)) {
+		free(query);
+		return usage_error(ctx, MSG_EXPLAIN_NO_QUERY, NULL);
+	}
+
+	ws2fix_explain_result *r = NULL;
+	int rc = ws2fix_explain(&r, query, ctx->lang);
+	free(query);
+	if (rc < 0)
+		return cli_error(ctx, EXIT_USAGE, ws2fix_code_name(rc), "%s", ws2fix_error_last()->message);
+
+	ws2fix_buf out = WS2FIX_BUF_INIT;
+	if (ctx->json)
+		render_json(&out, r, os_filter);
+	else if (r->count > 0)
+		render_text(&out, ctx, r, os_filter);
+	else
+		render_no_match(&out, ctx, r->query);
+	int exit_code = r->count > 0 ? EXIT_OK : EXIT_PROBLEMS;
+	if (ws2fix__buf_oom(&out))
+		exit_code = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+	else
+		cli_emit(ctx, &out);
+	ws2fix__buf_free(&out);
+	ws2fix_explain_result_free(r);
+	return exit_code;
+}
