@@ -1,0 +1,58 @@
+/*
+ * Directory lookups for the offline DLL check: find a name in a directory
+ * the way NTFS would, case-insensitively, on a file system that may not be
+ * (an NTFS volume mounted on Linux, a copied tree on ext4).
+ *
+ * Implemented in src/lib/posix/platform_dir_posix.c (opendir/readdir/lstat)
+ * and src/lib/win32/platform_dir_win32.c (FindFirstFileW/FindNextFileW);
+ * the name comparison is shared (src/lib/name_fold.c).  Paths are UTF-8.
+ */
+#ifndef WS2FIX_PLATFORM_DIR_H
+#define WS2FIX_PLATFORM_DIR_H
+
+/* The separator used to build paths for this platform's own calls. */
+#ifdef _WIN32
+#define WS2FIX_DIRSEP '\\'
+#define WS2FIX_DIRSEP_STR "\\"
+#else
+#define WS2FIX_DIRSEP '/'
+#define WS2FIX_DIRSEP_STR "/"
+#endif
+
+/** What ws2fix__dir_find_ci() found (positive, so that found is > 0). */
+enum ws2fix_dirent_type {
+	WS2FIX_DIRENT_FILE = 1,  /**< a regular file */
+	WS2FIX_DIRENT_DIR = 2,   /**< a directory */
+	WS2FIX_DIRENT_LINK = 3,  /**< a symbolic link, junction or other reparse point: not followed */
+	WS2FIX_DIRENT_OTHER = 4  /**< a device, FIFO, socket ... */
+};
+
+/**
+ * Look for @p name in directory @p dir, ignoring case as NTFS does.  An
+ * exact match wins; otherwise exactly one case-insensitive match must
+ * exist.  The entry itself is examined without following links.
+ *
+ * @param[out] out_name  the name as stored on disk (caller frees); set
+ *                       only on success
+ * @return a WS2FIX_DIRENT_* type (> 0) when found; WS2FIX_ENOTFOUND when no
+ *         entry matches; WS2FIX_EEXISTS when several entries differ only in
+ *         case (a case-sensitive copy: ambiguous); WS2FIX_EACCESS or
+ *         WS2FIX_ERROR when the directory cannot be listed; WS2FIX_ENOMEM
+ */
+int ws2fix__dir_find_ci(char **out_name, const char *dir, const char *name);
+
+/**
+ * The type of the object at @p path without following a final link.
+ * @return a WS2FIX_DIRENT_* type, WS2FIX_ENOTFOUND, or WS2FIX_ERROR
+ */
+int ws2fix__path_type(const char *path);
+
+/**
+ * 1 when two UTF-8 names are equal ignoring case, the way Windows compares
+ * file names: simple one-to-one upper-casing (ASCII, Latin-1, Latin
+ * Extended-A, Greek, Cyrillic), no normalisation, no multi-character folds
+ * ("ß" does not equal "SS", as on NTFS).  Invalid UTF-8 compares bytewise.
+ */
+int ws2fix__name_equal_ci(const char *a, const char *b);
+
+#endif
