@@ -1,0 +1,41 @@
+/*
+ * Win32 helpers shared by the Windows-only files of the library: UTF-8 <->
+ * UTF-16 at the API boundary, and errors that carry the system's own text.
+ * Only src/lib/win32/ and src/lib/backend/live_win32.c include this.
+ */
+#ifndef WS2FIX_WIN32_UTIL_H
+#define WS2FIX_WIN32_UTIL_H
+
+#include <windows.h>
+
+#include "../errors_internal.h"
+
+/**
+ * UTF-8 to a NUL-terminated UTF-16 string for a W function.
+ * @return the string (caller frees with free()), or NULL with the ws2fix
+ *         error set (WS2FIX_ENOMEM)
+ */
+wchar_t *ws2fix__utf8_to_wide(const char *s);
+
+/**
+ * UTF-16 (@p len characters, or up to the NUL when @p len is -1) to UTF-8.
+ * @return the string (caller frees), or NULL with the ws2fix error set
+ */
+char *ws2fix__wide_to_utf8(const wchar_t *s, int len);
+
+/**
+ * As ws2fix__fail (class WIN32), with the system's text for @p status
+ * appended: "cannot open X: Access is denied. (5)".  Reg* functions return
+ * their error instead of setting GetLastError(), so the status is explicit;
+ * pass GetLastError() for the others.
+ * @return @p code
+ */
+int ws2fix__fail_win32(int code, LSTATUS status, const char *fmt, ...) WS2FIX_PRINTF(3, 4);
+
+/** The usual mapping of a Win32 error to a ws2fix code: file/path not found
+ *  -> WS2FIX_ENOTFOUND, access denied -> WS2FIX_EACCESS, sharing or lock
+ *  violation -> WS2FIX_ELOCKED, out of memory -> WS2FIX_ENOMEM, else
+ *  WS2FIX_ERROR. */
+int ws2fix__win32_code(LSTATUS status);
+
+#endif

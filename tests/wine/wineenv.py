@@ -1,0 +1,185 @@
+"""Shared helpers for the Wine tests (tests/wine/test_*.py).
+
+Each test gets its own throw-away WINEPREFIX under a temporary directory, so
+tests never see each other's registry and never touch ~/.wine.  Exit codes
+follow CTest: 0 pass, 1 fail, 77 skip.
+"""
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+
+
+def skip(msg):
+    print("SKIP: " + msg)
+    sys.exit(SKIP)
+
+
+def fail(msg):
+    print("FAIL: " + msg)
+    sys.exit(1)
+
+
+def exe_from_argv():
+    if len(sys.argv) < 2:
+        fail("usage: %s path/to/ws2fix.exe" % sys.argv[0])
+    exe = os.path.abspath(sys.argv[1])
+    if not os.path.isfile(exe):
+        fail("no such executable: " + exe)
+    return exe
+
+
+def pe_machine(path):
+    """The PE machine field: 0x14c (i386) or 0x8664 (x86-64)."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head[:2] != b"MZ":
+        fail(path + " is not a PE file")
+    off = struct.unpack_from("<I", head, 0x3C)[0]
+    if head[off:off + 4] != b"PE\0\0":
+        fail(path + " has no PE header")
+    return struct.unpack_from("<H", head, off + 4)[0]
+
+
+def find_wine():
+    for cand in (os.environ.get("WS2FIX_WINE"), "/usr/lib/wine/wine64", shutil.which("wine64"),
+                 shutil.which("wine")):
+        if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
+            return cand
+    return None
+
+
+def find_wineserver(wine):
+    d = os.path.dirname(wine)
+    for cand in (os.path.join(d, "wineserver64"), os.path.join(d, "wineserver"),
+                 shutil.which("wineserver")):
+        if cand and os.path.isfile(cand):
+            return cand
+    return None
+
+
+def unix_to_wine_path(path):
+    """Wine maps Z: to the Unix root."""
+    return "Z:" + os.path.abspath(path).replace("/", "\\")
+
+
+def shared_file(rel):
+    """A file of the shared data set, or skip (fail when it is required)."""
+    base = os.environ.get("WS2FIX_SHARED_DIR", "")
+    path = os.path.join(base, rel) if base else ""
+    if path and os.path.isfile(path):
+        return path
+    msg = "shared data missing: %s" % (path or rel + " (WS2FIX_SHARED_DIR not set)")
+    if os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":
+        fail(msg)
+    skip(msg)
+
+
+class Prefix:
+    """A fresh WINEPREFIX, removed (with its wineserver) on exit."""
+
+    def __init__(self, exe):
+        self.exe = exe
+        self.wine = find_wine()
+        if not self.wine:
+            skip("wine is not installed (apt-get install wine64)")
+        self.wineserver = find_wineserver(self.wine)
+        self.dir = tempfile.mkdtemp(prefix="ws2fix-wine-")
+        self.env = dict(os.environ)
+        self.env.update({
+            "WINEPREFIX": os.path.join(self.dir, "prefix"),
+            "WINEDEBUG": "-all",
+            # No Mono/Gecko installer prompts during wineboot.
+            "WINEDLLOVERRIDES": "mscoree,mshtml=",
+            # Wine turns Unix arguments into UTF-16 with the Unix locale:
+            # under LC_ALL=C a non-ASCII path would be mangled before
+            # ws2fix ever saw it.
+            "LC_ALL": "C.UTF-8",
+            "LANG": "C.UTF-8",
+        })
+        self.env.pop("DISPLAY", None)
+        self.env.pop("WAYLAND_DISPLAY", None)
+
+    def __enter__(self):
+        # A persistent server keeps Wine's services (started by wineboot)
+        # up between our many short runs; by default the server quits 3 s
+        # after the last program and each restart costs seconds.  close()
+        # stops it.
+        if self.wineserver:
+            subprocess.run([self.wineserver, "-p"], env=self.env, timeout=60,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # wineboot's output goes to a file, not a pipe: the services it
+        # starts inherit it and live on, and a pipe they hold open would
+        # keep every later subprocess.run() waiting for end-of-file.
+        log_path = os.path.join(self.dir, "wineboot.log")
+        try:
+            with open(log_path, "wb") as log:
+                boot = subprocess.run([self.wine, "wineboot", "-i"], env=self.env,
+                                      stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                      timeout=300, cwd=self.dir)
+        except subprocess.TimeoutExpired:
+            self.close()
+            fail("wineboot did not finish in 300 s")
+        if boot.returncode != 0:
+            with open(log_path, "rb") as log:
+                text = log.read().decode("utf-8", "replace")
+            self.close()
+            fail("wineboot failed (%d): %s" % (boot.returncode, text[-2000:]))
+        if pe_machine(self.exe) == 0x14C:
+            probe = self.run([self.exe, "--version"], check=False)
+            if probe.returncode != 0:
+                self.close()
+                skip("this Wine cannot run 32-bit programs (wine32 not installed): "
+                     "ws2fix.exe --version exited %d %s"
+                     % (probe.returncode, probe.stderr.strip()[:200]))
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def close(self):
+        if self.wineserver:
+            try:
+                subprocess.run([self.wineserver, "-k"], env=self.env, timeout=60,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            except subprocess.TimeoutExpired:
+                pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def run(self, args, timeout=120, check=False, extra_env=None, cwd=None):
+        """Run a Windows program; bytes in, text (UTF-8) out."""
+        env = self.env
+        if extra_env:
+            env = dict(env)
+            env.update(extra_env)
+        p = subprocess.run([self.wine] + list(args), env=env, stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=timeout,
+                           cwd=cwd or self.dir)
+        p.stdout = p.stdout.decode("utf-8", "replace")
+        p.stderr = p.stderr.decode("utf-8", "replace")
+        if check and p.returncode != 0:
+            fail("%s exited %d\nstdout: %s\nstderr: %s"
+                 % (" ".join(args), p.returncode, p.stdout, p.stderr))
+        return p
+
+    def ws2fix(self, *args, **kw):
+        return self.run([self.exe] + list(args), **kw)
+
+
+def stderr_lines(text):
+    """stderr lines that are ours: Wine itself may add its own messages
+    (fixme/err channels are off with WINEDEBUG=-all, but a few loader
+    notes are not)."""
+    out = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if line.startswith(("wine: ", "fixme:", "err:", "warn:", "trace:")) or "wineserver" in line:
+            continue
+        out.append(line)
+    return out
