@@ -1,0 +1,171 @@
+/*
+ * ws2fix backup FILE: write a .reg backup of everything a repair may touch
+ * (include/ws2fix/backup.h), from the live registry, a hive or a .reg
+ * export.  Exit 0 written, 2 usage or unreadable source, 3 the file could
+ * not be written (no partial file is left: the write is atomic).
+ *
+ * Also the helpers that restore (and repair --apply) share: the default
+ * backup name and whether the Windows 2000 extras belong in a backup.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog_render.h"
+#include "cli.h"
+#include "lib/platform.h"
+#include "util/json.h"
+#include "ws2fix/backup.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/osinfo.h"
+
+int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg)
+{
+	ws2fix_osinfo os;
+	int rc;
+	memset(&os, 0, sizeof(os));
+	if (ctx->os)
+		rc = ws2fix_os_parse(&os, ctx->os);
+	else if (!strcmp(ws2fix_registry_kind(reg), "live"))
+		rc = ws2fix_os_detect_live(&os);
+	else if (ctx->hive)
+		rc = ws2fix_os_detect_hives(&os, reg, ctx->software, NULL);
+	else
+		rc = ws2fix_os_detect(&os, reg, NULL, NULL);
+	/* Not knowing the version is no reason to refuse a backup: the
+	 * extras are only more keys written down. */
+	ws2fix_error_clear();
+	return rc == 0 && os.family == WS2FIX_OS_2000;
+}
+
+char *cli_default_backup_path(cli_ctx *ctx)
+{
+	const char *beside = ctx->hive ? ctx->hive : ctx->reg;
+	size_t dir = 0;
+	char stamp[17];
+	ws2fix__utc_stamp(stamp);
+	if (beside) {
+		for (size_t i = 0; beside[i]; i++)
+			if (beside[i] == '/' || beside[i] == '\\')
+				dir = i + 1;
+	}
+	/* Never overwrite a file already there (a backup taken in the same
+	 * second, maybe the very file being restored). */
+	for (int n = 1; n < 1000; n++) {
+		ws2fix_buf b = WS2FIX_BUF_INIT;
+		ws2fix__buf_put(&b, beside ? beside : "", dir);
+		ws2fix__buf_printf(&b, "ws2fix-backup-%s", stamp);
+		if (n > 1)
+			ws2fix__buf_printf(&b, "-%d", n);
+		ws2fix__buf_puts(&b, ".reg");
+		char *p = ws2fix__buf_detach(&b);
+		if (!p || !ws2fix__file_exists(p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static void render_json(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const char *path,
+	const ws2fix_strlist *keys)
+{
+	ws2fix_json j;
+	ws2fix__json_init(&j, b, 1);
+	ws2fix__json_object_begin(&j);
+	cli_json_source(&j, ctx, reg);
+	ws2fix__json_kv_string(&j, "command", "backup");
+	ws2fix__json_kv_string(&j, "path", path);
+	ws2fix__json_key(&j, "keys");
+	ws2fix__json_array_begin(&j);
+	for (size_t i = 0; i < keys->count; i++)
+		ws2fix__json_string(&j, keys->items[i]);
+	ws2fix__json_array_end(&j);
+	ws2fix__json_object_end(&j);
+	ws2fix__buf_putc(b, '\n');
+}
+
+static void render_text(ws2fix_buf *b, cli_ctx *ctx, const char *path, const ws2fix_strlist *keys)
+{
+	ws2fix__buf_printf(b, cli_msg(ctx, MSG_BACKUP_WRITTEN), path);
+	ws2fix__buf_putc(b, '\n');
+	if (!keys->count) {
+		ws2fix__buf_printf(b, "%s\n", cli_msg(ctx, MSG_BACKUP_NO_KEYS));
+		return;
+	}
+	ws2fix__buf_printf(b, cli_msg(ctx, MSG_BACKUP_KEYS), keys->count);
+	ws2fix__buf_putc(b, '\n');
+	for (size_t i = 0; i < keys->count; i++)
+		ws2fix__buf_printf(b, "  %s\n", keys->items[i]);
+	/* The command that restores it: the same source, so that it can be
+	 * pasted as it is. */
+	ws2fix_buf cmd = WS2FIX_BUF_INIT;
+	ws2fix__buf_puts(&cmd, "ws2fix");
+	if (ctx->hive)
+		ws2fix__buf_printf(&cmd, " --hive %s", ctx->hive);
+	else if (ctx->reg)
+		ws2fix__buf_printf(&cmd, " --reg %s", ctx->reg);
+	ws2fix__buf_printf(b, cli_msg(ctx, MSG_BACKUP_HINT), ws2fix__buf_cstr(&cmd), path, path);
+	ws2fix__buf_putc(b, '\n');
+	ws2fix__buf_free(&cmd);
+}
+
+/* After the one error (one JSON document): the synopsis, for a human. */
+static int usage_line(cli_ctx *ctx)
+{
+	if (!ctx->json && !ctx->quiet)
+		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_BACKUP_USAGE));
+	return EXIT_USAGE;
+}
+
+int cmd_backup(cli_ctx *ctx, int argc, char **argv)
+{
+	const char *file = NULL;
+	for (int i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--") && i + 1 < argc && !file) {
+			file = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1]) {
+			cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_OPTION), argv[i]);
+			return usage_line(ctx);
+		} else if (!file) {
+			file = argv[i];
+		} else {
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), argv[i]);
+		}
+	}
+	if (!file || !*file) {
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_BACKUP_NEEDS_FILE));
+		return usage_line(ctx);
+	}
+	if (ctx->netsh)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_NETSH_NOT_HERE), "backup");
+
+	ws2fix_registry *reg = NULL;
+	int rc = cli_open_source(ctx, &reg, 0);
+	if (rc != 0)
+		return rc;
+	int extras = cli_backup_win2000(ctx, reg);
+	ws2fix_strlist keys = {0};
+	int lrc = ws2fix_backup_keys(&keys, reg, extras);
+	if (lrc < 0) {
+		rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_BACKUP_CANNOT_READ, NULL);
+		ws2fix_registry_free(reg);
+		return rc;
+	}
+	ws2fix_strlist_clear(&keys);
+	/* The list actually written, which is what the output reports. */
+	lrc = ws2fix_backup_write_with(reg, file, extras, NULL, &keys);
+	if (lrc < 0) {
+		rc = cli_error_lib(ctx, EXIT_FAILED, lrc, MSG_BACKUP_FAILED, file);
+		ws2fix_registry_free(reg);
+		return rc;
+	}
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	if (ctx->json)
+		render_json(&b, ctx, reg, file, &keys);
+	else
+		render_text(&b, ctx, file, &keys);
+	cli_emit(ctx, &b);
+	ws2fix__buf_free(&b);
+	ws2fix_strlist_clear(&keys);
+	ws2fix_registry_free(reg);
+	return EXIT_OK;
+}
