@@ -1,0 +1,107 @@
+/*
+ * Repair: a plan first, built from the findings, then (only when asked)
+ * applied through the same registry interface for every source.
+ *
+ * Surgical mode removes what is broken and only that (broken chains,
+ * orphaned layers, entries whose DLL is gone, malformed entries, duplicates,
+ * known-malicious providers), strips removed layers from other chains as
+ * Microsoft's LSP sample does, restores what is missing from the version's
+ * defaults, renumbers and fixes the counters.  Reset mode rebuilds the
+ * protocol catalog of the detected Windows version from the defaults the
+ * real hives show, keeping name space providers unless they are broken.
+ */
+#ifndef WS2FIX_REPAIR_H
+#define WS2FIX_REPAIR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "ws2fix/catalog.h"
+#include "ws2fix/diagnose.h"
+#include "ws2fix/i18n.h"
+#include "ws2fix/osinfo.h"
+#include "ws2fix/registry.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ws2fix_repair_mode {
+	WS2FIX_REPAIR_SURGICAL = 0,
+	WS2FIX_REPAIR_RESET = 1
+} ws2fix_repair_mode;
+
+/** Options.  Initialise with WS2FIX_REPAIR_OPTIONS_INIT. */
+typedef struct ws2fix_repair_options {
+	unsigned int version;
+	ws2fix_lang lang;
+	ws2fix_repair_mode mode;
+	const char *remove;       /**< --remove: a catalog id or a DLL file name, or NULL */
+	const ws2fix_osinfo *os;  /**< needed to restore defaults (reset, missing providers) */
+} ws2fix_repair_options;
+
+#define WS2FIX_REPAIR_OPTIONS_VERSION 1
+#define WS2FIX_REPAIR_OPTIONS_INIT {WS2FIX_REPAIR_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL}
+
+/** One registry operation of a plan (paths relative to the SYSTEM root). */
+typedef enum ws2fix_op_kind {
+	WS2FIX_OP_SET_VALUE,
+	WS2FIX_OP_DELETE_VALUE,
+	WS2FIX_OP_CREATE_KEY,
+	WS2FIX_OP_DELETE_KEY
+} ws2fix_op_kind;
+
+typedef struct ws2fix_repair_op {
+	ws2fix_op_kind kind;
+	char *key;
+	char *name;          /**< value name (SET/DELETE_VALUE) */
+	uint32_t type;
+	unsigned char *data;
+	size_t len;
+} ws2fix_repair_op;
+
+/** One step as people read it: what, where, old and new in short, why. */
+typedef struct ws2fix_repair_step {
+	char *action;        /**< human text in the plan's language */
+	char *key;           /**< the key (or key\value) it changes */
+	char *old_text;      /**< short old content, or NULL */
+	char *new_text;      /**< short new content, or NULL */
+	int has_cause;
+	ws2fix_finding_code cause;
+} ws2fix_repair_step;
+
+typedef struct ws2fix_repair_plan {
+	ws2fix_repair_step *steps;
+	size_t step_count;
+	ws2fix_repair_op *ops;
+	size_t op_count;
+	char **notes;            /**< findings with no repair step and why; manual steps */
+	size_t note_count;
+	char **removed_providers; /**< third-party providers the plan removes ("name (path)") */
+	size_t removed_count;
+	int needs_restart;       /**< a live system must restart to load the new catalog */
+	int run_netsh_reset;     /**< live reset on XP SP2+: run `netsh winsock reset` after the writes */
+} ws2fix_repair_plan;
+
+/**
+ * Build the plan.  Reads nothing but @p reg, @p cat and @p diag; changes
+ * nothing.  @p reg may be read-only.
+ * @param[out] out  free with ws2fix_repair_plan_free()
+ * @return 0, or an error code (reading the registry, out of memory,
+ *         WS2FIX_EINVALID for a --remove that names nothing)
+ */
+int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_diagnosis *diag, const ws2fix_repair_options *opts);
+
+/**
+ * Carry out the plan's registry operations in order (no commit: the caller
+ * commits, after its backup).  Stops at the first failure.
+ * @return 0 or the failing operation's error code
+ */
+int ws2fix_repair_plan_apply(ws2fix_registry *reg, const ws2fix_repair_plan *plan);
+
+void ws2fix_repair_plan_free(ws2fix_repair_plan *plan);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

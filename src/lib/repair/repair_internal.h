@@ -1,0 +1,97 @@
+/* Internal interface of the repair engine (src/lib/repair/). */
+#ifndef WS2FIX_REPAIR_INTERNAL_H
+#define WS2FIX_REPAIR_INTERNAL_H
+
+#include "ws2fix/providers.h"
+#include "ws2fix/repair.h"
+
+/* One registry value of an entry key, kept raw. */
+typedef struct rvalue {
+	char *name;
+	uint32_t type;
+	unsigned char *data;
+	size_t len;
+} rvalue;
+
+/* One catalog entry in the model: its key as read (NULL when new), every
+ * value of the key, and for protocol entries the decoded item. */
+typedef struct rentry {
+	char *orig_key;
+	rvalue *values;
+	size_t nvalues;
+	int has_item;
+	ws2fix_protocol_item item;
+	int item_changed;   /* item differs from the stored PackedCatalogItem */
+	int removed;
+	/* namespace entries: decoded view of the values */
+	ws2fix_guid ns_id;
+	int has_ns_id;
+} rentry;
+
+/* One Catalog_Entries[64] key of either catalog. */
+typedef struct rview {
+	int is_protocol;
+	enum ws2fix_view view;
+	char *path;          /* full registry path of the view key */
+	const char *label;   /* "Protocol_Catalog9\\Catalog_Entries64" etc. */
+	int present;         /* the key existed */
+	rentry *orig;        /* as read (owned: values freed here) */
+	size_t norig;
+	rentry *e;           /* the model being edited (shares value pointers with orig or owns new ones) */
+	size_t n, cap;
+	int changed;         /* anything to write */
+	int rebuilt;         /* every entry new (reset / missing view) */
+} rview;
+
+typedef struct rctx {
+	ws2fix_repair_plan *p;
+	const ws2fix_repair_options *o;
+	ws2fix_registry *reg;
+	const ws2fix_catalog *cat;
+	const ws2fix_diagnosis *d;
+	int *covered;        /* per finding of d: a step or note deals with it */
+	size_t steps_cap, ops_cap, notes_cap, removed_cap;
+	int oom;
+	int err;             /* first registry error */
+	uint32_t next_id;    /* next catalog id to hand out */
+	rview proto[2];
+	rview ns[2];
+} rctx;
+
+/* plan.c */
+const char *r_msg(const rctx *c, ws2fix_msgid id);
+void r_step(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
+	ws2fix_msgid msg, ...);
+void r_note(rctx *c, const char *text);
+void r_removed_provider(rctx *c, const char *name, const char *path);
+void r_op_set(rctx *c, const char *key, const char *name, uint32_t type, const void *data, size_t len);
+/* A string value (REG_SZ / REG_EXPAND_SZ) from UTF-8. */
+void r_op_set_string(rctx *c, const char *key, const char *name, uint32_t type, const char *s);
+void r_op_delete_value(rctx *c, const char *key, const char *name);
+void r_op_create_key(rctx *c, const char *key);
+void r_op_delete_key(rctx *c, const char *key);
+void r_cover(rctx *c, ws2fix_finding_code code, int view, const char *key);
+char *r_strdup(rctx *c, const char *s);
+
+/* model.c */
+int r_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view);
+void r_view_free(rview *v);
+rentry *r_view_insert(rctx *c, rview *v, size_t at);  /* a new, empty entry at position @p at */
+size_t r_view_live(const rview *v);                   /* entries not removed */
+rentry *r_find_id(rview *v, uint32_t id);             /* live protocol entry by catalog id */
+rentry *r_find_key(rview *v, const char *key);        /* entry by its original key */
+const rvalue *r_value(const rentry *e, const char *name);
+void r_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void *data, size_t len);
+const char *r_entry_name(const rentry *e);
+void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter_name);
+
+/* surgical.c / reset.c / defaults.c */
+void r_surgical_protocol(rctx *c);
+void r_surgical_namespace(rctx *c);
+void r_transports(rctx *c);
+void r_reset_protocol(rctx *c);
+int r_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row, uint32_t id);
+void r_fill_namespace_defaults(rctx *c, rentry *e, const ws2fix_baseline_namespace *row);
+int r_ensure_catalog_keys(rctx *c);
+
+#endif
