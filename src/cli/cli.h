@@ -63,7 +63,19 @@ void cli_emit(cli_ctx *ctx, const ws2fix_buf *b);
 /* The commands. */
 int cmd_show(cli_ctx *ctx, int argc, char **argv);
 int cmd_diagnose(cli_ctx *ctx, int argc, char **argv);
+int cmd_repair(cli_ctx *ctx, int argc, char **argv);
+int cmd_batch(cli_ctx *ctx, int argc, char **argv);
 int cmd_explain(cli_ctx *ctx, int argc, char **argv);
 int cmd_selftest(cli_ctx *ctx, int argc, char **argv);
+int cmd_backup(cli_ctx *ctx, int argc, char **argv);
+int cmd_restore(cli_ctx *ctx, int argc, char **argv);
+
+/** Backup helpers (cmd_backup.c), shared with restore and repair --apply:
+ *  1 when the source is Windows 2000 (--os, or detected), whose backup also
+ *  holds the Linkage and TCP/IP settings (ws2fix_backup_keys); and the default
+ *  backup name, ws2fix-backup-<UTC stamp>.reg beside the hive or .reg file
+ *  (current directory live), never an existing file.  Caller frees. */
+int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg);
+char *cli_default_backup_path(cli_ctx *ctx);
 
 #endif

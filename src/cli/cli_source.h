@@ -27,6 +27,12 @@ enum {
 int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags);
 void cli_source_close(cli_source *src);
 
+/** Diagnose what cli_source_open opened, in ctx's language. */
+int cli_diagnose_source(cli_ctx *ctx, cli_source *src, ws2fix_diagnosis **out);
+
+/** The whole diagnose --json document (one line when !pretty) into b. */
+void cli_diagnose_json(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, const ws2fix_diagnosis *d, int pretty);
+
 /** The "os" object (key and value) for JSON output. */
 struct ws2fix_json;
 void cli_json_os(struct ws2fix_json *j, const ws2fix_osinfo *os);

@@ -96,6 +96,29 @@ static void text_findings(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_diagnosis *d
 	}
 }
 
+int cli_diagnose_source(cli_ctx *ctx, cli_source *src, ws2fix_diagnosis **out)
+{
+	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
+	o.lang = ctx->lang;
+	o.os = &src->os;
+	o.probe = src->probe;
+	o.from_netsh = src->reg == NULL;
+	return ws2fix_diagnose(out, src->reg, src->cat, &o);
+}
+
+void cli_diagnose_json(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, const ws2fix_diagnosis *d, int pretty)
+{
+	ws2fix_json j;
+	ws2fix__json_init(&j, b, pretty);
+	ws2fix__json_object_begin(&j);
+	cli_json_source(&j, ctx, src->reg);
+	cli_json_os(&j, &src->os);
+	cli_json_catalogs(&j, src->cat);
+	cli_json_findings(&j, d);
+	ws2fix__json_object_end(&j);
+	ws2fix__buf_putc(b, '\n');
+}
+
 int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
@@ -105,13 +128,8 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 	int rc = cli_source_open(ctx, &src, CLI_SOURCE_NETSH_OK | CLI_SOURCE_PROBE);
 	if (rc)
 		return rc;
-	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
-	o.lang = ctx->lang;
-	o.os = &src.os;
-	o.probe = src.probe;
-	o.from_netsh = src.reg == NULL;
 	ws2fix_diagnosis *d = NULL;
-	int lrc = ws2fix_diagnose(&d, src.reg, src.cat, &o);
+	int lrc = cli_diagnose_source(ctx, &src, &d);
 	if (lrc < 0) {
 		rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
 		cli_source_close(&src);
@@ -119,15 +137,7 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 	}
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	if (ctx->json) {
-		ws2fix_json j;
-		ws2fix__json_init(&j, &b, 1);
-		ws2fix__json_object_begin(&j);
-		cli_json_source(&j, ctx, src.reg);
-		cli_json_os(&j, &src.os);
-		cli_json_catalogs(&j, src.cat);
-		cli_json_findings(&j, d);
-		ws2fix__json_object_end(&j);
-		ws2fix__buf_putc(&b, '\n');
+		cli_diagnose_json(&b, ctx, &src, d, 1);
 	} else {
 		const char *osname = src.os.name[0] ? src.os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN);
 		ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),

@@ -20,8 +20,12 @@ static const struct {
 } commands[] = {
 	{"show", cmd_show},
 	{"diagnose", cmd_diagnose},
+	{"repair", cmd_repair},
+	{"batch", cmd_batch},
 	{"explain", cmd_explain},
 	{"selftest", cmd_selftest},
+	{"backup", cmd_backup},
+	{"restore", cmd_restore},
 };
 
 enum opt_kind { OPT_FLAG, OPT_VALUE };
