@@ -83,8 +83,39 @@ static int hive_key_exists(ws2fix_backend *be, const char *path)
 	return rc < 0 ? rc : 1;
 }
 
-static int names_to_list(ws2fix_strlist *out, char **names, size_t n)
+/* Names of a key's subkeys or values, in stored order.  hivex returns
+ * 0-terminated handle arrays for both; only the name call differs. */
+static int list_names(ws2fix_strlist *out, hive_backend *hb, const char *path, int values)
 {
+	hive_node_h node;
+	int rc = walk(hb, path, &node);
+	if (rc < 0)
+		return rc;
+	errno = 0;
+	size_t *handles = values ? hivex_node_values(hb->h, node) : hivex_node_children(hb->h, node);
+	const char *what = values ? "values" : "subkeys";
+	if (!handles)
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: cannot list %s of %s: %s",
+			hb->path, what, path, strerror(errno ? errno : EINVAL));
+	size_t n = 0;
+	while (handles[n] && n < MAX_NAMES_PER_KEY)
+		n++;
+	char **names = calloc(n + 1, sizeof(char *));
+	if (!names) {
+		free(handles);
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	for (size_t i = 0; i < n; i++) {
+		names[i] = values ? hivex_value_key(hb->h, handles[i]) : hivex_node_name(hb->h, handles[i]);
+		if (!names[i]) {
+			free(handles);
+			ws2fix_strlist tmp = {names, i};
+			ws2fix_strlist_clear(&tmp);
+			return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: unreadable name among the %s of %s",
+				hb->path, what, path);
+		}
+	}
+	free(handles);
 	out->items = names;
 	out->count = n;
 	return 0;
@@ -92,70 +123,12 @@ static int names_to_list(ws2fix_strlist *out, char **names, size_t n)
 
 static int hive_subkeys(ws2fix_strlist *out, ws2fix_backend *be, const char *path)
 {
-	hive_backend *hb = self(be);
-	hive_node_h node;
-	int rc = walk(hb, path, &node);
-	if (rc < 0)
-		return rc;
-	errno = 0;
-	hive_node_h *kids = hivex_node_children(hb->h, node);
-	if (!kids)
-		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: cannot list subkeys of %s: %s",
-			hb->path, path, strerror(errno ? errno : EINVAL));
-	size_t n = 0;
-	while (kids[n] && n < MAX_NAMES_PER_KEY)
-		n++;
-	char **names = calloc(n + 1, sizeof(char *));
-	if (!names) {
-		free(kids);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	}
-	for (size_t i = 0; i < n; i++) {
-		names[i] = hivex_node_name(hb->h, kids[i]);
-		if (!names[i]) {
-			free(kids);
-			ws2fix_strlist tmp = {names, i};
-			ws2fix_strlist_clear(&tmp);
-			return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: unreadable key name under %s",
-				hb->path, path);
-		}
-	}
-	free(kids);
-	return names_to_list(out, names, n);
+	return list_names(out, self(be), path, 0);
 }
 
 static int hive_values(ws2fix_strlist *out, ws2fix_backend *be, const char *path)
 {
-	hive_backend *hb = self(be);
-	hive_node_h node;
-	int rc = walk(hb, path, &node);
-	if (rc < 0)
-		return rc;
-	errno = 0;
-	hive_value_h *vals = hivex_node_values(hb->h, node);
-	if (!vals)
-		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: cannot list values of %s: %s",
-			hb->path, path, strerror(errno ? errno : EINVAL));
-	size_t n = 0;
-	while (vals[n] && n < MAX_NAMES_PER_KEY)
-		n++;
-	char **names = calloc(n + 1, sizeof(char *));
-	if (!names) {
-		free(vals);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	}
-	for (size_t i = 0; i < n; i++) {
-		names[i] = hivex_value_key(hb->h, vals[i]);
-		if (!names[i]) {
-			free(vals);
-			ws2fix_strlist tmp = {names, i};
-			ws2fix_strlist_clear(&tmp);
-			return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: unreadable value name in %s",
-				hb->path, path);
-		}
-	}
-	free(vals);
-	return names_to_list(out, names, n);
+	return list_names(out, self(be), path, 1);
 }
 
 static int hive_get_value(ws2fix_regvalue *out, ws2fix_backend *be, const char *path, const char *name)

@@ -319,15 +319,6 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 	}
 }
 
-static const char *base_name(const char *path)
-{
-	const char *b = path;
-	for (const char *p = path; *p; p++)
-		if (*p == '\\' || *p == '/')
-			b = p + 1;
-	return b;
-}
-
 /*
  * Third-party providers: one finding per distinct DLL in a view (an LSP's
  * hidden entry and its chains share one DLL), labelled from the project's
@@ -369,7 +360,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 		if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
 			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER,
 				MSG_FIX_KNOWN_MALICIOUS_PROVIDER, diag_entry_name(rep), rep->item.library_path,
-				kp->vendor ? kp->vendor : base_name(rep->item.library_path));
+				kp->vendor ? kp->vendor : ws2fix_provider_dll_name(rep->item.library_path));
 			continue;
 		}
 		ws2fix_buf label = WS2FIX_BUF_INIT;
@@ -377,7 +368,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 			ws2fix__buf_puts(&label, diag_msg(c, MSG_LABEL_UNKNOWN));
 		else
 			ws2fix__buf_printf(&label, diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP : MSG_LABEL_KNOWN_GOOD),
-				kp->vendor ? kp->vendor : base_name(rep->item.library_path));
+				kp->vendor ? kp->vendor : ws2fix_provider_dll_name(rep->item.library_path));
 		int layered = rep->item.chain_len != 1;
 		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER, MSG_FIX_THIRD_PARTY_PROVIDER,
 			diag_msg(c, layered ? MSG_KIND_LAYERED : MSG_KIND_BASE), diag_entry_name(rep),
@@ -391,7 +382,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
  * the real export).  Compare stems without such suffixes. */
 static void stem(char *out, size_t outsz, const char *s, int is_path)
 {
-	const char *b = is_path ? base_name(s) : s;
+	const char *b = is_path ? ws2fix_provider_dll_name(s) : s;
 	size_t n = 0;
 	for (; b[n] && n + 1 < outsz; n++)
 		out[n] = (char)((b[n] >= 'A' && b[n] <= 'Z') ? b[n] + 32 : b[n]);
