@@ -472,7 +472,7 @@ static void check_keys_of(const char *rel)
 	assert_true(key_in(&keys, ws2));
 	assert_true(key_in(&keys, ws));
 	for (size_t i = 0; i < nt; i++) {
-		char rest[128];
+		char rest[2200];
 		snprintf(rest, sizeof(rest), "Services\\%s\\Parameters\\Winsock", names[i]);
 		char *k = joinp(cs, rest);
 		int exists = ws2fix_registry_key_exists(reg, k);
