@@ -32,8 +32,11 @@ int ws2fix_live_restore_point(const char *description);
 int ws2fix_live_netsh_winsock_reset(int *exit_code);
 
 /**
- * Exclude one program from all LSPs (WSCSetApplicationCategory with no
- * permitted LSP categories; Windows 7 and later).
+ * Exclude one program from LSPs (WSCSetApplicationCategory; Windows 7 and
+ * later).  It permits only LSP_SYSTEM (0x80000000): an LSP that declares no
+ * category counts as category 0, which an empty permitted set would still
+ * load, so "nothing permitted" would exclude nothing.  The real export's
+ * YY.exe entry and the WSL/Proxifier workaround use the same value.
  * @return 0; WS2FIX_ENOTFOUND when the call does not exist (before 7);
  *         WS2FIX_ENOTBUILT off Windows; another code with the WSA error
  */

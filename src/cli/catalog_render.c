@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "live_info.h"
 #include "ws2fix/providers.h"
 
 void cli_json_source(ws2fix_json *j, cli_ctx *ctx, ws2fix_registry *reg)
@@ -100,7 +101,8 @@ static void json_vendor_label(ws2fix_json *j, const ws2fix_guid *id, const char 
 		ws2fix__json_kv_string(j, "product", kp->product);
 }
 
-static void json_protocol_entry(ws2fix_json *j, const ws2fix_protocol_entry *e, size_t ordinal)
+static void json_protocol_entry(ws2fix_json *j, const ws2fix_protocol_entry *e, size_t ordinal,
+	enum ws2fix_view view, const ws2fix_lsp_events *ev)
 {
 	const ws2fix_protocol_item *it = &e->item;
 	char guid[39];
@@ -146,6 +148,7 @@ static void json_protocol_entry(ws2fix_json *j, const ws2fix_protocol_entry *e, 
 	ws2fix__json_kv_int(j, "min_sockaddr", it->min_sockaddr);
 	ws2fix__json_kv_uint(j, "item_size", it->raw_len);
 	json_vendor_label(j, &it->provider_id, it->library_path);
+	cli_json_installed_by(j, e, view, ev);
 	json_problems(j, it->problems);
 	ws2fix__json_object_end(j);
 }
@@ -201,6 +204,11 @@ int cli_view_order(const ws2fix_catalog *cat, int is_protocol, enum ws2fix_view 
 
 void cli_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat)
 {
+	cli_json_catalogs_ev(j, cat, NULL);
+}
+
+void cli_json_catalogs_ev(ws2fix_json *j, const ws2fix_catalog *cat, const ws2fix_lsp_events *ev)
+{
 	enum ws2fix_view views[2];
 	ws2fix__json_key(j, "catalogs");
 	ws2fix__json_array_begin(j);
@@ -229,7 +237,7 @@ void cli_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat)
 		ws2fix__json_key(j, "entries");
 		ws2fix__json_array_begin(j);
 		for (size_t k = 0; k < pv->count; k++)
-			json_protocol_entry(j, &pv->entries[k], k + 1);
+			json_protocol_entry(j, &pv->entries[k], k + 1, views[i], ev);
 		ws2fix__json_array_end(j);
 		ws2fix__json_object_end(j);
 	}

@@ -17,6 +17,11 @@ void cli_json_findings(ws2fix_json *j, const struct ws2fix_diagnosis *d);
 /** The "catalogs" array (key and value, inside an open object). */
 void cli_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat);
 
+/** The same, with "installed_by"/"installed_on" from the WS2HELP event log
+ *  (live_info.h); @p ev may be NULL. */
+struct ws2fix_lsp_events;
+void cli_json_catalogs_ev(ws2fix_json *j, const ws2fix_catalog *cat, const struct ws2fix_lsp_events *ev);
+
 /** Names of the structural problem bits of an item, comma-separated, into b. */
 void cli_item_problems(ws2fix_buf *b, unsigned int problems);
 

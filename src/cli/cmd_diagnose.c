@@ -8,6 +8,7 @@
 #include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
+#include "live_info.h"
 #include "ws2fix/diagnose.h"
 #include "ws2fix/errors.h"
 
@@ -113,7 +114,10 @@ void cli_diagnose_json(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, const
 	ws2fix__json_object_begin(&j);
 	cli_json_source(&j, ctx, src->reg);
 	cli_json_os(&j, &src->os);
-	cli_json_catalogs(&j, src->cat);
+	ws2fix_lsp_events *ev = cli_live_events(src->reg);
+	cli_json_catalogs_ev(&j, src->cat, ev);
+	ws2fix_events_free(ev);
+	cli_json_app_exclusions(&j, src->reg);
 	cli_json_findings(&j, d);
 	ws2fix__json_object_end(&j);
 	ws2fix__buf_putc(b, '\n');
@@ -149,6 +153,7 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 			ws2fix__buf_printf(&b, " (%s)", src.os.detected_from);
 		ws2fix__buf_puts(&b, "\n\n");
 		text_findings(&b, ctx, d);
+		cli_text_app_exclusions(&b, ctx, src.reg);
 		ws2fix__buf_printf(&b, cli_msg(ctx, MSG_DIAG_SUMMARY), d->errors, d->warnings, d->infos);
 		ws2fix__buf_putc(&b, '\n');
 		if (d->errors)

@@ -10,6 +10,7 @@
 #include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
+#include "live_info.h"
 
 #define LABEL_WIDTH 36
 #define DASHES "------------------------------------------------------"
@@ -62,7 +63,7 @@ static void chain_text(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_protocol_
 }
 
 static void show_protocol_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_catalog *cat,
-	enum ws2fix_view view, const ws2fix_protocol_entry *e)
+	enum ws2fix_view view, const ws2fix_protocol_entry *e, const ws2fix_lsp_events *ev)
 {
 	const ws2fix_protocol_view *pv = &cat->protocol[view];
 	const ws2fix_protocol_item *it = &e->item;
@@ -91,6 +92,7 @@ static void show_protocol_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_
 	ws2fix__buf_printf(b, "%s\n", guid);
 	label(b, ctx, MSG_SHOW_PROVIDER_PATH);
 	ws2fix__buf_printf(b, "%s\n", it->library_path);
+	cli_text_installed_by(b, ctx, e, view, ev);
 	label(b, ctx, MSG_SHOW_CATALOG_ID);
 	ws2fix__buf_printf(b, "%u\n", it->catalog_id);
 	label(b, ctx, MSG_SHOW_VERSION);
@@ -190,7 +192,8 @@ static void brief_namespace(ws2fix_buf *b, enum ws2fix_view view, const ws2fix_n
 		e->library_path ? e->library_path : "");
 }
 
-static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const ws2fix_catalog *cat, int brief)
+static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const ws2fix_catalog *cat, int brief,
+	const ws2fix_lsp_events *ev)
 {
 	enum ws2fix_view views[2];
 	ws2fix__buf_printf(b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), reg ? ws2fix_registry_kind(reg) : "netsh",
@@ -225,7 +228,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 			if (brief)
 				brief_protocol(b, ctx, cat, views[i], &pv->entries[k]);
 			else
-				show_protocol_entry(b, ctx, cat, views[i], &pv->entries[k]);
+				show_protocol_entry(b, ctx, cat, views[i], &pv->entries[k], ev);
 		}
 		if (brief)
 			ws2fix__buf_putc(b, '\n');
@@ -245,6 +248,8 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 		if (brief)
 			ws2fix__buf_putc(b, '\n');
 	}
+
+	cli_text_app_exclusions(b, ctx, reg);
 
 	/* Summary, one line per catalog, like msinfo32's count of protocols. */
 	static const enum ws2fix_view all[2] = {WS2FIX_VIEW_64, WS2FIX_VIEW_32};
@@ -294,6 +299,7 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	ws2fix_registry *reg = src.reg;
 	ws2fix_catalog *cat = src.cat;
+	ws2fix_lsp_events *ev = cli_live_events(reg);
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	if (ctx->json) {
 		ws2fix_json j;
@@ -301,17 +307,19 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		ws2fix__json_object_begin(&j);
 		cli_json_source(&j, ctx, reg);
 		cli_json_os(&j, &src.os);
-		cli_json_catalogs(&j, cat);
+		cli_json_catalogs_ev(&j, cat, ev);
+		cli_json_app_exclusions(&j, reg);
 		ws2fix__json_object_end(&j);
 		ws2fix__buf_putc(&b, '\n');
 	} else {
-		show_text(&b, ctx, reg, cat, brief);
+		show_text(&b, ctx, reg, cat, brief, ev);
 	}
 	if (ws2fix__buf_oom(&b))
 		rc = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
 	else
 		cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);
+	ws2fix_events_free(ev);
 	cli_source_close(&src);
 	return rc;
 }

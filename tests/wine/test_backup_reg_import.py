@@ -30,7 +30,7 @@ HIVE_XZ = "hives/bitcurator-m57-xpsp3-x86/SYSTEM.xz"
 REG_EXPORT = "corpus/cingchun-bccc/winsock2.reg"
 SERVICES = r"HKLM\System\CurrentControlSet\Services"
 # Fields that only a live source can fill (spec/cli.md).
-LIVE_ONLY_FIELDS = {"installed_by"}
+LIVE_ONLY_FIELDS = {"installed_by", "installed_on"}
 
 problems = []
 

@@ -21,7 +21,7 @@ WINSOCK2 = r"HKLM\System\CurrentControlSet\Services\WinSock2"
 
 # Fields that only a live source can fill (spec/cli.md: "installed_by ...
 # live only, when the event log knows").
-LIVE_ONLY_FIELDS = {"installed_by"}
+LIVE_ONLY_FIELDS = {"installed_by", "installed_on"}
 
 problems = []
 

@@ -1,0 +1,155 @@
+/*
+ * "Who installed this LSP" and "which programs are excluded from LSPs"
+ * for show and diagnose (live_info.h).
+ *
+ * The few human texts here carry their own English and Swedish until
+ * they move into include/ws2fix/messages_cli.def (those files belong to
+ * the message table's owner); the pairs are kept in one table so the move
+ * is mechanical.
+ */
+#include "live_info.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ws2fix/errors.h"
+
+enum { T_INSTALLED_BY, T_EXCLUDED_HEADING, T_PERMITS, T_NO_PATH, T_COUNT };
+
+static const char *const texts[T_COUNT][WS2FIX_LANG_COUNT] = {
+	[T_INSTALLED_BY] = {"Installed by", "Installerad av"},
+	[T_EXCLUDED_HEADING] = {"Programs excluded from layered service providers (AppId_Catalog): %zu",
+		"Program undantagna från skiktade tjänstprovidrar (AppId_Catalog): %zu"},
+	[T_PERMITS] = {"permits", "tillåter"},
+	[T_NO_PATH] = {"(no AppFullPath)", "(AppFullPath saknas)"},
+};
+
+static const char *txt(const cli_ctx *ctx, int id)
+{
+	return texts[id][ctx->lang == WS2FIX_LANG_SV ? WS2FIX_LANG_SV : WS2FIX_LANG_EN];
+}
+
+ws2fix_lsp_events *cli_live_events(ws2fix_registry *reg)
+{
+	if (!reg || strcmp(ws2fix_registry_kind(reg), "live") != 0)
+		return NULL;
+	ws2fix_event_source src;
+	if (ws2fix_event_source_live(&src) < 0) {
+		ws2fix_error_clear();
+		return NULL;
+	}
+	ws2fix_lsp_events *ev = NULL;
+	int rc = ws2fix_events_read(&ev, &src);
+	ws2fix_event_source_close(&src);
+	ws2fix_error_clear();
+	if (rc < 0 || !ev->count) {
+		ws2fix_events_free(ev);
+		return NULL;
+	}
+	return ev;
+}
+
+void cli_json_installed_by(ws2fix_json *j, const ws2fix_protocol_entry *e, enum ws2fix_view view,
+	const ws2fix_lsp_events *ev)
+{
+	ws2fix_event_match m;
+	if (!ev || ws2fix_events_match(&m, ev, e, view) != 1)
+		return;
+	if (m.installed_by)
+		ws2fix__json_kv_string(j, "installed_by", m.installed_by);
+	if (m.installed_on)
+		ws2fix__json_kv_string(j, "installed_on", m.installed_on);
+}
+
+/* Pad by characters, not bytes, to column 36 like `show`'s own labels. */
+static void label(ws2fix_buf *b, const char *s)
+{
+	size_t chars = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			chars++;
+	ws2fix__buf_printf(b, "%s:", s);
+	for (size_t i = chars + 1; i < 36; i++)
+		ws2fix__buf_putc(b, ' ');
+}
+
+void cli_text_installed_by(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_protocol_entry *e,
+	enum ws2fix_view view, const ws2fix_lsp_events *ev)
+{
+	ws2fix_event_match m;
+	if (!ev || ws2fix_events_match(&m, ev, e, view) != 1 || !m.installed_by)
+		return;
+	label(b, txt(ctx, T_INSTALLED_BY));
+	ws2fix__buf_puts(b, m.installed_by);
+	if (m.installed_on)
+		ws2fix__buf_printf(b, " (%s)", m.installed_on);
+	ws2fix__buf_putc(b, '\n');
+}
+
+void cli_json_app_exclusions(ws2fix_json *j, ws2fix_registry *reg)
+{
+	if (!reg)
+		return;
+	ws2fix_app_catalog *ac = NULL;
+	ws2fix__json_key(j, "app_catalog");
+	if (ws2fix_app_catalog_read(&ac, reg) < 0) {
+		ws2fix_error_clear();
+		ws2fix__json_null(j);
+		return;
+	}
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < ac->count; i++) {
+		const ws2fix_app_exclusion *x = &ac->items[i];
+		ws2fix__json_object_begin(j);
+		ws2fix__json_kv_string(j, "key", x->key);
+		ws2fix__json_kv_string(j, "path", x->path);
+		ws2fix__json_kv_string(j, "args", x->args);
+		ws2fix__json_key(j, "permitted_lsp_categories");
+		if (x->has_categories)
+			ws2fix__json_uint(j, x->categories);
+		else
+			ws2fix__json_null(j);
+		const char *names[16];
+		size_t n = x->has_categories ? ws2fix_lsp_category_names(names, 16, x->categories) : 0;
+		ws2fix__json_key(j, "categories");
+		ws2fix__json_array_begin(j);
+		for (size_t k = 0; k < n; k++)
+			ws2fix__json_string(j, names[k]);
+		ws2fix__json_array_end(j);
+		ws2fix__json_object_end(j);
+	}
+	ws2fix__json_array_end(j);
+	ws2fix_app_catalog_free(ac);
+}
+
+void cli_text_app_exclusions(ws2fix_buf *b, const cli_ctx *ctx, ws2fix_registry *reg)
+{
+	ws2fix_app_catalog *ac = NULL;
+	if (!reg || ws2fix_app_catalog_read(&ac, reg) < 0) {
+		ws2fix_error_clear();
+		return;
+	}
+	if (ac->count) {
+		ws2fix__buf_printf(b, txt(ctx, T_EXCLUDED_HEADING), ac->count);
+		ws2fix__buf_putc(b, '\n');
+	}
+	for (size_t i = 0; i < ac->count; i++) {
+		const ws2fix_app_exclusion *x = &ac->items[i];
+		ws2fix__buf_printf(b, "  %s  %s", x->key, x->path ? x->path : txt(ctx, T_NO_PATH));
+		if (x->args)
+			ws2fix__buf_printf(b, " %s", x->args);
+		if (x->has_categories) {
+			const char *names[16];
+			size_t n = ws2fix_lsp_category_names(names, 16, x->categories);
+			ws2fix__buf_printf(b, "  %s 0x%08x", txt(ctx, T_PERMITS), x->categories);
+			for (size_t k = 0; k < n; k++)
+				ws2fix__buf_printf(b, "%s%s", k ? ", " : " (", names[k]);
+			if (n)
+				ws2fix__buf_putc(b, ')');
+		}
+		ws2fix__buf_putc(b, '\n');
+	}
+	if (ac->count)
+		ws2fix__buf_putc(b, '\n');
+	ws2fix_app_catalog_free(ac);
+}
