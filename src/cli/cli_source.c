@@ -9,63 +9,35 @@
 #include "lib/platform.h"
 #include "util/json.h"
 
-/* A SOFTWARE hive beside the SYSTEM hive (same folder, any case), as on a
- * mounted Windows disk or a forensic collection. */
-static char *software_beside(const char *hive)
+static int detect(cli_ctx *ctx, cli_source *src)
 {
-	static const char *const names[] = {"SOFTWARE", "software", "Software"};
-	const char *slash = strrchr(hive, '/');
-	const char *bslash = strrchr(hive, '\\');
-	if (bslash && (!slash || bslash > slash))
-		slash = bslash;
-	size_t dir = slash ? (size_t)(slash - hive) + 1 : 0;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		size_t n = dir + strlen(names[i]) + 1;
-		char *p = malloc(n);
-		if (!p)
-			return NULL;
-		memcpy(p, hive, dir);
-		strcpy(p + dir, names[i]);
-		if (ws2fix__file_exists(p) && strcmp(p, hive) != 0)
-			return p;
-		free(p);
-	}
-	return NULL;
-}
-
-static int open_os(cli_ctx *ctx, cli_source *src)
-{
-	if (ctx->os) {
-		if (ws2fix_os_parse(&src->os, ctx->os) < 0)
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_OS), ctx->os);
-		return 0;
-	}
 	if (!src->reg) {
 		ws2fix_os_detect(&src->os, NULL, NULL, src->cat);
 		return 0;
 	}
-	if (!strcmp(ws2fix_registry_kind(src->reg), "live")) {
-		if (ws2fix_os_detect_live(&src->os) == 0)
-			return 0;
-	}
-	const char *sw = ctx->software;
-	char *beside = NULL;
-	if (!sw && ctx->hive)
-		sw = beside = software_beside(ctx->hive);
-	if (sw) {
-		ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
-		int rc = ws2fix_registry_open_hive(&src->software, sw, &o);
-		if (rc < 0 && ctx->software) {
-			free(beside);
-			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_SOFTWARE, NULL);
-		}
-		/* A SOFTWARE file found beside the hive that does not open is
-		 * simply not used. */
-	}
-	free(beside);
-	int rc = ws2fix_os_detect(&src->os, src->reg, src->software, src->cat);
+	if (!strcmp(ws2fix_registry_kind(src->reg), "live") && ws2fix_os_detect_live(&src->os) == 0)
+		return 0;
+	/* A SOFTWARE hive: --software, or one found beside the SYSTEM hive
+	 * (ws2fix_os_detect_hives looks there when given none). */
+	int rc = ws2fix_os_detect_hives(&src->os, src->reg, ctx->software, src->cat);
 	if (rc < 0)
-		return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_READ_CATALOG, NULL);
+		return ctx->software ? cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_SOFTWARE, NULL)
+				     : cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_READ_CATALOG, NULL);
+	return 0;
+}
+
+/* --os wins over detection, but a detected architecture is kept. */
+static int open_os(cli_ctx *ctx, cli_source *src)
+{
+	ws2fix_osinfo override;
+	if (ctx->os && ws2fix_os_parse(&override, ctx->os) < 0)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_OS), ctx->os);
+	int rc = detect(ctx, src);
+	if (rc)
+		return rc;
+	if (ctx->os)
+		ws2fix_os_apply_override(&src->os, &override);
+	ws2fix_error_clear();
 	return 0;
 }
 
@@ -125,7 +97,6 @@ void cli_source_close(cli_source *src)
 {
 	ws2fix_dll_probe_free(src->probe);
 	ws2fix_catalog_free(src->cat);
-	ws2fix_registry_free(src->software);
 	ws2fix_registry_free(src->reg);
 	free(src->windows_root);
 	memset(src, 0, sizeof(*src));

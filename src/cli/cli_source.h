@@ -10,7 +10,6 @@
 
 typedef struct cli_source {
 	ws2fix_registry *reg;      /* NULL for --netsh */
-	ws2fix_registry *software; /* --software or SOFTWARE beside the hive, or NULL */
 	ws2fix_catalog *cat;
 	ws2fix_osinfo os;
 	ws2fix_dll_probe *probe;   /* NULL when DLL existence cannot be checked */

@@ -168,6 +168,15 @@ def test_bad_input_one_line_exit_2():
         rc, out, err = wstest.run(WS2FIX, "diagnose", "--hive", full, "--controlset", "7")
         if rc != 2 or "ControlSet007" not in err:
             raise Failure(f"missing control set: exit {rc} {err!r}")
+        rc, out, err = wstest.run(WS2FIX, "diagnose", "--hive", full, "--software", garbage)
+        if rc != 2 or "SOFTWARE" not in err:
+            raise Failure(f"bad --software: exit {rc} {err!r}")
+        doc = wstest.run_json(WS2FIX, "diagnose", "--hive", full, "--os", "10", "--json")
+        if doc["os"]["detected_from"] != "override" or doc["os"]["id"] != "10" or not doc["os"]["arch"]:
+            raise Failure(f"--os override: {doc['os']}")
+        rc, out, err = wstest.run(WS2FIX, "diagnose", "--hive", full, "--os", "windows95")
+        if rc != 2:
+            raise Failure(f"bad --os: exit {rc}")
         rc, out, err = wstest.run(WS2FIX, "diagnose", "--bogus")
         if rc != 2:
             raise Failure(f"unknown option: exit {rc}")
