@@ -25,12 +25,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wineenv  # noqa: E402
+from wineenv import first_difference, strip_live_only  # noqa: E402
 
 HIVE_XZ = "hives/bitcurator-m57-xpsp3-x86/SYSTEM.xz"
 REG_EXPORT = "corpus/cingchun-bccc/winsock2.reg"
 SERVICES = r"HKLM\System\CurrentControlSet\Services"
-# Fields that only a live source can fill (spec/cli.md).
-LIVE_ONLY_FIELDS = {"installed_by", "installed_on"}
 
 problems = []
 
@@ -50,14 +49,6 @@ def finish():
     sys.exit(0)
 
 
-def strip_live_only(obj):
-    if isinstance(obj, dict):
-        return {k: strip_live_only(v) for k, v in obj.items() if k not in LIVE_ONLY_FIELDS}
-    if isinstance(obj, list):
-        return [strip_live_only(v) for v in obj]
-    return obj
-
-
 def catalogs_from(text, what):
     try:
         doc = json.loads(text)
@@ -67,28 +58,6 @@ def catalogs_from(text, what):
     if not isinstance(cats, list) or not cats:
         wineenv.fail("%s: no catalogs: %s" % (what, text[:1000]))
     return strip_live_only(cats)
-
-
-def first_difference(a, b, path="catalogs"):
-    if type(a) is not type(b):
-        return "%s: %r != %r" % (path, a, b)
-    if isinstance(a, dict):
-        for k in sorted(set(a) | set(b)):
-            if k not in a or k not in b:
-                return "%s.%s: present only in %s" % (path, k, "first" if k in a else "second")
-            d = first_difference(a[k], b[k], path + "." + k)
-            if d:
-                return d
-        return None
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return "%s: %d items != %d items" % (path, len(a), len(b))
-        for i, (x, y) in enumerate(zip(a, b)):
-            d = first_difference(x, y, "%s[%d]" % (path, i))
-            if d:
-                return d
-        return None
-    return None if a == b else "%s: %r != %r" % (path, a, b)
 
 
 def native(*args):

@@ -15,13 +15,11 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wineenv  # noqa: E402
+from wineenv import first_difference, strip_live_only  # noqa: E402
 
 REG_FILE = "corpus/cingchun-bccc/winsock2.reg"
 WINSOCK2 = r"HKLM\System\CurrentControlSet\Services\WinSock2"
 
-# Fields that only a live source can fill (spec/cli.md: "installed_by ...
-# live only, when the event log knows").
-LIVE_ONLY_FIELDS = {"installed_by", "installed_on"}
 
 problems = []
 
@@ -37,37 +35,6 @@ def parse_json(text, what):
         return json.loads(text)
     except ValueError as e:
         wineenv.fail("%s: not JSON (%s):\n%s" % (what, e, text[:2000]))
-
-
-def strip_live_only(obj):
-    if isinstance(obj, dict):
-        return {k: strip_live_only(v) for k, v in obj.items() if k not in LIVE_ONLY_FIELDS}
-    if isinstance(obj, list):
-        return [strip_live_only(v) for v in obj]
-    return obj
-
-
-def first_difference(a, b, path="catalogs"):
-    """Where two JSON values first differ, for a readable failure."""
-    if type(a) is not type(b):
-        return "%s: %r != %r" % (path, a, b)
-    if isinstance(a, dict):
-        for k in sorted(set(a) | set(b)):
-            if k not in a or k not in b:
-                return "%s.%s: present only in %s" % (path, k, "first" if k in a else "second")
-            d = first_difference(a[k], b[k], path + "." + k)
-            if d:
-                return d
-        return None
-    if isinstance(a, list):
-        if len(a) != len(b):
-            return "%s: %d items != %d items" % (path, len(a), len(b))
-        for i, (x, y) in enumerate(zip(a, b)):
-            d = first_difference(x, y, "%s[%d]" % (path, i))
-            if d:
-                return d
-        return None
-    return None if a == b else "%s: %r != %r" % (path, a, b)
 
 
 def catalogs_of(doc, what):

@@ -183,3 +183,40 @@ def stderr_lines(text):
             continue
         out.append(line)
     return out
+
+
+# Fields that only a live source can fill (spec/cli.md: "installed_by ...
+# live only, when the event log knows").
+LIVE_ONLY_FIELDS = {"installed_by", "installed_on"}
+
+
+def strip_live_only(obj):
+    """A JSON value without the live-only fields, for comparing sources."""
+    if isinstance(obj, dict):
+        return {k: strip_live_only(v) for k, v in obj.items() if k not in LIVE_ONLY_FIELDS}
+    if isinstance(obj, list):
+        return [strip_live_only(v) for v in obj]
+    return obj
+
+
+def first_difference(a, b, path="catalogs"):
+    """Where two JSON values first differ, for a readable failure."""
+    if type(a) is not type(b):
+        return "%s: %r != %r" % (path, a, b)
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                return "%s.%s: present only in %s" % (path, k, "first" if k in a else "second")
+            d = first_difference(a[k], b[k], path + "." + k)
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        if len(a) != len(b):
+            return "%s: %d items != %d items" % (path, len(a), len(b))
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = first_difference(x, y, "%s[%d]" % (path, i))
+            if d:
+                return d
+        return None
+    return None if a == b else "%s: %r != %r" % (path, a, b)
