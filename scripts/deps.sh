@@ -12,3 +12,6 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   reglookup libregf-utils \
   clang libclang-rt-14-dev \
   gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 wine wine64 >/dev/null
+# The GUI test draws the wizard under Xvfb and takes a screenshot; with their
+# recommended packages (fonts, xauth).
+$SUDO apt-get install -y -qq xvfb imagemagick >/dev/null

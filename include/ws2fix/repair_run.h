@@ -1,0 +1,129 @@
+/*
+ * The whole repair as one call, for front ends that are not the CLI (the
+ * ws2fix-gui wizard) and, later, for `ws2fix repair --apply` itself:
+ * refuse what cannot be done safely, plan, write the backup, (live) a
+ * restore point, apply, commit, (live reset) netsh, re-open the source and
+ * re-diagnose it.  None of this prints; every outcome is in the result.
+ *
+ * ws2fix_source_open_live() opens the live registry the way the CLI does
+ * for a live command (catalog, detected Windows version, live DLL probe),
+ * so that the GUI and `ws2fix diagnose` see the same findings.
+ */
+#ifndef WS2FIX_REPAIR_RUN_H
+#define WS2FIX_REPAIR_RUN_H
+
+#include <stddef.h>
+#include "ws2fix/catalog.h"
+#include "ws2fix/diagnose.h"
+#include "ws2fix/i18n.h"
+#include "ws2fix/osinfo.h"
+#include "ws2fix/registry.h"
+#include "ws2fix/repair.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Everything a command reads from one source. */
+typedef struct ws2fix_source {
+	ws2fix_registry *reg;
+	ws2fix_catalog *cat;
+	ws2fix_osinfo os;
+	ws2fix_dll_probe *probe; /**< NULL when DLL existence cannot be checked */
+} ws2fix_source;
+
+/**
+ * Open the live registry (HKLM\SYSTEM), read the catalog, detect the
+ * running Windows (falling back to the registry and the catalog, as the
+ * CLI does) and set up the live DLL probe.
+ * @return 0, or the error of ws2fix_registry_open_live / ws2fix_catalog_read
+ *         (WS2FIX_ENOTBUILT off Windows); @p src is then empty
+ */
+int ws2fix_source_open_live(ws2fix_source *src, int writable);
+
+/** Close what ws2fix_source_open_live opened.  Accepts an empty source. */
+void ws2fix_source_close(ws2fix_source *src);
+
+/** Diagnose an open source in @p lang. */
+int ws2fix_source_diagnose(ws2fix_diagnosis **out, const ws2fix_source *src, ws2fix_lang lang);
+
+/**
+ * Build the plan for an open source exactly as `ws2fix repair` does,
+ * including the live reset's `netsh winsock reset` on XP SP2 and later.
+ */
+int ws2fix_source_plan(ws2fix_repair_plan **out, const ws2fix_source *src, const ws2fix_diagnosis *diag,
+	ws2fix_lang lang, ws2fix_repair_mode mode, const char *remove);
+
+/** Options of ws2fix_repair_run.  Initialise with WS2FIX_REPAIR_RUN_OPTIONS_INIT. */
+typedef struct ws2fix_repair_run_options {
+	unsigned int version;
+	ws2fix_lang lang;
+	ws2fix_repair_mode mode;
+	const char *remove;          /**< as --remove, or NULL */
+	const char *backup_path;     /**< where the .reg backup goes (required) */
+	int with_win2000_extras;     /**< also back up the keys Windows 2000's instructions name */
+	int force;                   /**< write a dirty hive anyway */
+	const char *restore_point;   /**< live: the restore point's description; NULL: none */
+	/** The plan the user confirmed (may be NULL): when given, the plan built
+	 *  now must have exactly the same registry operations, else nothing is
+	 *  written (another program changed the catalog in between). */
+	const ws2fix_repair_plan *confirmed;
+} ws2fix_repair_run_options;
+
+#define WS2FIX_REPAIR_RUN_OPTIONS_VERSION 1
+#define WS2FIX_REPAIR_RUN_OPTIONS_INIT \
+	{WS2FIX_REPAIR_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL, 0, 0, NULL, NULL}
+
+/** How far a run got (the first stage that did not complete, or DONE). */
+typedef enum ws2fix_repair_stage {
+	WS2FIX_RUN_CHECKS = 0,  /**< refused before anything was written (dirty hive, rights, plan changed) */
+	WS2FIX_RUN_PLAN,        /**< diagnosis or plan failed */
+	WS2FIX_RUN_BACKUP,      /**< the backup could not be written: nothing changed */
+	WS2FIX_RUN_APPLY,       /**< applying or committing failed (see rollback) */
+	WS2FIX_RUN_VERIFY,      /**< applied, but re-reading or re-diagnosing failed */
+	WS2FIX_RUN_DONE
+} ws2fix_repair_stage;
+
+typedef struct ws2fix_repair_run_result {
+	ws2fix_repair_stage stage;
+	ws2fix_diagnosis *before;
+	ws2fix_repair_plan *plan;
+	int applied;              /**< 1 when the plan's operations were written */
+	char *backup_path;        /**< the backup written, or NULL */
+	int restore_point;        /**< 1 created, 0 not asked for / not live, <0 the error (off, missing) */
+	char *original_kept;      /**< hive or .reg: where the original file went */
+	int netsh_ran;            /**< 1 when `netsh winsock reset` ran; netsh_exit is its exit code */
+	int netsh_exit;
+	char *netsh_error;        /**< why netsh could not run, or NULL */
+	int rollback;             /**< live apply failure: 1 the backup was put back, <0 that failed too */
+	ws2fix_diagnosis *after;  /**< the re-diagnosis (stage DONE) */
+	int have_counts;          /**< live: Winsock's own provider counts are known */
+	size_t native_providers, wow64_providers;
+	char *error;              /**< what went wrong (stage < DONE), in English, from the library */
+} ws2fix_repair_run_result;
+
+/**
+ * Diagnose @p reg / @p cat (as opened for @p os with @p probe), build the
+ * plan and, when it is not empty, carry it out: refuse a dirty hive
+ * without force and a live registry without administrator rights; write
+ * the backup (nothing changes if it fails); live: a restore point when
+ * asked; apply; commit (hive and .reg: the original kept as
+ * <path>.ws2fix-<UTC>.bak); live: on failure put the backup back; live
+ * reset: run netsh; re-open the source by kind and path (the same control
+ * set) and diagnose it with @p probe.  @p reg must be open writable.
+ * @param[out] res  always filled; free with ws2fix_repair_run_result_clear()
+ * @return 0 when the run reached DONE (or the plan was empty: applied 0),
+ *         else the error code of the failing stage (res->stage, res->error)
+ */
+int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, const ws2fix_repair_run_options *opts);
+
+void ws2fix_repair_run_result_clear(ws2fix_repair_run_result *res);
+
+/** 1 when two plans have the same registry operations, in the same order. */
+int ws2fix_repair_plan_same_ops(const ws2fix_repair_plan *a, const ws2fix_repair_plan *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,390 @@
+/*
+ * The wizard's long tasks, run off the UI thread: check, plan, repair and
+ * undo on the live registry.  Everything here goes through the library
+ * (ws2fix/repair_run.h, ws2fix/backup.h) exactly as the CLI does, and
+ * builds the text the window shows in UTF-8.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gui.h"
+#include "lib/platform.h"
+#include "lib/platform_admin.h"
+#include "util/buf.h"
+#include "util/utf.h"
+#include "ws2fix/backup.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/repair_run.h"
+
+/* What a restore point is called in System Restore's list. */
+static const char *const RESTORE_POINT_NAME = "ws2fix: before repairing Winsock";
+
+static const char *msg(const gui_job *job, ws2fix_msgid id)
+{
+	return ws2fix_msg(id, job->lang);
+}
+
+static void set_out(char **dst, ws2fix_buf *b)
+{
+	free(*dst);
+	*dst = ws2fix__buf_detach(b);
+}
+
+static void set_verdict(gui_job *job, const char *fmt, ...) __attribute__((format(gnu_printf, 2, 3)));
+static void set_verdict(gui_job *job, const char *fmt, ...)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	ws2fix__buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	set_out(&job->verdict, &b);
+}
+
+/* "Windows version: Windows 10 x64" */
+static void os_line(ws2fix_buf *b, const gui_job *job, const ws2fix_osinfo *os)
+{
+	ws2fix_buf name = WS2FIX_BUF_INIT;
+	if (os->name[0])
+		ws2fix__buf_printf(&name, "%s%s%s", os->name, os->arch[0] ? " " : "", os->arch);
+	else
+		ws2fix__buf_puts(&name, msg(job, MSG_GUI_OS_UNKNOWN));
+	ws2fix__buf_printf(b, msg(job, MSG_GUI_OS), ws2fix__buf_cstr(&name));
+	ws2fix__buf_puts(b, "\n\n");
+	ws2fix__buf_free(&name);
+}
+
+static void verdict_of(gui_job *job, const ws2fix_diagnosis *d)
+{
+	job->errors = d->errors;
+	job->warnings = d->warnings;
+	if (d->errors)
+		set_verdict(job, msg(job, MSG_GUI_VERDICT_PROBLEMS), d->errors, d->warnings);
+	else if (d->warnings)
+		set_verdict(job, msg(job, MSG_GUI_VERDICT_WARNINGS), d->warnings);
+	else
+		set_verdict(job, "%s", msg(job, MSG_GUI_VERDICT_HEALTHY));
+}
+
+/* Findings as people read them: the most serious first, each with its fix. */
+static void findings_text(ws2fix_buf *b, const gui_job *job, const ws2fix_diagnosis *d)
+{
+	static const ws2fix_msgid sev_names[] = {MSG_GUI_SEV_INFO, MSG_GUI_SEV_WARNING, MSG_GUI_SEV_ERROR};
+	for (int sev = WS2FIX_SEV_ERROR; sev >= WS2FIX_SEV_INFO; sev--) {
+		for (size_t i = 0; i < d->count; i++) {
+			const ws2fix_finding *f = &d->findings[i];
+			if ((int)f->severity != sev)
+				continue;
+			ws2fix__buf_printf(b, "%s [%s]: %s\n", msg(job, sev_names[sev]), ws2fix_finding_code_name(f->code),
+				f->message ? f->message : "");
+			if (f->fix && *f->fix)
+				ws2fix__buf_printf(b, "    %s: %s\n", msg(job, MSG_GUI_FIX), f->fix);
+			ws2fix__buf_putc(b, '\n');
+		}
+	}
+}
+
+/* @p done: after the repair (past tense), else what the plan would remove. */
+static void removed_text(ws2fix_buf *b, const gui_job *job, const ws2fix_repair_plan *p, int done)
+{
+	if (!p->removed_count) {
+		ws2fix__buf_printf(b, "%s\n", msg(job, MSG_GUI_NONE_REMOVED));
+		return;
+	}
+	ws2fix__buf_printf(b, "%s\n", msg(job, done ? MSG_GUI_REMOVED : MSG_RC_REMOVES));
+	for (size_t i = 0; i < p->removed_count; i++)
+		ws2fix__buf_printf(b, "  - %s\n", p->removed_providers[i]);
+}
+
+char *gui_plan_summary(const ws2fix_repair_plan *plan, ws2fix_lang lang)
+{
+	gui_job fake;
+	memset(&fake, 0, sizeof(fake));
+	fake.lang = lang;
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&b, msg(&fake, MSG_GUI_PLAN_VERDICT), plan->op_count, plan->step_count);
+	ws2fix__buf_puts(&b, "\n\n");
+	removed_text(&b, &fake, plan, 0);
+	return ws2fix__buf_detach(&b);
+}
+
+static void plan_text(ws2fix_buf *b, const gui_job *job, const ws2fix_repair_plan *p)
+{
+	if (job->mode == WS2FIX_REPAIR_RESET)
+		ws2fix__buf_printf(b, "%s\n\n", msg(job, MSG_GUI_RESET_NOTE));
+	removed_text(b, job, p, 0);
+	ws2fix__buf_putc(b, '\n');
+	ws2fix__buf_printf(b, msg(job, MSG_RC_PLAN_HEADING),
+		msg(job, job->mode == WS2FIX_REPAIR_RESET ? MSG_RC_MODE_RESET : MSG_RC_MODE_SURGICAL));
+	ws2fix__buf_puts(b, ":\n");
+	for (size_t i = 0; i < p->step_count; i++)
+		ws2fix__buf_printf(b, "%3zu. %s\n", i + 1, p->steps[i].action);
+	if (p->note_count) {
+		ws2fix__buf_printf(b, "\n%s:\n", msg(job, MSG_RC_NOTES));
+		for (size_t i = 0; i < p->note_count; i++)
+			ws2fix__buf_printf(b, "  - %s\n", p->notes[i]);
+	}
+}
+
+static void job_check(gui_job *job, int with_plan)
+{
+	ws2fix_source src;
+	ws2fix_diagnosis *d = NULL;
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	int rc = ws2fix_source_open_live(&src, 0);
+	if (rc == 0)
+		rc = ws2fix_source_diagnose(&d, &src, job->lang);
+	if (rc < 0) {
+		set_verdict(job, msg(job, MSG_GUI_CHECK_FAILED), ws2fix_error_last()->message);
+		goto out;
+	}
+	os_line(&b, job, &src.os);
+	if (with_plan) {
+		rc = ws2fix_source_plan(&job->plan, &src, d, job->lang, job->mode, NULL);
+		if (rc < 0) {
+			set_verdict(job, msg(job, MSG_GUI_REPAIR_FAILED), ws2fix_error_last()->message);
+			goto out;
+		}
+		job->errors = d->errors;
+		job->warnings = d->warnings;
+		if (job->plan->op_count == 0 && !job->plan->run_netsh_reset)
+			set_verdict(job, "%s", msg(job, MSG_GUI_NOTHING_TO_DO));
+		else
+			set_verdict(job, msg(job, MSG_GUI_PLAN_VERDICT), job->plan->op_count, job->plan->step_count);
+		plan_text(&b, job, job->plan);
+	} else {
+		verdict_of(job, d);
+		findings_text(&b, job, d);
+	}
+	job->ok = 1;
+out:
+	set_out(&job->text, &b);
+	ws2fix_diagnosis_free(d);
+	ws2fix_source_close(&src);
+}
+
+/* A backup name in @p dir that is not taken yet (never overwrite a file:
+ * it may be the very backup being restored). */
+static char *backup_name(const char *dir)
+{
+	char stamp[17];
+	ws2fix__utc_stamp(stamp);
+	for (int n = 1; n < 1000; n++) {
+		ws2fix_buf b = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&b, "%sws2fix-backup-%s", dir, stamp);
+		if (n > 1)
+			ws2fix__buf_printf(&b, "-%d", n);
+		ws2fix__buf_puts(&b, ".reg");
+		char *p = ws2fix__buf_detach(&b);
+		if (!p || !ws2fix__file_exists(p))
+			return p;
+		free(p);
+	}
+	return NULL;
+}
+
+static void job_repair(gui_job *job)
+{
+	ws2fix_source src;
+	ws2fix_repair_run_result res;
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	memset(&res, 0, sizeof(res));
+	if (!ws2fix__platform_is_admin()) {
+		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
+		return;
+	}
+	int rc = ws2fix_source_open_live(&src, 1);
+	if (rc < 0) {
+		set_verdict(job, msg(job, MSG_GUI_CHECK_FAILED), ws2fix_error_last()->message);
+		return;
+	}
+	ws2fix_repair_run_options o = WS2FIX_REPAIR_RUN_OPTIONS_INIT;
+	o.lang = job->lang;
+	o.mode = job->mode;
+	o.restore_point = RESTORE_POINT_NAME;
+	o.confirmed = job->confirmed;
+	/* Documents first; beside the exe when the backup cannot go there.
+	 * Only a failed backup moves on: by then nothing has been changed. */
+	for (int i = 0; i < 2 && job->backup_dirs[i]; i++) {
+		char *path = backup_name(job->backup_dirs[i]);
+		if (!path)
+			break;
+		ws2fix_repair_run_result_clear(&res);
+		o.backup_path = path;
+		rc = ws2fix_repair_run(&res, src.reg, src.cat, &src.os, src.probe, &o);
+		free(path);
+		if (!(rc < 0 && res.stage == WS2FIX_RUN_BACKUP))
+			break;
+	}
+	if (res.backup_path) {
+		job->backup_written = ws2fix__strdup(res.backup_path);
+		ws2fix__buf_printf(&b, msg(job, MSG_RC_BACKUP_WRITTEN), res.backup_path);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (res.restore_point == 1)
+		ws2fix__buf_printf(&b, msg(job, MSG_RC_RESTORE_POINT), RESTORE_POINT_NAME);
+	else if (res.restore_point < 0)
+		ws2fix__buf_puts(&b, msg(job, MSG_RC_RESTORE_POINT_OFF));
+	if (res.restore_point)
+		ws2fix__buf_putc(&b, '\n');
+	if (rc < 0 || res.stage != WS2FIX_RUN_DONE) {
+		set_verdict(job, msg(job, MSG_GUI_REPAIR_FAILED), res.error ? res.error : "?");
+		if (res.stage == WS2FIX_RUN_APPLY && res.rollback == 1)
+			ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_ROLLED_BACK));
+		else if (res.stage == WS2FIX_RUN_APPLY && res.rollback < 0)
+			ws2fix__buf_printf(&b, msg(job, MSG_GUI_ROLLBACK_FAILED), res.backup_path);
+		else if (!res.applied)
+			ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_NOTHING_CHANGED));
+		job->restart_needed = res.applied;
+		goto out;
+	}
+	if (!res.applied) {
+		set_verdict(job, "%s", msg(job, MSG_GUI_NOTHING_TO_DO));
+		job->ok = 1;
+		goto out;
+	}
+	ws2fix__buf_printf(&b, msg(job, MSG_RC_APPLIED), res.plan->op_count);
+	ws2fix__buf_putc(&b, '\n');
+	if (res.netsh_ran)
+		ws2fix__buf_printf(&b, msg(job, MSG_RC_NETSH), res.netsh_exit);
+	else if (res.netsh_error)
+		ws2fix__buf_printf(&b, msg(job, MSG_RC_NETSH_FAILED), res.netsh_error);
+	if (res.netsh_ran || res.netsh_error)
+		ws2fix__buf_putc(&b, '\n');
+	ws2fix__buf_printf(&b, msg(job, MSG_RC_VERIFY), res.after->errors, res.after->warnings);
+	ws2fix__buf_putc(&b, '\n');
+	if (res.have_counts) {
+		ws2fix__buf_printf(&b, msg(job, MSG_RC_PROVIDERS), res.native_providers, res.wow64_providers);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	ws2fix__buf_putc(&b, '\n');
+	removed_text(&b, job, res.plan, 1);
+	ws2fix__buf_printf(&b, "\n%s\n", msg(job, MSG_RC_RESTART));
+	if (res.after->errors) {
+		ws2fix__buf_putc(&b, '\n');
+		findings_text(&b, job, res.after);
+		set_verdict(job, msg(job, MSG_GUI_REPAIR_PARTLY), res.after->errors);
+	} else {
+		set_verdict(job, "%s", msg(job, MSG_GUI_REPAIR_DONE));
+	}
+	job->errors = res.after->errors;
+	job->warnings = res.after->warnings;
+	job->restart_needed = 1;
+	job->ok = 1;
+out:
+	set_out(&job->text, &b);
+	ws2fix_repair_run_result_clear(&res);
+	ws2fix_source_close(&src);
+}
+
+/* As `ws2fix restore`: back up what the restore replaces, put the backup
+ * back, commit; on failure put the state of just before back. */
+static void job_undo(gui_job *job)
+{
+	ws2fix_registry *reg = NULL;
+	ws2fix_strlist plan = {0}, keys = {0};
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	char *pre = NULL;
+	if (!ws2fix__platform_is_admin()) {
+		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
+		return;
+	}
+	ws2fix_open_options oo = WS2FIX_OPEN_OPTIONS_INIT;
+	oo.writable = 1;
+	int rc = ws2fix_registry_open_live(&reg, &oo);
+	if (rc == 0)
+		rc = ws2fix_restore_plan(&plan, reg, job->undo_file);
+	for (int i = 0; rc == 0 && i < 2 && job->backup_dirs[i]; i++) {
+		free(pre);
+		if (!(pre = backup_name(job->backup_dirs[i]))) {
+			rc = WS2FIX_ENOMEM;
+			break;
+		}
+		rc = ws2fix_backup_write_with(reg, pre, 0, &plan, NULL);
+		if (rc == 0)
+			break;
+		if (i == 0 && job->backup_dirs[1])
+			rc = 0;
+	}
+	if (rc < 0) {
+		set_verdict(job, msg(job, MSG_GUI_UNDO_FAILED), ws2fix_error_last()->message);
+		ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_NOTHING_CHANGED));
+		goto out;
+	}
+	job->backup_written = ws2fix__strdup(pre);
+	rc = ws2fix_restore(reg, job->undo_file, &keys);
+	if (rc == 0)
+		rc = ws2fix_registry_commit(reg, NULL);
+	if (rc < 0) {
+		set_verdict(job, msg(job, MSG_GUI_UNDO_FAILED), ws2fix_error_last()->message);
+		/* A live restore may have stopped half-way: the backup just taken
+		 * holds every key it touched. */
+		if (ws2fix_restore(reg, pre, NULL) == 0)
+			ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_ROLLED_BACK));
+		else
+			ws2fix__buf_printf(&b, msg(job, MSG_GUI_ROLLBACK_FAILED), pre);
+		goto out;
+	}
+	set_verdict(job, msg(job, MSG_GUI_UNDO_DONE), keys.count);
+	ws2fix__buf_printf(&b, msg(job, MSG_GUI_UNDO_FROM), job->undo_file);
+	ws2fix__buf_putc(&b, '\n');
+	for (size_t i = 0; i < keys.count; i++)
+		ws2fix__buf_printf(&b, "  %s\n", keys.items[i]);
+	ws2fix__buf_printf(&b, msg(job, MSG_GUI_UNDO_PRE), pre);
+	ws2fix__buf_printf(&b, "\n\n%s\n", msg(job, MSG_RC_RESTART));
+	job->restart_needed = 1;
+	job->ok = 1;
+out:
+	set_out(&job->text, &b);
+	ws2fix_strlist_clear(&plan);
+	ws2fix_strlist_clear(&keys);
+	free(pre);
+	ws2fix_registry_free(reg);
+}
+
+void gui_job_run(gui_job *job)
+{
+	switch (job->kind) {
+	case GUI_JOB_CHECK: job_check(job, 0); break;
+	case GUI_JOB_PLAN: job_check(job, 1); break;
+	case GUI_JOB_REPAIR: job_repair(job); break;
+	case GUI_JOB_UNDO: job_undo(job); break;
+	}
+	ws2fix_error_clear();
+}
+
+static DWORD WINAPI job_thread(LPVOID arg)
+{
+	gui_job *job = arg;
+	gui_job_run(job);
+	/* The window may be gone (closed while we worked): then nobody takes
+	 * the job, so free it here. */
+	if (!PostMessageW(job->notify, WM_GUI_JOB_DONE, 0, (LPARAM)job))
+		gui_job_free(job);
+	return 0;
+}
+
+int gui_job_start(gui_job *job)
+{
+	HANDLE h = CreateThread(NULL, 0, job_thread, job, 0, NULL);
+	if (!h)
+		return -1;
+	CloseHandle(h);
+	return 0;
+}
+
+void gui_job_free(gui_job *job)
+{
+	if (!job)
+		return;
+	ws2fix_repair_plan_free(job->confirmed);
+	ws2fix_repair_plan_free(job->plan);
+	free(job->backup_dirs[0]);
+	free(job->backup_dirs[1]);
+	free(job->undo_file);
+	free(job->verdict);
+	free(job->text);
+	free(job->backup_written);
+	free(job);
+}

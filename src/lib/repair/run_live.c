@@ -1,0 +1,263 @@
+/*
+ * One repair run (include/ws2fix/repair_run.h): the steps of
+ * `ws2fix repair --apply` as data, so that the GUI wizard and the CLI can
+ * share them.  Platform-neutral: the live calls answer WS2FIX_ENOTBUILT off
+ * Windows, and the admin check is the platform layer's.
+ */
+#include "ws2fix/repair_run.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../platform_admin.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
+#include "ws2fix/backup.h"
+#include "ws2fix/dllprobe.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/live.h"
+
+int ws2fix_source_open_live(ws2fix_source *src, int writable)
+{
+	memset(src, 0, sizeof(*src));
+	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
+	o.writable = writable;
+	int rc = ws2fix_registry_open_live(&src->reg, &o);
+	if (rc < 0)
+		return rc;
+	rc = ws2fix_catalog_read(&src->cat, src->reg);
+	if (rc < 0) {
+		ws2fix_source_close(src);
+		return rc;
+	}
+	/* As cli_source_open: the running system first; its registry and
+	 * catalog when the version calls fail.  Not knowing the version is
+	 * reported by the diagnosis, not an error here. */
+	if (ws2fix_os_detect_live(&src->os) < 0)
+		ws2fix_os_detect(&src->os, src->reg, NULL, src->cat);
+	if (ws2fix_dll_probe_live_new(&src->probe) < 0)
+		src->probe = NULL;
+	ws2fix_error_clear();
+	return 0;
+}
+
+void ws2fix_source_close(ws2fix_source *src)
+{
+	ws2fix_dll_probe_free(src->probe);
+	ws2fix_catalog_free(src->cat);
+	ws2fix_registry_free(src->reg);
+	memset(src, 0, sizeof(*src));
+}
+
+static int diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, ws2fix_lang lang)
+{
+	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
+	o.lang = lang;
+	o.os = os;
+	o.probe = probe;
+	return ws2fix_diagnose(out, reg, cat, &o);
+}
+
+int ws2fix_source_diagnose(ws2fix_diagnosis **out, const ws2fix_source *src, ws2fix_lang lang)
+{
+	return diagnose_with(out, src->reg, src->cat, &src->os, src->probe, lang);
+}
+
+static int is_live(ws2fix_registry *reg)
+{
+	return !strcmp(ws2fix_registry_kind(reg), "live");
+}
+
+static int plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_osinfo *os, const ws2fix_diagnosis *diag, ws2fix_lang lang, ws2fix_repair_mode mode,
+	const char *remove)
+{
+	ws2fix_repair_options o = WS2FIX_REPAIR_OPTIONS_INIT;
+	o.lang = lang;
+	o.mode = mode;
+	o.remove = remove;
+	o.os = os;
+	int rc = ws2fix_repair_plan_build(out, reg, cat, diag, &o);
+	if (rc < 0)
+		return rc;
+	/* Live reset on XP SP2 and later also runs the system's own reset
+	 * (the same rule as cmd_repair.c). */
+	if (mode == WS2FIX_REPAIR_RESET && is_live(reg) &&
+	    (os->family >= WS2FIX_OS_2003 || (os->family == WS2FIX_OS_XP && os->service_pack >= 2)))
+		(*out)->run_netsh_reset = 1;
+	return 0;
+}
+
+int ws2fix_source_plan(ws2fix_repair_plan **out, const ws2fix_source *src, const ws2fix_diagnosis *diag,
+	ws2fix_lang lang, ws2fix_repair_mode mode, const char *remove)
+{
+	return plan_with(out, src->reg, src->cat, &src->os, diag, lang, mode, remove);
+}
+
+static int str_eq(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+int ws2fix_repair_plan_same_ops(const ws2fix_repair_plan *a, const ws2fix_repair_plan *b)
+{
+	if (a->op_count != b->op_count || a->run_netsh_reset != b->run_netsh_reset)
+		return 0;
+	for (size_t i = 0; i < a->op_count; i++) {
+		const ws2fix_repair_op *x = &a->ops[i], *y = &b->ops[i];
+		if (x->kind != y->kind || x->type != y->type || x->len != y->len || !str_eq(x->key, y->key) ||
+		    !str_eq(x->name, y->name) || (x->len && memcmp(x->data, y->data, x->len) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/* Keep the library's message of a failure as the result's text. */
+static int failed(ws2fix_repair_run_result *res, ws2fix_repair_stage stage, int rc)
+{
+	res->stage = stage;
+	free(res->error);
+	res->error = ws2fix__strdup(ws2fix_error_last()->message);
+	return rc;
+}
+
+/* Open the source again, the way it was opened, to read what is now on
+ * disk rather than the edited copy in memory. */
+static int reopen(ws2fix_registry **out, ws2fix_registry *reg)
+{
+	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
+	o.controlset = ws2fix_registry_controlset_number(reg);
+	const char *kind = ws2fix_registry_kind(reg);
+	if (!strcmp(kind, "live"))
+		return ws2fix_registry_open_live(out, &o);
+	if (!strcmp(kind, "hive"))
+		return ws2fix_registry_open_hive(out, ws2fix_registry_path(reg), &o);
+	return ws2fix_registry_open_regfile(out, ws2fix_registry_path(reg), &o);
+}
+
+static int verify(ws2fix_repair_run_result *res, ws2fix_registry *reg, const ws2fix_osinfo *os,
+	const ws2fix_dll_probe *probe, ws2fix_lang lang)
+{
+	ws2fix_registry *again = NULL;
+	ws2fix_catalog *cat = NULL;
+	int rc = reopen(&again, reg);
+	if (rc == 0)
+		rc = ws2fix_catalog_read(&cat, again);
+	if (rc == 0)
+		rc = diagnose_with(&res->after, again, cat, os, probe, lang);
+	if (rc < 0)
+		failed(res, WS2FIX_RUN_VERIFY, rc);
+	ws2fix_catalog_free(cat);
+	ws2fix_registry_free(again);
+	return rc;
+}
+
+int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, const ws2fix_repair_run_options *opts)
+{
+	memset(res, 0, sizeof(*res));
+	res->stage = WS2FIX_RUN_CHECKS;
+	int live = is_live(reg);
+	if (!opts->backup_path)
+		return failed(res, WS2FIX_RUN_CHECKS,
+			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no backup path given"));
+	if (ws2fix_registry_is_dirty(reg) && !opts->force)
+		return failed(res, WS2FIX_RUN_CHECKS,
+			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+				"the hive has unreplayed transaction log data"));
+	/* Before anything is written: a user without the rights learns it
+	 * now, not after half the keys were changed. */
+	if (live && !ws2fix__platform_is_admin())
+		return failed(res, WS2FIX_RUN_CHECKS,
+			ws2fix__fail(WS2FIX_EACCESS, WS2FIX_ERRCLASS_INVALID, "administrator rights are needed"));
+
+	int rc = diagnose_with(&res->before, reg, cat, os, probe, opts->lang);
+	if (rc == 0)
+		rc = plan_with(&res->plan, reg, cat, os, res->before, opts->lang, opts->mode, opts->remove);
+	if (rc < 0)
+		return failed(res, WS2FIX_RUN_PLAN, rc);
+	if (opts->confirmed && !ws2fix_repair_plan_same_ops(opts->confirmed, res->plan))
+		return failed(res, WS2FIX_RUN_CHECKS,
+			ws2fix__fail(WS2FIX_ELOCKED, WS2FIX_ERRCLASS_INVALID,
+				"the catalog changed after the plan was shown; nothing was changed"));
+	if (res->plan->op_count == 0 && !res->plan->run_netsh_reset) {
+		res->stage = WS2FIX_RUN_DONE;
+		return 0;
+	}
+
+	res->stage = WS2FIX_RUN_BACKUP;
+	rc = ws2fix_backup_write(reg, opts->backup_path,
+		opts->with_win2000_extras || os->family == WS2FIX_OS_2000);
+	if (rc < 0)
+		return failed(res, WS2FIX_RUN_BACKUP, rc);
+	res->backup_path = ws2fix__strdup(opts->backup_path);
+
+	if (live && opts->restore_point) {
+		int prc = ws2fix_live_restore_point(opts->restore_point);
+		res->restore_point = prc == 0 ? 1 : prc;
+		ws2fix_error_clear();
+	}
+
+	res->stage = WS2FIX_RUN_APPLY;
+	rc = ws2fix_repair_plan_apply(reg, res->plan);
+	if (rc >= 0 && !live) {
+		/* The input stays beside the new file: SYSTEM.ws2fix-<stamp>.bak */
+		char stamp[17];
+		ws2fix__utc_stamp(stamp);
+		ws2fix_buf o = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&o, "%s.ws2fix-%s.bak", ws2fix_registry_path(reg), stamp);
+		res->original_kept = ws2fix__buf_detach(&o);
+		rc = res->original_kept ? ws2fix_registry_commit(reg, res->original_kept) : WS2FIX_ENOMEM;
+		if (rc < 0) {
+			free(res->original_kept);
+			res->original_kept = NULL;
+		}
+	}
+	if (rc < 0) {
+		failed(res, WS2FIX_RUN_APPLY, rc);
+		if (live) {
+			/* A live write may have stopped half-way: put the backup back. */
+			int rrc = ws2fix_restore(reg, opts->backup_path, NULL);
+			res->rollback = rrc == 0 ? 1 : rrc;
+		}
+		return rc;
+	}
+	res->applied = 1;
+
+	if (live && res->plan->run_netsh_reset) {
+		int code = 0;
+		if (ws2fix_live_netsh_winsock_reset(&code) == 0) {
+			res->netsh_ran = 1;
+			res->netsh_exit = code;
+		} else {
+			res->netsh_error = ws2fix__strdup(ws2fix_error_last()->message);
+		}
+		ws2fix_error_clear();
+	}
+
+	rc = verify(res, reg, os, probe, opts->lang);
+	if (rc < 0)
+		return rc;
+	if (live && ws2fix_live_count_providers(&res->native_providers, &res->wow64_providers) == 0)
+		res->have_counts = 1;
+	ws2fix_error_clear();
+	res->stage = WS2FIX_RUN_DONE;
+	return 0;
+}
+
+void ws2fix_repair_run_result_clear(ws2fix_repair_run_result *res)
+{
+	if (!res)
+		return;
+	ws2fix_diagnosis_free(res->before);
+	ws2fix_diagnosis_free(res->after);
+	ws2fix_repair_plan_free(res->plan);
+	free(res->backup_path);
+	free(res->original_kept);
+	free(res->netsh_error);
+	free(res->error);
+	memset(res, 0, sizeof(*res));
+}
