@@ -18,6 +18,7 @@
 #include "ws2fix/explain.h"
 #include "ws2fix/live.h"
 #include "ws2fix/repair.h"
+#include "ws2fix/repair_run.h"
 
 static char *strdup_(const char *s)
 {
@@ -179,17 +180,6 @@ static void json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fix_repair
 	ws2fix__json_object_end(j);
 }
 
-/* Live: count what Winsock itself reports, where the call exists. */
-static void live_confirm(ws2fix_buf *b, cli_ctx *ctx)
-{
-	size_t native = 0, wow = 0;
-	if (ws2fix_live_count_providers(&native, &wow) == 0) {
-		ws2fix__buf_printf(b, cli_msg(ctx, MSG_RC_PROVIDERS), native, wow);
-		ws2fix__buf_putc(b, '\n');
-	}
-	ws2fix_error_clear();
-}
-
 static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 {
 	if (!src->reg || strcmp(ws2fix_registry_kind(src->reg), "live") != 0 ||
@@ -208,8 +198,10 @@ static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 	return EXIT_OK;
 }
 
-/* Carry out the plan.  Returns an exit code; fills *summary with the
- * re-diagnosis. */
+/* Carry out the plan with the library's repair run (the same one the GUI
+ * uses): backup, restore point, apply, commit, re-read, re-diagnose.  The
+ * refusals that need a translated message come first.  Returns an exit
+ * code; *after is the re-diagnosis. */
 static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fix_repair_plan *plan,
 	ws2fix_buf *out, char **backup_out, ws2fix_diagnosis **after)
 {
@@ -219,89 +211,84 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 		return cli_error(ctx, EXIT_USAGE, "EDIRTY", "%s", cli_msg(ctx, MSG_RC_DIRTY_REFUSED));
 	if (live && !ws2fix__platform_is_admin())
 		return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", cli_msg(ctx, MSG_RC_NOT_ADMIN));
-
 	char *backup = a->backup ? strdup_(a->backup) : cli_default_backup_path(ctx);
 	if (!backup)
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
 	*backup_out = backup;
-	int rc = ws2fix_backup_write(reg, backup, src->os.family == WS2FIX_OS_2000 || cli_backup_win2000(ctx, reg));
-	if (rc < 0)
-		return cli_error(ctx, EXIT_FAILED, ws2fix_code_name(rc), cli_msg(ctx, MSG_RC_BACKUP_FAILED),
-			ws2fix_error_last()->message);
-	ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_BACKUP_WRITTEN), backup);
-	ws2fix__buf_putc(out, '\n');
 
-	if (live) {
-		static const char *const desc = "ws2fix: before repairing Winsock";
-		if (ws2fix_live_restore_point(desc) == 0)
-			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_RESTORE_POINT), desc);
-		else
-			ws2fix__buf_puts(out, cli_msg(ctx, MSG_RC_RESTORE_POINT_OFF));
-		ws2fix__buf_putc(out, '\n');
-		ws2fix_error_clear();
-	}
-
-	rc = ws2fix_repair_plan_apply(reg, plan);
-	char *original = NULL;
-	if (rc >= 0 && strcmp(ws2fix_registry_kind(reg), "live") != 0) {
-		/* The input stays beside the new file: SYSTEM.ws2fix-<stamp>.bak */
-		char stamp[17];
-		ws2fix__utc_stamp(stamp);
-		ws2fix_buf o = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&o, "%s.ws2fix-%s.bak", ws2fix_registry_path(reg), stamp);
-		original = ws2fix__buf_detach(&o);
-		rc = original ? ws2fix_registry_commit(reg, original) : WS2FIX_ENOMEM;
-	}
-	if (rc < 0) {
-		char msg[1024];
-		snprintf(msg, sizeof(msg), "%s", ws2fix_error_last()->message);
-		free(original);
-		if (live) {
-			/* A live write may have stopped half-way: put the backup back. */
-			int rrc = ws2fix_restore(reg, backup, NULL);
-			return cli_error(ctx, EXIT_FAILED, "EAPPLY",
-				cli_msg(ctx, rrc == 0 ? MSG_RC_LIVE_FAILED : MSG_RC_LIVE_FAILED_ROLLBACK), msg, backup);
-		}
-		return cli_error(ctx, EXIT_FAILED, "EAPPLY", cli_msg(ctx, MSG_RC_APPLY_FAILED), msg, backup);
-	}
-	ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_APPLIED), plan->op_count);
-	ws2fix__buf_putc(out, '\n');
-	if (original) {
-		ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_ORIGINAL_KEPT), original);
-		ws2fix__buf_putc(out, '\n');
-		free(original);
-	}
-	if (live && plan->run_netsh_reset) {
-		int code = 0;
-		if (ws2fix_live_netsh_winsock_reset(&code) == 0)
-			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_NETSH), code);
-		else
-			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_NETSH_FAILED), ws2fix_error_last()->message);
-		ws2fix__buf_putc(out, '\n');
-	}
-
-	/* Re-read what was written (for a hive: the new file) and diagnose it. */
-	cli_source again;
-	cli_ctx quiet = *ctx;
-	quiet.quiet = 1;
-	if (cli_source_open(&quiet, &again, CLI_SOURCE_PROBE) != 0)
-		return cli_error(ctx, EXIT_FAILED, "EVERIFY", cli_msg(ctx, MSG_ERR_CANNOT_READ_CATALOG),
-			ws2fix_error_last()->message);
-	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
+	static const char *const desc = "ws2fix: before repairing Winsock";
+	ws2fix_repair_run_options o = WS2FIX_REPAIR_RUN_OPTIONS_INIT;
 	o.lang = ctx->lang;
-	o.os = &src->os;
-	o.probe = again.probe;
-	rc = ws2fix_diagnose(after, again.reg, again.cat, &o);
-	cli_source_close(&again);
-	if (rc < 0)
-		return cli_error(ctx, EXIT_FAILED, "EVERIFY", cli_msg(ctx, MSG_ERR_DIAGNOSE), ws2fix_error_last()->message);
-	ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_VERIFY), (*after)->errors, (*after)->warnings);
-	ws2fix__buf_putc(out, '\n');
-	if (live) {
-		live_confirm(out, ctx);
-		ws2fix__buf_printf(out, "%s\n", cli_msg(ctx, MSG_RC_RESTART));
+	o.mode = a->mode;
+	o.remove = a->remove;
+	o.backup_path = backup;
+	o.with_win2000_extras = src->os.family == WS2FIX_OS_2000 || cli_backup_win2000(ctx, reg);
+	o.force = a->force;
+	o.restore_point = live ? desc : NULL;
+	o.confirmed = plan; /* what was printed is what gets written */
+	ws2fix_repair_run_result r;
+	ws2fix_repair_run(&r, reg, src->cat, &src->os, src->probe, &o);
+	const char *why = r.error ? r.error : ws2fix_error_last()->message;
+	int rc = EXIT_OK;
+	switch (r.stage) {
+	case WS2FIX_RUN_CHECKS:
+	case WS2FIX_RUN_PLAN:
+		rc = cli_error(ctx, EXIT_USAGE, "ECHANGED", cli_msg(ctx, MSG_RC_PLAN_FAILED), why);
+		break;
+	case WS2FIX_RUN_BACKUP:
+		rc = cli_error(ctx, EXIT_FAILED, "EBACKUP", cli_msg(ctx, MSG_RC_BACKUP_FAILED), why);
+		break;
+	case WS2FIX_RUN_APPLY:
+		if (r.rollback > 0)
+			rc = cli_error(ctx, EXIT_FAILED, "EAPPLY", cli_msg(ctx, MSG_RC_LIVE_FAILED), why, backup);
+		else if (r.rollback < 0)
+			rc = cli_error(ctx, EXIT_FAILED, "EAPPLY", cli_msg(ctx, MSG_RC_LIVE_FAILED_ROLLBACK), why, backup);
+		else
+			rc = cli_error(ctx, EXIT_FAILED, "EAPPLY", cli_msg(ctx, MSG_RC_APPLY_FAILED), why, backup);
+		break;
+	case WS2FIX_RUN_VERIFY:
+		rc = cli_error(ctx, EXIT_FAILED, "EVERIFY", cli_msg(ctx, MSG_ERR_CANNOT_READ_CATALOG), why);
+		break;
+	case WS2FIX_RUN_DONE:
+		break;
 	}
-	return (*after)->errors ? EXIT_PROBLEMS : EXIT_OK;
+	if (r.stage == WS2FIX_RUN_DONE) {
+		ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_BACKUP_WRITTEN), r.backup_path ? r.backup_path : backup);
+		ws2fix__buf_putc(out, '\n');
+		if (live) {
+			if (r.restore_point > 0)
+				ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_RESTORE_POINT), desc);
+			else
+				ws2fix__buf_puts(out, cli_msg(ctx, MSG_RC_RESTORE_POINT_OFF));
+			ws2fix__buf_putc(out, '\n');
+		}
+		ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_APPLIED), r.plan ? r.plan->op_count : plan->op_count);
+		ws2fix__buf_putc(out, '\n');
+		if (r.original_kept) {
+			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_ORIGINAL_KEPT), r.original_kept);
+			ws2fix__buf_putc(out, '\n');
+		}
+		if (r.netsh_ran) {
+			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_NETSH), r.netsh_exit);
+			ws2fix__buf_putc(out, '\n');
+		} else if (r.netsh_error) {
+			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_NETSH_FAILED), r.netsh_error);
+			ws2fix__buf_putc(out, '\n');
+		}
+		ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_VERIFY), r.after->errors, r.after->warnings);
+		ws2fix__buf_putc(out, '\n');
+		if (r.have_counts) {
+			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_PROVIDERS), r.native_providers, r.wow64_providers);
+			ws2fix__buf_putc(out, '\n');
+		}
+		if (live)
+			ws2fix__buf_printf(out, "%s\n", cli_msg(ctx, MSG_RC_RESTART));
+		rc = r.after->errors ? EXIT_PROBLEMS : EXIT_OK;
+		*after = r.after;
+		r.after = NULL;
+	}
+	ws2fix_repair_run_result_clear(&r);
+	return rc;
 }
 
 static void guidance(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_osinfo *os)
