@@ -185,8 +185,8 @@ typedef struct ws2fix_catalog {
 	char *parameters_path;  /**< "ControlSet001\\Services\\WinSock2\\Parameters" */
 	int winsock2_present;   /**< Services\WinSock2 exists */
 	int parameters_present; /**< ...\Parameters exists */
-	char *protocol_catalog_name;  /**< Current_Protocol_Catalog value or "Protocol_Catalog9" */
-	char *namespace_catalog_name; /**< Current_NameSpace_Catalog value or "NameSpace_Catalog5" */
+	char *protocol_catalog_name;  /**< "Protocol_Catalog9": what ws2_32 reads, whatever Current_Protocol_Catalog says */
+	char *namespace_catalog_name; /**< "NameSpace_Catalog5", likewise */
 	int protocol_catalog_present;
 	int namespace_catalog_present;
 	int has_next_id;

@@ -361,7 +361,9 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	if (a.apply && !empty)
 		rc = apply_plan(ctx, &src, &a, plan, &applied, &backup, &after);
 	else
-		rc = empty ? EXIT_OK : (a.apply ? EXIT_OK : EXIT_PROBLEMS);
+		/* Nothing to write: with --apply, exit 1 when errors remain that
+		 * the plan's notes say it cannot repair (docs/cli/repair.md). */
+		rc = empty ? ((a.apply && before->errors) ? EXIT_PROBLEMS : EXIT_OK) : EXIT_PROBLEMS;
 	if (rc == EXIT_USAGE || rc == EXIT_FAILED) {
 		ws2fix__buf_free(&applied);
 		goto out;

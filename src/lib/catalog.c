@@ -75,13 +75,6 @@ static int read_string(ws2fix_registry *reg, const char *path, const char *name,
 	return 0;
 }
 
-/* A catalog name from the registry is used as a key name: refuse anything
- * that would step outside Parameters. */
-static int safe_key_name(const char *s)
-{
-	return s && *s && !strchr(s, '\\') && strcmp(s, ".") != 0 && strcmp(s, "..") != 0 && strlen(s) < 200;
-}
-
 static int read_protocol_entry(ws2fix_protocol_entry *e, ws2fix_registry *reg, const char *path)
 {
 	ws2fix_regvalue v;
@@ -261,23 +254,15 @@ static int read_namespace_catalog(ws2fix_catalog *cat, ws2fix_registry *reg, con
 	return 0;
 }
 
-/* Current_*_Catalog names the catalog key; absent or unsafe means the
- * default every Windows since 2000 uses. */
-static int catalog_name(ws2fix_registry *reg, const char *params, const char *value,
-	const char *fallback, char **out)
+/* ws2_32 opens its compiled-in catalog names (Protocol_Catalog9,
+ * NameSpace_Catalog5) whatever Current_*_Catalog says: Microsoft's Winsock 2
+ * reference source validates the value against the built-in name and
+ * rewrites it.  Following the value would send the diagnosis (and repair)
+ * to a key Windows never reads. */
+static int catalog_name(const char *fixed, char **out)
 {
-	char *s = NULL;
-	int rc = read_string(reg, params, value, &s, NULL, NULL);
-	if (rc < 0)
-		return rc;
-	if (!safe_key_name(s)) {
-		free(s);
-		s = ws2fix__strdup(fallback);
-		if (!s)
-			return WS2FIX_ENOMEM;
-	}
-	*out = s;
-	return 0;
+	*out = ws2fix__strdup(fixed);
+	return *out ? 0 : WS2FIX_ENOMEM;
 }
 
 int ws2fix_catalog_read(ws2fix_catalog **out, ws2fix_registry *reg)
@@ -302,11 +287,8 @@ int ws2fix_catalog_read(ws2fix_catalog **out, ws2fix_registry *reg)
 		goto done;
 	cat->parameters_present = rc;
 
-	if ((rc = catalog_name(reg, cat->parameters_path, "Current_Protocol_Catalog", "Protocol_Catalog9",
-		     &cat->protocol_catalog_name)) < 0)
-		goto done;
-	if ((rc = catalog_name(reg, cat->parameters_path, "Current_NameSpace_Catalog", "NameSpace_Catalog5",
-		     &cat->namespace_catalog_name)) < 0)
+	if ((rc = catalog_name("Protocol_Catalog9", &cat->protocol_catalog_name)) < 0 ||
+	    (rc = catalog_name("NameSpace_Catalog5", &cat->namespace_catalog_name)) < 0)
 		goto done;
 
 	char *pc = join(cat->parameters_path, cat->protocol_catalog_name);

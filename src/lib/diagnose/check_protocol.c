@@ -22,6 +22,17 @@ const char *diag_entry_name(const ws2fix_protocol_entry *e)
 	return d ? d : e->item.protocol_name;
 }
 
+/* An entry whose item can be trusted for the semantic checks: a damaged
+ * one is reported once as ENTRY_MALFORMED, not again as an orphaned layer
+ * or an unknown third-party provider made of garbage. */
+static int well_formed(const diag_ctx *c, const ws2fix_protocol_entry *e)
+{
+	const unsigned int broken = WS2FIX_ITEM_BAD_SIZE | WS2FIX_ITEM_PATH_NO_NUL | WS2FIX_ITEM_PATH_EMPTY |
+		WS2FIX_ITEM_CHAIN_TOO_LONG | WS2FIX_ITEM_CHAIN_NEGATIVE;
+	return e->has_item && !(e->item.problems & broken) && e->item.catalog_id >= 1001 &&
+		(diag_from_netsh(c) || e->item_type == WS2FIX_REG_BINARY);
+}
+
 static const char *view_label(enum ws2fix_view v)
 {
 	return ws2fix_view_name(v);
@@ -217,7 +228,7 @@ static void check_chains(diag_ctx *c, enum ws2fix_view v)
 			chain_broken(c, v, e, MSG_F_CHAIN_TOO_LONG, (unsigned)it->chain_len);
 			continue;
 		}
-		if (it->chain_len < 2)
+		if (it->chain_len < 2 || !well_formed(c, e))
 			continue;
 		int reported = 0;
 		for (int k = 0; k < it->chain_len && !reported; k++) {
@@ -252,7 +263,7 @@ static void check_orphans(diag_ctx *c, enum ws2fix_view v)
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
 	for (size_t i = 0; i < pv->count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
-		if (!e->has_item || e->item.chain_len != 0)
+		if (!well_formed(c, e) || e->item.chain_len != 0)
 			continue;
 		if (!id_used_in_chain(pv, e->item.catalog_id)) {
 			diag_evidence ev = DIAG_EVIDENCE_INIT;
@@ -272,11 +283,11 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v)
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
 	for (size_t i = 0; i < pv->count; i++) {
 		const ws2fix_protocol_entry *a = &pv->entries[i];
-		if (!a->has_item)
+		if (!well_formed(c, a))
 			continue;
 		for (size_t k = 0; k < i; k++) {
 			const ws2fix_protocol_entry *b = &pv->entries[k];
-			if (b->has_item && b->item.catalog_id == a->item.catalog_id) {
+			if (well_formed(c, b) && b->item.catalog_id == a->item.catalog_id) {
 				diag_evidence ev = DIAG_EVIDENCE_INIT;
 				ev.view = (int)v;
 				ev.key = a->key;
@@ -303,7 +314,7 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 	}
 	for (size_t i = 0; i < pv->count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
-		if (!e->has_item || !e->item.library_path[0])
+		if (!well_formed(c, e))
 			continue;
 		if (c->o->probe->exists(c->o->probe->payload, e->item.library_path, v) != WS2FIX_EXISTS_NO)
 			continue;
@@ -329,12 +340,27 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
 	for (size_t i = 0; i < pv->count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
-		if (!e->has_item || ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
+		if (!well_formed(c, e) || ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
 			continue;
+		/* A Microsoft ProviderId on a DLL that is not Microsoft's in a
+		 * system folder: how ZeroAccess hijacked catalog entries (a bare
+		 * "mswsock.dll" under the MSAFD NetBIOS id; corpus observations).
+		 * Every such entry is reported on its own. */
+		if (ws2fix_provider_is_microsoft(&e->item.provider_id, NULL)) {
+			diag_evidence ev = DIAG_EVIDENCE_INIT;
+			ev.view = (int)v;
+			ev.key = e->key;
+			ev.catalog_id = &e->item.catalog_id;
+			ev.path = e->item.library_path;
+			ev.provider = diag_entry_name(e);
+			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_IMPERSONATION, MSG_FIX_KNOWN_MALICIOUS_PROVIDER,
+				diag_entry_name(e), e->item.catalog_id, e->item.library_path);
+			continue;
+		}
 		int seen = 0;
 		for (size_t k = 0; k < i && !seen; k++) {
 			const ws2fix_protocol_entry *p = &pv->entries[k];
-			seen = p->has_item && !ws2fix_provider_is_microsoft(&p->item.provider_id, p->item.library_path) &&
+			seen = well_formed(c, p) && !ws2fix_provider_is_microsoft(&p->item.provider_id, p->item.library_path) &&
 				!ws2fix__strcasecmp(p->item.library_path, e->item.library_path);
 		}
 		if (seen)
@@ -343,7 +369,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 		const ws2fix_protocol_entry *rep = e;
 		for (size_t k = i; k < pv->count; k++) {
 			const ws2fix_protocol_entry *p = &pv->entries[k];
-			if (p->has_item && p->item.chain_len == 0 &&
+			if (well_formed(c, p) && p->item.chain_len == 0 &&
 			    !ws2fix__strcasecmp(p->item.library_path, e->item.library_path)) {
 				rep = p;
 				break;
@@ -399,14 +425,14 @@ static void stem(char *out, size_t outsz, const char *s, int is_path)
 	}
 }
 
-static int has_counterpart(const ws2fix_protocol_view *other, const ws2fix_protocol_entry *e)
+static int has_counterpart(const diag_ctx *c, const ws2fix_protocol_view *other, const ws2fix_protocol_entry *e)
 {
 	char a1[300], a2[300], b1[300], b2[300];
 	stem(a1, sizeof(a1), e->item.library_path, 1);
 	stem(a2, sizeof(a2), e->item.protocol_name, 0);
 	for (size_t i = 0; i < other->count; i++) {
 		const ws2fix_protocol_entry *o = &other->entries[i];
-		if (!o->has_item || o->item.chain_len != 0)
+		if (!well_formed(c, o) || o->item.chain_len != 0)
 			continue;
 		if (ws2fix_guid_equal(&o->item.provider_id, &e->item.provider_id))
 			return 1;
@@ -427,7 +453,7 @@ static void check_view_mismatch(diag_ctx *c)
 		const ws2fix_protocol_view *pv = &views[v], *other = &views[1 - v];
 		for (size_t i = 0; i < pv->count; i++) {
 			const ws2fix_protocol_entry *e = &pv->entries[i];
-			if (!e->has_item || e->item.chain_len != 0 || has_counterpart(other, e))
+			if (!well_formed(c, e) || e->item.chain_len != 0 || has_counterpart(c, other, e))
 				continue;
 			diag_evidence ev = DIAG_EVIDENCE_INIT;
 			ev.view = v;

@@ -106,6 +106,14 @@ static size_t rebuild_view(rctx *c, rview *v, const char *transports, int cause)
 	size_t n = 0;
 	const ws2fix_baseline_protocol *rows = ws2fix_baseline_protocols(os->family, &n);
 	size_t before = r_view_live(v);
+	/* Without one default row to write (a version we have no data for),
+	 * rebuilding would only empty the view: leave it, the finding then
+	 * gets a note saying why. */
+	size_t wanted = 0;
+	for (size_t r = 0; r < n; r++)
+		wanted += row_wanted(c, &rows[r], transports, v->view) != 0;
+	if (!wanted)
+		return 0;
 	/* Everything that is there goes: third-party providers are listed so
 	 * the user knows what to reinstall. */
 	for (size_t i = 0; i < v->n; i++) {
@@ -155,6 +163,7 @@ static int expects_64(rctx *c)
 {
 	const ws2fix_osinfo *os = c->o->os;
 	return c->proto[WS2FIX_VIEW_64].present || c->cat->protocol[WS2FIX_VIEW_64].has_declared_count ||
+		c->cat->namespaces[WS2FIX_VIEW_64].present || c->cat->namespaces[WS2FIX_VIEW_64].has_declared_count ||
 		(os && (!strcmp(os->arch, "x64") || !strcmp(os->arch, "arm64")));
 }
 
@@ -208,8 +217,8 @@ int r_ensure_catalog_keys(rctx *c)
 		rview *v = &c->proto[vi];
 		int missing = !v->present && (vi == WS2FIX_VIEW_32 || expects_64(c));
 		if (missing || (v->present && v->norig == 0)) {
-			rebuild_view(c, v, transports, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY);
-			r_cover(c, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY, vi, NULL);
+			if (rebuild_view(c, v, transports, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY))
+				r_cover(c, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY, vi, NULL);
 		}
 	}
 	free(transports);

@@ -18,8 +18,8 @@ static const char *view_name(const rview *v)
 
 static ws2fix_msgid kind_msg(const rentry *e)
 {
-	if (!e->has_item)
-		return MSG_R_KIND_BASE;
+	if (!e->has_item || e->item.problems || e->item.catalog_id < 1001)
+		return MSG_R_KIND_DAMAGED;
 	switch (ws2fix_protocol_item_kind(&e->item)) {
 	case WS2FIX_ENTRY_LAYERED: return MSG_R_KIND_LAYERED;
 	case WS2FIX_ENTRY_CHAIN: return MSG_R_KIND_CHAIN;
@@ -54,7 +54,8 @@ static void remove_entry(rctx *c, rview *v, rentry *e, int cause)
 	r_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), r_msg(c, MSG_R_REMOVED), cause,
 		MSG_R_REMOVE_ENTRY, r_msg(c, kind_msg(e)), e->orig_key ? e->orig_key : "", r_entry_name(e),
 		e->has_item ? e->item.catalog_id : 0, view_name(v));
-	if (e->has_item && !ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
+	if (e->has_item && !e->item.problems && e->item.catalog_id >= 1001 && e->item.library_path[0] &&
+	    !ws2fix_provider_is_microsoft(&e->item.provider_id, NULL))
 		r_removed_provider(c, r_entry_name(e), e->item.library_path);
 	ws2fix__buf_free(&old);
 	ws2fix__buf_free(&key);
@@ -317,6 +318,16 @@ static void restore_baselines(rctx *c, rview *v)
 		/* Microsoft entries carry the same id in both views: reuse the id
 		 * the other view has for this provider when it is free here. */
 		uint32_t id = 0;
+		/* The id the broken or hijacked entry had here keeps the chains
+		 * that layer over it valid. */
+		for (size_t i = 0; i < v->n && !id; i++) {
+			const rentry *old = &v->e[i];
+			if (old->removed && old->has_item && ws2fix_guid_equal(&old->item.provider_id, &rows[r].provider_id) &&
+			    old->item.address_family == rows[r].address_family && old->item.socket_type == rows[r].socket_type &&
+			    old->item.protocol == rows[r].protocol && old->item.catalog_id >= 1001 &&
+			    !r_find_id(v, old->item.catalog_id))
+				id = old->item.catalog_id;
+		}
 		rview *other = &c->proto[1 - v->view];
 		for (size_t i = 0; i < other->n && !id; i++)
 			if (!other->e[i].removed && other->e[i].has_item &&
@@ -351,10 +362,13 @@ void r_surgical_protocol(rctx *c)
 		rview *v = &c->proto[vi];
 		if (!v->present)
 			continue;
+		/* Missing Microsoft providers first, with their old ids where
+		 * known, so that healthy chains over them are not taken for
+		 * broken ones. */
+		restore_baselines(c, v);
 		settle_chains(c, v);
 		r_cover(c, WS2FIX_F_CHAIN_BROKEN, vi, NULL);
 		r_cover(c, WS2FIX_F_LAYER_ORPHANED, vi, NULL);
-		restore_baselines(c, v);
 	}
 }
 
