@@ -89,7 +89,7 @@ static void text_plan(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_repair_plan *p, 
 		cli_msg(ctx, mode == WS2FIX_REPAIR_RESET ? MSG_RC_MODE_RESET : MSG_RC_MODE_SURGICAL));
 	ws2fix__buf_puts(b, "\n");
 	if (!p->step_count)
-		ws2fix__buf_printf(b, "  %s\n", cli_msg(ctx, MSG_RC_EMPTY));
+		ws2fix__buf_printf(b, "  %s\n", cli_msg(ctx, p->note_count ? MSG_RC_EMPTY_NOTES : MSG_RC_EMPTY));
 	for (size_t i = 0; i < p->step_count; i++) {
 		const ws2fix_repair_step *s = &p->steps[i];
 		ws2fix__buf_printf(b, "%3zu. %s", i + 1, s->action);
