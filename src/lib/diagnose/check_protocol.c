@@ -33,6 +33,18 @@ static int well_formed(const diag_ctx *c, const ws2fix_protocol_entry *e)
 		(diag_from_netsh(c) || e->item_type == WS2FIX_REG_BINARY);
 }
 
+/* The evidence of a finding about one protocol entry of view v. */
+static void entry_evidence(diag_evidence *ev, enum ws2fix_view v, const ws2fix_protocol_entry *e)
+{
+	diag_evidence init = DIAG_EVIDENCE_INIT;
+	*ev = init;
+	ev->view = (int)v;
+	ev->key = e->key;
+	ev->catalog_id = &e->item.catalog_id;
+	ev->path = e->item.library_path;
+	ev->provider = diag_entry_name(e);
+}
+
 static const char *view_label(enum ws2fix_view v)
 {
 	return ws2fix_view_name(v);
@@ -205,12 +217,8 @@ static int check_item(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_ent
 static void chain_broken(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_entry *e, ws2fix_msgid msg,
 	unsigned int arg)
 {
-	diag_evidence ev = DIAG_EVIDENCE_INIT;
-	ev.view = (int)v;
-	ev.key = e->key;
-	ev.catalog_id = &e->item.catalog_id;
-	ev.path = e->item.library_path;
-	ev.provider = diag_entry_name(e);
+	diag_evidence ev;
+	entry_evidence(&ev, v, e);
 	diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, msg, MSG_FIX_CHAIN_BROKEN, diag_entry_name(e),
 		e->item.catalog_id, arg);
 }
@@ -266,12 +274,8 @@ static void check_orphans(diag_ctx *c, enum ws2fix_view v)
 		if (!well_formed(c, e) || e->item.chain_len != 0)
 			continue;
 		if (!id_used_in_chain(pv, e->item.catalog_id)) {
-			diag_evidence ev = DIAG_EVIDENCE_INIT;
-			ev.view = (int)v;
-			ev.key = e->key;
-			ev.catalog_id = &e->item.catalog_id;
-			ev.path = e->item.library_path;
-			ev.provider = diag_entry_name(e);
+			diag_evidence ev;
+			entry_evidence(&ev, v, e);
 			diag_add(c, WS2FIX_F_LAYER_ORPHANED, &ev, MSG_F_LAYER_ORPHANED, MSG_FIX_LAYER_ORPHANED,
 				diag_entry_name(e), e->item.catalog_id);
 		}
@@ -288,12 +292,8 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v)
 		for (size_t k = 0; k < i; k++) {
 			const ws2fix_protocol_entry *b = &pv->entries[k];
 			if (well_formed(c, b) && b->item.catalog_id == a->item.catalog_id) {
-				diag_evidence ev = DIAG_EVIDENCE_INIT;
-				ev.view = (int)v;
-				ev.key = a->key;
-				ev.catalog_id = &a->item.catalog_id;
-				ev.path = a->item.library_path;
-				ev.provider = diag_entry_name(a);
+				diag_evidence ev;
+				entry_evidence(&ev, v, a);
 				diag_add(c, WS2FIX_F_DUPLICATE_CATALOG_ID, &ev, MSG_F_DUPLICATE_CATALOG_ID,
 					MSG_FIX_DUPLICATE_CATALOG_ID, view_key(c, v), a->item.catalog_id, b->key, a->key);
 				break;
@@ -318,12 +318,8 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 			continue;
 		if (c->o->probe->exists(c->o->probe->payload, e->item.library_path, v) != WS2FIX_EXISTS_NO)
 			continue;
-		diag_evidence ev = DIAG_EVIDENCE_INIT;
-		ev.view = (int)v;
-		ev.key = e->key;
-		ev.catalog_id = &e->item.catalog_id;
-		ev.path = e->item.library_path;
-		ev.provider = diag_entry_name(e);
+		diag_evidence ev;
+		entry_evidence(&ev, v, e);
 		diag_add(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_F_PROVIDER_DLL_MISSING,
 			MSG_FIX_PROVIDER_DLL_MISSING, diag_entry_name(e), e->item.catalog_id,
 			ws2fix_entry_kind_name(ws2fix_protocol_item_kind(&e->item)), e->item.library_path);
@@ -347,12 +343,8 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 		 * "mswsock.dll" under the MSAFD NetBIOS id; corpus observations).
 		 * Every such entry is reported on its own. */
 		if (ws2fix_provider_is_microsoft(&e->item.provider_id, NULL)) {
-			diag_evidence ev = DIAG_EVIDENCE_INIT;
-			ev.view = (int)v;
-			ev.key = e->key;
-			ev.catalog_id = &e->item.catalog_id;
-			ev.path = e->item.library_path;
-			ev.provider = diag_entry_name(e);
+			diag_evidence ev;
+			entry_evidence(&ev, v, e);
 			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_IMPERSONATION, MSG_FIX_KNOWN_MALICIOUS_PROVIDER,
 				diag_entry_name(e), e->item.catalog_id, e->item.library_path);
 			continue;
@@ -376,12 +368,8 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 			}
 		}
 		const ws2fix_known_provider *kp = ws2fix_known_provider_lookup(rep->item.library_path);
-		diag_evidence ev = DIAG_EVIDENCE_INIT;
-		ev.view = (int)v;
-		ev.key = rep->key;
-		ev.catalog_id = &rep->item.catalog_id;
-		ev.path = rep->item.library_path;
-		ev.provider = diag_entry_name(rep);
+		diag_evidence ev;
+		entry_evidence(&ev, v, rep);
 		ev.vendor = kp ? kp->vendor : NULL;
 		if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
 			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER,
