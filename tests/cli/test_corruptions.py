@@ -800,6 +800,34 @@ def export_current_catalog_path_traversal_ignored(name):
 
 
 @case
+def export_current_catalog_other_name_ignored(name):
+    # ws2_32 reads Protocol_Catalog9 whatever Current_Protocol_Catalog says.
+    p, r = export_copy(name)
+    r.set("WinSock2\\Parameters", "Current_Protocol_Catalog", '"Protocol_Catalog8"')
+    r.save()
+    scenario(name, "reg", p, expect_rc=0, keep=TENCENT)
+
+
+@case
+def export_base_item_889_bytes_keeps_the_lsp_over_it(name):
+    # MSAFD TCP (id 1007, under Tencent's 64-bit TCP chain) damaged: it comes
+    # back from the defaults with its id, and the chain over it stays.
+    p, r = export_copy(name)
+    r.set_item(P64 + k(3), r.item(P64 + k(3)) + b"\0")
+    r.save()
+    scenario(name, "reg", p, [F("ENTRY_MALFORMED", view="64", entry=k(3))], keep=TENCENT)
+
+
+@case
+def export_microsoft_id_on_a_foreign_dll(name):
+    # ZeroAccess style: MSAFD TCP's ProviderId, a bare mswsock.dll path.
+    p, r = export_copy(name)
+    r.set_item(P64 + k(3), patch(r.item(P64 + k(3)), path="mswsock.dll"))
+    r.save()
+    scenario(name, "reg", p, [F("KNOWN_MALICIOUS_PROVIDER", view="64", entry=k(3), catalog_id=1007)], keep=TENCENT)
+
+
+@case
 def export_second_lsp_removed_over_tencent(name):
     # a second LSP (layer 1030, gone) stacked on Tencent: chain 1030 -> 1016 -> 1007
     p, r = export_copy(name)
