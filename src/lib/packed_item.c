@@ -85,14 +85,6 @@ void ws2fix_guid_format(char out[39], const ws2fix_guid *g)
 	*p = '\0';
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
 int ws2fix_guid_parse(ws2fix_guid *out, const char *text)
 {
 	const char *p = text;
@@ -108,7 +100,7 @@ int ws2fix_guid_parse(ws2fix_guid *out, const char *text)
 	for (size_t i = 0; i < 36 && k < 16; i++) {
 		if (i == 8 || i == 13 || i == 18 || i == 23)
 			continue;
-		int hi = hexval(p[i]), lo = hexval(p[i + 1]);
+		int hi = ws2fix__hexval(p[i]), lo = ws2fix__hexval(p[i + 1]);
 		if (hi < 0 || lo < 0)
 			return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "'%s' is not a GUID", text);
 		b[k++] = (unsigned char)(hi << 4 | lo);

@@ -193,6 +193,17 @@ size_t ws2fix__utf8_to_cp1252(unsigned char *out, size_t outsz, const char *src)
 	return o;
 }
 
+int ws2fix__hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 static int lower(int c)
 {
 	return (c >= 'A' && c <= 'Z') ? c + 32 : c;

@@ -42,6 +42,9 @@ size_t ws2fix__utf8_to_cp1252(unsigned char *out, size_t outsz, const char *src)
 /** Decode one UTF-8 code point at *s (advancing it); U+FFFD on bad input. */
 uint32_t ws2fix__utf8_next(const char **s, const char *end);
 
+/** The value of one hex digit (either case), or -1. */
+int ws2fix__hexval(int c);
+
 /** ASCII case-insensitive comparison (registry names). */
 int ws2fix__strcasecmp(const char *a, const char *b);
 int ws2fix__strncasecmp(const char *a, const char *b, size_t n);

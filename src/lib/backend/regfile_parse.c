@@ -167,17 +167,6 @@ static int tree_error(struct parser *ps, int rc)
 	return rc;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int starts_ci(const char *s, const char *e, const char *word)
 {
 	size_t n = strlen(word);
@@ -324,8 +313,8 @@ static int dword_value(struct parser *ps, const ws2fix_buf *name, const char *s,
 	uint32_t v = 0;
 	int digits = 0;
 	s = skip_space(s, e);
-	for (; s < e && hexval(*s) >= 0; s++, digits++)
-		v = (v << 4) | (uint32_t)hexval(*s);
+	for (; s < e && ws2fix__hexval(*s) >= 0; s++, digits++)
+		v = (v << 4) | (uint32_t)ws2fix__hexval(*s);
 	if (digits == 0 || digits > 8 || !at_line_end(s, e))
 		return fail(ps, "invalid dword value (expected 1 to 8 hex digits)");
 	unsigned char *d = malloc(4);
@@ -353,8 +342,8 @@ static int hex_value(struct parser *ps, const ws2fix_buf *name, const char *s, c
 	if (s < e && *s == '(') {
 		uint32_t t = 0;
 		int digits = 0;
-		for (s++; s < e && hexval(*s) >= 0; s++, digits++)
-			t = (t << 4) | (uint32_t)hexval(*s);
+		for (s++; s < e && ws2fix__hexval(*s) >= 0; s++, digits++)
+			t = (t << 4) | (uint32_t)ws2fix__hexval(*s);
 		if (digits == 0 || digits > 8 || s >= e || *s != ')')
 			return fail(ps, "invalid type in hex(N): expected 1 to 8 hex digits");
 		s++;
@@ -401,16 +390,16 @@ static int hex_value(struct parser *ps, const ws2fix_buf *name, const char *s, c
 		}
 		if (want == SEP_OR_END)
 			return fail(ps, "expected ',' between hex bytes");
-		int hi = hexval(*s);
+		int hi = ws2fix__hexval(*s);
 		if (hi < 0)
 			return fail(ps, "invalid hex byte");
 		unsigned v = (unsigned)hi;
 		s++;
-		if (s < e && hexval(*s) >= 0) {
-			v = (v << 4) | (unsigned)hexval(*s);
+		if (s < e && ws2fix__hexval(*s) >= 0) {
+			v = (v << 4) | (unsigned)ws2fix__hexval(*s);
 			s++;
 		}
-		if (s < e && hexval(*s) >= 0)
+		if (s < e && ws2fix__hexval(*s) >= 0)
 			return fail(ps, "invalid hex byte (more than two digits)");
 		if (b->len >= WS2FIX_REGTREE_MAX_VALUE_SIZE)
 			return fail(ps, "value is larger than %zu bytes", WS2FIX_REGTREE_MAX_VALUE_SIZE);

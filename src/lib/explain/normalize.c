@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "explain_internal.h"
+#include "../../util/utf.h"
 
 /* U+00C0..U+00FF folded; "" for the two signs in the block (× ÷). */
 static const char *const latin1[64] = {
@@ -217,17 +218,6 @@ size_t ws2fix__explain_tokens(kb_token **out, const char *folded)
 	return i;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int ws2fix__explain_parse_number(long *out, const char *s, size_t len)
 {
 	unsigned long v = 0;
@@ -239,8 +229,8 @@ int ws2fix__explain_parse_number(long *out, const char *s, size_t len)
 	if (len > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		hex = 1;
 		start = 2;
-	} else if (len > 1 && (s[len - 1] == 'h' || s[len - 1] == 'H') && hexval(s[0]) >= 0 &&
-		   hexval(s[0]) <= 9) {
+	} else if (len > 1 && (s[len - 1] == 'h' || s[len - 1] == 'H') && ws2fix__hexval(s[0]) >= 0 &&
+		   ws2fix__hexval(s[0]) <= 9) {
 		/* "2746h", the assembler way; must start with a digit so that words
 		 * such as "each" are not numbers. */
 		hex = 1;
@@ -249,7 +239,7 @@ int ws2fix__explain_parse_number(long *out, const char *s, size_t len)
 	if (end - start > (hex ? 8u : 10u))
 		return 0;
 	for (i = start; i < end; i++) {
-		int d = hexval(s[i]);
+		int d = ws2fix__hexval(s[i]);
 		if (d < 0 || (!hex && d > 9))
 			return 0;
 		v = v * (hex ? 16u : 10u) + (unsigned long)d;

@@ -49,27 +49,6 @@ typedef struct live_events {
 	int done;
 } live_events;
 
-static void *proc(HMODULE m, const char *name)
-{
-	FARPROC f = GetProcAddress(m, name);
-	void *p;
-	memcpy(&p, &f, sizeof(p));
-	return p;
-}
-
-/* See live_win32.c: system DLLs are opened by full path only. */
-static HMODULE load_system_dll(const wchar_t *name)
-{
-	wchar_t path[MAX_PATH];
-	UINT n = GetSystemDirectoryW(path, MAX_PATH);
-	size_t len = wcslen(name);
-	if (n == 0 || n + 1 + len + 1 > MAX_PATH)
-		return NULL;
-	path[n] = L'\\';
-	memcpy(path + n + 1, name, (len + 1) * sizeof(wchar_t));
-	return LoadLibraryW(path);
-}
-
 /* One event as UTF-8 XML.  An event that cannot be rendered becomes "",
  * which the reader counts as malformed and skips: one bad record must not
  * hide the others. */
@@ -141,20 +120,20 @@ static void live_close(void *payload)
 int ws2fix_event_source_live(ws2fix_event_source *out)
 {
 	memset(out, 0, sizeof(*out));
-	HMODULE dll = load_system_dll(L"wevtapi.dll");
+	HMODULE dll = ws2fix__load_system_dll(L"wevtapi.dll");
 	if (!dll)
 		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_WIN32,
 			"this Windows has no event log API (wevtapi.dll came with Windows Vista)");
-	evt_query_fn query = (evt_query_fn)proc(dll, "EvtQuery");
+	evt_query_fn query = (evt_query_fn)ws2fix__proc(dll, "EvtQuery");
 	live_events *le = calloc(1, sizeof(*le));
 	if (!le) {
 		FreeLibrary(dll);
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	}
 	le->dll = dll;
-	le->next = (evt_next_fn)proc(dll, "EvtNext");
-	le->render = (evt_render_fn)proc(dll, "EvtRender");
-	le->close = (evt_close_fn)proc(dll, "EvtClose");
+	le->next = (evt_next_fn)ws2fix__proc(dll, "EvtNext");
+	le->render = (evt_render_fn)ws2fix__proc(dll, "EvtRender");
+	le->close = (evt_close_fn)ws2fix__proc(dll, "EvtClose");
 	if (!query || !le->next || !le->render || !le->close) {
 		FreeLibrary(dll);
 		free(le);

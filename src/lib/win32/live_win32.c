@@ -40,32 +40,6 @@
 
 #define NETSH_TIMEOUT_MS 120000u
 
-/* kernel32 is always loaded; anything else is opened as
- * <system directory>\<name> so a planted DLL beside ws2fix.exe (or in the
- * current directory) is never picked up. */
-static HMODULE load_system_dll(const wchar_t *name)
-{
-	wchar_t path[MAX_PATH];
-	UINT n = GetSystemDirectoryW(path, MAX_PATH);
-	size_t len = wcslen(name);
-	if (n == 0 || n + 1 + len + 1 > MAX_PATH)
-		return NULL;
-	path[n] = L'\\';
-	memcpy(path + n + 1, name, (len + 1) * sizeof(wchar_t));
-	return LoadLibraryW(path);
-}
-
-/* GetProcAddress returns FARPROC; function pointer types differ, and the
- * cast through void * keeps -Wcast-function-type quiet without hiding
- * anything: every call site below names the exact documented signature. */
-static void *proc(HMODULE m, const char *name)
-{
-	FARPROC f = m ? GetProcAddress(m, name) : NULL;
-	void *p;
-	memcpy(&p, &f, sizeof(p));
-	return p;
-}
-
 /* ---- System Restore --------------------------------------------------- */
 
 typedef HRESULT(WINAPI *co_init_ex_fn)(LPVOID, DWORD);
@@ -133,8 +107,8 @@ static int restore_status_error(DWORD status)
 
 int ws2fix_live_restore_point(const char *description)
 {
-	HMODULE sr = load_system_dll(L"srclient.dll");
-	sr_set_fn set = (sr_set_fn)proc(sr, "SRSetRestorePointW");
+	HMODULE sr = ws2fix__load_system_dll(L"srclient.dll");
+	sr_set_fn set = (sr_set_fn)ws2fix__proc(sr, "SRSetRestorePointW");
 	if (!set) {
 		/* Server editions and stripped installs have no System Restore. */
 		if (sr)
@@ -156,10 +130,10 @@ int ws2fix_live_restore_point(const char *description)
 	free(wdesc);
 
 	/* ole32 stays loaded: COM may keep threads that run its code. */
-	HMODULE ole = load_system_dll(L"ole32.dll");
-	co_init_ex_fn co_init = (co_init_ex_fn)proc(ole, "CoInitializeEx");
-	co_uninit_fn co_uninit = (co_uninit_fn)proc(ole, "CoUninitialize");
-	co_init_security_fn co_sec = (co_init_security_fn)proc(ole, "CoInitializeSecurity");
+	HMODULE ole = ws2fix__load_system_dll(L"ole32.dll");
+	co_init_ex_fn co_init = (co_init_ex_fn)ws2fix__proc(ole, "CoInitializeEx");
+	co_uninit_fn co_uninit = (co_uninit_fn)ws2fix__proc(ole, "CoUninitialize");
+	co_init_security_fn co_sec = (co_init_security_fn)ws2fix__proc(ole, "CoInitializeSecurity");
 	int com_ours = 0;
 	if (co_init) {
 		HRESULT hr = co_init(NULL, COINIT_MULTITHREADED);
@@ -206,7 +180,7 @@ typedef BOOL(WINAPI *is_wow64_fn)(HANDLE, PBOOL);
 static int netsh_path(wchar_t *out, DWORD outlen)
 {
 	BOOL wow = FALSE;
-	is_wow64_fn is_wow = (is_wow64_fn)proc(GetModuleHandleW(L"kernel32.dll"), "IsWow64Process");
+	is_wow64_fn is_wow = (is_wow64_fn)ws2fix__proc(GetModuleHandleW(L"kernel32.dll"), "IsWow64Process");
 	if (is_wow && !is_wow(GetCurrentProcess(), &wow))
 		wow = FALSE;
 	if (wow) {
@@ -372,7 +346,7 @@ int ws2fix_live_exclude_app(const char *app_path, const char *app_args)
 {
 	if (!app_path || !*app_path)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no program path");
-	set_category_fn set = (set_category_fn)proc(GetModuleHandleW(L"ws2_32.dll"), "WSCSetApplicationCategory");
+	set_category_fn set = (set_category_fn)ws2fix__proc(GetModuleHandleW(L"ws2_32.dll"), "WSCSetApplicationCategory");
 	if (!set)
 		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_WIN32,
 			"this Windows has no WSCSetApplicationCategory (it came with Windows Vista)");
@@ -464,7 +438,7 @@ int ws2fix_live_count_providers(size_t *native_count, size_t *wow64_count)
 	 * 32-bit (WOW64) catalog.  Where it is missing there is no such
 	 * catalog to count (32-bit Windows) or no way to (Wine), and the
 	 * native count still stands. */
-	enum_protocols_fn fn32 = (enum_protocols_fn)proc(GetModuleHandleW(L"ws2_32.dll"), "WSCEnumProtocols32");
+	enum_protocols_fn fn32 = (enum_protocols_fn)ws2fix__proc(GetModuleHandleW(L"ws2_32.dll"), "WSCEnumProtocols32");
 	if (rc == 0 && fn32)
 		rc = count_with(fn32, wow64_count, "WSCEnumProtocols32");
 	WSACleanup();

@@ -94,3 +94,23 @@ int ws2fix__fail_win32(int code, LSTATUS status, const char *fmt, ...)
 	free(text);
 	return code;
 }
+
+HMODULE ws2fix__load_system_dll(const wchar_t *name)
+{
+	wchar_t path[MAX_PATH];
+	UINT n = GetSystemDirectoryW(path, MAX_PATH);
+	size_t len = wcslen(name);
+	if (n == 0 || n + 1 + len + 1 > MAX_PATH)
+		return NULL;
+	path[n] = L'\\';
+	memcpy(path + n + 1, name, (len + 1) * sizeof(wchar_t));
+	return LoadLibraryW(path);
+}
+
+void *ws2fix__proc(HMODULE m, const char *name)
+{
+	FARPROC f = m ? GetProcAddress(m, name) : NULL;
+	void *p;
+	memcpy(&p, &f, sizeof(p));
+	return p;
+}

@@ -38,4 +38,15 @@ int ws2fix__fail_win32(int code, LSTATUS status, const char *fmt, ...) WS2FIX_PR
  *  WS2FIX_ERROR. */
 int ws2fix__win32_code(LSTATUS status);
 
+/** Load a DLL as <system directory>\\<name> only, so a planted DLL beside
+ *  ws2fix.exe or in the current directory is never picked up.  NULL when
+ *  it is missing. */
+HMODULE ws2fix__load_system_dll(const wchar_t *name);
+
+/** GetProcAddress as a void pointer (NULL for a NULL module): FARPROC and
+ *  the documented signatures differ, and going through void * keeps
+ *  -Wcast-function-type quiet without hiding anything, since every caller
+ *  names the exact signature. */
+void *ws2fix__proc(HMODULE m, const char *name);
+
 #endif
