@@ -92,6 +92,15 @@ int ws2fix_restore(ws2fix_registry *reg, const char *backup_path, ws2fix_strlist
  */
 int ws2fix_restore_verify(ws2fix_registry *reg, const char *backup_path, char **difference);
 
+/**
+ * A backup file name that does not exist yet: <dir>ws2fix-backup-<UTC
+ * stamp>.reg, with -2, -3 ... when that is taken.  @p dir (its first
+ * @p dir_len bytes, ending in a separator) may be NULL for the current
+ * directory.
+ * @return the path (caller frees with free()), or NULL
+ */
+char *ws2fix_backup_fresh_path(const char *dir, size_t dir_len);
+
 #ifdef __cplusplus
 }
 #endif

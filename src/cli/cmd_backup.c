@@ -41,28 +41,12 @@ char *cli_default_backup_path(cli_ctx *ctx)
 {
 	const char *beside = ctx->hive ? ctx->hive : ctx->reg;
 	size_t dir = 0;
-	char stamp[17];
-	ws2fix__utc_stamp(stamp);
 	if (beside) {
 		for (size_t i = 0; beside[i]; i++)
 			if (beside[i] == '/' || beside[i] == '\\')
 				dir = i + 1;
 	}
-	/* Never overwrite a file already there (a backup taken in the same
-	 * second, maybe the very file being restored). */
-	for (int n = 1; n < 1000; n++) {
-		ws2fix_buf b = WS2FIX_BUF_INIT;
-		ws2fix__buf_put(&b, beside ? beside : "", dir);
-		ws2fix__buf_printf(&b, "ws2fix-backup-%s", stamp);
-		if (n > 1)
-			ws2fix__buf_printf(&b, "-%d", n);
-		ws2fix__buf_puts(&b, ".reg");
-		char *p = ws2fix__buf_detach(&b);
-		if (!p || !ws2fix__file_exists(p))
-			return p;
-		free(p);
-	}
-	return NULL;
+	return ws2fix_backup_fresh_path(beside, dir);
 }
 
 static void render_json(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const char *path,

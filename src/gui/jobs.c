@@ -164,26 +164,6 @@ out:
 	ws2fix_source_close(&src);
 }
 
-/* A backup name in @p dir that is not taken yet (never overwrite a file:
- * it may be the very backup being restored). */
-static char *backup_name(const char *dir)
-{
-	char stamp[17];
-	ws2fix__utc_stamp(stamp);
-	for (int n = 1; n < 1000; n++) {
-		ws2fix_buf b = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&b, "%sws2fix-backup-%s", dir, stamp);
-		if (n > 1)
-			ws2fix__buf_printf(&b, "-%d", n);
-		ws2fix__buf_puts(&b, ".reg");
-		char *p = ws2fix__buf_detach(&b);
-		if (!p || !ws2fix__file_exists(p))
-			return p;
-		free(p);
-	}
-	return NULL;
-}
-
 static void job_repair(gui_job *job)
 {
 	ws2fix_source src;
@@ -207,7 +187,7 @@ static void job_repair(gui_job *job)
 	/* Documents first; beside the exe when the backup cannot go there.
 	 * Only a failed backup moves on: by then nothing has been changed. */
 	for (int i = 0; i < 2 && job->backup_dirs[i]; i++) {
-		char *path = backup_name(job->backup_dirs[i]);
+		char *path = ws2fix_backup_fresh_path(job->backup_dirs[i], strlen(job->backup_dirs[i]));
 		if (!path)
 			break;
 		ws2fix_repair_run_result_clear(&res);
@@ -297,7 +277,7 @@ static void job_undo(gui_job *job)
 		rc = ws2fix_restore_plan(&plan, reg, job->undo_file);
 	for (int i = 0; rc == 0 && i < 2 && job->backup_dirs[i]; i++) {
 		free(pre);
-		if (!(pre = backup_name(job->backup_dirs[i]))) {
+		if (!(pre = ws2fix_backup_fresh_path(job->backup_dirs[i], strlen(job->backup_dirs[i])))) {
 			rc = WS2FIX_ENOMEM;
 			break;
 		}

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "errors_internal.h"
+#include "platform.h"
 #include "regtree.h"
 #include "backend/regfile_parse.h"
 #include "ws2fix/regfile.h"
@@ -552,4 +553,25 @@ int ws2fix_restore_verify(ws2fix_registry *reg, const char *backup_path, char **
 	}
 	doc_free(&d);
 	return rc;
+}
+
+char *ws2fix_backup_fresh_path(const char *dir, size_t dir_len)
+{
+	char stamp[17];
+	ws2fix__utc_stamp(stamp);
+	/* Never a file already there: a backup taken in the same second, maybe
+	 * the very file being restored. */
+	for (int n = 1; n < 1000; n++) {
+		ws2fix_buf b = WS2FIX_BUF_INIT;
+		ws2fix__buf_put(&b, dir ? dir : "", dir ? dir_len : 0);
+		ws2fix__buf_printf(&b, "ws2fix-backup-%s", stamp);
+		if (n > 1)
+			ws2fix__buf_printf(&b, "-%d", n);
+		ws2fix__buf_puts(&b, ".reg");
+		char *path = ws2fix__buf_detach(&b);
+		if (!path || !ws2fix__file_exists(path))
+			return path;
+		free(path);
+	}
+	return NULL;
 }
