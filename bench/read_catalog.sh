@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Reading the Winsock2 catalog of real SYSTEM hives: ws2fix (show --json,
 # and the whole diagnose) against reglookup, an independent hive reader,
 # listing the same WinSock2 key, measured in the same run on the same files.

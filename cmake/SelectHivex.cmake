@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # hivex is the offline hive library (Debian libhivex-dev).  It is not
 # available for the Windows build; there the hive backend answers
 # WS2FIX_ENOTBUILT and --help says so.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Warnings for every target of this project.  Translated messages are
 # printf formats chosen at run time, so -Wformat-nonliteral is off; the
 # unit test test_message_formats checks that every translation has the same

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * libFuzzer target for the WS2HELP event XML parser: any input parses,
  * is skipped (another event) or is refused as corrupt; nothing else.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Runs a libFuzzer target over files named on the command line, without
  * libFuzzer: the seed corpus becomes a regression test in every build

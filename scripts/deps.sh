@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs the Debian packages ws2fix needs to build and test (run as root,
 # or with sudo).  Debian 12 (bookworm) package names.
 set -euo pipefail

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The whole test suite: native build (warnings as errors) and its tests,
 # the same tests under AddressSanitizer + UndefinedBehaviorSanitizer, the
 # Windows x64 build tested under Wine, and the i686 build (compile only).

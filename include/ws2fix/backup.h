@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Backups of everything a repair may touch, and putting them back.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Winsock2 catalog: codec for PackedCatalogItem and the in-memory model
  * of the protocol and namespace catalogs read from a registry source.

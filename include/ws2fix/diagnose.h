@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Diagnosis: every check of the Winsock2 catalog, as data.
  *

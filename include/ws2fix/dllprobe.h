@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Provider DLL existence checks: the ws2fix_dll_probe implementations the
  * diagnosis uses (interface in ws2fix/diagnose.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What Windows itself recorded about the layered service providers (LSPs):
  * "which program installed this LSP?" from the event log, and which

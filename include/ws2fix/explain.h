@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Explaining error messages and codes, and the repair guidance texts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Human text in English and Swedish through one message table.
  *

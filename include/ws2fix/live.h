@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What only a running Windows offers around a repair: a System Restore
  * point, the system's own `netsh winsock reset`, WSCEnumProtocols to

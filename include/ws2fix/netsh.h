@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reading the text of `netsh winsock show catalog` into a ws2fix_catalog,
  * so that a listing pasted into a forum or bug report can be diagnosed.

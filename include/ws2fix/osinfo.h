@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which Windows a catalog belongs to: detected from a SOFTWARE hive, from
  * the SYSTEM hive alone, from the live system, or given with --os.

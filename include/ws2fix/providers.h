@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What ws2fix knows about Winsock providers, as data:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Writing .reg files: the backup format of ws2fix.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The registry as ws2fix sees it: one interface over three sources
  * (an offline SYSTEM hive, a .reg export, the live Windows registry).

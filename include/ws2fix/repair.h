@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Repair: a plan first, built from the findings, then (only when asked)
  * applied through the same registry interface for every source.

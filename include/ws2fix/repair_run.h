@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The whole repair as one call, for front ends that are not the CLI (the
  * ws2fix-gui wizard) and, later, for `ws2fix repair --apply` itself:

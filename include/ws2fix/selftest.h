@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A live Winsock self-test: start Winsock, load every provider, and move
  * bytes over loopback, as netdiag's Winsock test did and as a user would

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "catalog_render.h"
 
 #include <string.h>

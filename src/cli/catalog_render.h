@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Rendering of a read catalog as JSON (shared by show and diagnose). */
 #ifndef WS2FIX_CLI_CATALOG_RENDER_H
 #define WS2FIX_CLI_CATALOG_RENDER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The ws2fix command line: shared context and helpers for the cmd_*.c files.
  * Each command is `int cmd_<name>(cli_ctx *ctx, int argc, char **argv)`:

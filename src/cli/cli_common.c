@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the commands: errors, opening the source, output. */
 #include <stdarg.h>
 #include <stdio.h>

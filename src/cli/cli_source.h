@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Opening everything a command reads: the registry (or netsh text), the
  * catalog, the Windows version and the DLL probe. */
 #ifndef WS2FIX_CLI_SOURCE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix backup FILE: write a .reg backup of everything a repair may touch
  * (include/ws2fix/backup.h), from the live registry, a hive or a .reg

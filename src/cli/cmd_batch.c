@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix batch: diagnose many offline hives (or .reg exports), paths one per
  * line from FILE or stdin, on -j threads.  JSON Lines on stdout in input

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix diagnose: every check, findings grouped by severity, each with its
  * fix, and a one-line verdict (KB 811259's "is the Winsock2 key corrupted?"

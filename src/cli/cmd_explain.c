@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix explain TEXT|CODE: what an error message or code means, whether a
  * damaged Winsock catalog is a likely cause, and what to do on each

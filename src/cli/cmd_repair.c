@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix repair: the plan first (a dry run unless --apply), then, with
  * --apply: refuse what cannot be done safely, write the backup, (live) a

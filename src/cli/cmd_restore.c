@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix restore FILE: put a backup back exactly (include/ws2fix/backup.h).
  *

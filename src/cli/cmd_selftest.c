@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix selftest: run the live Winsock self-test and print one line per
  * step and a verdict, or one JSON document.  Exit 0 when no step failed,

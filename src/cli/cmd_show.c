@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix show: the catalogs entry by entry, laid out like
  * `netsh winsock show catalog` (labels padded to column 36, 54 dashes), so

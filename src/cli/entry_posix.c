@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Process entry point on POSIX: arguments are already UTF-8. */
 #include "cli.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Process entry point on Windows.  The C runtime's main() would hand us
  * arguments in the ANSI code page, which cannot hold every path (a hive

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * "Who installed this LSP" and "which programs are excluded from LSPs"
  * for show and diagnose (live_info.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What show and diagnose add from what Windows recorded itself: which
  * program installed an LSP (the WS2HELP event log, live only) and which

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix command line: global options, then dispatch to cmd_<name>().
  * Source and output options may stand before or after the command

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Terminal detection (platform-specific, term_posix.c / term_win32.c). */
 #ifndef WS2FIX_CLI_TERM_H
 #define WS2FIX_CLI_TERM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Running independent jobs on N threads (workers_posix.c / workers_win32.c). */
 #ifndef WS2FIX_CLI_WORKERS_H
 #define WS2FIX_CLI_WORKERS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix-gui: the one-window repair wizard.  The UI thread (main.c) owns
  * the window; each long task is a gui_job run on its own thread (jobs.c)

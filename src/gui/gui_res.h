@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Control ids of the wizard's dialog, shared by ws2fix-gui.rc and the C
  * code (windres reads this file too: plain #defines only). */
 #ifndef WS2FIX_GUI_RES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The wizard's long tasks, run off the UI thread: check, plan, repair and
  * undo on the live registry.  Everything here goes through the library

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix-gui.exe: a one-window wizard around the library, for people who
  * would never open a command prompt.  Check -> (confirm) Repair -> Restart,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Backups and restores (include/ws2fix/backup.h).
  *

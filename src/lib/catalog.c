@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reading the Winsock2 catalog from a registry source into ws2fix_catalog.
  * Absent keys and odd values are recorded, not treated as errors: telling

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * English texts of the indirect display strings Windows 7+ store in the
  * catalog.  Source: netsh winsock show catalog on English Windows 10/11

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "errors_internal.h"
 
 #include <errno.h>

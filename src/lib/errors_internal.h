@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Setting the per-thread error (library internal). */
 #ifndef WS2FIX_ERRORS_INTERNAL_H
 #define WS2FIX_ERRORS_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The WS2HELP event parser, the event-to-entry matching and the
  * AppId_Catalog reader (ws2fix/events.h).  Portable: the live event log is

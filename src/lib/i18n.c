@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "ws2fix/i18n.h"
 
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Case-insensitive comparison of file names as NTFS does it.  NTFS upper-
  * cases both names through a 1:1 table ($UpCase) and compares code units;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PackedCatalogItem codec.  Layout from facts.md, verified on every real
  * hive in shared/hives: 260 bytes of ANSI LibraryPath, then a 628-byte

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The narrow platform interface: everything that differs between Windows
  * and POSIX goes through here (implemented in src/lib/win32/ and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Whether this process may write the live registry's SYSTEM keys (library
  * internal; implemented in src/lib/win32/ and src/lib/posix/).  Asked

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Directory lookups for the offline DLL check: find a name in a directory
  * the way NTFS would, case-insensitively, on a file system that may not be

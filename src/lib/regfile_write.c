@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The .reg writer: ws2fix_regfile_export (include/ws2fix/regfile.h) and the
  * primitives the .reg backend's commit shares with it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The registry front end: checks, shared helpers and the control-set choice
  * on top of a backend vtable (include/ws2fix/sys/backend.h).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * An in-memory registry tree (library internal): what a .reg file is parsed
  * into, and what the .reg backend reads and edits.

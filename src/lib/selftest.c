@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The platform-neutral half of the self-test: names and freeing.  The test
  * itself is win32/selftest_win32.c (posix/selftest_posix.c says it is not
  * built). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Winsock error table.  Names and numbers are those of winsock2.h and
  * winerror.h (including Microsoft's own spelling WSA_QOS_EUNKOWNPSOBJ).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Winsock error codes 10004..11031 (winerror.h / winsock2.h): number,
  * symbolic name and the message text Windows shows for it, in English and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A growable byte buffer, always NUL-terminated.  Allocation failure is
  * sticky: after it every append is a no-op and buf_oom() says so, so callers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A small streaming JSON writer into a ws2fix_buf.  It takes care of the
  * commas and of escaping; the caller takes care of nesting keys in objects.

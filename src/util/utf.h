@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Text conversions at the boundaries.  Inside ws2fix every string is UTF-8;
  * the registry keeps UTF-16LE, PackedCatalogItem paths are ANSI (taken as

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """ws2fix backup / restore from the command line, on copies of real hives.
 
 Round trip: back up a hive, hand-edit the backup to drop a catalog entry,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`ws2fix batch`: JSON Lines in input order, one diagnose document per
 hive or export, -j threads, and the exit code that sums up the batch."""
 import json

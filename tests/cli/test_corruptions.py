@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Corruptions ws2fix has not seen, built from the real data, end to end.
 
 Each case damages a copy of a real hive (with hivexsh), of the real regedit

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`ws2fix diagnose` on the real data: every real hive and the real export
 is healthy (no finding of severity error), the detected Windows version
 matches PROVENANCE.md, both views are checked, the JSON has the schema of

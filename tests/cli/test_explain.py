@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """ws2fix explain: every symptom of the seeds, in both editions and as people
 retype them, is recognised with the right symptom as the top match; every
 Winsock error code resolves by number, hex and name; --json follows

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`ws2fix repair` end to end on copies of real hives: the dry run changes
 nothing; --apply writes a backup, keeps the original, writes the new hive
 atomically, re-diagnoses it healthy; nothing outside the WinSock2 key

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """`ws2fix show --json` on every real hive and the real regedit export
 matches the independent listing beside it (made with python3-hivex):
 same views, entry count, order, catalog ids, paths, names, family, type,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared helpers for the CLI tests (run by CTest as `python3 test_x.py WS2FIX`).
 
 Exit codes: 0 pass, 1 fail, 77 skip.  Tests that need the real data in

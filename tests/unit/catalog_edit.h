@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Editing a catalog through the registry API, for tests that build
  * corruptions from real data. */
 #ifndef WS2FIX_CATALOG_EDIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The AppId_Catalog reader (ws2fix/events.h): the four exclusions of the
  * real export corpus/cingchun-bccc/winsock2.reg (Windows 10 x64: three

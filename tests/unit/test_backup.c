@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Backups and restores (include/ws2fix/backup.h) on copies of real hives
  * and on the real regedit export: which keys a backup holds, that the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 /*
  * Every finding code, built from real data: a copy of a real hive (or the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Offline provider DLL checks against a fake Windows tree with mixed-case
  * names, symlinks out of the tree and a WOW64 layout; root derivation from
  * hive paths. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The WS2HELP event parser and the event-to-entry matching.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* explain: the knowledge base is complete in both languages, every seed
  * message finds its own symptom, every Winsock code resolves, and the
  * normalisation tolerates what people do to messages when they retype them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The hivex backend: reading real hives, control-set choice, bad input,
  * and the write path (edits in memory, atomic commit keeping the original). */
 #include <stdarg.h>

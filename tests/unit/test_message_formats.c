@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every translation uses the same printf conversions, in the same order,
  * as its English original: translated messages are formats chosen at run
  * time, which the compiler cannot check (-Wno-format-nonliteral). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The message table: every message has its English and its Swedish text,
  * and every id is unique.  ws2fix_msg() falls back to English when the
  * Swedish text is empty, so a missing translation shows up as a Swedish

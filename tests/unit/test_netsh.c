@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* netsh winsock show catalog text: the real listings in corpus/netsh, the
  * encodings and paste noise the parser must take, and the damage it must
  * report instead of guessing. */

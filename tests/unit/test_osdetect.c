@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Windows version detection: the 9 real hives against their PROVENANCE.md
  * versions, the real .reg export (catalog evidence only), SOFTWARE hives
  * (made here from a real hive, since no real one is available), and every

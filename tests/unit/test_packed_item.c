@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* PackedCatalogItem codec: decode real items, tolerate residue, flag
  * structural damage, and encode back byte for byte. */
 #include <stdarg.h>

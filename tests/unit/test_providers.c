@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Baselines and known providers: the tables against the real hives they
  * were taken from, and the Microsoft / known-provider rules. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The .reg source: parser (real regedit, hivexregedit and REGEDIT4
  * exports, then synthetic files for every value type, encoding and error),

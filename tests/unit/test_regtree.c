@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The in-memory registry tree behind the .reg source: order, case-blind
  * lookup, the hash index under many siblings, deletion, and the caps that

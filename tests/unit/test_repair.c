@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The repair engine on real data: a healthy catalog gives an empty plan;
  * each class of damage, built from a real hive or the real export, is

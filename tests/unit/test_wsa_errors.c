@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Winsock error table: every code 10004-11031 that Windows defines,
  * with name and both languages, sorted and unique. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Helpers shared by the unit tests. */
 #ifndef WS2FIX_TESTUTIL_H
 #define WS2FIX_TESTUTIL_H

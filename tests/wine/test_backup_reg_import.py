@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Backups are files that Windows' own `reg import` accepts.
 
 1. The native Linux build backs up a real XP hive (keys under

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 r"""ws2fix-gui.exe, the repair wizard, under Xvfb + Wine (docs/gui.md).
 
 1. Without Wine: the exe is a GUI program that imports nothing missing

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """ws2fix.exe must start on Windows XP SP3 (x86) and XP x64: it may import
 only DLLs that XP ships, and no function that XP's copies of them lack.
 

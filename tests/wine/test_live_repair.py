@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 r"""The whole live repair path of ws2fix.exe, on a broken catalog, under Wine.
 
 1. A fresh prefix gets the real export corpus/cingchun-bccc/winsock2.reg

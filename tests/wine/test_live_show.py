@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The live backend reads what the .reg backend reads.
 
 A real export (corpus/cingchun-bccc/winsock2.reg, Windows 10 x64 with an

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """`ws2fix selftest` under Wine: Wine's sockets are the host's, so the
 loopback steps are real.  Wine's providers never fail or hang, so those
 paths are driven by the documented test hooks WS2FIX_SELFTEST_FAIL and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Shared helpers for the Wine tests (tests/wine/test_*.py).
 
 Each test gets its own throw-away WINEPREFIX under a temporary directory, so

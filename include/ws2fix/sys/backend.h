@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * For backend implementers only: the vtable behind ws2fix_registry.
  *

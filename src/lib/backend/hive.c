@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Offline SYSTEM hive backend over hivex.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Builds without hivex (the Windows build) have no offline hive backend. */
 #include "../errors_internal.h"
 #include "ws2fix/sys/backend.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live registry exists only in the Windows build. */
 #include "../errors_internal.h"
 #include "ws2fix/sys/backend.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The live registry backend: HKEY_LOCAL_MACHINE\SYSTEM of this machine
  * through the Win32 registry API.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The .reg backend: a .reg export parsed into an in-memory tree
  * (regtree.h), served through the backend vtable.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The .reg parser: bytes in any encoding regedit (or a person) produces,
  * to a ws2fix_regtree.

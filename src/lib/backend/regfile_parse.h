@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The .reg format, both ways (library internal): the parser that fills a
  * ws2fix_regtree, and the writer primitives shared by the public export

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Microsoft providers of each Windows family, as data.
  *

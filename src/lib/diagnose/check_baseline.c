@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* BASE_PROVIDER_MISSING: the Microsoft base providers the detected Windows
  * version always has (baselines.c, built from the real hives). */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Checks of the name space catalog (NameSpace_Catalog5), each view alone. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Checks of the protocol catalog, each view on its own, then the two views
  * against each other.  Rules from spec/cli.md; what counts as healthy was

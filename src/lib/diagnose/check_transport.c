@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The older Winsock keys the seeds' repairs touch: Services\Winsock\
  * Parameters\Transports and, per transport T, Services\T\Parameters\Winsock

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal interface between the diagnosis's check files. */
 #ifndef WS2FIX_DIAG_INTERNAL_H
 #define WS2FIX_DIAG_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ws2fix_diagnose(): runs every check in a fixed order. */
 #include <stdio.h>
 #include <stdlib.h>

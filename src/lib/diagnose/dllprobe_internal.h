@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What the probe constructors share: ws2fix_dll_probe is a public struct
  * that callers may also fill themselves, so ours embed it first and carry

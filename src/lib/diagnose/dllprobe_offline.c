@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Offline provider DLL checks against a mounted Windows directory.
  *

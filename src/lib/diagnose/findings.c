@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Finding codes, severities, and the list the checks fill. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Known providers as data: shared/spec/providers.md transcribed entry by
  * entry, with its source grades ([V] primary source, [C] community source,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * `netsh winsock show catalog` text into a ws2fix_catalog.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Which Windows wrote a registry: from a SOFTWARE hive when there is one,
  * else from the SYSTEM hive alone, else from what the catalog holds.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internals of `explain`: the knowledge base tables (kb.c, guidance.c),
  * text normalisation (normalize.c) and the matcher (match.c).

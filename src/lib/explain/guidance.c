@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * What to do, per Windows version: the guidance texts for what ws2fix
  * cannot do by itself, and the step lists ("remedies") that explain

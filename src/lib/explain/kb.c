@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The knowledge base of `explain`: the symptoms of the seeds, each with
  * its messages exactly as the seeds word them in English and Swedish, what

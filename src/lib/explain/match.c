@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The matcher of `explain`: query in, ranked symptoms out.
  *

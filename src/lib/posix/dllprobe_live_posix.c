@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live DLL probe exists only on Windows: there is no live catalog here. */
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/errors.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The event log is a Windows service: nothing to read here. */
 #include "ws2fix/events.h"
 

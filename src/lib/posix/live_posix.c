@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The live-only calls of ws2fix/live.h have nothing to call here. */
 #include "ws2fix/live.h"
 #include "../errors_internal.h"

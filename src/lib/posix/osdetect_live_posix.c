@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The running system's Windows version: there is none off Windows. */
 #include "../errors_internal.h"
 #include "ws2fix/osinfo.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ../platform_admin.h off Windows: there is no live registry to protect,
  * and whether an offline hive or .reg file can be written is decided by
  * its file permissions when it is written. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix__dir_find_ci on POSIX: an NTFS volume mounted on Linux (ntfs-3g
  * and ntfs3 are case-sensitive by default) or a copied Windows tree.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The self-test exercises Windows' own Winsock (providers, LSPs): on any
  * other system there is nothing of that to test. */
 #include "ws2fix/selftest.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Entries built from the defaults of a Windows version (baselines.c: field
  * values read from the real hives of that version), for reset mode and for

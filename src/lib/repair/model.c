@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The catalog as the repair engine edits it: every entry key with all of
  * its values (Windows 7+ keep ProtocolName beside PackedCatalogItem, name

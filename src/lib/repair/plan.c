@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The plan as data: steps for people, operations for the registry. */
 #include <stdarg.h>
 #include <stdlib.h>

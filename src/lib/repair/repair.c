@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ws2fix_repair_plan_build(): the order of the repair passes. */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal interface of the repair engine (src/lib/repair/). */
 #ifndef WS2FIX_REPAIR_INTERNAL_H
 #define WS2FIX_REPAIR_INTERNAL_H

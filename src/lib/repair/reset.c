@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Reset mode, and rebuilding a catalog view that is missing or empty: the
  * default protocol providers of the detected Windows version, limited to

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * One repair run (include/ws2fix/repair_run.h): the steps of
  * `ws2fix repair --apply` as data, so that the GUI wizard and the CLI can

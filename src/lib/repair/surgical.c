@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Surgical repair: remove what is broken and only that, keep healthy
  * third-party providers with their chains, restore what is missing.

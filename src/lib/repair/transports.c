@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * TRANSPORT_CONFIG_BROKEN: what can be put back without the setup files.
  * Helper DLL names per transport, as every real hive has them

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The live Microsoft-Windows-Winsock-WS2HELP/Operational channel as a
  * ws2fix_event_source (ws2fix/events.h): EvtQuery / EvtNext / EvtRender

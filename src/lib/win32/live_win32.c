@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix/live.h on Windows: System Restore, `netsh winsock reset`,
  * WSCSetApplicationCategory and WSCEnumProtocols[32].

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The running Windows: RtlGetVersion for the version (GetVersionEx lies to
  * programs without a manifest naming the newest OS, RtlGetVersion does not)

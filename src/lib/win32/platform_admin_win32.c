@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ../platform_admin.h on Windows.  CheckTokenMembership (advapi32, Windows
  * 2000 and later) with the BUILTIN\Administrators SID answers for the

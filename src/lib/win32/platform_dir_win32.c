@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * ws2fix__dir_find_ci on Windows.  Windows looks names up without case
  * already, but a directory can be case-sensitive (WSL's per-directory flag)

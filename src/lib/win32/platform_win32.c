@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The platform interface (../platform.h) on Windows.  Every path arrives
  * as UTF-8 and goes to a W function, so names outside the ANSI code page

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The live Winsock self-test (ws2fix/selftest.h).
  *

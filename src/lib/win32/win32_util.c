@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * UTF-8 <-> UTF-16 for Win32 calls and Win32 error text.
  *

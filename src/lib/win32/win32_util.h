@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Win32 helpers shared by the Windows-only files of the library: UTF-8 <->
  * UTF-16 at the API boundary, and errors that carry the system's own text.
