@@ -16,3 +16,10 @@ $SUDO apt-get install -y -qq --no-install-recommends \
 # The GUI test draws the wizard under Xvfb and takes a screenshot; with their
 # recommended packages (fonts, xauth).
 $SUDO apt-get install -y -qq xvfb imagemagick >/dev/null
+# Packaging and release: man pages rendered (man-db, groff), bash
+# completion tested with its helpers, the .deb checked (lintian,
+# dpkg-dev for dpkg-shlibdeps), Windows exes signed and verified
+# (osslsigncode, openssl) and inspected (python3-pefile), zips.
+$SUDO apt-get install -y -qq --no-install-recommends \
+  man-db groff-base bash-completion lintian dpkg-dev file \
+  osslsigncode openssl python3-pefile zip unzip >/dev/null

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ws2fix_build_info.h"
 #include "term.h"
 
 int cli_main(int argc, char **argv);
@@ -155,7 +156,12 @@ int cli_main(int argc, char **argv)
 	}
 
 	if (want_version) {
-		printf("ws2fix %s\n", WS2FIX_VERSION_STRING);
+		/* "(git ...)" only for a build from git: a release names its tag. */
+		if (WS2FIX_GIT_DESCRIBE[0])
+			printf("ws2fix %s (git %s)\n", WS2FIX_VERSION_STRING, WS2FIX_GIT_DESCRIBE);
+		else
+			printf("ws2fix %s\n", WS2FIX_VERSION_STRING);
+		printf("%s\n", cli_msg(&ctx, MSG_VERSION_LICENSE));
 		goto out;
 	}
 	if (want_help) {

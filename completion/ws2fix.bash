@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: MIT
+# bash completion for ws2fix.  Installed as
+# share/bash-completion/completions/ws2fix; bash-completion loads it on the
+# first Tab after "ws2fix".  tests/cli/test_completion.py checks that every
+# option the program accepts (src/cli/main.c and the cmd_*.c files) is
+# offered here and that every --os value offered parses.
+
+_ws2fix()
+{
+    local cur prev words cword
+    if declare -F _init_completion >/dev/null 2>&1; then
+        _init_completion || return
+    else
+        cur=${COMP_WORDS[COMP_CWORD]}
+        prev=${COMP_WORDS[COMP_CWORD-1]}
+        words=("${COMP_WORDS[@]}")
+        cword=$COMP_CWORD
+    fi
+
+    local commands="show diagnose repair backup restore batch explain selftest"
+    local globals="--hive --reg --netsh --software --controlset --windows-root --os --lang --json --quiet -q --help -h --version"
+    local os_values="2000 xp xp-sp1 xp-sp2 xp-sp3 xp64 2003 vista 2008 7 2008r2 8 8.1 2012 2012r2 10 11 2016 2019 2022 2025"
+
+    # The value of the option before the cursor.
+    case $prev in
+        --hive|--software)
+            _ws2fix_files ; return ;;
+        --reg|--backup)
+            _ws2fix_files '@(reg|REG)' ; return ;;
+        --netsh)
+            _ws2fix_files '@(txt|TXT|log|LOG)' ; return ;;
+        --windows-root)
+            _ws2fix_dirs ; return ;;
+        --lang)
+            COMPREPLY=($(compgen -W "en sv" -- "$cur")) ; return ;;
+        --os)
+            COMPREPLY=($(compgen -W "$os_values" -- "$cur")) ; return ;;
+        --mode)
+            COMPREPLY=($(compgen -W "surgical reset" -- "$cur")) ; return ;;
+        --controlset)
+            COMPREPLY=($(compgen -W "1 2 3" -- "$cur")) ; return ;;
+        -j)
+            COMPREPLY=($(compgen -W "1 2 4 8" -- "$cur")) ; return ;;
+        --remove|--exclude-app)
+            return ;;
+    esac
+
+    # The command, if one was typed already (skipping option values).
+    local i command=""
+    for ((i = 1; i < cword; i++)); do
+        case ${words[i]} in
+            --hive|--reg|--netsh|--software|--controlset|--windows-root|--os|--lang) ((i++)) ;;
+            -*) ;;
+            *) command=${words[i]}; break ;;
+        esac
+    done
+
+    local opts=""
+    case $command in
+        "") opts="$globals" ;;
+        show) opts="$globals --brief" ;;
+        repair) opts="$globals --apply --mode --remove --exclude-app --backup --force" ;;
+        restore) opts="$globals --backup --force" ;;
+        batch) opts="$globals -j" ;;
+        *) opts="$globals" ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        COMPREPLY=($(compgen -W "$opts" -- "$cur"))
+        return
+    fi
+    case $command in
+        "") COMPREPLY=($(compgen -W "$commands" -- "$cur")) ;;
+        backup|restore) _ws2fix_files '@(reg|REG)' ;;
+        batch) _ws2fix_files ;;
+        explain) COMPREPLY=($(compgen -W "10038 10106 10107 720 WSAENOTSOCK WSAEPROVIDERFAILEDINIT WSASYSCALLFAILURE" -- "$cur")) ;;
+    esac
+}
+
+# File names (optionally only those matching an extglob pattern, plus
+# directories to walk into) and directory names, with or without
+# bash-completion's helpers.
+_ws2fix_files()
+{
+    if declare -F _filedir >/dev/null 2>&1; then
+        _filedir "$1"
+    else
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -f -- "$cur"))
+    fi
+}
+
+_ws2fix_dirs()
+{
+    if declare -F _filedir >/dev/null 2>&1; then
+        _filedir -d
+    else
+        local IFS=$'\n'
+        COMPREPLY=($(compgen -d -- "$cur"))
+    fi
+}
+
+complete -F _ws2fix ws2fix ws2fix.exe
