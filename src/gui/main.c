@@ -448,6 +448,24 @@ static void on_job_done(gui_job *job)
 		autotest_finish();
 }
 
+/* The verdict in the dialog's own font, bold: it scales with it.  Made
+ * again after a DPI change, when the dialog's font has a new size. */
+static void set_bold_verdict_font(HWND dlg)
+{
+	LOGFONTW lf;
+	HFONT base = (HFONT)SendMessageW(dlg, WM_GETFONT, 0, 0);
+	if (!base || !GetObjectW(base, sizeof(lf), &lf))
+		return;
+	lf.lfWeight = FW_BOLD;
+	HFONT bold = CreateFontIndirectW(&lf);
+	if (!bold)
+		return;
+	SendDlgItemMessageW(dlg, IDC_VERDICT, WM_SETFONT, (WPARAM)bold, TRUE);
+	if (g_app.bold)
+		DeleteObject(g_app.bold);
+	g_app.bold = bold;
+}
+
 static void init_dialog(HWND dlg)
 {
 	g_app.dlg = dlg;
@@ -465,15 +483,7 @@ static void init_dialog(HWND dlg)
 	set_text(IDC_STATUS, msg(MSG_GUI_READY));
 	ShowWindow(GetDlgItem(dlg, IDC_ELEVATE), g_app.admin ? SW_HIDE : SW_SHOW);
 	ShowWindow(GetDlgItem(dlg, IDC_RESTART), SW_HIDE);
-	/* The verdict in the dialog's own font, bold: it scales with it. */
-	LOGFONTW lf;
-	HFONT base = (HFONT)SendMessageW(dlg, WM_GETFONT, 0, 0);
-	if (base && GetObjectW(base, sizeof(lf), &lf)) {
-		lf.lfWeight = FW_BOLD;
-		g_app.bold = CreateFontIndirectW(&lf);
-		if (g_app.bold)
-			SendDlgItemMessageW(dlg, IDC_VERDICT, WM_SETFONT, (WPARAM)g_app.bold, FALSE);
-	}
+	set_bold_verdict_font(dlg);
 	update_buttons();
 	if (g_app.autotest)
 		PostMessageW(dlg, WM_GUI_AUTOTEST, 0, 0);
@@ -482,6 +492,20 @@ static void init_dialog(HWND dlg)
 static INT_PTR CALLBACK dialog_proc(HWND dlg, UINT m, WPARAM wp, LPARAM lp)
 {
 	switch (m) {
+	case WM_DPICHANGED: {
+		/* The window moved to a monitor of another DPI (per-monitor
+		 * awareness, see the manifest): take the size Windows suggests;
+		 * on per-monitor v2 the dialog manager then rescales the fonts
+		 * and controls, and the bold verdict font follows once it has. */
+		const RECT *r = (const RECT *)lp;
+		SetWindowPos(dlg, NULL, r->left, r->top, r->right - r->left, r->bottom - r->top,
+			SWP_NOZORDER | SWP_NOACTIVATE);
+		PostMessageW(dlg, WM_GUI_REFONT, 0, 0);
+		return FALSE;
+	}
+	case WM_GUI_REFONT:
+		set_bold_verdict_font(dlg);
+		return TRUE;
 	case WM_INITDIALOG:
 		init_dialog(dlg);
 		return TRUE;
