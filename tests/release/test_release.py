@@ -146,7 +146,9 @@ def pe_checks(exe_bytes, name, arch, workdir):
         f.write(exe_bytes)
     objdump = "x86_64-w64-mingw32-objdump" if arch == "win64" else "i686-w64-mingw32-objdump"
     p = subprocess.run([sys.executable, os.path.join(SRC, "tests/wine/test_imports.py"), exe],
-                       capture_output=True, text=True, env=dict(os.environ, WS2FIX_OBJDUMP=objdump))
+                       capture_output=True, text=True,
+                       env=dict(os.environ, WS2FIX_OBJDUMP=objdump,
+                                WS2FIX_SUBSYSTEM="GUI" if name == "ws2fix-gui.exe" else "CUI"))
     if p.returncode != 0:
         raise Failure(f"{arch}/{name}: imports: {p.stdout[-800:]}")
 
