@@ -473,6 +473,51 @@ def test_velociraptor(binary):
         check(got == match, f"HiveRegex {regex!r} on {path!r}: {got}")
 
 
+# --- docs/fleet.md -------------------------------------------------------------
+
+def all_keys(doc, out):
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            out.add(k)
+            all_keys(v, out)
+    elif isinstance(doc, list):
+        for v in doc:
+            all_keys(v, out)
+    return out
+
+
+def test_fleet_doc(binary):
+    """Every JSON field docs/fleet.md names exists in real output, and every
+    contrib file it points to exists."""
+    text = read(os.path.join(ROOT, "docs", "fleet.md"))
+    tmp = tempfile.mkdtemp(prefix="ws2fix-contrib-")
+    try:
+        copy = os.path.join(tmp, "catalog.reg")
+        shutil.copy(BROKEN, copy)
+        keys = set()
+        for args in (("diagnose", "--json", "--reg", copy),
+                     ("repair", "--apply", "--json", "--backup", os.path.join(tmp, "b.reg"), "--reg", copy)):
+            all_keys(json.loads(run(binary, *args)[1]), keys)
+        lst = os.path.join(tmp, "list.txt")
+        with open(lst, "w") as f:
+            f.write(os.path.join(tmp, "missing") + "\n")
+        all_keys(json.loads(run(binary, "batch", lst)[1]), keys)
+    finally:
+        shutil.rmtree(tmp)
+    section = text[text.index("## The JSON fleet tools read"):text.index("## Backups and restore")]
+    names = set()
+    for tok in re.findall(r"`([a-z_]+(?:\.[a-z_]+)*)(?:\[\])?`", section):
+        names.update(tok.split("."))
+    names -= {"ws2fix", "live", "hive", "reg", "error", "warning", "info", "protocol", "namespace", "batch"} - keys
+    missing = sorted(n for n in names if n not in keys)
+    check(not missing, f"docs/fleet.md names JSON fields ws2fix does not write: {missing}")
+    for link in re.findall(r"\]\((\.\./contrib/[^)#]+)\)", text):
+        check(os.path.exists(os.path.normpath(os.path.join(ROOT, "docs", link))), f"docs/fleet.md links to missing {link}")
+    for f in ("Detect-Ws2fix.ps1", "Remediate-Ws2fix.ps1", "ws2fix.yml",
+              "Custom.Windows.Ws2fix.Diagnose", "Custom.Server.Ws2fix.HiveBatch"):
+        check(f in text, f"docs/fleet.md does not mention {f}")
+
+
 def main():
     if len(sys.argv) != 2:
         print("usage: test_contrib.py WS2FIX")
@@ -483,7 +528,8 @@ def main():
         for name, fn, args in (("SPDX and YAML", test_spdx_and_yaml, ()),
                                ("PowerShell scripts", test_powershell, (binary, codes)),
                                ("Ansible playbook", test_ansible, (binary, codes)),
-                               ("Velociraptor artifacts", test_velociraptor, (binary,))):
+                               ("Velociraptor artifacts", test_velociraptor, (binary,)),
+                               ("docs/fleet.md", test_fleet_doc, (binary,))):
             fn(*args)
             print(f"ok: {name}")
     except Failure as ex:
