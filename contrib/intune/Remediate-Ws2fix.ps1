@@ -2,8 +2,9 @@
 # Intune Remediations remediation script: repair the Winsock catalog.
 # Runs `ws2fix repair --apply` with its .reg backup in a known folder, appends
 # the output to a log in the Intune Management Extension's log folder and
-# writes it to standard output (shown in the portal, cut at 2048 characters).
-# Exits with ws2fix's own exit code. See contrib/intune/README.md.
+# writes a summary line and the output to standard output (Intune keeps at
+# most 2048 characters). Exits with ws2fix's own exit code.
+# See contrib/intune/README.md.
 
 $ProgramFiles = if ($env:ProgramW6432) { $env:ProgramW6432 } else { $env:ProgramFiles }
 $Ws2fix = Join-Path $ProgramFiles 'ws2fix\ws2fix.exe'
