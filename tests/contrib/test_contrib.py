@@ -188,16 +188,17 @@ def check_powershell(path):
     # Commands inside parentheses and pipelines, anywhere.
     for cmd in re.findall(r"(?<![-\w$.])([A-Z][a-z]+-[A-Z][A-Za-z]+)\b", code):
         check(cmd in CMDLETS, f"{name}: calls {cmd!r}, not in the allowed cmdlets")
+    for word in re.findall(r"\(\s*([A-Za-z][\w-]*)", code):
+        check(word in CMDLETS or word in KEYWORDS, f"{name}: runs {word!r} in parentheses, not an allowed cmdlet")
     check(all(re.match(r"\s*\$Ws2fix\b", rest) for rest in re.findall(r"(?<![>])&(.*)", code)),
           f"{name}: the call operator runs something other than $Ws2fix")
     # Paths are variables, set once at the top, before anything runs.
     check(text.count("ws2fix\\ws2fix.exe") == 1 and re.search(r"^\$Ws2fix = ", text, re.M),
           f"{name}: the ws2fix path is not one $Ws2fix variable")
     check(not re.search(r"[A-Za-z]:\\", text), f"{name}: has a literal drive path; use a variable")
-    first_run = code.index("&")
+    check("& $Ws2fix" in text, f"{name}: never runs ws2fix")
     for var in re.findall(r"^\$(Ws2fix|BackupDir|LogFile) = ", text, re.M):
         check(text.index(f"${var} = ") < text.index("& $Ws2fix"), f"{name}: ${var} is set after ws2fix runs")
-    check(first_run > 0, f"{name}: never runs ws2fix")
     calls = re.findall(r"& \$Ws2fix ([^|\n]*?)(?: 2>&1)?(?: \||$)", text, re.M)
     check(len(calls) == 1, f"{name}: expected one ws2fix call, found {calls}")
     exits = re.findall(r"^\s*exit (.+)$", text, re.M)
