@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: MIT
 # The whole test suite: native build (warnings as errors) and its tests,
 # the same tests under AddressSanitizer + UndefinedBehaviorSanitizer, the
-# Windows x64 build tested under Wine, and the i686 build (compile only).
-# Usage: scripts/test.sh [native|sanitize|windows|win32|all]   (default: all)
+# Windows x64 build tested under Wine, the i686 build (compile only), and
+# the Windows release (scripts/release.sh run twice and signed once: zips
+# byte-identical, resources, imports, signatures).
+# Usage: scripts/test.sh [native|sanitize|windows|win32|release|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$PWD
@@ -44,11 +46,17 @@ win32() {
   cmake --build build-win32 -j"$JOBS"
 }
 
+release() {
+  # Needs a git checkout: a release is built from the committed tree.
+  /usr/bin/python3 "$SRC/tests/release/test_release.py"
+}
+
 case "$what" in
   native) native ;;
   sanitize) sanitize ;;
   windows) windows ;;
   win32) win32 ;;
-  all) native; sanitize; windows; win32 ;;
-  *) echo "usage: $0 [native|sanitize|windows|win32|all]" >&2; exit 2 ;;
+  release) release ;;
+  all) native; sanitize; windows; win32; release ;;
+  *) echo "usage: $0 [native|sanitize|windows|win32|release|all]" >&2; exit 2 ;;
 esac
