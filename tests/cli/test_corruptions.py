@@ -63,6 +63,9 @@ N64 = "NameSpace_Catalog5\\Catalog_Entries64\\"
 DNS_GUID = bytes.fromhex("409d05229e7ecf11ae5a00aa00a7112b")
 # The Tencent LSP of the real export: 4 entries per view (hidden entry + 3 chains).
 TENCENT = {("32", "ierd_tgp_lsp.dll"): 4, ("64", "ierd_tgp_lsp64.dll"): 4}
+# Surgical repair leaves no provider in part: where a chain cannot be put
+# back on its base, the whole provider goes, from both views.
+TENCENT_GONE = {("32", "ierd_tgp_lsp.dll"): 0, ("64", "ierd_tgp_lsp64.dll"): 0}
 
 WORK = {}  # "dir": the run's temporary folder; "hive:<key>": decompressed originals
 
@@ -402,6 +405,7 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
     for dll in survive:
         if not any(dll.lower() in p for _, p in paths):
             raise Failure(f"the healthy provider {dll} did not survive the repair")
+    whole_providers(doc, after)
     for (view, dll), n in (keep or {}).items():
         got = sum(1 for v, p in paths if v == view and dll.lower() in p)
         if got != n:
@@ -429,6 +433,44 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
         raise Failure("restore: the findings differ from the damaged catalog's")
     if whole_hive and reglookup_rows(path) != rows:
         raise Failure("restore: the hive differs from the damaged one")
+
+
+def _stem(path):
+    name = path.replace("/", "\\").rsplit("\\", 1)[-1].lower()
+    name = name.rsplit(".", 1)[0]
+    return name[:-2] if name.endswith("64") else name
+
+
+def whole_providers(before, after):
+    """No third-party layered provider is left in part: after the repair
+    each one has, in every view, as many entries as the damaged catalog had
+    that are not damaged themselves, or none in any view (issue "One repair
+    engine", item 5)."""
+    def count(doc):
+        n = {}
+        layered = set()
+        for c in doc["catalogs"]:
+            if c["kind"] != "protocol":
+                continue
+            for e in c["entries"]:
+                if e.get("vendor") != "third-party" or e.get("problems") or not e.get("path"):
+                    continue
+                st = _stem(e["path"])
+                n[(c["view"], st)] = n.get((c["view"], st), 0) + 1
+                if e.get("kind") == "layered":
+                    layered.add(st)
+        return n, layered
+    nb, lb = count(before)
+    na, _ = count(after)
+    for st in lb:
+        views = {v for (v, s) in nb if s == st}
+        left = {v: na.get((v, st), 0) for v in views}
+        if all(n == 0 for n in left.values()):
+            continue
+        for v in views:
+            if left[v] not in (0, nb[(v, st)]) or (left[v] == 0 and any(left.values())):
+                raise Failure(f"provider {st} left in part: {v}-bit view has {left[v]} of its "
+                              f"{nb[(v, st)]} entries after the repair ({left})")
 
 
 def F(code, **kw):
@@ -461,8 +503,8 @@ def export_chain_base_is_a_chain(name):
     p, r = export_copy(name)
     r.set_item(P32 + k(18), patch(r.item(P32 + k(18)), chain=[1016, 1017]))
     r.save()
-    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="32", entry=k(18), catalog_id=1018)],
-             keep={("32", "ierd_tgp_lsp.dll"): 3, ("64", "ierd_tgp_lsp64.dll"): 4})
+    # Put back on its base (the one base of its kind): the provider stays whole.
+    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="32", entry=k(18), catalog_id=1018)], keep=TENCENT)
 
 
 @case
@@ -470,8 +512,7 @@ def export_chain_points_to_itself(name):
     p, r = export_copy(name)
     r.set_item(P64 + k(17), patch(r.item(P64 + k(17)), chain=[1020, 1021]))
     r.save()
-    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="64", entry=k(17), catalog_id=1021)],
-             keep={("32", "ierd_tgp_lsp.dll"): 4, ("64", "ierd_tgp_lsp64.dll"): 3})
+    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="64", entry=k(17), catalog_id=1021)], keep=TENCENT)
 
 
 @case
@@ -479,7 +520,8 @@ def export_chain_only_itself(name):
     p, r = export_copy(name)
     r.set_item(P64 + k(17), patch(r.item(P64 + k(17)), chain=[1021, 1021]))
     r.save()
-    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="64", entry=k(17), catalog_id=1021)], survive=["ierd_tgp_lsp64"])
+    # Its layer comes from the provider's other chains (one layer: 1020).
+    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="64", entry=k(17), catalog_id=1021)], keep=TENCENT)
 
 
 @case
@@ -513,7 +555,8 @@ def export_catalog_id_0(name):
     p, r = export_copy(name)
     r.set_item(P32 + k(19), patch(r.item(P32 + k(19)), cid=0))
     r.save()
-    scenario(name, "reg", p, [F("ENTRY_MALFORMED", view="32", entry=k(19))], survive=["ierd_tgp_lsp.dll"])
+    # A chain that must go takes its provider with it, in both views.
+    scenario(name, "reg", p, [F("ENTRY_MALFORMED", view="32", entry=k(19))], keep=TENCENT_GONE)
 
 
 @case
@@ -659,7 +702,7 @@ def export_address_family_out_of_range(name):
     p, r = export_copy(name)
     r.set_item(P32 + k(18), patch(r.item(P32 + k(18)), af=-5))
     r.save()
-    scenario(name, "reg", p, [F("ENTRY_MALFORMED", view="32", entry=k(18), catalog_id=1018)], survive=["ierd_tgp_lsp.dll"])
+    scenario(name, "reg", p, [F("ENTRY_MALFORMED", view="32", entry=k(18), catalog_id=1018)], keep=TENCENT_GONE)
 
 
 @case
@@ -780,8 +823,9 @@ def export_newdotnet_in_one_chain(name):
     p, r = export_copy(name)
     r.set_item(P32 + k(18), patch(r.item(P32 + k(18)), path="c:\\windows\\system32\\newdotnet6_38.dll"))
     r.save()
+    # The hijacked chain goes, and with it the rest of the provider it hid in.
     scenario(name, "reg", p, [F("KNOWN_MALICIOUS_PROVIDER", view="32", entry=k(18), catalog_id=1018)],
-             keep={("32", "ierd_tgp_lsp.dll"): 3, ("64", "ierd_tgp_lsp64.dll"): 4})
+             keep=TENCENT_GONE)
 
 
 @case
@@ -865,8 +909,9 @@ def export_hidden_entry_gone_from_64bit_view(name):
         r.rename(P64 + k(i), k(i - 1))
     r.set("Protocol_Catalog9", "Num_Catalog_Entries64", dword(18))
     r.save()
+    # No layered entry to put the chains back on: removed whole, from both views.
     scenario(name, "reg", p, [F("CHAIN_BROKEN", view="64", entry=k(i), catalog_id=1005 + i) for i in (16, 17, 18)],
-             keep={("32", "ierd_tgp_lsp.dll"): 4, ("64", "ierd_tgp_lsp64.dll"): 0})
+             keep=TENCENT_GONE)
 
 
 @case
@@ -879,13 +924,41 @@ def export_regedit4_ansi_lf_is_healthy(name):
 
 
 @case
+def export_plan_says_relinked_or_removed_whole(name):
+    # The plan says which it did and why: a chain put back on its base is a
+    # step naming the base; a provider removed whole is a note naming why.
+    p, r = export_copy(name)
+    r.set_item(P64 + k(17), patch(r.item(P64 + k(17)), chain=[1020, 1021]))
+    r.save()
+    rc, plan, err = run_doc("repair", "--reg", p, "--json")
+    steps = [s["action"] for s in plan["plan"]["steps"]]
+    if not any("put the protocol chain of" in t and "back on MSAFD Tcpip" in t for t in steps):
+        raise Failure(f"no relink step: {steps}")
+    if plan["plan"]["removes_providers"]:
+        raise Failure(f"a relinked provider is listed as removed: {plan['plan']['removes_providers']}")
+    p, r = export_copy(name + "-whole")
+    r.delete(P32 + k(16))  # the 32-bit layered entry: its chains have no layer left
+    for i in (17, 18, 19):
+        r.rename(P32 + k(i), k(i - 1))
+    r.set("Protocol_Catalog9", "Num_Catalog_Entries", dword(18))
+    r.save()
+    rc, plan, err = run_doc("repair", "--reg", p, "--json", "--lang", "sv")
+    notes = plan["plan"]["notes"]
+    if not any("tas bort helt" in n and "dess egen skiktpost saknas" in n for n in notes):
+        raise Failure(f"no whole-removal note (sv): {notes}")
+    removed = {x.lower() for x in plan["plan"]["removes_providers"]}
+    if not any("ierd_tgp_lsp64.dll" in x for x in removed) or not any("ierd_tgp_lsp.dll" in x for x in removed):
+        raise Failure(f"not removed from both views: {removed}")
+
+
+@case
 def export_of_controlset002(name):
     p, r = export_copy(name)
     reg_write(p, reg_read(p).replace("CurrentControlSet", "ControlSet002"))
     r = Reg(p)
     r.set_item(P32 + k(17), patch(r.item(P32 + k(17)), chain=[1099, 1007]))
     r.save()
-    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="32", entry=k(17), catalog_id=1017)], survive=["ierd_tgp_lsp.dll"])
+    scenario(name, "reg", p, [F("CHAIN_BROKEN", view="32", entry=k(17), catalog_id=1017)], keep=TENCENT)
 
 
 # ------------------------------------------------------------ shipped samples
@@ -899,7 +972,7 @@ def sample_layer_gone_from_64bit_view(name):
     r.save()
     scenario(name, "reg", p, [F("CHAIN_BROKEN", view="64", entry=k(7), catalog_id=1008),
                               F("CHAIN_BROKEN", view="64", entry=k(8), catalog_id=1009)],
-             keep={("32", "exfilter64.dll"): 3, ("64", "exfilter64.dll"): 0})
+             keep={("32", "exfilter64.dll"): 0, ("64", "exfilter64.dll"): 0})
 
 
 @case

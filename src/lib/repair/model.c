@@ -252,6 +252,17 @@ rentry *r_find_key(rview *v, const char *key)
 	return NULL;
 }
 
+void r_dll_stem(const char *path, char *out, size_t outsz)
+{
+	snprintf(out, outsz, "%s", ws2fix_provider_dll_name(path ? path : ""));
+	char *dot = strrchr(out, '.');
+	if (dot)
+		*dot = '\0';
+	size_t l = strlen(out);
+	if (l > 2 && !strcmp(out + l - 2, "64"))
+		out[l - 2] = '\0';
+}
+
 const char *r_entry_name(const rentry *e)
 {
 	if (e->has_item) {

@@ -24,6 +24,9 @@ typedef struct rentry {
 	ws2fix_protocol_item item;
 	int item_changed;   /* item differs from the stored PackedCatalogItem */
 	int removed;
+	int removed_cause;  /* the finding code that removed it, -1 on request */
+	int whole_checked;  /* whole-provider pass looked at this removal */
+	int relink_why;     /* a broken chain that could not be relinked: why (a ws2fix_msgid) */
 	/* namespace entries: decoded view of the values */
 	ws2fix_guid ns_id;
 	int has_ns_id;
@@ -84,9 +87,16 @@ rentry *r_find_key(rview *v, const char *key);        /* entry by its original k
 const rvalue *r_value(const rentry *e, const char *name);
 void r_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void *data, size_t len);
 const char *r_entry_name(const rentry *e);
+/* A provider DLL's name without folder, extension or a trailing "64"
+ * (tcpsvc64.dll and tcpsvc.dll are one provider's two views). */
+void r_dll_stem(const char *path, char *out, size_t outsz);
 void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter_name);
 
 /* surgical.c / reset.c / defaults.c */
+void r_remove_entry(rctx *c, rview *v, rentry *e, int cause);
+int r_is_microsoft(const rentry *e);
+int r_relink_chain(rctx *c, rview *v, rentry *e, ws2fix_msgid *why);
+int r_whole_providers(rctx *c);
 void r_surgical_protocol(rctx *c);
 void r_surgical_namespace(rctx *c);
 void r_transports(rctx *c);

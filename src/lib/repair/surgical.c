@@ -43,11 +43,12 @@ static void entry_summary(ws2fix_buf *b, const rentry *e)
 }
 
 /* Remove one protocol entry (once), with a step naming the cause. */
-static void remove_entry(rctx *c, rview *v, rentry *e, int cause)
+void r_remove_entry(rctx *c, rview *v, rentry *e, int cause)
 {
 	if (e->removed)
 		return;
 	e->removed = 1;
+	e->removed_cause = cause;
 	v->changed = 1;
 	ws2fix_buf old = WS2FIX_BUF_INIT, key = WS2FIX_BUF_INIT;
 	entry_summary(&old, e);
@@ -62,7 +63,7 @@ static void remove_entry(rctx *c, rview *v, rentry *e, int cause)
 	ws2fix__buf_free(&key);
 }
 
-static int is_microsoft(const rentry *e)
+int r_is_microsoft(const rentry *e)
 {
 	return e->has_item && ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path);
 }
@@ -79,14 +80,14 @@ static void remove_flagged(rctx *c, rview *v)
 		switch (f->code) {
 		case WS2FIX_F_ENTRY_MALFORMED:
 			if (e) {
-				remove_entry(c, v, e, f->code);
+				r_remove_entry(c, v, e, f->code);
 				c->covered[i] = 1;
 			}
 			break;
 		case WS2FIX_F_PROVIDER_DLL_MISSING:
 			if (!e)
 				break;
-			if (is_microsoft(e)) {
+			if (r_is_microsoft(e)) {
 				/* Re-adding it would point at the same missing file. */
 				ws2fix_buf n = WS2FIX_BUF_INIT;
 				ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(f->code),
@@ -95,14 +96,14 @@ static void remove_flagged(rctx *c, rview *v)
 				ws2fix__buf_free(&n);
 				c->covered[i] = 1;
 			} else {
-				remove_entry(c, v, e, f->code);
+				r_remove_entry(c, v, e, f->code);
 				c->covered[i] = 1;
 			}
 			break;
 		case WS2FIX_F_KNOWN_MALICIOUS_PROVIDER:
 			for (size_t k = 0; k < v->n; k++)
 				if (v->e[k].has_item && f->path && !ws2fix__strcasecmp(v->e[k].item.library_path, f->path))
-					remove_entry(c, v, &v->e[k], f->code);
+					r_remove_entry(c, v, &v->e[k], f->code);
 			c->covered[i] = 1;
 			break;
 		case WS2FIX_F_DUPLICATE_CATALOG_ID:
@@ -147,7 +148,14 @@ static void settle_chains(rctx *c, rview *v)
 			int len = e->item.chain_len;
 			rentry *last = r_find_id(v, e->item.chain[len - 1]);
 			if (!last || last->item.chain_len != 1) {
-				remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
+				/* Put it back on its base when that is certain; the
+				 * whole-provider pass removes the rest of the provider
+				 * when it is not (whole_provider.c). */
+				ws2fix_msgid why;
+				if (!r_relink_chain(c, v, e, &why)) {
+					e->relink_why = (int)why;
+					r_remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
+				}
 				again = 1;
 				continue;
 			}
@@ -160,7 +168,13 @@ static void settle_chains(rctx *c, rview *v)
 			}
 			kept[n++] = e->item.chain[len - 1];
 			if (n < 2) {
-				remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
+				/* No layer left: its own layer may still be known
+				 * from the provider's other chains. */
+				ws2fix_msgid why;
+				if (!r_relink_chain(c, v, e, &why)) {
+					e->relink_why = (int)why;
+					r_remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
+				}
 				again = 1;
 			} else if (n != len) {
 				ws2fix_buf old = WS2FIX_BUF_INIT, nw = WS2FIX_BUF_INIT, key = WS2FIX_BUF_INIT;
@@ -195,7 +209,7 @@ static void settle_chains(rctx *c, rview *v)
 					used |= ch->item.chain[j] == e->item.catalog_id;
 			}
 			if (!used) {
-				remove_entry(c, v, e, WS2FIX_F_LAYER_ORPHANED);
+				r_remove_entry(c, v, e, WS2FIX_F_LAYER_ORPHANED);
 				again = 1;
 			}
 		}
@@ -218,7 +232,7 @@ static int remove_requested(rctx *c)
 				continue;
 			if ((by_id && e->item.catalog_id == id) ||
 			    (!by_id && !ws2fix__strcasecmp(ws2fix_provider_dll_name(e->item.library_path), ws2fix_provider_dll_name(what)))) {
-				if (is_microsoft(e)) {
+				if (r_is_microsoft(e)) {
 					ws2fix__error_set(WS2FIX_ERRCLASS_INVALID, r_msg(c, MSG_R_REMOVE_MICROSOFT), what);
 					return WS2FIX_EINVALID;
 				}
@@ -232,29 +246,17 @@ static int remove_requested(rctx *c)
 	}
 	/* The same provider's DLL in the other view often carries a "64". */
 	char stem[sizeof(dll)];
-	snprintf(stem, sizeof(stem), "%s", dll);
-	char *dot = strrchr(stem, '.');
-	if (dot)
-		*dot = '\0';
-	size_t sl = strlen(stem);
-	if (sl > 2 && !strcmp(stem + sl - 2, "64"))
-		stem[sl - 2] = '\0';
+	r_dll_stem(dll, stem, sizeof(stem));
 	for (int vi = 0; vi < 2; vi++) {
 		rview *v = &c->proto[vi];
 		for (size_t i = 0; i < v->n; i++) {
 			rentry *e = &v->e[i];
-			if (!e->has_item || e->removed || is_microsoft(e))
+			if (!e->has_item || e->removed || r_is_microsoft(e))
 				continue;
 			char s[sizeof(dll)];
-			snprintf(s, sizeof(s), "%s", ws2fix_provider_dll_name(e->item.library_path));
-			char *d2 = strrchr(s, '.');
-			if (d2)
-				*d2 = '\0';
-			size_t l = strlen(s);
-			if (l > 2 && !strcmp(s + l - 2, "64"))
-				s[l - 2] = '\0';
+			r_dll_stem(e->item.library_path, s, sizeof(s));
 			if (!ws2fix__strcasecmp(s, stem))
-				remove_entry(c, v, e, -1);
+				r_remove_entry(c, v, e, -1);
 		}
 	}
 	for (int vi = 0; vi < 2; vi++) {
@@ -368,6 +370,14 @@ void r_surgical_protocol(rctx *c)
 		 * broken ones. */
 		restore_baselines(c, v);
 		settle_chains(c, v);
+	}
+	/* No provider is left in part: a provider that lost a chain goes
+	 * whole, in both views, and what that leaves is settled again. */
+	while (!c->oom && r_whole_providers(c))
+		for (int vi = 0; vi < 2; vi++)
+			if (c->proto[vi].present)
+				settle_chains(c, &c->proto[vi]);
+	for (int vi = 0; vi < 2; vi++) {
 		r_cover(c, WS2FIX_F_CHAIN_BROKEN, vi, NULL);
 		r_cover(c, WS2FIX_F_LAYER_ORPHANED, vi, NULL);
 	}
