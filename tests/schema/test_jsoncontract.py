@@ -11,6 +11,7 @@ import copy
 import json
 import os
 import re
+import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -195,7 +196,22 @@ def test_repair_plan_and_apply():
     expect_contract_error(lambda: jc.check_output(args, json.dumps(applied), r), "$.after.healthy")
 
 
+def test_validate_script():
+    """scripts/validate-json.py, the documented way to check output by hand."""
+    script = os.path.join(ROOT, "scripts", "validate-json.py")
+    _, out, _ = wstest.run(binary(), "--json", "explain", "10038")
+    for text, want in ((out, 0), (out.replace('"any"', '"every"'), 1), ("", 1)):
+        p = subprocess.run([sys.executable, script, "explain"], input=text, capture_output=True, text=True,
+                           timeout=60)
+        if p.returncode != want:
+            raise Failure(f"validate-json.py explain: exit {p.returncode}, want {want}: {p.stdout}{p.stderr}")
+    p = subprocess.run([sys.executable, script, "frobnicate"], input=out, capture_output=True, text=True,
+                       timeout=60)
+    if p.returncode != 2:
+        raise Failure(f"validate-json.py with an unknown command: exit {p.returncode}")
+
+
 if __name__ == "__main__":
     wstest.main([test_schemas_are_valid_and_identified, test_tables_match_main_c, test_parse_argv,
                  test_hook_validates_and_names_the_field, test_error_documents, test_batch_lines,
-                 test_repair_plan_and_apply])
+                 test_repair_plan_and_apply, test_validate_script])
