@@ -58,17 +58,16 @@ def parse_c_table(text):
 
 
 def parse_def(text):
-    """An X-macro table, one row per line: `X(NAME, SEVERITY, ...)` with any
-    macro name, SEVERITY written ERROR / WS2FIX_SEV_ERROR / error."""
+    """An X-macro table: one `X(NAME, SEVERITY, ...)` per row, any macro
+    name, SEVERITY written ERROR / WS2FIX_SEV_ERROR / error.  A row may go
+    on over several lines; every line that starts a macro call must be a
+    row of that form (preprocessor lines are skipped)."""
     rows = []
-    for line in strip_c_comments(text).splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        m = re.match(r"[A-Za-z_][A-Za-z0-9_]*\s*\(\s*(" + CODE_RE + r")\s*,\s*(?:WS2FIX_SEV_)?([A-Za-z]+)\b", line)
-        if not m:
-            raise SourceError("row not understood: %r" % line)
-        rows.append((m.group(1), m.group(2).lower()))
+    for m in re.finditer(r"^[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*\((.*)$", strip_c_comments(text), flags=re.M):
+        r = re.match(r"\s*(" + CODE_RE + r")\s*,\s*(?:WS2FIX_SEV_)?([A-Za-z]+)\b", m.group(1))
+        if not r:
+            raise SourceError("row not understood: %r" % m.group(0).strip())
+        rows.append((r.group(1), r.group(2).lower()))
     return rows
 
 

@@ -101,8 +101,12 @@ typedef enum ws2fix_finding_code {
 
 DEF_TABLE = """
 /* X(code, severity, message, fix) */
+#ifndef WS2FIX_FINDING
+#define WS2FIX_FINDING(code, sev, msg, fix)
+#endif
 WS2FIX_FINDING(CATALOG_MISSING, ERROR, MSG_F_CATALOG_MISSING, MSG_FIX_CATALOG_MISSING)
-WS2FIX_FINDING(LAYER_ORPHANED, WS2FIX_SEV_WARNING, MSG_F_LAYER_ORPHANED, MSG_FIX_LAYER_ORPHANED)
+WS2FIX_FINDING(LAYER_ORPHANED, WS2FIX_SEV_WARNING,
+               MSG_F_LAYER_ORPHANED, MSG_FIX_LAYER_ORPHANED)
 X(SOURCE_RECOVERED, info)
 """
 
@@ -145,8 +149,8 @@ def test_parsers():
         dup = _write(tmp, "dup.def", DEF_TABLE + "X(CATALOG_MISSING, ERROR)\n")
         expect_error(lambda: gen.parse_source(dup), "a duplicate code")
         expect_error(lambda: gen.parse_source(_write(tmp, "sev.def", "X(A_CODE, FATAL)\n")), "an unknown severity")
-        expect_error(lambda: gen.parse_source(_write(tmp, "junk.def", "X(A_CODE, ERROR)\nnot a row\n")),
-                     "a .def line that is not a row")
+        expect_error(lambda: gen.parse_source(_write(tmp, "junk.def", 'X(A_CODE, ERROR)\nX("B_CODE", ERROR)\n')),
+                     "a .def row of another form")
         # --check: exit 1 and name the script when the file is stale.
         stale = _write(tmp, "stale.json", "{}\n")
         p = subprocess.run([sys.executable, GEN, "--source", c, "--header", h, "-o", stale, "--check"],
