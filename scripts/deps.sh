@@ -8,7 +8,7 @@ SUDO=""
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
-  build-essential cmake pkg-config python3 python3-yaml xz-utils bc \
+  build-essential cmake pkg-config python3 python3-yaml python3-jsonschema xz-utils bc \
   libhivex-dev libhivex-bin libcmocka-dev \
   reglookup libregf-utils \
   clang libclang-rt-14-dev \

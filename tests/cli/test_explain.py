@@ -18,6 +18,9 @@ import subprocess
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wstest  # noqa: E402
+
 # (seed, text exactly as the seed words it, expected symptom id)
 SEED_SYMPTOMS = [
     # 001 SYMPTOMS
@@ -175,7 +178,12 @@ def run(exe, args, stdin=None, env_lang="C"):
     env = dict(os.environ)
     env["LC_ALL"] = env_lang
     p = subprocess.run([exe] + args, input=stdin, capture_output=True, env=env, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    out = p.stdout.decode("utf-8", "replace")
+    try:
+        wstest.check_json(args, out, p.returncode)  # the JSON contract (docs/schema)
+    except wstest.Failure as ex:
+        fail(str(ex))
+    return p.returncode, out, p.stderr.decode("utf-8", "replace")
 
 
 def explain_json(exe, query_args, stdin=None):

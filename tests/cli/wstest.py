@@ -3,6 +3,11 @@
 
 Exit codes: 0 pass, 1 fail, 77 skip.  Tests that need the real data in
 ../shared fail loudly when WS2FIX_REQUIRE_SHARED=1 (CI) and it is missing.
+
+Every JSON document ws2fix prints through run() (with --json, and every
+batch line) is validated against its schema in docs/schema/
+(tests/schema/jsoncontract.py): a document that does not match fails the
+test with the path of the offending field.
 """
 import json
 import lzma
@@ -11,6 +16,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schema"))
+import jsoncontract  # noqa: E402
 
 SKIP = 77
 
@@ -61,7 +69,19 @@ def run(binary, *args, stdin=None, env=None):
     if env:
         e.update(env)
     p = subprocess.run([binary, *args], capture_output=True, input=stdin, env=e, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    out = p.stdout.decode("utf-8", "replace")
+    check_json(args, out, p.returncode)
+    return p.returncode, out, p.stderr.decode("utf-8", "replace")
+
+
+def check_json(args, out, rc=None):
+    """Validate the JSON that `ws2fix *args` printed against its schema
+    (nothing to do without --json, except for batch).  Returns the parsed
+    document, or None."""
+    try:
+        return jsoncontract.check_output(args, out, rc)
+    except jsoncontract.ContractError as ex:
+        raise Failure(f"JSON contract: {ex}")
 
 
 def run_json(binary, *args, expect_rc=0):

@@ -63,7 +63,9 @@ def catalogs_from(text, what):
 
 def native(*args):
     p = subprocess.run([NATIVE] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    out = p.stdout.decode("utf-8", "replace")
+    wineenv.check_json(args, out, p.returncode, "native ws2fix")
+    return p.returncode, out, p.stderr.decode("utf-8", "replace")
 
 
 def regedit_text(path):

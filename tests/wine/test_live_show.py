@@ -126,6 +126,8 @@ def main():
                            stderr=subprocess.PIPE, timeout=120)
         check(n.returncode == 0, "native show --reg exited %d: %s"
               % (n.returncode, n.stderr.decode(errors="replace")))
+        wineenv.check_json(["show", "--reg", reg, "--json"], n.stdout.decode("utf-8"), n.returncode,
+                           "native ws2fix")
         native_cats = catalogs_of(parse_json(n.stdout.decode("utf-8"), "native show --reg"), "native")
         d = first_difference(live_cats, native_cats)
         check(d is None, "live catalogs differ from the native build's --reg: %s" % d)

@@ -4,6 +4,11 @@
 Each test gets its own throw-away WINEPREFIX under a temporary directory, so
 tests never see each other's registry and never touch ~/.wine.  Exit codes
 follow CTest: 0 pass, 1 fail, 77 skip.
+
+Every JSON document ws2fix.exe prints through Prefix.ws2fix() (and the
+native build through check_json()) is validated against its schema in
+docs/schema/ (tests/schema/jsoncontract.py); one that does not match fails
+the test with the path of the offending field.
 """
 import os
 import shutil
@@ -11,6 +16,9 @@ import struct
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "schema"))
+import jsoncontract  # noqa: E402
 
 SKIP = 77
 
@@ -169,7 +177,19 @@ class Prefix:
         return p
 
     def ws2fix(self, *args, **kw):
-        return self.run([self.exe] + list(args), **kw)
+        p = self.run([self.exe] + list(args), **kw)
+        check_json(args, p.stdout, p.returncode, "ws2fix.exe")
+        return p
+
+
+def check_json(args, stdout, rc=None, program="ws2fix"):
+    """Validate what `ws2fix *args` printed against its schema (nothing to
+    do without --json, except for batch); fail the test when it does not
+    match.  Returns the parsed document, or None."""
+    try:
+        return jsoncontract.check_output(args, stdout, rc)
+    except jsoncontract.ContractError as e:
+        fail("JSON contract (%s): %s" % (program, e))
 
 
 def stderr_lines(text):
