@@ -24,7 +24,7 @@ import sys
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 # The single source of the finding codes.  When the table moves to a .def
 # file, point this at it (parse_source picks the parser by extension).
-SOURCE = "src/lib/diagnose/findings.c"
+SOURCE = "include/ws2fix/findings.def"
 HEADER = "include/ws2fix/diagnose.h"
 OUTPUT = "docs/schema/finding-codes.schema.json"
 SCHEMA_ID = "https://ws2fix.invalid/schema/v1/finding-codes.schema.json"

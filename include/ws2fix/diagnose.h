@@ -20,27 +20,11 @@
 extern "C" {
 #endif
 
+/* The codes, in the order of include/ws2fix/findings.def. */
 typedef enum ws2fix_finding_code {
-	WS2FIX_F_CATALOG_MISSING,
-	WS2FIX_F_CATALOG_EMPTY,
-	WS2FIX_F_ENTRY_COUNT_MISMATCH,
-	WS2FIX_F_ENTRY_NUMBERING,
-	WS2FIX_F_NEXT_ID_INVALID,
-	WS2FIX_F_ENTRY_MALFORMED,
-	WS2FIX_F_DUPLICATE_CATALOG_ID,
-	WS2FIX_F_PROVIDER_DLL_MISSING,
-	WS2FIX_F_BASE_PROVIDER_MISSING,
-	WS2FIX_F_CHAIN_BROKEN,
-	WS2FIX_F_LAYER_ORPHANED,
-	WS2FIX_F_THIRD_PARTY_PROVIDER,
-	WS2FIX_F_KNOWN_MALICIOUS_PROVIDER,
-	WS2FIX_F_VIEW_MISMATCH,
-	WS2FIX_F_NAMESPACE_MALFORMED,
-	WS2FIX_F_NAMESPACE_DLL_MISSING,
-	WS2FIX_F_NAMESPACE_DUPLICATE_ID,
-	WS2FIX_F_NAMESPACE_PROVIDER_MISSING,
-	WS2FIX_F_TRANSPORT_CONFIG_BROKEN,
-	WS2FIX_F_SOURCE_DIRTY,
+#define WS2FIX_FINDING(code, severity, scope, repair) WS2FIX_F_##code,
+#include "ws2fix/findings.def"
+#undef WS2FIX_FINDING
 	WS2FIX_F_CODE_COUNT
 } ws2fix_finding_code;
 
@@ -50,8 +34,28 @@ typedef enum ws2fix_severity {
 	WS2FIX_SEV_ERROR = 2
 } ws2fix_severity;
 
+/** What a finding is about (the SCOPE column of findings.def). */
+typedef enum ws2fix_finding_scope {
+	WS2FIX_SCOPE_CATALOG,
+	WS2FIX_SCOPE_ENTRY,
+	WS2FIX_SCOPE_NAMESPACE,
+	WS2FIX_SCOPE_TRANSPORT,
+	WS2FIX_SCOPE_SOURCE
+} ws2fix_finding_scope;
+
+/** Whether surgical repair deals with a code (the REPAIR column). */
+typedef enum ws2fix_finding_repair {
+	WS2FIX_REPAIRS_NO,   /**< it informs; a repair leaves it alone */
+	WS2FIX_REPAIRS_SOME, /**< except in cases the plan notes */
+	WS2FIX_REPAIRS_YES
+} ws2fix_finding_repair;
+
 /** "CHAIN_BROKEN" etc. */
 const char *ws2fix_finding_code_name(ws2fix_finding_code code);
+/** The code of a name ("CHAIN_BROKEN"), or -1. */
+int ws2fix_finding_code_parse(const char *name);
+ws2fix_finding_scope ws2fix_finding_code_scope(ws2fix_finding_code code);
+ws2fix_finding_repair ws2fix_finding_code_repair(ws2fix_finding_code code);
 /** The severity a code always has (spec/cli.md). */
 ws2fix_severity ws2fix_finding_code_severity(ws2fix_finding_code code);
 /** "error", "warning", "info". */

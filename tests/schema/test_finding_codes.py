@@ -61,6 +61,43 @@ def test_every_code_has_its_page():
         raise Failure("pages in docs/findings for codes the program does not have: " + ", ".join(stray))
 
 
+def test_every_code_has_its_messages():
+    """The fix text MSG_FIX_<CODE> (the build needs it too) and at least one
+    finding message MSG_F_<CODE>..., each in English and Swedish."""
+    import re
+    with open(os.path.join(ROOT, "include", "ws2fix", "messages_diagnose.def"), encoding="utf-8") as f:
+        rows = re.findall(r'^MSG\((MSG_[A-Z0-9_]+),\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)',
+                          f.read(), flags=re.M)
+    msgs = {name: (en, sv) for name, en, sv in rows}
+    bad = []
+    for c in codes():
+        fix = msgs.get("MSG_FIX_" + c)
+        if not fix or not all(t.strip() for t in fix):
+            bad.append(f"{c}: no MSG_FIX_{c} in English and Swedish")
+        own = [m for m in msgs if m.startswith("MSG_F_") and (m[6:] == c or m[6:].startswith(c.split("_")[0]))]
+        if not own or not all(all(t.strip() for t in msgs[m]) for m in own):
+            bad.append(f"{c}: no MSG_F_{c}... message in English and Swedish")
+    if bad:
+        raise Failure("; ".join(bad))
+
+
+def test_every_code_is_produced_by_a_test():
+    """Some test makes the program report each code and checks it: a C test
+    names WS2FIX_F_<CODE>, or a CLI or Wine test names "<CODE>" (tests/schema
+    only lists codes, it does not produce them)."""
+    sources = []
+    for sub in ("unit", "cli", "wine"):
+        d = os.path.join(ROOT, "tests", sub)
+        for f in sorted(os.listdir(d)):
+            if f.startswith("test_") and f.endswith((".c", ".py")):
+                with open(os.path.join(d, f), encoding="utf-8") as fh:
+                    sources.append(fh.read())
+    text = "\n".join(sources)
+    missing = [c for c in codes() if f"WS2FIX_F_{c}" not in text and f'"{c}"' not in text]
+    if missing:
+        raise Failure("codes no test produces: " + ", ".join(missing))
+
+
 def test_severities_match_the_code():
     """The schema's severity groups say what the C table says (a parse of
     the real source, independent of the checked-in file)."""
@@ -161,4 +198,5 @@ def test_parsers():
 
 if __name__ == "__main__":
     wstest.main([test_checked_in_schema_is_generated_from_the_code, test_every_code_has_its_page,
+                 test_every_code_has_its_messages, test_every_code_is_produced_by_a_test,
                  test_severities_match_the_code, test_parsers])

@@ -32,8 +32,7 @@ void diag_check_baselines(diag_ctx *c)
 			ev.view = vi;
 			ev.key = pv->key;
 			ev.provider = rows[r].what;
-			diag_add(c, WS2FIX_F_BASE_PROVIDER_MISSING, &ev, MSG_F_BASE_PROVIDER_MISSING,
-				MSG_FIX_BASE_PROVIDER_MISSING, ws2fix_view_name((enum ws2fix_view)vi), rows[r].what,
+			diag_add(c, WS2FIX_F_BASE_PROVIDER_MISSING, &ev, MSG_F_BASE_PROVIDER_MISSING, ws2fix_view_name((enum ws2fix_view)vi), rows[r].what,
 				rows[r].address_family, rows[r].socket_type, rows[r].protocol,
 				os->name[0] ? os->name : os->id);
 		}

@@ -50,13 +50,12 @@ static void check_entry(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_
 	diag_evidence ev;
 	ns_evidence(&ev, v, e);
 	if (problem != WS2FIX_MSG_COUNT) {
-		diag_add(c, WS2FIX_F_NAMESPACE_MALFORMED, &ev, MSG_F_NAMESPACE_MALFORMED, MSG_FIX_NAMESPACE_MALFORMED,
+		diag_add(c, WS2FIX_F_NAMESPACE_MALFORMED, &ev, MSG_F_NAMESPACE_MALFORMED,
 			nv->key, e->key, diag_msg(c, problem));
 	}
 	if (e->library_path && e->library_path[0] && c->o->probe &&
 	    c->o->probe->exists(c->o->probe->payload, e->library_path, v) == WS2FIX_EXISTS_NO)
-		diag_add(c, WS2FIX_F_NAMESPACE_DLL_MISSING, &ev, MSG_F_NAMESPACE_DLL_MISSING,
-			MSG_FIX_NAMESPACE_DLL_MISSING, ns_name(e), e->key, e->library_path);
+		diag_add(c, WS2FIX_F_NAMESPACE_DLL_MISSING, &ev, MSG_F_NAMESPACE_DLL_MISSING, ns_name(e), e->key, e->library_path);
 }
 
 static void check_duplicates(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_view *nv)
@@ -72,8 +71,7 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v, const ws2fix_names
 				ws2fix_guid_format(g, &a->provider_id);
 				diag_evidence ev;
 				ns_evidence(&ev, v, a);
-				diag_add(c, WS2FIX_F_NAMESPACE_DUPLICATE_ID, &ev, MSG_F_NAMESPACE_DUPLICATE_ID,
-					MSG_FIX_NAMESPACE_DUPLICATE_ID, nv->key, g, b->key, a->key);
+				diag_add(c, WS2FIX_F_NAMESPACE_DUPLICATE_ID, &ev, MSG_F_NAMESPACE_DUPLICATE_ID, nv->key, g, b->key, a->key);
 				break;
 			}
 		}
@@ -96,8 +94,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v, const ws2fix_name
 		ns_evidence(&ev, v, e);
 		ev.vendor = kp ? kp->vendor : NULL;
 		if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
-			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER,
-				MSG_FIX_KNOWN_MALICIOUS_PROVIDER, ns_name(e), e->library_path, kp->vendor ? kp->vendor : "");
+			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER, ns_name(e), e->library_path, kp->vendor ? kp->vendor : "");
 			continue;
 		}
 		char label[256];
@@ -106,7 +103,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v, const ws2fix_name
 		else
 			snprintf(label, sizeof(label), diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP : MSG_LABEL_KNOWN_GOOD),
 				kp->vendor ? kp->vendor : "");
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER, MSG_FIX_THIRD_PARTY_PROVIDER,
+		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
 			diag_msg(c, MSG_KIND_NAMESPACE), ns_name(e), e->library_path ? e->library_path : "", label, "");
 	}
 }
@@ -126,7 +123,7 @@ void diag_check_namespace(diag_ctx *c)
 		ev.view = vi;
 		ev.key = nv->key;
 		if (nv->count == 0) {
-			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, MSG_FIX_CATALOG_EMPTY, nv->key);
+			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, nv->key);
 			continue;
 		}
 		if (!diag_from_netsh(c))
@@ -141,8 +138,7 @@ void diag_check_namespace(diag_ctx *c)
 		check_duplicates(c, v, nv);
 		check_third_party(c, v, nv);
 		if (!has_dns)
-			diag_add(c, WS2FIX_F_NAMESPACE_PROVIDER_MISSING, &ev, MSG_F_NAMESPACE_PROVIDER_MISSING,
-				MSG_FIX_NAMESPACE_PROVIDER_MISSING, ws2fix_view_name(v));
+			diag_add(c, WS2FIX_F_NAMESPACE_PROVIDER_MISSING, &ev, MSG_F_NAMESPACE_PROVIDER_MISSING, ws2fix_view_name(v));
 	}
 	if (diag_from_netsh(c))
 		diag_skip(c, MSG_SKIP_NS_DLL_NETSH);

@@ -121,7 +121,7 @@ static void check_numbering(diag_ctx *c, const char *catalog, enum ws2fix_view v
 		ev.catalog = catalog;
 		ev.view = (int)v;
 		ev.key = bad;
-		diag_add(c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_F_ENTRY_NUMBERING, MSG_FIX_ENTRY_NUMBERING, vkey,
+		diag_add(c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_F_ENTRY_NUMBERING, vkey,
 			count, bad, bad_pos);
 	}
 	free(nums);
@@ -138,8 +138,7 @@ void diag_check_entry_keys(diag_ctx *c, const char *catalog, enum ws2fix_view v,
 		ev.catalog = catalog;
 		ev.view = (int)v;
 		ev.key = vkey;
-		diag_add(c, WS2FIX_F_ENTRY_COUNT_MISMATCH, &ev, MSG_F_ENTRY_COUNT_MISMATCH,
-			MSG_FIX_ENTRY_COUNT_MISMATCH, vkey, counter_name,
+		diag_add(c, WS2FIX_F_ENTRY_COUNT_MISMATCH, &ev, MSG_F_ENTRY_COUNT_MISMATCH, vkey, counter_name,
 			has_declared ? val : diag_msg(c, MSG_F_ENTRY_COUNT_ABSENT), count);
 	}
 	check_numbering(c, catalog, v, vkey, first_key, count, stride);
@@ -155,7 +154,7 @@ static void malformed(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_ent
 		ev.path = e->item.library_path;
 		ev.provider = diag_entry_name(e);
 	}
-	diag_add(c, WS2FIX_F_ENTRY_MALFORMED, &ev, MSG_F_ENTRY_MALFORMED, MSG_FIX_ENTRY_MALFORMED,
+	diag_add(c, WS2FIX_F_ENTRY_MALFORMED, &ev, MSG_F_ENTRY_MALFORMED,
 		view_key(c, v), e->key, detail);
 }
 
@@ -220,7 +219,7 @@ static void chain_broken(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_
 {
 	diag_evidence ev;
 	entry_evidence(&ev, v, e);
-	diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, msg, MSG_FIX_CHAIN_BROKEN, diag_entry_name(e),
+	diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, msg, diag_entry_name(e),
 		e->item.catalog_id, arg);
 }
 
@@ -277,7 +276,7 @@ static void check_orphans(diag_ctx *c, enum ws2fix_view v)
 		if (!id_used_in_chain(pv, e->item.catalog_id)) {
 			diag_evidence ev;
 			entry_evidence(&ev, v, e);
-			diag_add(c, WS2FIX_F_LAYER_ORPHANED, &ev, MSG_F_LAYER_ORPHANED, MSG_FIX_LAYER_ORPHANED,
+			diag_add(c, WS2FIX_F_LAYER_ORPHANED, &ev, MSG_F_LAYER_ORPHANED,
 				diag_entry_name(e), e->item.catalog_id);
 		}
 	}
@@ -295,8 +294,7 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v)
 			if (well_formed(c, b) && b->item.catalog_id == a->item.catalog_id) {
 				diag_evidence ev;
 				entry_evidence(&ev, v, a);
-				diag_add(c, WS2FIX_F_DUPLICATE_CATALOG_ID, &ev, MSG_F_DUPLICATE_CATALOG_ID,
-					MSG_FIX_DUPLICATE_CATALOG_ID, view_key(c, v), a->item.catalog_id, b->key, a->key);
+				diag_add(c, WS2FIX_F_DUPLICATE_CATALOG_ID, &ev, MSG_F_DUPLICATE_CATALOG_ID, view_key(c, v), a->item.catalog_id, b->key, a->key);
 				break;
 			}
 		}
@@ -321,8 +319,7 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 			continue;
 		diag_evidence ev;
 		entry_evidence(&ev, v, e);
-		diag_add(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_F_PROVIDER_DLL_MISSING,
-			MSG_FIX_PROVIDER_DLL_MISSING, diag_entry_name(e), e->item.catalog_id,
+		diag_add(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_F_PROVIDER_DLL_MISSING, diag_entry_name(e), e->item.catalog_id,
 			ws2fix_entry_kind_name(ws2fix_protocol_item_kind(&e->item)), e->item.library_path);
 	}
 }
@@ -346,7 +343,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 		if (ws2fix_provider_is_microsoft(&e->item.provider_id, NULL)) {
 			diag_evidence ev;
 			entry_evidence(&ev, v, e);
-			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_IMPERSONATION, MSG_FIX_KNOWN_MALICIOUS_PROVIDER,
+			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_IMPERSONATION,
 				diag_entry_name(e), e->item.catalog_id, e->item.library_path);
 			continue;
 		}
@@ -373,8 +370,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 		entry_evidence(&ev, v, rep);
 		ev.vendor = kp ? kp->vendor : NULL;
 		if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
-			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER,
-				MSG_FIX_KNOWN_MALICIOUS_PROVIDER, diag_entry_name(rep), rep->item.library_path,
+			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER, diag_entry_name(rep), rep->item.library_path,
 				kp->vendor ? kp->vendor : ws2fix_provider_dll_name(rep->item.library_path));
 			continue;
 		}
@@ -385,7 +381,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 			ws2fix__buf_printf(&label, diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP : MSG_LABEL_KNOWN_GOOD),
 				kp->vendor ? kp->vendor : ws2fix_provider_dll_name(rep->item.library_path));
 		int layered = rep->item.chain_len != 1;
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER, MSG_FIX_THIRD_PARTY_PROVIDER,
+		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
 			diag_msg(c, layered ? MSG_KIND_LAYERED : MSG_KIND_BASE), diag_entry_name(rep),
 			rep->item.library_path, ws2fix__buf_cstr(&label), "");
 		ws2fix__buf_free(&label);
@@ -450,7 +446,7 @@ static void check_view_mismatch(diag_ctx *c)
 			ev.catalog_id = &e->item.catalog_id;
 			ev.path = e->item.library_path;
 			ev.provider = diag_entry_name(e);
-			diag_add(c, WS2FIX_F_VIEW_MISMATCH, &ev, MSG_F_VIEW_MISMATCH, MSG_FIX_VIEW_MISMATCH,
+			diag_add(c, WS2FIX_F_VIEW_MISMATCH, &ev, MSG_F_VIEW_MISMATCH,
 				diag_entry_name(e), view_label((enum ws2fix_view)v), view_label((enum ws2fix_view)(1 - v)));
 		}
 	}
@@ -477,7 +473,7 @@ static void check_next_id(diag_ctx *c)
 		snprintf(val, sizeof(val), "%u", c->cat->next_id);
 		diag_evidence ev = DIAG_EVIDENCE_INIT;
 		ev.key = c->cat->protocol_catalog_name;
-		diag_add(c, WS2FIX_F_NEXT_ID_INVALID, &ev, MSG_F_NEXT_ID_INVALID, MSG_FIX_NEXT_ID_INVALID,
+		diag_add(c, WS2FIX_F_NEXT_ID_INVALID, &ev, MSG_F_NEXT_ID_INVALID,
 			c->cat->has_next_id ? val : diag_msg(c, MSG_F_ENTRY_COUNT_ABSENT), max);
 	}
 }
@@ -494,7 +490,7 @@ void diag_check_protocol(diag_ctx *c)
 			diag_evidence ev = DIAG_EVIDENCE_INIT;
 			ev.view = vi;
 			ev.key = pv->key;
-			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, MSG_FIX_CATALOG_EMPTY, pv->key);
+			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, pv->key);
 			continue;
 		}
 		if (!diag_from_netsh(c))

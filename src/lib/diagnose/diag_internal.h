@@ -31,9 +31,9 @@ typedef struct diag_evidence {
 #define DIAG_EVIDENCE_INIT {NULL, -1, NULL, NULL, NULL, NULL, NULL}
 
 /* Add a finding: message from @p msg formatted with the arguments, fix from
- * @p fix formatted with the same arguments (it may use none or a prefix). */
-void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
-	ws2fix_msgid fix, ...);
+ * the code's MSG_FIX_<CODE> (findings.def) formatted with the same
+ * arguments (it may use none or a prefix). */
+void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...);
 
 /* Record a check that could not be made. */
 void diag_skip(diag_ctx *c, ws2fix_msgid msg);

@@ -21,7 +21,7 @@ static void missing(diag_ctx *c, const char *catalog, int view, const char *key)
 	ev.catalog = catalog;
 	ev.view = view;
 	ev.key = key;
-	diag_add(c, WS2FIX_F_CATALOG_MISSING, &ev, MSG_F_CATALOG_MISSING_KEY, MSG_FIX_CATALOG_MISSING, key);
+	diag_add(c, WS2FIX_F_CATALOG_MISSING, &ev, MSG_F_CATALOG_MISSING_KEY, key);
 }
 
 /* A 64-bit catalog is expected where anything says the system is x64:
@@ -112,7 +112,7 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 		diag_evidence ev = DIAG_EVIDENCE_INIT;
 		ev.catalog = "source";
 		ev.path = ws2fix_registry_path(reg);
-		diag_add(&c, WS2FIX_F_SOURCE_DIRTY, &ev, MSG_F_SOURCE_DIRTY, MSG_FIX_SOURCE_DIRTY);
+		diag_add(&c, WS2FIX_F_SOURCE_DIRTY, &ev, MSG_F_SOURCE_DIRTY);
 	}
 	int netsh = diag_from_netsh(&c);
 	if (netsh)

@@ -10,31 +10,19 @@
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 
-/* spec/cli.md's table; the order is enum ws2fix_finding_code. */
+/* One row per line of include/ws2fix/findings.def, in enum order.  The
+ * fix text is MSG_FIX_<CODE>: a code without one does not compile. */
 static const struct {
 	const char *name;
 	ws2fix_severity severity;
+	ws2fix_finding_scope scope;
+	ws2fix_finding_repair repair;
+	ws2fix_msgid fix;
 } codes[WS2FIX_F_CODE_COUNT] = {
-	{"CATALOG_MISSING", WS2FIX_SEV_ERROR},
-	{"CATALOG_EMPTY", WS2FIX_SEV_ERROR},
-	{"ENTRY_COUNT_MISMATCH", WS2FIX_SEV_ERROR},
-	{"ENTRY_NUMBERING", WS2FIX_SEV_ERROR},
-	{"NEXT_ID_INVALID", WS2FIX_SEV_ERROR},
-	{"ENTRY_MALFORMED", WS2FIX_SEV_ERROR},
-	{"DUPLICATE_CATALOG_ID", WS2FIX_SEV_ERROR},
-	{"PROVIDER_DLL_MISSING", WS2FIX_SEV_ERROR},
-	{"BASE_PROVIDER_MISSING", WS2FIX_SEV_ERROR},
-	{"CHAIN_BROKEN", WS2FIX_SEV_ERROR},
-	{"LAYER_ORPHANED", WS2FIX_SEV_WARNING},
-	{"THIRD_PARTY_PROVIDER", WS2FIX_SEV_INFO},
-	{"KNOWN_MALICIOUS_PROVIDER", WS2FIX_SEV_ERROR},
-	{"VIEW_MISMATCH", WS2FIX_SEV_WARNING},
-	{"NAMESPACE_MALFORMED", WS2FIX_SEV_ERROR},
-	{"NAMESPACE_DLL_MISSING", WS2FIX_SEV_ERROR},
-	{"NAMESPACE_DUPLICATE_ID", WS2FIX_SEV_ERROR},
-	{"NAMESPACE_PROVIDER_MISSING", WS2FIX_SEV_ERROR},
-	{"TRANSPORT_CONFIG_BROKEN", WS2FIX_SEV_ERROR},
-	{"SOURCE_DIRTY", WS2FIX_SEV_WARNING},
+#define WS2FIX_FINDING(code, severity, scope, repair) \
+	{#code, WS2FIX_SEV_##severity, WS2FIX_SCOPE_##scope, WS2FIX_REPAIRS_##repair, MSG_FIX_##code},
+#include "ws2fix/findings.def"
+#undef WS2FIX_FINDING
 };
 
 const char *ws2fix_finding_code_name(ws2fix_finding_code code)
@@ -42,9 +30,27 @@ const char *ws2fix_finding_code_name(ws2fix_finding_code code)
 	return (unsigned)code < WS2FIX_F_CODE_COUNT ? codes[code].name : "UNKNOWN";
 }
 
+int ws2fix_finding_code_parse(const char *name)
+{
+	for (int i = 0; name && i < WS2FIX_F_CODE_COUNT; i++)
+		if (!strcmp(codes[i].name, name))
+			return i;
+	return -1;
+}
+
 ws2fix_severity ws2fix_finding_code_severity(ws2fix_finding_code code)
 {
 	return (unsigned)code < WS2FIX_F_CODE_COUNT ? codes[code].severity : WS2FIX_SEV_ERROR;
+}
+
+ws2fix_finding_scope ws2fix_finding_code_scope(ws2fix_finding_code code)
+{
+	return (unsigned)code < WS2FIX_F_CODE_COUNT ? codes[code].scope : WS2FIX_SCOPE_SOURCE;
+}
+
+ws2fix_finding_repair ws2fix_finding_code_repair(ws2fix_finding_code code)
+{
+	return (unsigned)code < WS2FIX_F_CODE_COUNT ? codes[code].repair : WS2FIX_REPAIRS_NO;
 }
 
 const char *ws2fix_severity_name(ws2fix_severity s)
@@ -71,8 +77,7 @@ static char *dup_or_null(diag_ctx *c, const char *s)
 	return p;
 }
 
-void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
-	ws2fix_msgid fix, ...)
+void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...)
 {
 	if (c->oom)
 		return;
@@ -103,11 +108,11 @@ void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws
 	f->vendor = dup_or_null(c, ev->vendor);
 
 	va_list ap, ap2;
-	va_start(ap, fix);
+	va_start(ap, msg);
 	va_copy(ap2, ap);
 	ws2fix_buf m = WS2FIX_BUF_INIT, x = WS2FIX_BUF_INIT;
 	ws2fix__buf_vprintf(&m, diag_msg(c, msg), ap);
-	ws2fix__buf_vprintf(&x, diag_msg(c, fix), ap2);
+	ws2fix__buf_vprintf(&x, diag_msg(c, codes[code].fix), ap2);
 	va_end(ap2);
 	va_end(ap);
 	f->message = ws2fix__buf_detach(&m);
