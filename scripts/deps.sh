@@ -13,9 +13,11 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   reglookup libregf-utils \
   clang libclang-rt-14-dev \
   gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 wine wine64 >/dev/null
-# The GUI test draws the wizard under Xvfb and takes a screenshot; with their
+# The GUI test draws the wizard under Xvfb, clicks it with xdotool, reads
+# it from screenshots with tesseract (English and Swedish); with their
 # recommended packages (fonts, xauth).
-$SUDO apt-get install -y -qq xvfb imagemagick >/dev/null
+$SUDO apt-get install -y -qq xvfb imagemagick xdotool \
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-swe >/dev/null
 # Packaging and release: man pages rendered (man-db, groff), bash
 # completion tested with its helpers, the .deb checked (lintian,
 # dpkg-dev for dpkg-shlibdeps), Windows exes signed and verified

@@ -14,8 +14,7 @@
 #include "ws2fix/repair.h"
 
 #define WM_GUI_JOB_DONE (WM_APP + 1)
-#define WM_GUI_AUTOTEST (WM_APP + 2)
-#define WM_GUI_REFONT (WM_APP + 3)
+#define WM_GUI_REFONT (WM_APP + 2)
 /* Windows 8.1's message; the XP-level headers (_WIN32_WINNT 0x0501) lack it. */
 #ifndef WM_DPICHANGED
 #define WM_DPICHANGED 0x02E0

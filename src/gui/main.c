@@ -33,10 +33,6 @@ typedef struct app {
 	size_t errors;         /* errors of the last check */
 	int verdict_tone;      /* 0 neutral, 1 good, 2 bad: the verdict's colour */
 	HFONT bold;
-	/* WS2FIX_GUI_AUTOTEST: press the buttons, write the texts, exit */
-	enum { AUTO_OFF, AUTO_CHECK, AUTO_REPAIR } autotest;
-	wchar_t autotest_out[MAX_PATH];
-	UINT autotest_hold_ms;
 } app;
 
 static app g_app;
@@ -327,80 +323,6 @@ static void on_restart(void)
 	}
 }
 
-/* ---- the test hook (docs/gui.md) ---- */
-
-static void dump_line(ws2fix_buf *b, const char *name, HWND h)
-{
-	int n = GetWindowTextLengthW(h);
-	wchar_t *w = calloc((size_t)n + 1, sizeof(wchar_t));
-	char *u = NULL;
-	if (w) {
-		GetWindowTextW(h, w, n + 1);
-		u = ws2fix__wide_to_utf8(w, -1);
-	}
-	ws2fix__buf_printf(b, "[%s]%s\n", name, IsWindowEnabled(h) ? "" : " (disabled)");
-	for (const char *s = u ? u : ""; *s; s++)
-		if (*s != '\r')
-			ws2fix__buf_putc(b, *s);
-	ws2fix__buf_puts(b, "\n");
-	free(u);
-	free(w);
-}
-
-static void autotest_finish(void)
-{
-	static const struct {
-		const char *name;
-		int id;
-	} items[] = {
-		{"intro", IDC_INTRO}, {"admin", IDC_ADMIN}, {"elevate", IDC_ELEVATE}, {"check", IDC_CHECK},
-		{"repair", IDC_REPAIR}, {"undo", IDC_UNDO}, {"reset", IDC_RESET}, {"verdict", IDC_VERDICT},
-		{"status", IDC_STATUS}, {"restart", IDC_RESTART}, {"close", IDCANCEL}, {"text", IDC_TEXT},
-	};
-	ws2fix_buf b = WS2FIX_BUF_INIT;
-	ws2fix__buf_printf(&b, "[lang]\n%s\n", ws2fix_lang_code(g_app.lang));
-	dump_line(&b, "title", g_app.dlg);
-	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
-		dump_line(&b, items[i].name, GetDlgItem(g_app.dlg, items[i].id));
-	/* Written whole, then renamed: the test waits for the file to appear
-	 * and must never read half of it. */
-	wchar_t tmp[MAX_PATH + 8];
-	_snwprintf(tmp, MAX_PATH + 8, L"%ls.tmp", g_app.autotest_out);
-	tmp[MAX_PATH + 7] = L'\0';
-	HANDLE f = CreateFileW(tmp, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-	if (f != INVALID_HANDLE_VALUE) {
-		DWORD done = 0;
-		WriteFile(f, ws2fix__buf_cstr(&b), (DWORD)b.len, &done, NULL);
-		CloseHandle(f);
-		MoveFileExW(tmp, g_app.autotest_out, MOVEFILE_REPLACE_EXISTING);
-	}
-	ws2fix__buf_free(&b);
-	/* Stay on screen a moment so that the test can take its screenshot. */
-	SetTimer(g_app.dlg, 1, g_app.autotest_hold_ms ? g_app.autotest_hold_ms : 1, NULL);
-}
-
-static void autotest_init(void)
-{
-	wchar_t v[32];
-	DWORD n = GetEnvironmentVariableW(L"WS2FIX_GUI_AUTOTEST", v, 32);
-	if (n == 0 || n >= 32)
-		return;
-	if (!wcscmp(v, L"check"))
-		g_app.autotest = AUTO_CHECK;
-	else if (!wcscmp(v, L"repair"))
-		g_app.autotest = AUTO_REPAIR;
-	else
-		return;
-	n = GetEnvironmentVariableW(L"WS2FIX_GUI_AUTOTEST_OUT", g_app.autotest_out, MAX_PATH);
-	if (n == 0 || n >= MAX_PATH)
-		wcscpy(g_app.autotest_out, L"ws2fix-gui-autotest.txt");
-	n = GetEnvironmentVariableW(L"WS2FIX_GUI_AUTOTEST_HOLD_MS", v, 32);
-	if (n > 0 && n < 32)
-		g_app.autotest_hold_ms = (UINT)wcstoul(v, NULL, 10);
-	if (g_app.autotest_hold_ms > 600000)
-		g_app.autotest_hold_ms = 600000;
-}
-
 /* ---- the window ---- */
 
 static void on_job_done(gui_job *job)
@@ -428,24 +350,14 @@ static void on_job_done(gui_job *job)
 	ws2fix_repair_plan *to_repair = NULL;
 	if (job->kind == GUI_JOB_PLAN && job->ask && job->ok && job->plan &&
 	    (job->plan->op_count || job->plan->run_netsh_reset)) {
-		/* The test hook answers "yes" as the user would. */
-		if (g_app.autotest || confirm_repair(job->plan)) {
+		if (confirm_repair(job->plan)) {
 			to_repair = job->plan;
 			job->plan = NULL;
 		}
 	}
-	gui_job_kind kind = job->kind;
-	int ok = job->ok;
-	size_t errors = job->errors;
 	gui_job_free(job);
-	if (to_repair) {
+	if (to_repair)
 		repair_confirmed(to_repair);
-		return;
-	}
-	if (g_app.autotest == AUTO_REPAIR && kind == GUI_JOB_CHECK && ok && errors)
-		on_repair();
-	else if (g_app.autotest)
-		autotest_finish();
 }
 
 /* The verdict in the dialog's own font, bold: it scales with it.  Made
@@ -485,8 +397,6 @@ static void init_dialog(HWND dlg)
 	ShowWindow(GetDlgItem(dlg, IDC_RESTART), SW_HIDE);
 	set_bold_verdict_font(dlg);
 	update_buttons();
-	if (g_app.autotest)
-		PostMessageW(dlg, WM_GUI_AUTOTEST, 0, 0);
 }
 
 static INT_PTR CALLBACK dialog_proc(HWND dlg, UINT m, WPARAM wp, LPARAM lp)
@@ -509,15 +419,8 @@ static INT_PTR CALLBACK dialog_proc(HWND dlg, UINT m, WPARAM wp, LPARAM lp)
 	case WM_INITDIALOG:
 		init_dialog(dlg);
 		return TRUE;
-	case WM_GUI_AUTOTEST:
-		on_check();
-		return TRUE;
 	case WM_GUI_JOB_DONE:
 		on_job_done((gui_job *)lp);
-		return TRUE;
-	case WM_TIMER:
-		KillTimer(dlg, wp);
-		EndDialog(dlg, 0);
 		return TRUE;
 	case WM_SETCURSOR:
 		if (g_app.busy) {
@@ -584,7 +487,6 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
 	InitCommonControls();
 	g_app.lang = ws2fix_lang_from_environment();
 	g_app.admin = ws2fix__platform_is_admin();
-	autotest_init();
 	DialogBoxParamW(inst, MAKEINTRESOURCEW(IDD_WIZARD), NULL, dialog_proc, 0);
 	return 0;
 }

@@ -7,20 +7,24 @@ r"""ws2fix-gui.exe, the repair wizard, under Xvfb + Wine (docs/gui.md).
    its manifest (asInvoker, comctl32 v6) embedded.
 2. A fresh prefix gets the real catalog and is broken exactly as in
    test_live_repair.py (the LSP's hidden entry deleted in both views).
-3. WS2FIX_GUI_AUTOTEST=check, in English and in Swedish (LC_ALL): the
-   wizard presses "Check Winsock" itself, writes its window texts to a
-   file and stays up for the screenshot.  The verdict names the damage,
-   the findings list CHAIN_BROKEN, Repair is enabled, and every text is
-   in the asked-for language.
-4. WS2FIX_GUI_AUTOTEST=repair: check, plan, (auto-confirmed) repair.  The
-   verdict says done, the backup is in the user's Documents and is a
-   UTF-16LE .reg, and `ws2fix.exe diagnose` (a separate program reading
-   the live registry) says healthy: exit 0.
+3. The wizard is used as a person uses it, with nothing in it for tests:
+   its window is found by its title (xdotool), read from a screenshot
+   (tesseract OCR), and its buttons are clicked with the mouse where their
+   labels are read.  "Check Winsock", in English and in Swedish (LC_ALL):
+   the verdict names the damage and counts what `ws2fix.exe diagnose`
+   counts; the findings show with their fixes, in the asked-for language.
+4. "Repair": the confirmation dialog asks and says where the backup goes;
+   "No" changes nothing and writes no backup; "Repair" again and "Yes":
+   the verdict says done and offers a restart.  Then, read back through
+   the command line and the files: `ws2fix.exe diagnose` says healthy
+   (exit 0) and the backup is a UTF-16LE .reg in the user's Documents.
 
 Screenshots (`import -window root`) go to <build>/gui-screenshots/.
-Exit 77 (skip) without Xvfb, ImageMagick's import, wine or the shared data.
+Exit 77 (skip) without Xvfb, ImageMagick's import, xdotool, tesseract, wine or the
+shared data (scripts/deps.sh installs them all).
 argv[1] is ws2fix.exe; ws2fix-gui.exe is beside it (or $WS2FIX_GUI_EXE).
 """
+import glob
 import os
 import re
 import shutil
@@ -122,53 +126,132 @@ class Xvfb:
         self.proc = None
 
 
-def run_gui(px, xvfb, gui, mode, name, shots, lang_env=None):
-    """One autotest run; returns the dumped texts as {section: text}."""
-    out = os.path.join(px.dir, "gui-%s.txt" % name)
-    env = {
-        "DISPLAY": xvfb.display,
-        "WS2FIX_GUI_AUTOTEST": mode,
-        "WS2FIX_GUI_AUTOTEST_OUT": wineenv.unix_to_wine_path(out),
-        "WS2FIX_GUI_AUTOTEST_HOLD_MS": "4000",
-    }
-    env.update(lang_env or {})
-    full = dict(px.env)
-    full.update(env)
-    # A virtual desktop: Wine draws the frame and caption itself, as
-    # Windows would (Xvfb has no window manager to do it).
-    proc = subprocess.Popen([px.wine, "explorer", "/desktop=ws2fix,800x600", gui], env=full,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            cwd=px.dir)
-    deadline = time.time() + 240
-    while not os.path.exists(out) and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.25)
-    if not check(os.path.exists(out), "%s: the wizard wrote no %s (exit %r)" % (name, out, proc.poll())):
-        proc.kill()
-        return {}
-    time.sleep(1.0)  # let the last repaint reach the screen
-    png = os.path.join(shots, "ws2fix-gui-%s.png" % name)
-    shot = subprocess.run(["import", "-display", xvfb.display, "-window", "root", png],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
-    check(shot.returncode == 0 and os.path.isfile(png),
-          "%s: screenshot failed: %s" % (name, shot.stderr.decode(errors="replace")))
-    print("note: screenshot %s" % png)
-    try:
-        proc.wait(60)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        check(False, "%s: the wizard did not exit after its autotest" % name)
-    with open(out, encoding="utf-8") as f:
-        text = f.read()
-    sections, cur = {}, None
-    for line in text.split("\n"):
-        m = re.match(r"^\[(\w+)\]( \(disabled\))?$", line)
-        if m:
-            cur = m.group(1)
-            sections[cur] = ""
-            sections[cur + ".enabled"] = not m.group(2)
-        elif cur:
-            sections[cur] += line + "\n"
-    return {k: (v.strip() if isinstance(v, str) else v) for k, v in sections.items()}
+class Screen:
+    """What a person sees and does: screenshots read with OCR (tesseract),
+    mouse clicks on the words they read, windows found by their title."""
+
+    def __init__(self, display, shots):
+        self.display, self.shots = display, shots
+        self.env = dict(os.environ, DISPLAY=display)
+
+    def window(self, title, timeout=120):
+        """The X window whose title is exactly `title` (Wine makes one per
+        top-level window), or None after `timeout` seconds."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            p = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^%s$" % re.escape(title)],
+                               capture_output=True, text=True, env=self.env)
+            ids = p.stdout.split()
+            if ids:
+                return ids[-1]
+            time.sleep(0.5)
+        return None
+
+    def geometry(self, wid):
+        p = subprocess.run(["xdotool", "getwindowgeometry", "--shell", wid], capture_output=True, text=True,
+                           env=self.env)
+        g = dict(line.split("=", 1) for line in p.stdout.split() if "=" in line)
+        return int(g.get("X", 0)), int(g.get("Y", 0)), int(g.get("WIDTH", 0)), int(g.get("HEIGHT", 0))
+
+    def read(self, wid, lang):
+        """The words in the window: [(text, x, y)] (screen centre of each
+        word) and the text as lines, read from a screenshot."""
+        x0, y0, w, h = self.geometry(wid)
+        png = os.path.join(self.shots, "ocr.png")
+        subprocess.run(["import", "-display", self.display, "-window", "root", "-crop",
+                        "%dx%d+%d+%d" % (w, h, x0, y0), "-resize", "300%", "-colorspace", "Gray", png],
+                       capture_output=True, timeout=60)
+        p = subprocess.run(["tesseract", png, "-", "-l", lang, "tsv"], capture_output=True, text=True, timeout=120)
+        words, lines, key = [], [], None
+        for row in p.stdout.splitlines()[1:]:
+            f = row.split("\t")
+            if len(f) < 12 or not f[11].strip():
+                continue
+            left, top, width, height = (int(v) for v in f[6:10])
+            words.append((f[11], x0 + (left + width / 2) / 3, y0 + (top + height / 2) / 3))
+            k = (f[2], f[3], f[4])
+            if k != key:
+                lines.append("")
+                key = k
+            lines[-1] = (lines[-1] + " " + f[11]).strip()
+        return words, "\n".join(lines)
+
+    def wait_text(self, wid, lang, pattern, timeout=180):
+        """Read the window until `pattern` shows; returns (words, text)."""
+        deadline = time.time() + timeout
+        words, text = [], ""
+        while time.time() < deadline:
+            words, text = self.read(wid, lang)
+            if re.search(pattern, text):
+                return words, text
+            time.sleep(1.0)
+        return words, text
+
+    def click(self, words, label):
+        """Click the middle of the first run of words that reads `label`."""
+        want = label.split()
+        for i in range(len(words) - len(want) + 1):
+            run = words[i:i + len(want)]
+            if [w[0].strip("[]|") for w in run] == want:
+                x = sum(w[1] for w in run) / len(run)
+                y = sum(w[2] for w in run) / len(run)
+                subprocess.run(["xdotool", "mousemove", "--sync", str(int(x)), str(int(y)), "click", "1"],
+                               env=self.env, capture_output=True)
+                return True
+        return False
+
+    def shot(self, name):
+        png = os.path.join(self.shots, "ws2fix-gui-%s.png" % name)
+        p = subprocess.run(["import", "-display", self.display, "-window", "root", png], capture_output=True,
+                           timeout=60)
+        check(p.returncode == 0 and os.path.isfile(png), "%s: screenshot failed" % name)
+        print("note: screenshot %s" % png)
+
+
+class Wizard:
+    """One run of ws2fix-gui.exe, started as a user starts it."""
+
+    def __init__(self, px, screen, gui, lang):
+        self.screen, self.lang = screen, lang
+        env = dict(px.env, DISPLAY=screen.display)
+        env["LC_ALL"] = "sv_SE.UTF-8" if lang == "swe" else "C"
+        self.title = "Winsock-reparation - ws2fix" if lang == "swe" else "Winsock repair - ws2fix"
+        self.proc = subprocess.Popen([px.wine, gui], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, cwd=px.dir)
+        self.wid = screen.window(self.title)
+        check(self.wid is not None, "the wizard's window (%s) did not appear" % self.title)
+
+    def press(self, label, then, name):
+        """Click the button reading `label`; wait until `then` shows."""
+        words, text = self.screen.read(self.wid, self.lang)
+        if not check(self.screen.click(words, label), "%s: no button %r on screen:\n%s" % (name, label, text)):
+            return ""
+        words, text = self.screen.wait_text(self.wid, self.lang, then)
+        check(re.search(then, text), "%s: %r did not show:\n%s" % (name, then, text))
+        return text
+
+    def close(self, label):
+        if self.wid:
+            words, _ = self.screen.read(self.wid, self.lang)
+            check(self.screen.click(words, label), "no %r button" % label)
+        try:
+            self.proc.wait(60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            check(False, "the wizard did not close on %r" % label)
+
+
+def confirm(screen, lang, answer, name):
+    """The confirmation dialog: read it, take its picture, answer it."""
+    title = "Reparera Winsock?" if lang == "swe" else "Repair Winsock?"
+    wid = screen.window(title, timeout=180)
+    if not check(wid is not None, "%s: no confirmation dialog %r" % (name, title)):
+        return
+    words, text = screen.read(wid, lang)
+    check("repair Winsock now" in " ".join(text.split()), "%s: the dialog does not ask:\n%s" % (name, text))
+    check("backup" in text, "%s: the dialog does not say where the backup goes:\n%s" % (name, text))
+    screen.shot(name)
+    check(screen.click(words, answer), "%s: no %r button in the dialog:\n%s" % (name, answer, text))
 
 
 def main():
@@ -183,9 +266,9 @@ def main():
     else:
         print("note: no PE objdump, import check skipped")
 
-    for tool in ("Xvfb", "import"):
+    for tool in ("Xvfb", "import", "xdotool", "tesseract"):
         if not shutil.which(tool):
-            wineenv.skip("%s is not installed (apt-get install -y xvfb imagemagick)" % tool)
+            wineenv.skip("%s is not installed (scripts/deps.sh installs it)" % tool)
     reg = wineenv.shared_file(live.REG_FILE)
     tcpip = wineenv.shared_file(live.TCPIP_FILE)
     shots = os.environ.get("WS2FIX_GUI_SHOTS") or os.path.join(os.path.dirname(os.path.dirname(gui)),
@@ -220,42 +303,61 @@ def main():
 
 
 def run_all(px, xvfb, gui, shots):
-    en = run_gui(px, xvfb, gui, "check", "check-en", shots)
-    if en:
-        check(en.get("lang") == "en", "check-en: language %r" % en.get("lang"))
-        check(re.search(r"^Winsock is damaged: \d+ problem\(s\) found", en.get("verdict", "")),
-              "check-en: verdict %r" % en.get("verdict"))
-        check("CHAIN_BROKEN" in en.get("text", ""), "check-en: the findings lack CHAIN_BROKEN")
-        check("Fix:" in en.get("text", ""), "check-en: the findings show no fix")
-        check(en.get("repair.enabled") is True, "check-en: Repair is not enabled")
-        check(en.get("title") == "Winsock repair - ws2fix", "check-en: title %r" % en.get("title"))
-        check(en.get("admin", "").startswith("Running as administrator"), "check-en: admin line %r" % en.get("admin"))
+    screen = Screen(xvfb.display, shots)
+    diag = lambda: px.ws2fix("diagnose", "--json")  # noqa: E731
 
-    sv = run_gui(px, xvfb, gui, "check", "check-sv", shots, {"LC_ALL": "sv_SE.UTF-8"})
-    if sv:
-        check(sv.get("lang") == "sv", "check-sv: language %r" % sv.get("lang"))
-        check(re.search(r"^Winsock är skadat: \d+ problem hittades", sv.get("verdict", "")),
-              "check-sv: verdict %r" % sv.get("verdict"))
-        check(sv.get("check") == "&Kontrollera Winsock", "check-sv: button %r" % sv.get("check"))
-        check("Åtgärd:" in sv.get("text", ""), "check-sv: the findings show no Swedish fix")
+    # Check, in English: the verdict counts what `ws2fix diagnose` counts.
+    w = Wizard(px, screen, gui, "eng")
+    if w.wid:
+        text = w.press("Check Winsock", r"Winsock is damaged: \d+ problem", "check-en")
+        m = re.search(r"Winsock is damaged: (\d+) problem\(s\) found, (\d+) warning", text)
+        d = live.parse_json(diag().stdout, "diagnose")
+        if check(m is not None, "check-en: no verdict line:\n%s" % text) and d:
+            check((int(m.group(1)), int(m.group(2))) == (d["summary"]["errors"], d["summary"]["warnings"]),
+                  "check-en: the wizard says %s errors/%s warnings, diagnose %s" % (m.group(1), m.group(2),
+                                                                                   d["summary"]))
+        check("Error [" in text and "Fix:" in text, "check-en: no findings with fixes shown:\n%s" % text)
+        screen.shot("check-en")
+        w.close("Close")
 
-    rp = run_gui(px, xvfb, gui, "repair", "repair-en", shots)
-    if rp:
-        check(rp.get("verdict", "").startswith("The repair is done"), "repair-en: verdict %r\n%s"
-              % (rp.get("verdict"), rp.get("text", "")[-2000:]))
-        check(rp.get("restart.enabled") is True, "repair-en: no Restart now button")
-        m = re.search(r"^Backup written: ([A-Za-z]):\\(.+?)\s*$", rp.get("text", ""), re.M)
-        if check(m is not None, "repair-en: no backup path shown:\n%s" % rp.get("text", "")[-2000:]):
-            check("\\Documents\\" in m.group(2) or "\\My Documents\\" in m.group(2),
-                  "repair-en: the backup is not in Documents: %s" % m.group(2))
-            root = os.path.join(px.env["WINEPREFIX"], "drive_%s" % m.group(1).lower())
-            path = os.path.join(root, *m.group(2).split("\\"))
-            if check(os.path.isfile(path), "repair-en: the backup %s does not exist" % path):
-                with open(path, "rb") as f:
-                    check(f.read(2) == b"\xff\xfe", "repair-en: the backup is not UTF-16LE with a BOM")
-        d = px.ws2fix("diagnose")
-        check(d.returncode == 0, "after the GUI repair `ws2fix diagnose` exited %d:\n%s"
-              % (d.returncode, d.stdout[-2000:]))
+    # The same in Swedish.
+    w = Wizard(px, screen, gui, "swe")
+    if w.wid:
+        text = w.press("Kontrollera Winsock", r"Winsock är skadat: \d+ problem", "check-sv")
+        check("Åtgärd:" in text or "Atgärd:" in text, "check-sv: the findings show no Swedish fix:\n%s" % text)
+        screen.shot("check-sv")
+        w.close("Stäng")
+
+    # Repair: answer No first (nothing may change), then Yes.
+    w = Wizard(px, screen, gui, "eng")
+    if w.wid:
+        w.press("Check Winsock", r"Winsock is damaged", "repair-en")
+        words, _ = screen.read(w.wid, "eng")
+        check(screen.click(words, "Repair"), "repair-en: no Repair button")
+        confirm(screen, "eng", "No", "confirm-en")
+        time.sleep(2)
+        check(diag().returncode == 1, "repair-en: answering No changed the catalog")
+        check(not glob.glob(os.path.join(px.env["HOME"], "**", "ws2fix-backup-*.reg"), recursive=True),
+              "repair-en: answering No wrote a backup")
+        words, _ = screen.read(w.wid, "eng")
+        check(screen.click(words, "Repair"), "repair-en: no Repair button after No")
+        confirm(screen, "eng", "Yes", "confirm-yes-en")
+        words, text = screen.wait_text(w.wid, "eng", r"The repair is done")
+        check("The repair is done" in text, "repair-en: no 'The repair is done':\n%s" % text)
+        check("Restart now" in text, "repair-en: no Restart now button:\n%s" % text)
+        screen.shot("repair-en")
+        w.close("Close")
+    # What the wizard did, read back as a person would: the catalog is
+    # healthy for the command line, and the backup is in Documents.
+    d = diag()
+    check(d.returncode == 0, "after the wizard's repair `ws2fix diagnose` exited %d:\n%s"
+          % (d.returncode, d.stdout[-2000:]))
+    backups = glob.glob(os.path.join(px.env["HOME"], "**", "ws2fix-backup-*.reg"), recursive=True)
+    if check(len(backups) == 1, "expected one backup in Documents, found %s" % backups):
+        check(os.sep + "Documents" + os.sep in backups[0] or "My Documents" in backups[0],
+              "the backup is not in Documents: %s" % backups[0])
+        with open(backups[0], "rb") as f:
+            check(f.read(2) == b"\xff\xfe", "the backup is not UTF-16LE with a BOM")
 
 
 if __name__ == "__main__":
