@@ -35,6 +35,7 @@ static const struct {
 	{"NAMESPACE_PROVIDER_MISSING", WS2FIX_SEV_ERROR},
 	{"TRANSPORT_CONFIG_BROKEN", WS2FIX_SEV_ERROR},
 	{"SOURCE_DIRTY", WS2FIX_SEV_WARNING},
+	{"SOURCE_RECOVERED", WS2FIX_SEV_INFO},
 };
 
 const char *ws2fix_finding_code_name(ws2fix_finding_code code)
