@@ -226,7 +226,6 @@ typedef struct ws2fix_hive_recovery {
 	uint32_t entries;         /**< log entries applied (old format: 512-byte dirty pages) */
 	uint32_t first_seq, last_seq; /**< sequence range applied */
 	uint32_t hive_seq1, hive_seq2; /**< the primary file's own sequence numbers */
-	uint32_t max_seq_seen;    /**< highest sequence number in any log beside the hive */
 	const char *log_names[3]; /**< names of NAME.LOG/.LOG1/.LOG2 as found, or NULL */
 	size_t note_count;
 	ws2fix_hivelog_note notes[WS2FIX_HIVELOG_MAX_NOTES];

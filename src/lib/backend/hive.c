@@ -16,9 +16,18 @@
  * data plus the edits with a clean header that no log beside it can be
  * replayed over (docs/internals/LOG-REPLAY.md).
  */
+#if defined(__linux__)
+#define _GNU_SOURCE /* memfd_create */
+#else
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#if defined(__linux__)
+#include <sys/sendfile.h>
+#endif
+#include <sys/stat.h>
 #include <hivex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -407,7 +416,7 @@ static int hive_commit(ws2fix_backend *be, const char *backup_path)
 	int rc = ws2fix__hivelog_files_find(&logs, hb->path, 1);
 	if (rc < 0)
 		goto out;
-	uint32_t above = hb->rec.max_seq_seen;
+	uint32_t above = 0;
 	for (int i = 0; i < 3; i++)
 		if (logs.data[i]) {
 			uint32_t m = ws2fix__hivelog_max_sequence(logs.data[i], logs.len[i]);
@@ -469,38 +478,61 @@ static void hive_free(ws2fix_backend *be)
 /* The base block: "regf", then the primary and secondary sequence numbers,
  * and at 508 the checksum.  The hive is dirty when the sequence numbers
  * differ or the checksum is wrong: its logs hold data it lacks. */
-static int read_header(const char *path, int *dirty)
+static int read_header(const char *path, int *dirty, unsigned char *head)
 {
 	FILE *f = ws2fix__fopen(path, "rb");
 	if (!f)
 		return ws2fix__fail_errno(errno == ENOENT ? WS2FIX_ENOTFOUND : WS2FIX_ERROR, errno,
 			"cannot open %s", path);
-	unsigned char h[WS2FIX_REGF_BASE_BLOCK];
-	size_t n = fread(h, 1, sizeof(h), f);
+	unsigned char *h = head;
+	memset(h, 0, WS2FIX_REGF_BASE_BLOCK);
+	size_t n = fread(h, 1, WS2FIX_REGF_BASE_BLOCK, f);
 	fclose(f);
 	if (n < 12 || memcmp(h, "regf", 4) != 0)
 		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
 			"%s is not a registry hive (no 'regf' header)", path);
 	*dirty = ws2fix__le32(h + WS2FIX_REGF_SEQ1) != ws2fix__le32(h + WS2FIX_REGF_SEQ2) ||
-		(n == sizeof(h) && ws2fix__regf_checksum(h) != ws2fix__le32(h + WS2FIX_REGF_CHECKSUM));
+		(n == WS2FIX_REGF_BASE_BLOCK && ws2fix__regf_checksum(h) != ws2fix__le32(h + WS2FIX_REGF_CHECKSUM));
 	return 0;
 }
 
-/* Write the recovered image to a temporary file hivex can open; the name
- * is unlinked as soon as hivex has it (see open_recovered). */
-static int write_temp(char **out, const unsigned char *img, size_t len)
+/* Give the recovered image a name hivex can open.  On Linux an anonymous
+ * memory file (memfd), named through /proc/self/fd: nothing touches a
+ * disk, and *keep_fd must stay open until hivex has opened it.  Elsewhere,
+ * or when that fails, a mkstemp file in $TMPDIR, unlinked as soon as hivex
+ * has it. */
+static int write_temp(char **out, int *keep_fd, const unsigned char *img, size_t len)
 {
+	*keep_fd = -1;
 	const char *dir = getenv("TMPDIR");
 	ws2fix_buf p = WS2FIX_BUF_INIT;
-	ws2fix__buf_printf(&p, "%s/ws2fix-replayed-XXXXXX", dir && *dir ? dir : "/tmp");
-	if (ws2fix__buf_oom(&p))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	int fd = mkstemp(p.ptr);
+	int fd = -1;
+#if defined(__linux__)
+	fd = memfd_create("ws2fix-replayed", MFD_CLOEXEC);
+	if (fd >= 0 && access("/proc/self/fd", X_OK) == 0) {
+		ws2fix__buf_printf(&p, "/proc/self/fd/%d", fd);
+		*keep_fd = fd;
+	} else if (fd >= 0) {
+		close(fd);
+		fd = -1;
+	}
+#endif
 	if (fd < 0) {
-		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot create a temporary file in %s",
-			dir && *dir ? dir : "/tmp");
-		ws2fix__buf_free(&p);
-		return rc;
+		ws2fix__buf_printf(&p, "%s/ws2fix-replayed-XXXXXX", dir && *dir ? dir : "/tmp");
+		if (ws2fix__buf_oom(&p))
+			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		fd = mkstemp(p.ptr);
+		if (fd < 0) {
+			int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot create a temporary file in %s",
+				dir && *dir ? dir : "/tmp");
+			ws2fix__buf_free(&p);
+			return rc;
+		}
+	}
+	if (ws2fix__buf_oom(&p)) {
+		close(fd);
+		*keep_fd = -1;
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	}
 	size_t done = 0;
 	while (done < len) {
@@ -510,45 +542,169 @@ static int write_temp(char **out, const unsigned char *img, size_t len)
 		if (w <= 0) {
 			int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", p.ptr);
 			close(fd);
-			unlink(p.ptr);
+			if (*keep_fd < 0)
+				unlink(p.ptr);
+			*keep_fd = -1;
 			ws2fix__buf_free(&p);
 			return rc;
 		}
 		done += (size_t)w;
 	}
-	close(fd);
+	if (*keep_fd < 0)
+		close(fd);
 	*out = ws2fix__buf_detach(&p);
 	return 0;
 }
 
+/* The whole hive, mapped read-only (no copy of what the replay does not
+ * change).  Returns 0 with *out mapped, or an error. */
+static int map_hive(const unsigned char **out, size_t *len, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot open %s", path);
+	struct stat st;
+	if (fstat(fd, &st) < 0 || st.st_size < (off_t)WS2FIX_REGF_BASE_BLOCK ||
+	    (unsigned long long)st.st_size > (unsigned long long)WS2FIX_REGF_MAX_HBINS + 2u * WS2FIX_REGF_BASE_BLOCK) {
+		close(fd);
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s is not a readable registry hive (size)", path);
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	int e = errno;
+	close(fd);
+	if (p == MAP_FAILED)
+		return ws2fix__fail_errno(WS2FIX_ERROR, e, "cannot read %s", path);
+	*out = p;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
+#if defined(__linux__)
+/* The fast way on Linux: a memfd receives a kernel-side copy of the hive
+ * (sendfile), is mapped, and the replay writes its pages straight into it,
+ * so the unchanged megabytes are never copied through this process.
+ * Returns 1 when it handled the replay (its result in *rcp), 0 to fall
+ * back to the portable way. */
+static int replay_memfd(int *rcp, hive_backend *hb, char **tmp, int *keep_fd, const unsigned char *hive,
+	size_t hive_len, const ws2fix__hivelog_input in[3])
+{
+	size_t cap = ws2fix__hivelog_max_image(hive_len, in);
+	int fd = memfd_create("ws2fix-replayed", MFD_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	int hfd = -1;
+	if (access("/proc/self/fd", X_OK) != 0 || ftruncate(fd, (off_t)cap) < 0 ||
+	    (hfd = open(hb->path, O_RDONLY)) < 0) {
+		if (hfd >= 0)
+			close(hfd);
+		close(fd);
+		return 0;
+	}
+	size_t done = 0;
+	while (done < hive_len) {
+		ssize_t n = sendfile(fd, hfd, NULL, hive_len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	close(hfd);
+	while (done < hive_len) { /* sendfile unsupported here: copy from the mapping */
+		ssize_t n = pwrite(fd, hive + done, hive_len - done, (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			close(fd);
+			return 0;
+		}
+		done += (size_t)n;
+	}
+	unsigned char *ext = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (ext == MAP_FAILED) {
+		close(fd);
+		return 0;
+	}
+	unsigned char *img = NULL;
+	size_t img_len = 0;
+	int rc = ws2fix__hivelog_replay_into(&hb->rec, ext, cap, &img, &img_len, hive, hive_len, in);
+	munmap(ext, cap);
+	if (rc == 0 && hb->rec.recovered) {
+		if (img) { /* an old-format replay, built apart */
+			size_t w = 0;
+			if (ftruncate(fd, 0) < 0)
+				rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
+			while (rc == 0 && w < img_len) {
+				ssize_t n = pwrite(fd, img + w, img_len - w, (off_t)w);
+				if (n < 0 && errno == EINTR)
+					continue;
+				if (n <= 0)
+					rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
+				else
+					w += (size_t)n;
+			}
+		} else if (ftruncate(fd, (off_t)img_len) < 0) {
+			rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
+		}
+	}
+	free(img);
+	if (rc == 0 && hb->rec.recovered) {
+		ws2fix_buf p = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&p, "/proc/self/fd/%d", fd);
+		*tmp = ws2fix__buf_detach(&p);
+		if (!*tmp)
+			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	if (*tmp)
+		*keep_fd = fd;
+	else
+		close(fd);
+	*rcp = rc;
+	return 1;
+}
+#endif
+
 /* Replay the logs of a dirty hive.  On success with data replayed, *tmp
- * names the replayed copy for hivex to open. */
-static int replay_logs(hive_backend *hb, char **tmp)
+ * names the replayed copy for hivex to open.  @p head is the base block
+ * already read: when no log is beside the hive, that is all it takes to
+ * say so. */
+static int replay_logs(hive_backend *hb, char **tmp, int *keep_fd, const unsigned char *head)
 {
 	*tmp = NULL;
+	*keep_fd = -1;
 	ws2fix__hivelog_files f;
 	int rc = ws2fix__hivelog_files_find(&f, hb->path, 1);
 	if (rc < 0)
 		return rc;
-	unsigned char *hive = NULL, *img = NULL;
-	size_t hive_len = 0, img_len = 0;
-	rc = ws2fix__read_file(&hive, &hive_len, hb->path, (size_t)WS2FIX_REGF_MAX_HBINS + 2u * WS2FIX_REGF_BASE_BLOCK);
-	if (rc == 0) {
-		ws2fix__hivelog_input in[3];
-		for (int i = 0; i < 3; i++) {
-			in[i].data = f.data[i];
-			in[i].len = f.len[i];
-			in[i].unreadable = f.unreadable[i];
-			hb->log_name[i] = f.name[i];
-			f.name[i] = NULL;
-			hb->rec.log_names[i] = hb->log_name[i];
-		}
-		rc = ws2fix__hivelog_replay(&hb->rec, &img, &img_len, hive, hive_len, in);
+	int any = 0;
+	ws2fix__hivelog_input in[3];
+	for (int i = 0; i < 3; i++) {
+		in[i].data = f.data[i];
+		in[i].len = f.len[i];
+		in[i].unreadable = f.unreadable[i];
+		any |= f.data[i] != NULL || f.unreadable[i];
+		hb->log_name[i] = f.name[i];
+		f.name[i] = NULL;
+		hb->rec.log_names[i] = hb->log_name[i];
 	}
-	free(hive);
+	const unsigned char *hive = head;
+	size_t hive_len = WS2FIX_REGF_BASE_BLOCK;
+	unsigned char *img = NULL;
+	size_t img_len = 0;
+	if (any)
+		rc = map_hive(&hive, &hive_len, hb->path);
+	int done = 0;
+#if defined(__linux__)
+	if (rc == 0 && any)
+		done = replay_memfd(&rc, hb, tmp, keep_fd, hive, hive_len, in);
+#endif
+	if (rc == 0 && !done)
+		rc = ws2fix__hivelog_replay(&hb->rec, &img, &img_len, hive, hive_len, in);
+	if (hive != head)
+		munmap((void *)hive, hive_len);
 	ws2fix__hivelog_files_free(&f);
 	if (rc == 0 && img)
-		rc = write_temp(tmp, img, img_len);
+		rc = write_temp(tmp, keep_fd, img, img_len);
 	free(img);
 	return rc;
 }
@@ -557,7 +713,8 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 {
 	*out = NULL;
 	int dirty = 0;
-	int rc = read_header(path, &dirty);
+	unsigned char head[WS2FIX_REGF_BASE_BLOCK];
+	int rc = read_header(path, &dirty, head);
 	if (rc < 0)
 		return rc;
 	hive_backend *hb = calloc(1, sizeof(*hb));
@@ -570,7 +727,8 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 	}
 	hb->rec.used[0] = hb->rec.used[1] = WS2FIX_HIVELOG_NONE;
 	char *replayed = NULL;
-	if (dirty && (rc = replay_logs(hb, &replayed)) < 0) {
+	int keep_fd = -1;
+	if (dirty && (rc = replay_logs(hb, &replayed, &keep_fd, head)) < 0) {
 		hive_free(&hb->parent);
 		return rc;
 	}
@@ -578,7 +736,10 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 	hb->h = hivex_open(replayed ? replayed : path, writable ? HIVEX_OPEN_WRITE : 0);
 	int open_errno = errno;
 	if (replayed) {
-		unlink(replayed);
+		if (keep_fd >= 0)
+			close(keep_fd);
+		else
+			unlink(replayed);
 		free(replayed);
 	}
 	errno = open_errno;

@@ -109,6 +109,9 @@ typedef struct replay {
 	int hive_valid; /* base block checksum right */
 	unsigned char *img;
 	size_t img_len;
+	unsigned char *ext; /* caller's buffer already holding the hive, or NULL */
+	size_t ext_cap;
+	int no_ext;        /* build this image in memory of its own */
 	uint32_t hbins;    /* hive bins data size of the image so far */
 	uint32_t flags;    /* base block flags so far */
 	uint32_t root;
@@ -211,12 +214,16 @@ static int image_start(replay *r, const loginfo *li)
 	if (r->img)
 		return 0;
 	r->img_len = r->hive_len;
-	r->img = malloc(r->img_len);
-	if (!r->img) {
-		r->oom = 1;
-		return -1;
+	if (r->ext && !r->no_ext) {
+		r->img = r->ext; /* the hive is there already: no copy */
+	} else {
+		r->img = malloc(r->img_len);
+		if (!r->img) {
+			r->oom = 1;
+			return -1;
+		}
+		memcpy(r->img, r->hive, r->img_len);
 	}
-	memcpy(r->img, r->hive, r->img_len);
 	if (!r->hive_valid) {
 		memset(r->img, 0, WS2FIX_REGF_BASE_BLOCK);
 		memcpy(r->img, li->d, WS2FIX_REGF_LOG_BASE);
@@ -236,6 +243,16 @@ static int image_grow(replay *r, uint32_t hbins)
 	size_t want = (size_t)WS2FIX_REGF_BASE_BLOCK + hbins;
 	if (want <= r->img_len)
 		return 0;
+	if (r->img == r->ext) {
+		/* The caller sized it for the largest hive any entry declares,
+		 * and it is zeros past the hive. */
+		if (want > r->ext_cap) {
+			r->oom = 1;
+			return -1;
+		}
+		r->img_len = want;
+		return 0;
+	}
 	unsigned char *p = realloc(r->img, want);
 	if (!p) {
 		r->oom = 1;
@@ -475,8 +492,10 @@ static int recover_old(replay *r, int idx)
 	unsigned char *saved = r->img;
 	size_t saved_len = r->img_len;
 	r->img = NULL;
+	r->no_ext = 1;
 	if (image_start(r, li) < 0 || image_grow(r, li->hbins) < 0) {
-		free(r->img);
+		if (r->img != r->ext)
+			free(r->img);
 		r->img = saved;
 		r->img_len = saved_len;
 		return -1;
@@ -499,7 +518,7 @@ static int recover_old(replay *r, int idx)
 			size >= WS2FIX_REGF_HBIN_ALIGN && size % WS2FIX_REGF_HBIN_ALIGN == 0 && size <= end - pos;
 		if (!ok) {
 			note(r, idx, WS2FIX_HLP_BAD_BIN, 0, WS2FIX_REGF_BASE_BLOCK + pos, 0, 0);
-			free(r->img);
+			free(r->img); /* never the caller's buffer (no_ext) */
 			r->img = saved;
 			r->img_len = saved_len;
 			return 0;
@@ -510,7 +529,8 @@ static int recover_old(replay *r, int idx)
 		while (next_dirty < bits && !((bitmap[next_dirty / 8] >> (next_dirty % 8)) & 1u))
 			next_dirty++;
 	}
-	free(saved);
+	if (saved != r->ext)
+		free(saved);
 	r->hbins = li->hbins;
 	r->flags = ws2fix__le32(li->d + WS2FIX_REGF_FLAGS);
 	res->old_format = 1;
@@ -599,8 +619,8 @@ void ws2fix__hivelog_seal(unsigned char *hive, size_t len, uint32_t above, uint6
 	ws2fix__put_le32(hive + WS2FIX_REGF_CHECKSUM, ws2fix__regf_checksum(hive));
 }
 
-int ws2fix__hivelog_replay(ws2fix_hive_recovery *res, unsigned char **image, size_t *image_len,
-	const unsigned char *hive, size_t hive_len, const ws2fix__hivelog_input logs[3])
+static int replay_any(ws2fix_hive_recovery *res, unsigned char *ext, size_t ext_cap, unsigned char **image,
+	size_t *image_len, const unsigned char *hive, size_t hive_len, const ws2fix__hivelog_input logs[3])
 {
 	*image = NULL;
 	*image_len = 0;
@@ -617,6 +637,8 @@ int ws2fix__hivelog_replay(ws2fix_hive_recovery *res, unsigned char **image, siz
 	r.res = res;
 	r.hive = hive;
 	r.hive_len = hive_len;
+	r.ext = ext;
+	r.ext_cap = ext_cap;
 	r.hive_valid = ws2fix__regf_checksum(hive) == ws2fix__le32(hive + WS2FIX_REGF_CHECKSUM);
 	res->hive_seq1 = ws2fix__le32(hive + WS2FIX_REGF_SEQ1);
 	res->hive_seq2 = ws2fix__le32(hive + WS2FIX_REGF_SEQ2);
@@ -628,12 +650,8 @@ int ws2fix__hivelog_replay(ws2fix_hive_recovery *res, unsigned char **image, siz
 		r.log[i].len = r.log[i].d ? logs[i].len : 0;
 		if (logs && logs[i].unreadable && !r.log[i].d)
 			present = 1;
-		if (r.log[i].d) {
+		if (r.log[i].d)
 			present = 1;
-			uint32_t m = ws2fix__hivelog_max_sequence(r.log[i].d, r.log[i].len);
-			if (m > res->max_seq_seen)
-				res->max_seq_seen = m;
-		}
 	}
 	if (!res->dirty)
 		return 0; /* a clean hive: Windows ignores its logs */
@@ -649,11 +667,13 @@ int ws2fix__hivelog_replay(ws2fix_hive_recovery *res, unsigned char **image, siz
 	}
 	int got = choose_and_apply(&r);
 	if (got < 0 || r.oom) {
-		free(r.img);
+		if (r.img != ext)
+			free(r.img);
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	}
 	if (!got || !r.img) {
-		free(r.img);
+		if (r.img != ext)
+			free(r.img);
 		res->entries = 0;
 		res->used[0] = res->used[1] = WS2FIX_HIVELOG_NONE;
 		return 0;
@@ -670,7 +690,50 @@ int ws2fix__hivelog_replay(ws2fix_hive_recovery *res, unsigned char **image, siz
 	ws2fix__put_le32(b + WS2FIX_REGF_TYPE, 0);
 	ws2fix__put_le32(b + WS2FIX_REGF_CHECKSUM, ws2fix__regf_checksum(b));
 	res->recovered = 1;
-	*image = r.img;
+	*image = r.img == ext ? NULL : r.img;
 	*image_len = r.img_len;
 	return 0;
+}
+
+int ws2fix__hivelog_replay(ws2fix_hive_recovery *res, unsigned char **image, size_t *image_len,
+	const unsigned char *hive, size_t hive_len, const ws2fix__hivelog_input logs[3])
+{
+	return replay_any(res, NULL, 0, image, image_len, hive, hive_len, logs);
+}
+
+int ws2fix__hivelog_replay_into(ws2fix_hive_recovery *res, unsigned char *ext, size_t ext_cap,
+	unsigned char **image, size_t *image_len, const unsigned char *hive, size_t hive_len,
+	const ws2fix__hivelog_input logs[3])
+{
+	return replay_any(res, ext, ext_cap, image, image_len, hive, hive_len, logs);
+}
+
+size_t ws2fix__hivelog_max_image(size_t hive_len, const ws2fix__hivelog_input logs[3])
+{
+	size_t max = hive_len;
+	for (int i = 0; i < 3; i++) {
+		const unsigned char *d = logs[i].data;
+		size_t len = logs[i].len;
+		if (!d || len < WS2FIX_REGF_LOG_BASE || memcmp(d, "regf", 4) != 0)
+			continue;
+		/* The base block, then the entries as a replay walks them (by
+		 * their sizes): no other entry can be applied. */
+		uint32_t hbins = ws2fix__le32(d + WS2FIX_REGF_HBINS_SIZE);
+		size_t pos = WS2FIX_REGF_LOG_BASE;
+		for (;;) {
+			if (hbins <= WS2FIX_REGF_MAX_HBINS && (size_t)WS2FIX_REGF_BASE_BLOCK + hbins > max)
+				max = (size_t)WS2FIX_REGF_BASE_BLOCK + hbins;
+			if (len - pos < 40 || memcmp(d + pos, "HvLE", 4) != 0)
+				break;
+			uint32_t size = ws2fix__le32(d + pos + 4);
+			hbins = ws2fix__le32(d + pos + 16);
+			if (size < WS2FIX_REGF_LOG_BASE || size % WS2FIX_REGF_LOG_BASE != 0 || size > len - pos) {
+				if (hbins <= WS2FIX_REGF_MAX_HBINS && (size_t)WS2FIX_REGF_BASE_BLOCK + hbins > max)
+					max = (size_t)WS2FIX_REGF_BASE_BLOCK + hbins;
+				break;
+			}
+			pos += size;
+		}
+	}
+	return max;
 }

@@ -70,6 +70,21 @@ int ws2fix__hivelog_replay(ws2fix_hive_recovery *res, unsigned char **image, siz
 	const unsigned char *hive, size_t hive_len, const ws2fix__hivelog_input logs[3]);
 
 /**
+ * As ws2fix__hivelog_replay, but a new-format replay is built in place in
+ * @p ext: the caller's buffer of @p ext_cap bytes that already holds the
+ * hive's @p hive_len bytes followed by zeros, at least
+ * ws2fix__hivelog_max_image() long.  When res->recovered, the image is in
+ * @p ext (*image NULL, *image_len its length) or, for an old-format log,
+ * in *image as for ws2fix__hivelog_replay.
+ */
+int ws2fix__hivelog_replay_into(ws2fix_hive_recovery *res, unsigned char *ext, size_t ext_cap,
+	unsigned char **image, size_t *image_len, const unsigned char *hive, size_t hive_len,
+	const ws2fix__hivelog_input logs[3]);
+
+/** The largest image a replay of these logs can produce. */
+size_t ws2fix__hivelog_max_image(size_t hive_len, const ws2fix__hivelog_input logs[3]);
+
+/**
  * The highest sequence number anywhere in a log file: its base block and
  * every 'HvLE' header on a 512-byte boundary, valid or not (0 if none).
  */
@@ -87,7 +102,7 @@ void ws2fix__hivelog_seal(unsigned char *hive, size_t len, uint32_t above, uint6
 typedef struct ws2fix__hivelog_files {
 	char *path[3];          /**< full path as found on disk, or NULL */
 	char *name[3];          /**< its file name (the letter case on disk) */
-	unsigned char *data[3]; /**< contents when read */
+	const unsigned char *data[3]; /**< contents when read (ws2fix__map_file) */
 	size_t len[3];
 	int unreadable[3];      /**< found but could not be read */
 } ws2fix__hivelog_files;

@@ -51,7 +51,7 @@ int ws2fix__hivelog_files_find(ws2fix__hivelog_files *out, const char *hive_path
 			if (!out->path[i]) {
 				rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 			} else if (read) {
-				int r = ws2fix__read_file(&out->data[i], &out->len[i], out->path[i], MAX_LOG_SIZE);
+				int r = ws2fix__map_file(&out->data[i], &out->len[i], out->path[i], MAX_LOG_SIZE);
 				if (r == WS2FIX_ENOMEM)
 					rc = r;
 				else if (r < 0)
@@ -83,7 +83,7 @@ void ws2fix__hivelog_files_free(ws2fix__hivelog_files *f)
 	for (int i = 0; i < 3; i++) {
 		free(f->path[i]);
 		free(f->name[i]);
-		free(f->data[i]);
+		ws2fix__unmap_file(f->data[i], f->len[i]);
 	}
 	memset(f, 0, sizeof(*f));
 }

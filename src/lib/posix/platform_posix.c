@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -80,6 +81,45 @@ int ws2fix__rename_replace(const char *from, const char *to)
 	if (rename(from, to) < 0)
 		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot rename %s to %s", from, to);
 	return 0;
+}
+
+int ws2fix__map_file(const unsigned char **out, size_t *out_len, const char *path, size_t max)
+{
+	static const unsigned char empty[1];
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return ws2fix__fail_errno(errno == ENOENT ? WS2FIX_ENOTFOUND : WS2FIX_ERROR, errno,
+			"cannot open %s", path);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return ws2fix__fail(WS2FIX_ERROR, WS2FIX_ERRCLASS_OS, "%s is not a regular file", path);
+	}
+	if ((unsigned long long)st.st_size > max) {
+		close(fd);
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_OS,
+			"%s is too large (%lld bytes, at most %zu)", path, (long long)st.st_size, max);
+	}
+	if (st.st_size == 0) {
+		close(fd);
+		*out = empty;
+		*out_len = 0;
+		return 0;
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	int e = errno;
+	close(fd);
+	if (p == MAP_FAILED)
+		return ws2fix__fail_errno(WS2FIX_ERROR, e, "cannot map %s", path);
+	*out = p;
+	*out_len = (size_t)st.st_size;
+	return 0;
+}
+
+void ws2fix__unmap_file(const unsigned char *data, size_t len)
+{
+	if (data && len)
+		munmap((void *)data, len);
 }
 
 int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
