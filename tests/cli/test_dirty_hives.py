@@ -4,7 +4,6 @@ its real SYSTEM_B.LOG1/.LOG2: reading replays the logs (SOURCE_RECOVERED)
 and never changes a file; without valid logs the hive is SOURCE_DIRTY and
 says why; repair --apply writes one clean hive with the replayed data and
 the repair, and keeps the original hive and its logs beside the backup."""
-import hashlib
 import json
 import os
 import shutil
@@ -18,15 +17,8 @@ from wstest import Failure
 WS2FIX = sys.argv[1]
 REGIPY = "hives/regipy"
 
-
-def need(cond, msg):
-    if not cond:
-        raise Failure(msg)
-
-
-def sha(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+need = wstest.need
+sha = wstest.sha256_file
 
 
 def dirty_set(tmp, logs=("LOG1", "LOG2"), names=None):

@@ -9,7 +9,6 @@ header, hivex and reglookup read it, diagnose finds no error), the logs are
 unchanged, and whenever the input changed the .reg backup is complete (the
 same bytes `ws2fix backup` writes) and the original is kept beside it.
 Needs strace (scripts/deps.sh)."""
-import hashlib
 import os
 import shutil
 import struct
@@ -23,15 +22,8 @@ WS2FIX = sys.argv[1]
 SRC = os.environ.get("WS2FIX_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 SYSCALLS = ["openat", "write", "pwrite64", "ftruncate", "fsync", "link", "rename", "unlink", "close"]
 
-
-def need(cond, msg):
-    if not cond:
-        raise Failure(msg)
-
-
-def sha(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
+need = wstest.need
+sha = wstest.sha256_file
 
 
 def clean_header(path):

@@ -4,6 +4,7 @@
 Exit codes: 0 pass, 1 fail, 77 skip.  Tests that need the real data in
 ../shared fail loudly when WS2FIX_REQUIRE_SHARED=1 (CI) and it is missing.
 """
+import hashlib
 import json
 import lzma
 import os
@@ -17,6 +18,17 @@ SKIP = 77
 
 class Failure(Exception):
     pass
+
+
+def need(cond, msg):
+    """Fail the test with msg unless cond."""
+    if not cond:
+        raise Failure(msg)
+
+
+def sha256_file(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def shared_dir():

@@ -496,6 +496,25 @@ static int read_header(const char *path, int *dirty, unsigned char *head)
 	return 0;
 }
 
+/* Write all of @p len bytes at @p off (retrying short writes and EINTR).
+ * 0, or -1 with errno set. */
+static int pwrite_all(int fd, const unsigned char *data, size_t len, size_t off)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = pwrite(fd, data + done, len - done, (off_t)(off + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return 0;
+}
+
 /* Give the recovered image a name hivex can open.  On Linux an anonymous
  * memory file (memfd), named through /proc/self/fd: nothing touches a
  * disk, and *keep_fd must stay open until hivex has opened it.  Elsewhere,
@@ -534,21 +553,14 @@ static int write_temp(char **out, int *keep_fd, const unsigned char *img, size_t
 		*keep_fd = -1;
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	}
-	size_t done = 0;
-	while (done < len) {
-		ssize_t w = write(fd, img + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", p.ptr);
-			close(fd);
-			if (*keep_fd < 0)
-				unlink(p.ptr);
-			*keep_fd = -1;
-			ws2fix__buf_free(&p);
-			return rc;
-		}
-		done += (size_t)w;
+	if (pwrite_all(fd, img, len, 0) < 0) {
+		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", p.ptr);
+		close(fd);
+		if (*keep_fd < 0)
+			unlink(p.ptr);
+		*keep_fd = -1;
+		ws2fix__buf_free(&p);
+		return rc;
 	}
 	if (*keep_fd < 0)
 		close(fd);
@@ -610,15 +622,10 @@ static int replay_memfd(int *rcp, hive_backend *hb, char **tmp, int *keep_fd, co
 		done += (size_t)n;
 	}
 	close(hfd);
-	while (done < hive_len) { /* sendfile unsupported here: copy from the mapping */
-		ssize_t n = pwrite(fd, hive + done, hive_len - done, (off_t)done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			close(fd);
-			return 0;
-		}
-		done += (size_t)n;
+	/* Where sendfile cannot, copy the rest from the mapping. */
+	if (done < hive_len && pwrite_all(fd, hive + done, hive_len - done, done) < 0) {
+		close(fd);
+		return 0;
 	}
 	unsigned char *ext = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (ext == MAP_FAILED) {
@@ -631,18 +638,8 @@ static int replay_memfd(int *rcp, hive_backend *hb, char **tmp, int *keep_fd, co
 	munmap(ext, cap);
 	if (rc == 0 && hb->rec.recovered) {
 		if (img) { /* an old-format replay, built apart */
-			size_t w = 0;
-			if (ftruncate(fd, 0) < 0)
+			if (ftruncate(fd, 0) < 0 || pwrite_all(fd, img, img_len, 0) < 0)
 				rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
-			while (rc == 0 && w < img_len) {
-				ssize_t n = pwrite(fd, img + w, img_len - w, (off_t)w);
-				if (n < 0 && errno == EINTR)
-					continue;
-				if (n <= 0)
-					rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
-				else
-					w += (size_t)n;
-			}
 		} else if (ftruncate(fd, (off_t)img_len) < 0) {
 			rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
 		}
