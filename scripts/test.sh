@@ -4,8 +4,10 @@
 # the same tests under AddressSanitizer + UndefinedBehaviorSanitizer, the
 # Windows x64 build tested under Wine, the i686 build (compile only), and
 # the Windows release (scripts/release.sh run twice and signed once: zips
-# byte-identical, resources, imports, signatures).
-# Usage: scripts/test.sh [native|sanitize|windows|win32|release|all]   (default: all)
+# byte-identical, resources, imports, signatures), then every libFuzzer
+# target for a bounded time (FUZZ_SECONDS, default 60 each; fuzz/README.md
+# says how to run them for hours).
+# Usage: scripts/test.sh [native|sanitize|windows|win32|release|fuzz|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$PWD
@@ -51,12 +53,47 @@ release() {
   /usr/bin/python3 "$SRC/tests/release/test_release.py"
 }
 
+# Each libFuzzer target for FUZZ_SECONDS on a scratch copy of its seed
+# corpus (new inputs never land in the repository).  A crash stops the run
+# with the input saved under build-fuzz/artifacts/: add it to
+# fuzz/corpus/<target>/ so the CTest corpus run keeps it as a regression.
+fuzz() {
+  local secs=${FUZZ_SECONDS:-60}
+  CC=clang cmake -S "$SRC" -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWS2FIX_WERROR=ON \
+        -DWS2FIX_FUZZ=ON -DWS2FIX_TESTS=ON >/dev/null
+  cmake --build build-fuzz -j"$JOBS" --target $(cd fuzz && ls fuzz_*.c | sed 's/\.c$//')
+  mkdir -p build-fuzz/artifacts
+  local t name scratch
+  for t in fuzz/fuzz_*.c; do
+    name=$(basename "$t" .c)
+    name=${name#fuzz_}
+    scratch=build-fuzz/corpus-run/$name
+    rm -rf "$scratch" && mkdir -p "$scratch"
+    cp fuzz/corpus/"$name"/* "$scratch"/ 2>/dev/null || true
+    if [ "$name" = hivelog ] && [ -d "$SRC/../shared/hives/regipy" ]; then
+      # The real logs' base blocks and first entries as seeds (the whole
+      # logs run in the CTest corpus run).
+      for l in LOG1 LOG2; do
+        xz -dc "$SRC/../shared/hives/regipy/SYSTEM_B.$l.xz" | head -c 65536 > "$scratch/real-SYSTEM_B.$l" || true
+      done
+    fi
+    echo "fuzz_$name: $secs s"
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      build-fuzz/fuzz/fuzz_"$name" -max_total_time="$secs" -max_len=65536 -print_final_stats=1 \
+        -artifact_prefix=build-fuzz/artifacts/"$name"- "$scratch" 2>&1 | tail -n 12 || {
+      echo "fuzz_$name found a crash: see build-fuzz/artifacts/; copy the input to fuzz/corpus/$name/" >&2
+      exit 1
+    }
+  done
+}
+
 case "$what" in
   native) native ;;
   sanitize) sanitize ;;
   windows) windows ;;
   win32) win32 ;;
   release) release ;;
-  all) native; sanitize; windows; win32; release ;;
-  *) echo "usage: $0 [native|sanitize|windows|win32|release|all]" >&2; exit 2 ;;
+  fuzz) fuzz ;;
+  all) native; sanitize; windows; win32; release; fuzz ;;
+  *) echo "usage: $0 [native|sanitize|windows|win32|release|fuzz|all]" >&2; exit 2 ;;
 esac

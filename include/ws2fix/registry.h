@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "ws2fix/i18n.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -166,10 +167,84 @@ int ws2fix_registry_delete_tree(ws2fix_registry *reg, const char *path);
 int ws2fix_registry_commit(ws2fix_registry *reg, const char *backup_path);
 
 /**
- * Offline hives only: 1 when the header's two sequence numbers differ
- * (unreplayed transaction logs), 0 when clean or not applicable.
+ * Offline hives only: 1 when the hive is dirty (its header's sequence
+ * numbers differ or its checksum is wrong) and its transaction logs could
+ * not be replayed, so what is read may be stale; 0 when clean, when the
+ * logs were replayed (see ws2fix_registry_hive_recovery), or not applicable.
  */
 int ws2fix_registry_is_dirty(const ws2fix_registry *reg);
+
+/** Why a transaction log was not used, or where its replay stopped. */
+typedef enum ws2fix_hivelog_problem {
+	WS2FIX_HLP_NONE = 0,
+	WS2FIX_HLP_NO_LOGS,          /**< no NAME.LOG, NAME.LOG1 or NAME.LOG2 beside the hive */
+	WS2FIX_HLP_UNREADABLE,       /**< the log exists but cannot be read */
+	WS2FIX_HLP_TOO_SMALL,        /**< shorter than a base block and one entry */
+	WS2FIX_HLP_SIGNATURE,        /**< no 'regf' signature */
+	WS2FIX_HLP_CHECKSUM,         /**< base block checksum wrong (a = stored, b = computed) */
+	WS2FIX_HLP_FILE_TYPE,        /**< file type is not a log's (a = type) */
+	WS2FIX_HLP_FORMAT,           /**< version, format, clustering factor or size unsupported */
+	WS2FIX_HLP_LOG_DIRTY,        /**< the log's own sequence numbers differ (a, b) */
+	WS2FIX_HLP_OTHER_HIVE,       /**< the log's base block names another hive */
+	WS2FIX_HLP_STALE,            /**< older than the hive (a = log sequence, b = hive sequence) */
+	WS2FIX_HLP_OLD_TIMESTAMP,    /**< old format: timestamp is not the hive's */
+	WS2FIX_HLP_DIRTY_VECTOR,     /**< old format: no 'DIRT' vector, or it runs past the file */
+	WS2FIX_HLP_PAGES_TRUNCATED,  /**< old format: dirty pages missing at the end */
+	WS2FIX_HLP_BAD_BIN,          /**< old format: a dirty hive bin is invalid after replay (offset) */
+	WS2FIX_HLP_NO_ENTRY,         /**< new format: no log entry at all */
+	WS2FIX_HLP_ENTRY_TRUNCATED,  /**< entry size invalid or past the end of the file (offset) */
+	WS2FIX_HLP_ENTRY_HASH,       /**< entry Hash-1 or Hash-2 wrong (offset) */
+	WS2FIX_HLP_ENTRY_SEQUENCE,   /**< entry sequence number not the next one (a = found, b = expected) */
+	WS2FIX_HLP_ENTRY_HBINS_SIZE, /**< entry hive bins data size invalid (a) */
+	WS2FIX_HLP_ENTRY_PAGES,      /**< dirty page count or references do not fit the entry */
+	WS2FIX_HLP_ENTRY_OUTSIDE,    /**< a dirty page lies outside the hive bins data (a = page offset) */
+	WS2FIX_HLP_NOT_CONTINUING,   /**< the second log does not continue the first (a = its sequence, b = expected) */
+	WS2FIX_HLP_TOO_LARGE,        /**< a size beyond what ws2fix accepts (a) */
+	WS2FIX_HLP_COUNT
+} ws2fix_hivelog_problem;
+
+/** Which log a note is about: NAME.LOG, NAME.LOG1, NAME.LOG2, or none. */
+enum { WS2FIX_HIVELOG_LOG = 0, WS2FIX_HIVELOG_LOG1 = 1, WS2FIX_HIVELOG_LOG2 = 2, WS2FIX_HIVELOG_NONE = -1 };
+
+typedef struct ws2fix_hivelog_note {
+	int log;                        /**< WS2FIX_HIVELOG_* */
+	ws2fix_hivelog_problem problem;
+	int stopped;                    /**< 1: replay of this log stopped here after earlier entries */
+	unsigned long long offset;      /**< file offset in the log, where it applies */
+	uint32_t a, b;                  /**< numbers, per problem */
+} ws2fix_hivelog_note;
+
+#define WS2FIX_HIVELOG_MAX_NOTES 6
+
+/** What reading an offline hive did with its transaction logs. */
+typedef struct ws2fix_hive_recovery {
+	int dirty;                /**< the primary file's base block said dirty */
+	int recovered;            /**< logs were replayed into the copy that is read */
+	int base_block_from_log;  /**< the hive's own base block was invalid */
+	int old_format;           /**< 1: dirty vector format; 0: log entries (Windows 8.1+) */
+	int used[2];              /**< the logs applied, in order (WS2FIX_HIVELOG_*), or NONE */
+	uint32_t entries;         /**< log entries applied (old format: 512-byte dirty pages) */
+	uint32_t first_seq, last_seq; /**< sequence range applied */
+	uint32_t hive_seq1, hive_seq2; /**< the primary file's own sequence numbers */
+	const char *log_names[3]; /**< names of NAME.LOG/.LOG1/.LOG2 as found, or NULL */
+	size_t note_count;
+	ws2fix_hivelog_note notes[WS2FIX_HIVELOG_MAX_NOTES];
+} ws2fix_hive_recovery;
+
+/**
+ * Offline hives only: what was done with the transaction logs, or NULL for
+ * other sources.  Borrowed from the registry.
+ */
+const ws2fix_hive_recovery *ws2fix_registry_hive_recovery(const ws2fix_registry *reg);
+
+/**
+ * In words, in @p lang: what was replayed (when @p rec->recovered), or why
+ * each log was not used and where a replay stopped ("SYSTEM.LOG2: the log
+ * entry at offset 0x3000 has a wrong hash; ...").
+ * @param[out] out  caller frees; "" when there is nothing to say
+ * @return 0 or WS2FIX_ENOMEM
+ */
+int ws2fix_hive_recovery_text(char **out, const ws2fix_hive_recovery *rec, int replayed, ws2fix_lang lang);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "catalog_render.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "live_info.h"
@@ -29,6 +30,29 @@ void cli_json_source(ws2fix_json *j, cli_ctx *ctx, ws2fix_registry *reg)
 		ws2fix__json_null(j);
 	ws2fix__json_kv_string(j, "controlset_key", ws2fix_registry_controlset(reg));
 	ws2fix__json_kv_bool(j, "dirty", ws2fix_registry_is_dirty(reg));
+	const ws2fix_hive_recovery *rec = ws2fix_registry_hive_recovery(reg);
+	ws2fix__json_kv_bool(j, "recovered", rec && rec->recovered);
+	if (rec && rec->dirty) {
+		/* What was done with the transaction logs (docs/cli/show.md). */
+		ws2fix__json_key(j, "log_replay");
+		ws2fix__json_object_begin(j);
+		ws2fix__json_kv_bool(j, "replayed", rec->recovered);
+		ws2fix__json_kv_string(j, "format", rec->recovered ? (rec->old_format ? "old" : "new") : "none");
+		ws2fix__json_key(j, "logs");
+		ws2fix__json_array_begin(j);
+		for (int i = 0; i < 2; i++)
+			if (rec->used[i] >= 0 && rec->used[i] <= 2 && rec->log_names[rec->used[i]])
+				ws2fix__json_string(j, rec->log_names[rec->used[i]]);
+		ws2fix__json_array_end(j);
+		ws2fix__json_kv_uint(j, "entries", rec->entries);
+		ws2fix__json_kv_uint(j, "first_sequence", rec->first_seq);
+		ws2fix__json_kv_uint(j, "last_sequence", rec->last_seq);
+		char *text = NULL;
+		if (ws2fix_hive_recovery_text(&text, rec, 0, ctx->lang) == 0)
+			ws2fix__json_kv_string(j, "problems", text);
+		free(text);
+		ws2fix__json_object_end(j);
+	}
 	ws2fix__json_object_end(j);
 }
 

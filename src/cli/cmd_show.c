@@ -6,6 +6,7 @@
  * order, plus what netsh leaves out: the registry key, provider flags,
  * chains resolved to names, and the name space provider DLL.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "catalog_render.h"
@@ -201,8 +202,16 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 		reg ? ws2fix_registry_path(reg) : ctx->netsh);
 	if (reg)
 		ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_SHOW_CONTROLSET), ws2fix_registry_controlset(reg));
-	if (reg && ws2fix_registry_is_dirty(reg))
-		ws2fix__buf_printf(b, "%s\n", cli_msg(ctx, MSG_SHOW_DIRTY));
+	const ws2fix_hive_recovery *rec = reg ? ws2fix_registry_hive_recovery(reg) : NULL;
+	if (reg && (ws2fix_registry_is_dirty(reg) || (rec && rec->recovered))) {
+		char *why = NULL;
+		if (rec)
+			(void)ws2fix_hive_recovery_text(&why, rec, 1, ctx->lang);
+		ws2fix__buf_printf(b, cli_msg(ctx, rec && rec->recovered ? MSG_SHOW_RECOVERED : MSG_SHOW_DIRTY),
+			why && *why ? why : "-");
+		ws2fix__buf_putc(b, '\n');
+		free(why);
+	}
 	if (!cat->winsock2_present || !cat->parameters_present) {
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_SHOW_WINSOCK2_ABSENT), cat->parameters_path);
 		ws2fix__buf_putc(b, '\n');

@@ -20,6 +20,14 @@ FILE *ws2fix__fopen(const char *path, const char *mode);
 int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max);
 
 /**
+ * A whole file for reading, without copying it where the platform can map
+ * it (mmap; elsewhere it is read into memory).  Same returns as
+ * ws2fix__read_file; release with ws2fix__unmap_file.
+ */
+int ws2fix__map_file(const unsigned char **out, size_t *out_len, const char *path, size_t max);
+void ws2fix__unmap_file(const unsigned char *data, size_t len);
+
+/**
  * Write a file atomically: a temporary file in the same directory, flushed
  * to disk, then renamed over @p path.  On failure @p path is untouched.
  */

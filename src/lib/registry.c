@@ -259,3 +259,8 @@ int ws2fix_registry_is_dirty(const ws2fix_registry *reg)
 {
 	return reg->be->is_dirty ? reg->be->is_dirty(reg->be) : 0;
 }
+
+const ws2fix_hive_recovery *ws2fix_registry_hive_recovery(const ws2fix_registry *reg)
+{
+	return reg->be->recovery ? reg->be->recovery(reg->be) : NULL;
+}

@@ -9,6 +9,7 @@ batch line) is validated against its schema in docs/schema/
 (tests/schema/jsoncontract.py): a document that does not match fails the
 test with the path of the offending field.
 """
+import hashlib
 import json
 import lzma
 import os
@@ -25,6 +26,17 @@ SKIP = 77
 
 class Failure(Exception):
     pass
+
+
+def need(cond, msg):
+    """Fail the test with msg unless cond."""
+    if not cond:
+        raise Failure(msg)
+
+
+def sha256_file(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def shared_dir():

@@ -203,9 +203,91 @@ static void test_hive__write_commit_keeps_original(void **state)
 	free(path);
 }
 
+/* Decompress NAME.xz into @p dir under the name @p as. */
+static char *unxz_as(const char *dir, const char *rel, const char *as)
+{
+	char *tmp = testutil_unxz(rel);
+	assert_non_null(tmp);
+	size_t len = 0;
+	unsigned char *d = testutil_read_file(tmp, &len);
+	assert_non_null(d);
+	char *p = testutil_write_file(dir, as, d, len);
+	free(d);
+	remove(tmp);
+	free(tmp);
+	return p;
+}
+
+static void test_hive__dirty_hive_is_read_through_its_logs(void **state)
+{
+	(void)state;
+	char *probe = testutil_shared_path("hives/regipy/SYSTEM_B.xz");
+	if (!probe)
+		skip();
+	free(probe);
+	char *dir = testutil_tempdir();
+	/* Any letter case, as on a copied or mounted NTFS tree. */
+	char *hive = unxz_as(dir, "hives/regipy/SYSTEM_B.xz", "SYSTEM_B");
+	char *log1 = unxz_as(dir, "hives/regipy/SYSTEM_B.LOG1.xz", "system_b.log1");
+	char *log2 = unxz_as(dir, "hives/regipy/SYSTEM_B.LOG2.xz", "System_B.Log2");
+	size_t lens[3];
+	unsigned char *before[3] = {testutil_read_file(hive, &lens[0]), testutil_read_file(log1, &lens[1]),
+		testutil_read_file(log2, &lens[2])};
+
+	ws2fix_registry *reg = NULL;
+	assert_int_equal(ws2fix_registry_open_hive(&reg, hive, NULL), 0);
+	assert_int_equal(ws2fix_registry_is_dirty(reg), 0);
+	const ws2fix_hive_recovery *rec = ws2fix_registry_hive_recovery(reg);
+	assert_non_null(rec);
+	assert_true(rec->dirty);
+	assert_true(rec->recovered);
+	assert_int_equal(rec->entries, 24);
+	assert_string_equal(rec->log_names[WS2FIX_HIVELOG_LOG1], "system_b.log1");
+	assert_string_equal(rec->log_names[WS2FIX_HIVELOG_LOG2], "System_B.Log2");
+	assert_null(rec->log_names[WS2FIX_HIVELOG_LOG]);
+	char *text = NULL;
+	assert_int_equal(ws2fix_hive_recovery_text(&text, rec, 1, WS2FIX_LANG_EN), 0);
+	assert_string_equal(text, "24 log entries, sequence 2107 to 2130, from system_b.log1 + System_B.Log2");
+	free(text);
+	ws2fix_catalog *cat = NULL;
+	assert_int_equal(ws2fix_catalog_read(&cat, reg), 0);
+	assert_int_equal(cat->protocol[WS2FIX_VIEW_64].count, 13);
+	assert_int_equal(cat->protocol[WS2FIX_VIEW_32].count, 13);
+	ws2fix_catalog_free(cat);
+	ws2fix_registry_free(reg);
+
+	/* Reading never changed the hive or its logs. */
+	const char *paths[3] = {hive, log1, log2};
+	for (int i = 0; i < 3; i++) {
+		size_t n = 0;
+		unsigned char *after = testutil_read_file(paths[i], &n);
+		assert_int_equal(n, lens[i]);
+		assert_memory_equal(after, before[i], n);
+		free(after);
+		free(before[i]);
+	}
+
+	/* Without its logs the same hive is dirty, and says why. */
+	remove(log1);
+	remove(log2);
+	assert_int_equal(ws2fix_registry_open_hive(&reg, hive, NULL), 0);
+	assert_int_equal(ws2fix_registry_is_dirty(reg), 1);
+	rec = ws2fix_registry_hive_recovery(reg);
+	assert_false(rec->recovered);
+	assert_int_equal(rec->note_count, 1);
+	assert_int_equal(rec->notes[0].problem, WS2FIX_HLP_NO_LOGS);
+	ws2fix_registry_free(reg);
+	remove(hive);
+	free(hive);
+	free(log1);
+	free(log2);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hive__dirty_hive_is_read_through_its_logs),
 		cmocka_unit_test(test_hive__reads_select_current_and_values),
 		cmocka_unit_test(test_hive__dirty_header_is_reported),
 		cmocka_unit_test(test_hive__bad_input_is_an_error_not_a_crash),

@@ -61,6 +61,8 @@ struct ws2fix_backend {
 
 	/** Optional: 1 if the source is dirty (CAP_DIRTY). */
 	int (*is_dirty)(const ws2fix_backend *be);
+	/** Optional: what was done with an offline hive's transaction logs. */
+	const ws2fix_hive_recovery *(*recovery)(const ws2fix_backend *be);
 	/** Optional: the control set the source itself implies (.reg), or 0. */
 	int (*default_controlset)(const ws2fix_backend *be, char *buf, size_t bufsz);
 

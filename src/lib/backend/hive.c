@@ -5,15 +5,37 @@
  * hivex node handles are file offsets that go stale after a write, so every
  * call walks from the root by path.  Writes stay in hivex's in-memory copy
  * until commit, which writes a new file beside the original, flushes it,
- * keeps the original under the backup name and renames the new one into
- * place (hivex_commit itself would truncate the target in place).
+ * keeps the original under the backup name (a hard link, or a flushed
+ * copy) and renames the new one over the original, so that the hive's
+ * name always holds either the old or the complete new file (hivex_commit
+ * itself would truncate the target in place).
+ *
+ * A dirty hive (hivelog.c) is read through its transaction logs: the
+ * replayed image goes to an unlinked temporary file that hivex opens, the
+ * hive and its logs are never written, and a commit writes the replayed
+ * data plus the edits with a clean header that no log beside it can be
+ * replayed over (docs/internals/LOG-REPLAY.md).
  */
+#if defined(__linux__)
+#define _GNU_SOURCE /* memfd_create */
+#else
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#if defined(__linux__)
+#include <sys/sendfile.h>
+#endif
+#include <sys/stat.h>
 #include <hivex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hivelog.h"
 
 #include "../errors_internal.h"
 #include "../platform.h"
@@ -31,6 +53,8 @@ typedef struct hive_backend {
 	char *path;
 	int dirty;
 	int modified;
+	ws2fix_hive_recovery rec;
+	char *log_name[3]; /* what rec.log_names points to */
 } hive_backend;
 
 static hive_backend *self(ws2fix_backend *be)
@@ -293,38 +317,139 @@ static int hive_delete_tree(ws2fix_backend *be, const char *path)
 	return 0;
 }
 
+/* FILETIME now: 100 ns units since 1601-01-01 UTC. */
+static uint64_t filetime_now(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_REALTIME, &ts) < 0)
+		return 0;
+	return ((uint64_t)ts.tv_sec + 11644473600ull) * 10000000ull + (uint64_t)ts.tv_nsec / 100;
+}
+
+/* Rewrite the base block (and the first hive bin's timestamp) of the file
+ * hivex wrote so that no log beside the hive can ever apply to it. */
+static int seal_file(const char *tmp, uint32_t above)
+{
+	int fd = open(tmp, O_RDWR);
+	if (fd < 0)
+		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot open %s", tmp);
+	unsigned char head[WS2FIX_REGF_BASE_BLOCK + 32];
+	ssize_t n = pread(fd, head, sizeof(head), 0);
+	int rc = 0;
+	if (n < (ssize_t)WS2FIX_REGF_BASE_BLOCK) {
+		rc = ws2fix__fail(WS2FIX_ERROR, WS2FIX_ERRCLASS_HIVE, "%s: hivex wrote no base block", tmp);
+	} else {
+		ws2fix__hivelog_seal(head, (size_t)n, above, filetime_now());
+		if (pwrite(fd, head, (size_t)n, 0) != n || fsync(fd) < 0)
+			rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", tmp);
+	}
+	if (close(fd) < 0 && rc == 0)
+		rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", tmp);
+	return rc;
+}
+
+/* Keep the original under @p backup_path without ever removing it from
+ * its own name: a hard link, or (where links are not supported) a copy. */
+static int keep_original(const char *path, const char *backup_path)
+{
+	if (link(path, backup_path) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return ws2fix__fail_errno(WS2FIX_EEXISTS, errno, "cannot keep the original as %s", backup_path);
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int rc = ws2fix__read_file(&data, &len, path, (size_t)WS2FIX_REGF_MAX_HBINS + 2u * WS2FIX_REGF_BASE_BLOCK);
+	if (rc == 0)
+		rc = ws2fix__write_file_atomic(backup_path, data, len);
+	free(data);
+	return rc;
+}
+
+/* The logs of a dirty hive stay where they are, unchanged; a copy of each
+ * goes beside the backup under the backup's name (BACKUP.LOG1 ...), so
+ * that the backup and its logs still form a set ws2fix can read. */
+static int keep_logs(const ws2fix__hivelog_files *f, const char *backup_path)
+{
+	static const char *const suffix[3] = {".LOG", ".LOG1", ".LOG2"};
+	for (int i = 0; i < 3; i++) {
+		if (!f->data[i])
+			continue;
+		size_t nl = strlen(f->name[i]), sl = strlen(suffix[i]);
+		ws2fix_buf p = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&p, "%s%s", backup_path, f->name[i] + (nl >= sl ? nl - sl : 0));
+		if (ws2fix__buf_oom(&p))
+			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		int rc = ws2fix__write_file_atomic(p.ptr, f->data[i], f->len[i]);
+		ws2fix__buf_free(&p);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Make the renames in the hive's directory durable. */
+static void fsync_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? ws2fix__strndup(path, (size_t)(slash - path) + 1) : ws2fix__strdup(".");
+	if (!dir)
+		return;
+	int fd = open(dir, O_RDONLY);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
 static int hive_commit(ws2fix_backend *be, const char *backup_path)
 {
 	hive_backend *hb = self(be);
 	ws2fix_buf tmp = WS2FIX_BUF_INIT;
+	ws2fix__hivelog_files logs;
+	memset(&logs, 0, sizeof(logs));
 	char stamp[17];
 	ws2fix__utc_stamp(stamp);
 	ws2fix__buf_printf(&tmp, "%s.ws2fix-new-%s", hb->path, stamp);
 	if (ws2fix__buf_oom(&tmp))
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	int rc = 0;
+	int rc = ws2fix__hivelog_files_find(&logs, hb->path, 1);
+	if (rc < 0)
+		goto out;
+	uint32_t above = 0;
+	for (int i = 0; i < 3; i++)
+		if (logs.data[i]) {
+			uint32_t m = ws2fix__hivelog_max_sequence(logs.data[i], logs.len[i]);
+			if (m > above)
+				above = m;
+		}
+	if (hb->rec.last_seq > above)
+		above = hb->rec.last_seq;
 	if (hivex_commit(hb->h, tmp.ptr, 0) < 0) {
 		rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", tmp.ptr);
 		remove(tmp.ptr);
 		goto out;
 	}
-	if ((rc = ws2fix__fsync_path(tmp.ptr)) < 0) {
+	if ((rc = seal_file(tmp.ptr, above)) < 0) {
 		remove(tmp.ptr);
 		goto out;
 	}
-	if (backup_path && (rc = ws2fix__rename_replace(hb->path, backup_path)) < 0) {
+	if (backup_path && hb->rec.dirty && (rc = keep_logs(&logs, backup_path)) < 0) {
+		remove(tmp.ptr);
+		goto out;
+	}
+	if (backup_path && (rc = keep_original(hb->path, backup_path)) < 0) {
 		remove(tmp.ptr);
 		goto out;
 	}
 	if ((rc = ws2fix__rename_replace(tmp.ptr, hb->path)) < 0) {
-		/* Put the original back so the input is as it was. */
-		if (backup_path)
-			ws2fix__rename_replace(backup_path, hb->path);
 		remove(tmp.ptr);
 		goto out;
 	}
+	fsync_dir_of(hb->path);
 	hb->modified = 0;
 out:
+	ws2fix__hivelog_files_free(&logs);
 	ws2fix__buf_free(&tmp);
 	return rc;
 }
@@ -334,41 +459,259 @@ static int hive_is_dirty(const ws2fix_backend *be)
 	return WS2FIX_CONTAINER_OF(be, hive_backend, parent)->dirty;
 }
 
+static const ws2fix_hive_recovery *hive_recovery(const ws2fix_backend *be)
+{
+	return &WS2FIX_CONTAINER_OF(be, hive_backend, parent)->rec;
+}
+
 static void hive_free(ws2fix_backend *be)
 {
 	hive_backend *hb = self(be);
 	if (hb->h)
 		hivex_close(hb->h);
+	for (int i = 0; i < 3; i++)
+		free(hb->log_name[i]);
 	free(hb->path);
 	free(hb);
 }
 
-/* regf header: "regf", then the primary and secondary sequence numbers.
- * They differ when the hive was not cleanly flushed (its .LOG files hold
- * data the hive lacks). */
-static int read_header(const char *path, int *dirty)
+/* The base block: "regf", then the primary and secondary sequence numbers,
+ * and at 508 the checksum.  The hive is dirty when the sequence numbers
+ * differ or the checksum is wrong: its logs hold data it lacks. */
+static int read_header(const char *path, int *dirty, unsigned char *head)
 {
 	FILE *f = ws2fix__fopen(path, "rb");
 	if (!f)
 		return ws2fix__fail_errno(errno == ENOENT ? WS2FIX_ENOTFOUND : WS2FIX_ERROR, errno,
 			"cannot open %s", path);
-	unsigned char h[12];
-	size_t n = fread(h, 1, sizeof(h), f);
+	unsigned char *h = head;
+	memset(h, 0, WS2FIX_REGF_BASE_BLOCK);
+	size_t n = fread(h, 1, WS2FIX_REGF_BASE_BLOCK, f);
 	fclose(f);
-	if (n < sizeof(h) || memcmp(h, "regf", 4) != 0)
+	if (n < 12 || memcmp(h, "regf", 4) != 0)
 		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
 			"%s is not a registry hive (no 'regf' header)", path);
-	uint32_t s1 = (uint32_t)h[4] | ((uint32_t)h[5] << 8) | ((uint32_t)h[6] << 16) | ((uint32_t)h[7] << 24);
-	uint32_t s2 = (uint32_t)h[8] | ((uint32_t)h[9] << 8) | ((uint32_t)h[10] << 16) | ((uint32_t)h[11] << 24);
-	*dirty = s1 != s2;
+	*dirty = ws2fix__le32(h + WS2FIX_REGF_SEQ1) != ws2fix__le32(h + WS2FIX_REGF_SEQ2) ||
+		(n == WS2FIX_REGF_BASE_BLOCK && ws2fix__regf_checksum(h) != ws2fix__le32(h + WS2FIX_REGF_CHECKSUM));
 	return 0;
+}
+
+/* Write all of @p len bytes at @p off (retrying short writes and EINTR).
+ * 0, or -1 with errno set. */
+static int pwrite_all(int fd, const unsigned char *data, size_t len, size_t off)
+{
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = pwrite(fd, data + done, len - done, (off_t)(off + done));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		done += (size_t)n;
+	}
+	return 0;
+}
+
+/* Give the recovered image a name hivex can open.  On Linux an anonymous
+ * memory file (memfd), named through /proc/self/fd: nothing touches a
+ * disk, and *keep_fd must stay open until hivex has opened it.  Elsewhere,
+ * or when that fails, a mkstemp file in $TMPDIR, unlinked as soon as hivex
+ * has it. */
+static int write_temp(char **out, int *keep_fd, const unsigned char *img, size_t len)
+{
+	*keep_fd = -1;
+	const char *dir = getenv("TMPDIR");
+	ws2fix_buf p = WS2FIX_BUF_INIT;
+	int fd = -1;
+#if defined(__linux__)
+	fd = memfd_create("ws2fix-replayed", MFD_CLOEXEC);
+	if (fd >= 0 && access("/proc/self/fd", X_OK) == 0) {
+		ws2fix__buf_printf(&p, "/proc/self/fd/%d", fd);
+		*keep_fd = fd;
+	} else if (fd >= 0) {
+		close(fd);
+		fd = -1;
+	}
+#endif
+	if (fd < 0) {
+		ws2fix__buf_printf(&p, "%s/ws2fix-replayed-XXXXXX", dir && *dir ? dir : "/tmp");
+		if (ws2fix__buf_oom(&p))
+			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		fd = mkstemp(p.ptr);
+		if (fd < 0) {
+			int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot create a temporary file in %s",
+				dir && *dir ? dir : "/tmp");
+			ws2fix__buf_free(&p);
+			return rc;
+		}
+	}
+	if (ws2fix__buf_oom(&p)) {
+		close(fd);
+		*keep_fd = -1;
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	if (pwrite_all(fd, img, len, 0) < 0) {
+		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", p.ptr);
+		close(fd);
+		if (*keep_fd < 0)
+			unlink(p.ptr);
+		*keep_fd = -1;
+		ws2fix__buf_free(&p);
+		return rc;
+	}
+	if (*keep_fd < 0)
+		close(fd);
+	*out = ws2fix__buf_detach(&p);
+	return 0;
+}
+
+/* The whole hive, mapped read-only (no copy of what the replay does not
+ * change).  Returns 0 with *out mapped, or an error. */
+static int map_hive(const unsigned char **out, size_t *len, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot open %s", path);
+	struct stat st;
+	if (fstat(fd, &st) < 0 || st.st_size < (off_t)WS2FIX_REGF_BASE_BLOCK ||
+	    (unsigned long long)st.st_size > (unsigned long long)WS2FIX_REGF_MAX_HBINS + 2u * WS2FIX_REGF_BASE_BLOCK) {
+		close(fd);
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s is not a readable registry hive (size)", path);
+	}
+	void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	int e = errno;
+	close(fd);
+	if (p == MAP_FAILED)
+		return ws2fix__fail_errno(WS2FIX_ERROR, e, "cannot read %s", path);
+	*out = p;
+	*len = (size_t)st.st_size;
+	return 0;
+}
+
+#if defined(__linux__)
+/* The fast way on Linux: a memfd receives a kernel-side copy of the hive
+ * (sendfile), is mapped, and the replay writes its pages straight into it,
+ * so the unchanged megabytes are never copied through this process.
+ * Returns 1 when it handled the replay (its result in *rcp), 0 to fall
+ * back to the portable way. */
+static int replay_memfd(int *rcp, hive_backend *hb, char **tmp, int *keep_fd, const unsigned char *hive,
+	size_t hive_len, const ws2fix__hivelog_input in[3])
+{
+	size_t cap = ws2fix__hivelog_max_image(hive_len, in);
+	int fd = memfd_create("ws2fix-replayed", MFD_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	int hfd = -1;
+	if (access("/proc/self/fd", X_OK) != 0 || ftruncate(fd, (off_t)cap) < 0 ||
+	    (hfd = open(hb->path, O_RDONLY)) < 0) {
+		if (hfd >= 0)
+			close(hfd);
+		close(fd);
+		return 0;
+	}
+	size_t done = 0;
+	while (done < hive_len) {
+		ssize_t n = sendfile(fd, hfd, NULL, hive_len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	close(hfd);
+	/* Where sendfile cannot, copy the rest from the mapping. */
+	if (done < hive_len && pwrite_all(fd, hive + done, hive_len - done, done) < 0) {
+		close(fd);
+		return 0;
+	}
+	unsigned char *ext = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (ext == MAP_FAILED) {
+		close(fd);
+		return 0;
+	}
+	unsigned char *img = NULL;
+	size_t img_len = 0;
+	int rc = ws2fix__hivelog_replay_into(&hb->rec, ext, cap, &img, &img_len, hive, hive_len, in);
+	munmap(ext, cap);
+	if (rc == 0 && hb->rec.recovered) {
+		if (img) { /* an old-format replay, built apart */
+			if (ftruncate(fd, 0) < 0 || pwrite_all(fd, img, img_len, 0) < 0)
+				rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
+		} else if (ftruncate(fd, (off_t)img_len) < 0) {
+			rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write the replayed hive");
+		}
+	}
+	free(img);
+	if (rc == 0 && hb->rec.recovered) {
+		ws2fix_buf p = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&p, "/proc/self/fd/%d", fd);
+		*tmp = ws2fix__buf_detach(&p);
+		if (!*tmp)
+			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	if (*tmp)
+		*keep_fd = fd;
+	else
+		close(fd);
+	*rcp = rc;
+	return 1;
+}
+#endif
+
+/* Replay the logs of a dirty hive.  On success with data replayed, *tmp
+ * names the replayed copy for hivex to open.  @p head is the base block
+ * already read: when no log is beside the hive, that is all it takes to
+ * say so. */
+static int replay_logs(hive_backend *hb, char **tmp, int *keep_fd, const unsigned char *head)
+{
+	*tmp = NULL;
+	*keep_fd = -1;
+	ws2fix__hivelog_files f;
+	int rc = ws2fix__hivelog_files_find(&f, hb->path, 1);
+	if (rc < 0)
+		return rc;
+	int any = 0;
+	ws2fix__hivelog_input in[3];
+	for (int i = 0; i < 3; i++) {
+		in[i].data = f.data[i];
+		in[i].len = f.len[i];
+		in[i].unreadable = f.unreadable[i];
+		any |= f.data[i] != NULL || f.unreadable[i];
+		hb->log_name[i] = f.name[i];
+		f.name[i] = NULL;
+		hb->rec.log_names[i] = hb->log_name[i];
+	}
+	const unsigned char *hive = head;
+	size_t hive_len = WS2FIX_REGF_BASE_BLOCK;
+	unsigned char *img = NULL;
+	size_t img_len = 0;
+	if (any)
+		rc = map_hive(&hive, &hive_len, hb->path);
+	int done = 0;
+#if defined(__linux__)
+	if (rc == 0 && any)
+		done = replay_memfd(&rc, hb, tmp, keep_fd, hive, hive_len, in);
+#endif
+	if (rc == 0 && !done)
+		rc = ws2fix__hivelog_replay(&hb->rec, &img, &img_len, hive, hive_len, in);
+	if (hive != head)
+		munmap((void *)hive, hive_len);
+	ws2fix__hivelog_files_free(&f);
+	if (rc == 0 && img)
+		rc = write_temp(tmp, keep_fd, img, img_len);
+	free(img);
+	return rc;
 }
 
 int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable)
 {
 	*out = NULL;
 	int dirty = 0;
-	int rc = read_header(path, &dirty);
+	unsigned char head[WS2FIX_REGF_BASE_BLOCK];
+	int rc = read_header(path, &dirty, head);
 	if (rc < 0)
 		return rc;
 	hive_backend *hb = calloc(1, sizeof(*hb));
@@ -379,12 +722,33 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 		free(hb);
 		return WS2FIX_ENOMEM;
 	}
+	hb->rec.used[0] = hb->rec.used[1] = WS2FIX_HIVELOG_NONE;
+	char *replayed = NULL;
+	int keep_fd = -1;
+	if (dirty && (rc = replay_logs(hb, &replayed, &keep_fd, head)) < 0) {
+		hive_free(&hb->parent);
+		return rc;
+	}
 	errno = 0;
-	hb->h = hivex_open(path, writable ? HIVEX_OPEN_WRITE : 0);
+	hb->h = hivex_open(replayed ? replayed : path, writable ? HIVEX_OPEN_WRITE : 0);
+	int open_errno = errno;
+	if (replayed) {
+		if (keep_fd >= 0)
+			close(keep_fd);
+		else
+			unlink(replayed);
+		free(replayed);
+	}
+	errno = open_errno;
 	if (!hb->h) {
 		int e = errno;
-		free(hb->path);
-		free(hb);
+		if (hb->rec.recovered) {
+			hive_free(&hb->parent);
+			return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
+				"%s: the hive with its transaction logs replayed is not readable: %s", path,
+				strerror(e ? e : EINVAL));
+		}
+		hive_free(&hb->parent);
 		if (e == ENOENT)
 			return ws2fix__fail_errno(WS2FIX_ENOTFOUND, e, "cannot open %s", path);
 		if (e == EACCES || e == EPERM)
@@ -393,7 +757,7 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 			"%s is not a readable registry hive (truncated or damaged): %s", path,
 			strerror(e ? e : EINVAL));
 	}
-	hb->dirty = dirty;
+	hb->dirty = dirty && !hb->rec.recovered;
 	ws2fix_backend *be = &hb->parent;
 	be->version = WS2FIX_BACKEND_VERSION;
 	be->name = "hive";
@@ -411,6 +775,7 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 		be->commit = hive_commit;
 	}
 	be->is_dirty = hive_is_dirty;
+	be->recovery = hive_recovery;
 	be->free = hive_free;
 	*out = be;
 	return 0;

@@ -108,11 +108,22 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 	if (!c.d)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 
-	if (reg && ws2fix_registry_is_dirty(reg)) {
+	const ws2fix_hive_recovery *rec = reg ? ws2fix_registry_hive_recovery(reg) : NULL;
+	if (reg && (ws2fix_registry_is_dirty(reg) || (rec && rec->recovered))) {
 		diag_evidence ev = DIAG_EVIDENCE_INIT;
 		ev.catalog = "source";
 		ev.path = ws2fix_registry_path(reg);
-		diag_add(&c, WS2FIX_F_SOURCE_DIRTY, &ev, MSG_F_SOURCE_DIRTY);
+		char *why = NULL;
+		if (rec && ws2fix_hive_recovery_text(&why, rec, 1, opts->lang) < 0) {
+			ws2fix_diagnosis_free(c.d);
+			return WS2FIX_ENOMEM;
+		}
+		if (rec && rec->recovered)
+			diag_add(&c, WS2FIX_F_SOURCE_RECOVERED, &ev, MSG_F_SOURCE_RECOVERED, why);
+		else
+			diag_add(&c, WS2FIX_F_SOURCE_DIRTY, &ev, MSG_F_SOURCE_DIRTY,
+				why && *why ? why : "-");
+		free(why);
 	}
 	int netsh = diag_from_netsh(&c);
 	if (netsh)

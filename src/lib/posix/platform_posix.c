@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,7 +20,9 @@ FILE *ws2fix__fopen(const char *path, const char *mode)
 	return fopen(path, mode);
 }
 
-int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max)
+/* Open a regular file of at most @p max bytes for reading: 0 with *fd and
+ * *size set, or the error ws2fix__read_file documents. */
+static int open_regular(int *fd_out, size_t *size, const char *path, size_t max)
 {
 	struct stat st;
 	int fd = open(path, O_RDONLY);
@@ -38,7 +41,18 @@ int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, si
 		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_OS,
 			"%s is too large (%lld bytes, at most %zu)", path, (long long)st.st_size, max);
 	}
-	size_t len = (size_t)st.st_size;
+	*fd_out = fd;
+	*size = (size_t)st.st_size;
+	return 0;
+}
+
+int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, size_t max)
+{
+	int fd = -1;
+	size_t len = 0;
+	int rc = open_regular(&fd, &len, path, max);
+	if (rc < 0)
+		return rc;
 	unsigned char *data = malloc(len + 2);
 	if (!data) {
 		close(fd);
@@ -80,6 +94,36 @@ int ws2fix__rename_replace(const char *from, const char *to)
 	if (rename(from, to) < 0)
 		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot rename %s to %s", from, to);
 	return 0;
+}
+
+int ws2fix__map_file(const unsigned char **out, size_t *out_len, const char *path, size_t max)
+{
+	static const unsigned char empty[1];
+	int fd = -1;
+	size_t len = 0;
+	int rc = open_regular(&fd, &len, path, max);
+	if (rc < 0)
+		return rc;
+	if (len == 0) {
+		close(fd);
+		*out = empty;
+		*out_len = 0;
+		return 0;
+	}
+	void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	int e = errno;
+	close(fd);
+	if (p == MAP_FAILED)
+		return ws2fix__fail_errno(WS2FIX_ERROR, e, "cannot map %s", path);
+	*out = p;
+	*out_len = len;
+	return 0;
+}
+
+void ws2fix__unmap_file(const unsigned char *data, size_t len)
+{
+	if (data && len)
+		munmap((void *)data, len);
 }
 
 int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)

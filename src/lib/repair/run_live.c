@@ -168,7 +168,7 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 	if (ws2fix_registry_is_dirty(reg) && !opts->force)
 		return failed(res, WS2FIX_RUN_CHECKS,
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
-				"the hive has unreplayed transaction log data"));
+				"the hive is dirty and its transaction logs cannot be replayed"));
 	/* Before anything is written: a user without the rights learns it
 	 * now, not after half the keys were changed. */
 	if (live && !ws2fix__platform_is_admin())

@@ -156,6 +156,20 @@ static int create_temp_beside(HANDLE *out, ws2fix_buf *tmp, wchar_t **wtmp, cons
 		"cannot create a file beside %s: too many leftover temporary files", path);
 }
 
+int ws2fix__map_file(const unsigned char **out, size_t *out_len, const char *path, size_t max)
+{
+	unsigned char *d = NULL;
+	int rc = ws2fix__read_file(&d, out_len, path, max);
+	*out = d;
+	return rc;
+}
+
+void ws2fix__unmap_file(const unsigned char *data, size_t len)
+{
+	(void)len;
+	free((void *)data);
+}
+
 int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
 {
 	ws2fix_buf tmp = WS2FIX_BUF_INIT;
