@@ -110,8 +110,31 @@ int ws2fix_registry_open_live(ws2fix_registry **out, const ws2fix_open_options *
 /** Close a registry; uncommitted edits are discarded.  Accepts NULL. */
 void ws2fix_registry_free(ws2fix_registry *reg);
 
-/** "hive", "reg" or "live". */
+/** "hive", "reg" or "live": a name to show people and to put in JSON.
+ *  Code asks ws2fix_registry_has() what a source can do, never its name. */
 const char *ws2fix_registry_kind(const ws2fix_registry *reg);
+
+/** What a source can do or is: capability bits, declared by each backend. */
+enum {
+	WS2FIX_CAP_WRITE = 1u << 0,     /**< it can be written */
+	WS2FIX_CAP_ATOMIC = 1u << 1,    /**< edits are invisible until commit */
+	WS2FIX_CAP_DIRTY = 1u << 2,     /**< it can tell a dirty (unreplayed log) source */
+	WS2FIX_CAP_LIVE = 1u << 3,      /**< the running system's registry: rights,
+	                                     restore points, netsh and WSC calls apply */
+	WS2FIX_CAP_HIVE_FILE = 1u << 4, /**< an offline hive file: the files beside it
+	                                     (SOFTWARE, the Windows folder) are the same system's */
+	WS2FIX_CAP_EXPORT = 1u << 5     /**< holds only the keys someone exported: a key
+	                                     outside them is not exported, not missing */
+};
+
+/** 1 when the source has every capability in @p caps. */
+int ws2fix_registry_has(const ws2fix_registry *reg, unsigned int caps);
+
+/**
+ * Open the same source again, read-only and with the same control set, to
+ * read what is now stored rather than an edited copy in memory.
+ */
+int ws2fix_registry_reopen(ws2fix_registry **out, const ws2fix_registry *reg);
 
 /** The path the source was opened from ("" for live).  Borrowed. */
 const char *ws2fix_registry_path(const ws2fix_registry *reg);

@@ -16,7 +16,7 @@ static int detect(cli_ctx *ctx, cli_source *src)
 		ws2fix_os_detect(&src->os, NULL, NULL, src->cat);
 		return 0;
 	}
-	if (!strcmp(ws2fix_registry_kind(src->reg), "live") && ws2fix_os_detect_live(&src->os) == 0)
+	if (ws2fix_registry_has(src->reg, WS2FIX_CAP_LIVE) && ws2fix_os_detect_live(&src->os) == 0)
 		return 0;
 	/* A SOFTWARE hive: --software, or one found beside the SYSTEM hive
 	 * (ws2fix_os_detect_hives looks there when given none). */
@@ -58,7 +58,7 @@ static int open_probe(cli_ctx *ctx, cli_source *src)
 		ws2fix_error_clear();
 		return 0;
 	}
-	if (src->reg && !strcmp(ws2fix_registry_kind(src->reg), "live")) {
+	if (src->reg && ws2fix_registry_has(src->reg, WS2FIX_CAP_LIVE)) {
 		if (ws2fix_dll_probe_live_new(&src->probe) < 0)
 			src->probe = NULL;
 		ws2fix_error_clear();

@@ -26,7 +26,7 @@ int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg)
 	memset(&os, 0, sizeof(os));
 	if (ctx->os)
 		rc = ws2fix_os_parse(&os, ctx->os);
-	else if (!strcmp(ws2fix_registry_kind(reg), "live"))
+	else if (ws2fix_registry_has(reg, WS2FIX_CAP_LIVE))
 		rc = ws2fix_os_detect_live(&os);
 	else if (ctx->hive)
 		rc = ws2fix_os_detect_hives(&os, reg, ctx->software, NULL);

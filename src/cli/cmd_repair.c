@@ -183,7 +183,7 @@ static void json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fix_repair
 
 static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 {
-	if (!src->reg || strcmp(ws2fix_registry_kind(src->reg), "live") != 0 ||
+	if (!src->reg || !ws2fix_registry_has(src->reg, WS2FIX_CAP_LIVE) ||
 	    (src->os.family != WS2FIX_OS_UNKNOWN && src->os.family < WS2FIX_OS_7))
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_RC_EXCLUDE_LIVE_ONLY));
 	if (!ws2fix__platform_is_admin())
@@ -207,7 +207,7 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	ws2fix_buf *out, char **backup_out, ws2fix_diagnosis **after)
 {
 	ws2fix_registry *reg = src->reg;
-	int live = !strcmp(ws2fix_registry_kind(reg), "live");
+	int live = ws2fix_registry_has(reg, WS2FIX_CAP_LIVE);
 	if (ws2fix_registry_is_dirty(reg) && !a->force)
 		return cli_error(ctx, EXIT_USAGE, "EDIRTY", "%s", cli_msg(ctx, MSG_RC_DIRTY_REFUSED));
 	if (live && !ws2fix__platform_is_admin())
@@ -353,7 +353,7 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	/* Live reset on XP SP2 and later also runs the system's own reset. */
-	if (a.mode == WS2FIX_REPAIR_RESET && !strcmp(ws2fix_registry_kind(src.reg), "live") &&
+	if (a.mode == WS2FIX_REPAIR_RESET && ws2fix_registry_has(src.reg, WS2FIX_CAP_LIVE) &&
 	    (src.os.family >= WS2FIX_OS_2003 || (src.os.family == WS2FIX_OS_XP && src.os.service_pack >= 2)))
 		plan->run_netsh_reset = 1;
 

@@ -96,18 +96,6 @@ static char *kept_original_path(const char *path)
 	return NULL;
 }
 
-/* Re-open the source read-only, as a later `show` would. */
-static int reopen(ws2fix_registry **out, cli_ctx *ctx)
-{
-	ws2fix_open_options opts = WS2FIX_OPEN_OPTIONS_INIT;
-	opts.controlset = ctx->controlset;
-	if (ctx->hive)
-		return ws2fix_registry_open_hive(out, ctx->hive, &opts);
-	if (ctx->reg)
-		return ws2fix_registry_open_regfile(out, ctx->reg, &opts);
-	return ws2fix_registry_open_live(out, &opts);
-}
-
 /*
  * Report a failure after the backup of the current state was written: one
  * message (one JSON document) that says what failed, then where the input
@@ -239,9 +227,12 @@ static int restore_and_check(cli_ctx *ctx, ws2fix_registry **regp, restore_resul
 	r->kept = kept;
 	committed = 1;
 	/* Read back what is now on disk, not the edited copy in memory. */
-	ws2fix_registry_free(*regp);
-	*regp = NULL;
-	rc = reopen(regp, ctx);
+	{
+		ws2fix_registry *again = NULL;
+		rc = ws2fix_registry_reopen(&again, *regp);
+		ws2fix_registry_free(*regp);
+		*regp = again;
+	}
 	if (rc == 0)
 		rc = ws2fix_restore_verify(*regp, r->file, &diff);
 	if (rc < 0) {

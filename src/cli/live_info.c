@@ -32,7 +32,7 @@ static const char *txt(const cli_ctx *ctx, int id)
 
 ws2fix_lsp_events *cli_live_events(ws2fix_registry *reg)
 {
-	if (!reg || strcmp(ws2fix_registry_kind(reg), "live") != 0)
+	if (!reg || !ws2fix_registry_has(reg, WS2FIX_CAP_LIVE))
 		return NULL;
 	ws2fix_event_source src;
 	if (ws2fix_event_source_live(&src) < 0) {

@@ -81,7 +81,7 @@ static int pick_controlset(ws2fix_registry *reg, const ws2fix_open_options *opts
 		if (rc < 0 || cur == 0 || cur > 999) {
 			/* No usable Select\Current: live registries and exports of
 			 * CurrentControlSet have no Select key at all. */
-			if (reg->be->key_exists(reg->be, "CurrentControlSet") == 1 || strcmp(reg->be->name, "live") == 0) {
+			if (reg->be->key_exists(reg->be, "CurrentControlSet") == 1 || (reg->be->caps & WS2FIX_CAP_LIVE)) {
 				snprintf(reg->controlset, sizeof(reg->controlset), "CurrentControlSet");
 				return 0;
 			}
@@ -97,10 +97,10 @@ static int pick_controlset(ws2fix_registry *reg, const ws2fix_open_options *opts
 	}
 	snprintf(reg->controlset, sizeof(reg->controlset), "ControlSet%03d", n);
 	reg->controlset_number = n;
-	if (reg->be->key_exists(reg->be, reg->controlset) != 1 && strcmp(reg->be->name, "live") != 0)
+	if (reg->be->key_exists(reg->be, reg->controlset) != 1 && !(reg->be->caps & WS2FIX_CAP_LIVE))
 		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_HIVE, "%s does not exist in %s",
 			reg->controlset, reg->path);
-	if (strcmp(reg->be->name, "live") == 0 && reg->be->key_exists(reg->be, reg->controlset) != 1)
+	if ((reg->be->caps & WS2FIX_CAP_LIVE) && reg->be->key_exists(reg->be, reg->controlset) != 1)
 		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_WIN32,
 			"%s does not exist in this registry", reg->controlset);
 	return 0;
@@ -253,6 +253,25 @@ int ws2fix_registry_commit(ws2fix_registry *reg, const char *backup_path)
 	if (rc < 0)
 		return rc;
 	return reg->be->commit ? reg->be->commit(reg->be, backup_path) : 0;
+}
+
+int ws2fix_registry_has(const ws2fix_registry *reg, unsigned int caps)
+{
+	return reg && (reg->be->caps & caps) == caps;
+}
+
+int ws2fix_registry_reopen(ws2fix_registry **out, const ws2fix_registry *reg)
+{
+	*out = NULL;
+	if (!reg->be->reopen)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "this source cannot be opened again");
+	ws2fix_backend *be = NULL;
+	int rc = reg->be->reopen(&be, reg->be);
+	if (rc < 0)
+		return rc;
+	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
+	o.controlset = reg->controlset_number;
+	return ws2fix_registry_from_backend(out, be, reg->path, &o);
 }
 
 int ws2fix_registry_is_dirty(const ws2fix_registry *reg)

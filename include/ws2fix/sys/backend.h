@@ -26,12 +26,8 @@ extern "C" {
 #define WS2FIX_CONTAINER_OF(ptr, type, member) \
 	((type *)(void *)((char *)(ptr) - offsetof(type, member)))
 
-/** Capability bits. */
-enum {
-	WS2FIX_CAP_WRITE = 1u << 0,  /**< has the write slots */
-	WS2FIX_CAP_ATOMIC = 1u << 1, /**< edits are invisible until commit */
-	WS2FIX_CAP_DIRTY = 1u << 2   /**< can tell a dirty (unreplayed log) source */
-};
+/* Capability bits (WS2FIX_CAP_*) are in ws2fix/registry.h: front ends ask
+ * for them with ws2fix_registry_has(). */
 
 typedef struct ws2fix_backend ws2fix_backend;
 
@@ -65,6 +61,9 @@ struct ws2fix_backend {
 	const ws2fix_hive_recovery *(*recovery)(const ws2fix_backend *be);
 	/** Optional: the control set the source itself implies (.reg), or 0. */
 	int (*default_controlset)(const ws2fix_backend *be, char *buf, size_t bufsz);
+
+	/** A new read-only backend on the same source (ws2fix_registry_reopen). */
+	int (*reopen)(ws2fix_backend **out, const ws2fix_backend *be);
 
 	void (*free)(ws2fix_backend *be);
 };

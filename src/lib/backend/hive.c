@@ -706,6 +706,11 @@ static int replay_logs(hive_backend *hb, char **tmp, int *keep_fd, const unsigne
 	return rc;
 }
 
+static int hive_reopen(ws2fix_backend **out, const ws2fix_backend *be)
+{
+	return ws2fix_backend_hive_new(out, WS2FIX_CONTAINER_OF(be, hive_backend, parent)->path, 0);
+}
+
 int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable)
 {
 	*out = NULL;
@@ -761,7 +766,7 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 	ws2fix_backend *be = &hb->parent;
 	be->version = WS2FIX_BACKEND_VERSION;
 	be->name = "hive";
-	be->caps = WS2FIX_CAP_DIRTY | (writable ? WS2FIX_CAP_WRITE | WS2FIX_CAP_ATOMIC : 0);
+	be->caps = WS2FIX_CAP_DIRTY | WS2FIX_CAP_HIVE_FILE | (writable ? WS2FIX_CAP_WRITE | WS2FIX_CAP_ATOMIC : 0);
 	be->readonly = !writable;
 	be->key_exists = hive_key_exists;
 	be->subkeys = hive_subkeys;
@@ -776,6 +781,7 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 	}
 	be->is_dirty = hive_is_dirty;
 	be->recovery = hive_recovery;
+	be->reopen = hive_reopen;
 	be->free = hive_free;
 	*out = be;
 	return 0;

@@ -380,6 +380,12 @@ static void live_free(ws2fix_backend *be)
 	free(lb);
 }
 
+static int live_reopen(ws2fix_backend **out, const ws2fix_backend *be)
+{
+	(void)be;
+	return ws2fix_backend_live_new(out, 0);
+}
+
 int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 {
 	*out = NULL;
@@ -402,7 +408,7 @@ int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 	}
 	lb->parent.version = WS2FIX_BACKEND_VERSION;
 	lb->parent.name = "live";
-	lb->parent.caps = writable ? WS2FIX_CAP_WRITE : 0;
+	lb->parent.caps = WS2FIX_CAP_LIVE | (writable ? WS2FIX_CAP_WRITE : 0);
 	lb->parent.readonly = !writable;
 	lb->parent.key_exists = live_key_exists;
 	lb->parent.subkeys = live_subkeys;
@@ -415,6 +421,7 @@ int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 		lb->parent.delete_tree = live_delete_tree;
 	}
 	lb->parent.default_controlset = live_default_controlset;
+	lb->parent.reopen = live_reopen;
 	lb->parent.free = live_free;
 	*out = &lb->parent;
 	return 0;

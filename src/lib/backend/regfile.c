@@ -247,6 +247,11 @@ static void rf_free(ws2fix_backend *be)
 	free(rb);
 }
 
+static int rf_reopen(ws2fix_backend **out, const ws2fix_backend *be)
+{
+	return ws2fix_backend_regfile_new(out, rb_of(be)->path, 0);
+}
+
 int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writable)
 {
 	*out = NULL;
@@ -271,9 +276,12 @@ int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writa
 	be->values = rf_values;
 	be->get_value = rf_get_value;
 	be->default_controlset = rf_default_controlset;
+	be->reopen = rf_reopen;
 	be->free = rf_free;
+	/* An export holds the keys someone chose to export, nothing more. */
+	be->caps = WS2FIX_CAP_EXPORT;
 	if (writable) {
-		be->caps = WS2FIX_CAP_WRITE | WS2FIX_CAP_ATOMIC;
+		be->caps |= WS2FIX_CAP_WRITE | WS2FIX_CAP_ATOMIC;
 		be->set_value = rf_set_value;
 		be->delete_value = rf_delete_value;
 		be->create_key = rf_create_key;

@@ -54,7 +54,7 @@ static int check_one(diag_ctx *c, const char *cs, const char *t)
 	int rc = ws2fix_registry_key_exists(c->reg, svc.ptr);
 	if (rc < 0)
 		goto fail;
-	if (rc == 0 && !strcmp(ws2fix_registry_kind(c->reg), "reg"))
+	if (rc == 0 && ws2fix_registry_has(c->reg, WS2FIX_CAP_EXPORT))
 		goto out; /* not part of the export: nothing to say */
 	rc = ws2fix_registry_key_exists(c->reg, key.ptr);
 	if (rc < 0)
@@ -147,7 +147,7 @@ int diag_check_transports(diag_ctx *c)
 	rc = ws2fix_registry_key_exists(c->reg, wk.ptr);
 	if (rc < 0)
 		goto out;
-	if (rc == 0 && !strcmp(ws2fix_registry_kind(c->reg), "reg")) {
+	if (rc == 0 && ws2fix_registry_has(c->reg, WS2FIX_CAP_EXPORT)) {
 		/* An export of WinSock2 alone (the usual case) says nothing
 		 * about the older key. */
 		diag_skip(c, MSG_SKIP_TRANSPORTS_NOT_EXPORTED);

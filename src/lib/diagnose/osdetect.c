@@ -889,7 +889,7 @@ int ws2fix_os_detect(ws2fix_osinfo *out, ws2fix_registry *system, ws2fix_registr
 		src sw = {software, NULL};
 		return detect(out, system, &sw, cat, NULL);
 	}
-	if (system && strcmp(ws2fix_registry_kind(system), "hive") == 0)
+	if (ws2fix_registry_has(system, WS2FIX_CAP_HIVE_FILE))
 		return ws2fix_os_detect_hives(out, system, NULL, cat);
 	return detect(out, system, NULL, cat, NULL);
 }
@@ -902,7 +902,7 @@ int ws2fix_os_detect_hives(ws2fix_osinfo *out, ws2fix_registry *system, const ch
 	char msg[96];
 	if (!out)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no output for the OS detection");
-	if (!path && system && strcmp(ws2fix_registry_kind(system), "hive") == 0)
+	if (!path && ws2fix_registry_has(system, WS2FIX_CAP_HIVE_FILE))
 		path = found = ws2fix_os_find_software_hive(ws2fix_registry_path(system));
 	if (!path)
 		return detect(out, system, NULL, cat, NULL);

@@ -69,7 +69,7 @@ int ws2fix_source_diagnose(ws2fix_diagnosis **out, const ws2fix_source *src, ws2
 
 static int is_live(ws2fix_registry *reg)
 {
-	return !strcmp(ws2fix_registry_kind(reg), "live");
+	return ws2fix_registry_has(reg, WS2FIX_CAP_LIVE);
 }
 
 static int plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
@@ -125,26 +125,12 @@ static int failed(ws2fix_repair_run_result *res, ws2fix_repair_stage stage, int 
 	return rc;
 }
 
-/* Open the source again, the way it was opened, to read what is now on
- * disk rather than the edited copy in memory. */
-static int reopen(ws2fix_registry **out, ws2fix_registry *reg)
-{
-	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
-	o.controlset = ws2fix_registry_controlset_number(reg);
-	const char *kind = ws2fix_registry_kind(reg);
-	if (!strcmp(kind, "live"))
-		return ws2fix_registry_open_live(out, &o);
-	if (!strcmp(kind, "hive"))
-		return ws2fix_registry_open_hive(out, ws2fix_registry_path(reg), &o);
-	return ws2fix_registry_open_regfile(out, ws2fix_registry_path(reg), &o);
-}
-
 static int verify(ws2fix_repair_run_result *res, ws2fix_registry *reg, const ws2fix_osinfo *os,
 	const ws2fix_dll_probe *probe, ws2fix_lang lang)
 {
 	ws2fix_registry *again = NULL;
 	ws2fix_catalog *cat = NULL;
-	int rc = reopen(&again, reg);
+	int rc = ws2fix_registry_reopen(&again, reg);
 	if (rc == 0)
 		rc = ws2fix_catalog_read(&cat, again);
 	if (rc == 0)
