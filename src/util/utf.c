@@ -6,7 +6,6 @@
 
 #include "buf.h"
 #include "ws2fix/errors.h"
-#include "../lib/errors_internal.h"
 
 static void put_utf8(ws2fix_buf *b, uint32_t cp)
 {
@@ -62,7 +61,7 @@ int ws2fix__utf16le_to_utf8(char **out, size_t *out_len, const unsigned char *sr
 	size_t len = b.len;
 	char *s = ws2fix__buf_detach(&b);
 	if (!s)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return WS2FIX_ENOMEM;
 	*out = s;
 	if (out_len)
 		*out_len = len;
@@ -126,7 +125,7 @@ int ws2fix__utf8_to_utf16le(unsigned char **out, size_t *out_bytes, const char *
 	size_t n = b.len;
 	char *s = ws2fix__buf_detach(&b);
 	if (!s)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return WS2FIX_ENOMEM;
 	*out = (unsigned char *)s;
 	*out_bytes = n;
 	return 0;
@@ -232,10 +231,8 @@ int ws2fix__strncasecmp(const char *a, const char *b, size_t n)
 char *ws2fix__strndup(const char *s, size_t n)
 {
 	char *p = malloc(n + 1);
-	if (!p) {
-		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	if (!p)
 		return NULL;
-	}
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;

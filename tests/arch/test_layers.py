@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: MIT
+"""The layers stay in their rooms (docs/internals/ARCHITECTURE.md):
+
+- src/util depends on nothing of the library: it includes only its own
+  headers, the C library and the public error codes (ws2fix/errors.h);
+- the library never includes the front ends (src/cli, src/gui);
+- no header includes itself through others (no include cycle);
+- no code outside src/lib/backend/ and the registry front end compares a
+  backend's kind name: it asks ws2fix_registry_has() for a capability.
+
+Run by CTest as `python3 test_layers.py`; prints 'N passed, N failed'.
+"""
+import os
+import re
+import sys
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+SRC = os.path.join(ROOT, "src")
+INC = os.path.join(ROOT, "include")
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+
+
+class Failure(Exception):
+    pass
+
+
+def sources(top):
+    for root, _, files in os.walk(top):
+        for f in sorted(files):
+            if f.endswith((".c", ".h", ".def", ".rci")):
+                yield os.path.join(root, f)
+
+
+def resolve(including, name):
+    """The file a quoted include names, as the build's include paths find it."""
+    for base in (os.path.dirname(including), SRC, INC):
+        p = os.path.normpath(os.path.join(base, name))
+        if os.path.isfile(p):
+            return p
+    return None
+
+
+def includes(path):
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    return [(n, resolve(path, n)) for n in INCLUDE_RE.findall(text)]
+
+
+def rel(p):
+    return os.path.relpath(p, ROOT)
+
+
+def test_util_depends_on_nothing_of_the_library():
+    bad = []
+    for f in sources(os.path.join(SRC, "util")):
+        for name, target in includes(f):
+            if target is None:
+                continue
+            r = rel(target)
+            if not (r.startswith("src/util/") or r == "include/ws2fix/errors.h"):
+                bad.append(f"{rel(f)} includes {r}")
+    if bad:
+        raise Failure("; ".join(bad))
+
+
+def test_library_does_not_include_front_ends():
+    bad = []
+    for f in sources(os.path.join(SRC, "lib")):
+        for name, target in includes(f):
+            if target and rel(target).startswith(("src/cli/", "src/gui/")):
+                bad.append(f"{rel(f)} includes {rel(target)}")
+    if bad:
+        raise Failure("; ".join(bad))
+
+
+def test_no_include_cycle():
+    graph = {}
+    for top in (SRC, INC):
+        for f in sources(top):
+            graph[f] = [t for _, t in includes(f) if t]
+    state = {}
+
+    def visit(n, stack):
+        state[n] = 1
+        for m in graph.get(n, []):
+            if state.get(m) == 1:
+                cyc = stack[stack.index(m):] + [m] if m in stack else [n, m]
+                raise Failure("include cycle: " + " -> ".join(rel(x) for x in cyc))
+            if m not in state:
+                visit(m, stack + [m])
+        state[n] = 2
+
+    for n in sorted(graph):
+        if n not in state:
+            visit(n, [n])
+
+
+def test_no_backend_kind_comparison():
+    pat = re.compile(r'(strcmp|strcasecmp|ws2fix__strcasecmp)\s*\([^;]*(registry_kind\s*\(|->name\b)[^;]*"(live|hive|reg|netsh)"'
+                     r'|(strcmp|ws2fix__strcasecmp)\s*\([^;]*"(live|hive|reg|netsh)"[^;]*(registry_kind\s*\(|be->name)')
+    bad = []
+    for top in (SRC,):
+        for f in sources(top):
+            r = rel(f)
+            if r.startswith("src/lib/backend/"):
+                continue
+            with open(f, encoding="utf-8", errors="replace") as fh:
+                for no, line in enumerate(fh, 1):
+                    if pat.search(line):
+                        bad.append(f"{r}:{no}")
+    if bad:
+        raise Failure("backend kinds compared by name at " + ", ".join(bad))
+
+
+def main():
+    tests = [test_util_depends_on_nothing_of_the_library, test_library_does_not_include_front_ends,
+             test_no_include_cycle, test_no_backend_kind_comparison]
+    failed = 0
+    for t in tests:
+        try:
+            t()
+            print(f"PASS {t.__name__}")
+        except Failure as ex:
+            failed += 1
+            print(f"FAIL {t.__name__}: {ex}")
+    print(f"{len(tests) - failed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
