@@ -10,6 +10,7 @@
 #include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
+#include "partial_plan.h"
 #include "lib/platform.h"
 #include "lib/platform_admin.h"
 #include "util/json.h"
@@ -321,9 +322,22 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	cli_source src;
-	rc = cli_source_open(ctx, &src, (a.apply ? CLI_SOURCE_WRITABLE : 0) | CLI_SOURCE_PROBE);
+	rc = cli_source_open(ctx, &src, (a.apply ? CLI_SOURCE_WRITABLE : 0) | CLI_SOURCE_PROBE | CLI_SOURCE_NETSH_OK);
 	if (rc)
 		return rc;
+	if (!src.reg) {
+		/* A partial source (--netsh, --hijackthis): steps for the machine. */
+		if (a.apply)
+			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_APPLY),
+				ctx->hijackthis ? "--hijackthis" : "--netsh");
+		else if (a.exclude_app || a.remove || a.backup)
+			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_OPTION),
+				a.exclude_app ? "--exclude-app" : (a.remove ? "--remove" : "--backup"));
+		else
+			rc = cli_partial_plan(ctx, &src, a.mode == WS2FIX_REPAIR_RESET);
+		cli_source_close(&src);
+		return rc;
+	}
 	if (a.exclude_app) {
 		rc = exclude_app(ctx, &src, a.exclude_app);
 		cli_source_close(&src);
