@@ -91,5 +91,54 @@ def test_apply_and_registry_options_refused():
                 raise wstest.Failure(f"{src[0]} repair {extra}: exit {rc} {err!r}")
 
 
+def test_fix_file():
+    """repair --fix-file: the plan's operations as a regedit file, in order;
+    the input is only read.  tests/wine/test_fix_file_import.py imports it
+    with reg import and compares with --apply."""
+    sample = os.path.join(ROOT, "samples", "winsock2-broken-lsp.reg")
+    tmp = wstest.tempdir()
+    try:
+        src = os.path.join(tmp, "broken.reg")
+        with open(sample, "rb") as f, open(src, "wb") as g:
+            g.write(f.read())
+        before = digest(src)
+        fix = os.path.join(tmp, "fix.reg")
+        doc = wstest.run_json(WS2FIX, "--reg", src, "repair", "--fix-file", fix, "--json", expect_rc=1)
+        if doc["fix_file"] != fix or doc["applied"] or digest(src) != before:
+            raise wstest.Failure(f"fix file run: {doc.get('fix_file')}, applied {doc['applied']}")
+        with open(fix, "rb") as f:
+            data = f.read()
+        text = data[2:].decode("utf-16-le")
+        if data[:2] != b"\xff\xfe" or not text.startswith("Windows Registry Editor Version 5.00\r\n"):
+            raise wstest.Failure("not a regedit file")
+        deleted = [ln for ln in text.split("\r\n") if ln.startswith("[-HKEY_LOCAL_MACHINE\\SYSTEM\\")]
+        want = ["[-HKEY_LOCAL_MACHINE\\SYSTEM\\" + o["key"] + "]"
+                for o in doc["plan"]["operations"] if o["op"] == "delete-key"]
+        if not deleted or deleted != want:
+            raise wstest.Failure(f"deleted keys {deleted}, the plan's {want}")
+        sets = [o for o in doc["plan"]["operations"] if o["op"] == "set-value"]
+        for o in sets:
+            if f'"{o["value"]}"=' not in text:
+                raise wstest.Failure(f"value {o['value']} of the plan is not in the fix file")
+        for extra in (["--apply"], ["--exclude-app", "C:\\x.exe"]):
+            rc, out, err = wstest.run(WS2FIX, "--reg", src, "repair", "--fix-file", os.path.join(tmp, "x.reg"), *extra)
+            if rc != 2 or os.path.exists(os.path.join(tmp, "x.reg")) or digest(src) != before:
+                raise wstest.Failure(f"--fix-file with {extra}: exit {rc} {err!r}")
+        rc, out, err = wstest.run(WS2FIX, "--netsh", LSP_NETSH, "repair", "--fix-file", os.path.join(tmp, "y.reg"))
+        if rc != 2 or os.path.exists(os.path.join(tmp, "y.reg")):
+            raise wstest.Failure(f"--fix-file on netsh text: exit {rc}")
+        # A healthy catalog: a fix file with the header only.
+        healthy = os.path.join(ROOT, "samples", "winsock2-healthy-lsp.reg")
+        empty = os.path.join(tmp, "empty.reg")
+        rc, out, err = wstest.run(WS2FIX, "--reg", healthy, "repair", "--fix-file", empty)
+        with open(empty, "rb") as f:
+            body = f.read()[2:].decode("utf-16-le")
+        if rc != 0 or body != "Windows Registry Editor Version 5.00\r\n\r\n":
+            raise wstest.Failure(f"healthy fix file: exit {rc}: {body!r}")
+    finally:
+        import shutil
+        shutil.rmtree(tmp)
+
+
 wstest.main([test_hijackthis_plan_lists_changes_and_steps, test_netsh_plan_offers_remove_provider_only_where_certain,
-             test_apply_and_registry_options_refused])
+             test_apply_and_registry_options_refused, test_fix_file])
