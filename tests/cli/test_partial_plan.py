@@ -10,6 +10,7 @@ Usage: python3 test_partial_plan.py /path/to/ws2fix   (exit 0 pass, 1 fail, 77 s
 """
 import hashlib
 import os
+import shutil
 import sys
 
 import wstest
@@ -136,7 +137,6 @@ def test_fix_file():
         if rc != 0 or body != "Windows Registry Editor Version 5.00\r\n\r\n":
             raise wstest.Failure(f"healthy fix file: exit {rc}: {body!r}")
     finally:
-        import shutil
         shutil.rmtree(tmp)
 
 

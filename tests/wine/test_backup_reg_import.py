@@ -21,7 +21,6 @@ import json
 import lzma
 import os
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -62,8 +61,7 @@ def catalogs_from(text, what):
 
 
 def native(*args):
-    p = subprocess.run([NATIVE] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return wineenv.run_native(NATIVE, *args)
 
 
 def regedit_text(path):
@@ -106,9 +104,7 @@ def compare(a, b, what):
 def main():
     global NATIVE
     exe = wineenv.exe_from_argv()
-    NATIVE = os.environ.get("WS2FIX_NATIVE_BIN", "")
-    if not NATIVE or not os.path.isfile(NATIVE):
-        wineenv.skip("WS2FIX_NATIVE_BIN is empty or missing: the backup is made by the native build")
+    NATIVE = wineenv.native_bin("the backup is made by the native build")
     hive_xz = wineenv.shared_file(HIVE_XZ)
     export = wineenv.shared_file(REG_EXPORT)
 

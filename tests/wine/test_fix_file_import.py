@@ -20,7 +20,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -41,8 +40,7 @@ def check(cond, msg):
 
 
 def native(*args):
-    p = subprocess.run([NATIVE] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    return wineenv.run_native(NATIVE, *args)
 
 
 def digest(path):
@@ -100,9 +98,7 @@ def one_case(px, work, mode):
 def main():
     global NATIVE
     exe = wineenv.exe_from_argv()
-    NATIVE = os.environ.get("WS2FIX_NATIVE_BIN", "")
-    if not NATIVE or not os.path.isfile(NATIVE):
-        wineenv.skip("WS2FIX_NATIVE_BIN is empty or missing: the fix file is made by the native build")
+    NATIVE = wineenv.native_bin("the fix file is made by the native build")
     with wineenv.Prefix(exe) as px:
         work = os.path.join(px.dir, "work")
         os.mkdir(work)

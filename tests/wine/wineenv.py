@@ -63,6 +63,21 @@ def find_wineserver(wine):
     return None
 
 
+def native_bin(what):
+    """The native (Linux) ws2fix of WS2FIX_NATIVE_BIN, or skip: @p what says
+    what the test needs it for."""
+    native = os.environ.get("WS2FIX_NATIVE_BIN", "")
+    if not native or not os.path.isfile(native):
+        skip("WS2FIX_NATIVE_BIN is empty or missing: " + what)
+    return native
+
+
+def run_native(native, *args):
+    """Run the native build: (exit code, stdout, stderr) as text."""
+    p = subprocess.run([native] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
 def unix_to_wine_path(path):
     """Wine maps Z: to the Unix root."""
     return "Z:" + os.path.abspath(path).replace("/", "\\")
