@@ -27,6 +27,8 @@ REAL_LOGS = {
     # The same vsocklib.dll line twice: one finding.
     "bonitobonita24-hijackthis-2.0.5-vsocklib.txt": (2, [("THIRD_PARTY_PROVIDER", "info", "vsocklib.dll")]),
     "pmachapman-hijackthis-2.0.4-win7-no-o10.log": (0, []),
+    "bonitobonita24-hijackthis-2.0.5-win11-asus-nlansp-vsocklib.log": (
+        3, [("THIRD_PARTY_PROVIDER", "info", "nlansp_c.dll"), ("THIRD_PARTY_PROVIDER", "info", "vsocklib.dll")]),
 }
 
 # Hand-made logs: (file, elevated, findings as (code, severity), exit code).
