@@ -25,7 +25,7 @@ _ws2fix()
     case $prev in
         --hive|--software)
             _ws2fix_files ; return ;;
-        --reg|--backup)
+        --reg|--backup|--fix-file)
             _ws2fix_files '@(reg|REG)' ; return ;;
         --netsh|--hijackthis)
             _ws2fix_files '@(txt|TXT|log|LOG)' ; return ;;
@@ -59,7 +59,7 @@ _ws2fix()
     case $command in
         "") opts="$globals" ;;
         show) opts="$globals --brief" ;;
-        repair) opts="$globals --apply --mode --remove --exclude-app --backup --force" ;;
+        repair) opts="$globals --apply --mode --remove --exclude-app --backup --fix-file --force" ;;
         restore) opts="$globals --backup --force" ;;
         batch) opts="$globals -j" ;;
         *) opts="$globals" ;;
