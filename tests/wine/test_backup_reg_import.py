@@ -31,22 +31,11 @@ HIVE_XZ = "hives/bitcurator-m57-xpsp3-x86/SYSTEM.xz"
 REG_EXPORT = "corpus/cingchun-bccc/winsock2.reg"
 SERVICES = r"HKLM\System\CurrentControlSet\Services"
 
-problems = []
-
-
-def check(cond, msg):
-    if not cond:
-        problems.append(msg)
-    return cond
+check = wineenv.Checks()
 
 
 def finish():
-    if problems:
-        for m in problems:
-            print("FAIL: " + m)
-        sys.exit(1)
-    print("PASS: backups import with reg import and give back the same catalog")
-    sys.exit(0)
+    check.finish("backups import with reg import and give back the same catalog")
 
 
 def catalogs_from(text, what):

@@ -30,13 +30,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "..", "..", "samples", "winsock2-broken-lsp.reg")
 SERVICES = r"HKLM\System\CurrentControlSet\Services"
 
-problems = []
-
-
-def check(cond, msg):
-    if not cond:
-        problems.append(msg)
-    return cond
+check = wineenv.Checks()
 
 
 def native(*args):
@@ -104,12 +98,7 @@ def main():
         os.mkdir(work)
         one_case(px, work, None)
         one_case(px, work, "reset")
-    if problems:
-        for m in problems:
-            print("FAIL: " + m)
-        sys.exit(1)
-    print("PASS: a fix file imported with reg import repairs as --apply does")
-    sys.exit(0)
+    check.finish("a fix file imported with reg import repairs as --apply does")
 
 
 main()

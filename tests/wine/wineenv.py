@@ -63,6 +63,28 @@ def find_wineserver(wine):
     return None
 
 
+class Checks:
+    """Failed checks, collected so that a test reports all of them:
+    `check(cond, msg)` returns cond; `finish(pass_msg)` exits 1 with every
+    failure, or 0 with the PASS line."""
+
+    def __init__(self):
+        self.problems = []
+
+    def __call__(self, cond, msg):
+        if not cond:
+            self.problems.append(msg)
+        return cond
+
+    def finish(self, pass_msg):
+        if self.problems:
+            for m in self.problems:
+                print("FAIL: " + m)
+            sys.exit(1)
+        print("PASS: " + pass_msg)
+        sys.exit(0)
+
+
 def native_bin(what):
     """The native (Linux) ws2fix of WS2FIX_NATIVE_BIN, or skip: @p what says
     what the test needs it for."""

@@ -489,30 +489,6 @@ static void set_last_severity(diag_ctx *c, ws2fix_severity sev)
 	}
 }
 
-static void skip_text(diag_ctx *c, const char *text)
-{
-	ws2fix_diagnosis *d = c->d;
-	if (c->oom || !text) {
-		c->oom = 1;
-		return;
-	}
-	if (d->skipped_count == c->skipped_cap) {
-		size_t cap = c->skipped_cap ? c->skipped_cap * 2 : 8;
-		char **n = realloc(d->skipped, cap * sizeof(*n));
-		if (!n) {
-			c->oom = 1;
-			return;
-		}
-		d->skipped = n;
-		c->skipped_cap = cap;
-	}
-	d->skipped[d->skipped_count] = ws2fix__strdup(text);
-	if (!d->skipped[d->skipped_count])
-		c->oom = 1;
-	else
-		d->skipped_count++;
-}
-
 /* The same line twice (HijackThis 2.0.x lists a DLL once per catalog entry
  * that uses it): one finding is enough. */
 static int seen_before(const ws2fix_hjt_log *log, size_t i)
@@ -602,7 +578,10 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 			ws2fix_buf b = WS2FIX_BUF_INIT;
 			ws2fix__buf_printf(&b, diag_msg(&c, MSG_HJT_SKIP_OTHER_LINE), o->line, o->text);
 			char *t = ws2fix__buf_detach(&b);
-			skip_text(&c, t);
+			if (t)
+				diag_skip_text(&c, t);
+			else
+				c.oom = 1;
 			free(t);
 			break;
 		}
