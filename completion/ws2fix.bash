@@ -18,16 +18,16 @@ _ws2fix()
     fi
 
     local commands="show diagnose repair backup restore batch explain selftest"
-    local globals="--hive --reg --netsh --software --controlset --windows-root --os --lang --json --quiet -q --help -h --version"
+    local globals="--hive --reg --netsh --hijackthis --software --controlset --windows-root --os --lang --json --quiet -q --help -h --version"
     local os_values="2000 xp xp-sp1 xp-sp2 xp-sp3 xp64 2003 vista 2008 7 2008r2 8 8.1 2012 2012r2 10 11 2016 2019 2022 2025"
 
     # The value of the option before the cursor.
     case $prev in
         --hive|--software)
             _ws2fix_files ; return ;;
-        --reg|--backup)
+        --reg|--backup|--fix-file)
             _ws2fix_files '@(reg|REG)' ; return ;;
-        --netsh)
+        --netsh|--hijackthis)
             _ws2fix_files '@(txt|TXT|log|LOG)' ; return ;;
         --windows-root)
             _ws2fix_dirs ; return ;;
@@ -49,7 +49,7 @@ _ws2fix()
     local i command=""
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --hive|--reg|--netsh|--software|--controlset|--windows-root|--os|--lang) ((i++)) ;;
+            --hive|--reg|--netsh|--hijackthis|--software|--controlset|--windows-root|--os|--lang) ((i++)) ;;
             -*) ;;
             *) command=${words[i]}; break ;;
         esac
@@ -59,7 +59,7 @@ _ws2fix()
     case $command in
         "") opts="$globals" ;;
         show) opts="$globals --brief" ;;
-        repair) opts="$globals --apply --mode --remove --exclude-app --backup --force" ;;
+        repair) opts="$globals --apply --mode --remove --exclude-app --backup --fix-file --force" ;;
         restore) opts="$globals --backup --force" ;;
         batch) opts="$globals -j" ;;
         *) opts="$globals" ;;

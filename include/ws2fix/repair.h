@@ -100,6 +100,18 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
  */
 int ws2fix_repair_plan_apply(ws2fix_registry *reg, const ws2fix_repair_plan *plan);
 
+/**
+ * The plan's registry operations as a regedit file (UTF-16LE with BOM,
+ * "Windows Registry Editor Version 5.00"), in order: [-KEY] for a deleted
+ * key, "name"=- for a deleted value.  Imported with `reg import` into the
+ * registry the plan was built from, it makes the same changes as
+ * ws2fix_repair_plan_apply().  Keys are under HKEY_LOCAL_MACHINE\SYSTEM
+ * with the control set the plan names.
+ * @param[out] out  caller frees with free()
+ * @return 0, WS2FIX_EINVALID (a name no .reg file can carry) or WS2FIX_ENOMEM
+ */
+int ws2fix_repair_plan_fix_file(unsigned char **out, size_t *out_len, const ws2fix_repair_plan *plan);
+
 void ws2fix_repair_plan_free(ws2fix_repair_plan *plan);
 
 #ifdef __cplusplus

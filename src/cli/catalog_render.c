@@ -14,8 +14,8 @@ void cli_json_source(ws2fix_json *j, cli_ctx *ctx, ws2fix_registry *reg)
 	ws2fix__json_key(j, "source");
 	ws2fix__json_object_begin(j);
 	if (!reg) {
-		ws2fix__json_kv_string(j, "kind", "netsh");
-		ws2fix__json_kv_string(j, "path", ctx->netsh);
+		ws2fix__json_kv_string(j, "kind", ctx->hijackthis ? "hijackthis" : "netsh");
+		ws2fix__json_kv_string(j, "path", ctx->hijackthis ? ctx->hijackthis : ctx->netsh);
 		ws2fix__json_key(j, "controlset");
 		ws2fix__json_null(j);
 		ws2fix__json_object_end(j);

@@ -25,6 +25,7 @@ typedef struct cli_ctx {
 	const char *hive;        /* --hive PATH */
 	const char *reg;         /* --reg PATH */
 	const char *netsh;       /* --netsh PATH */
+	const char *hijackthis;  /* --hijackthis PATH */
 	const char *software;    /* --software PATH */
 	const char *windows_root;/* --windows-root DIR */
 	const char *os;          /* --os VERSION */

@@ -70,6 +70,21 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 {
 	memset(src, 0, sizeof(*src));
 	int rc;
+	if (ctx->hijackthis) {
+		/* A partial source with no catalog: its findings come from the log. */
+		ws2fix_osinfo override;
+		if (!(flags & CLI_SOURCE_NETSH_OK))
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_HJT_NOT_HERE), "--hijackthis");
+		if (ctx->os && ws2fix_os_parse(&override, ctx->os) < 0)
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_OS), ctx->os);
+		rc = ws2fix_hjt_read(&src->hjt, ctx->hijackthis);
+		if (rc < 0)
+			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
+		src->os = src->hjt->os;
+		if (ctx->os)
+			ws2fix_os_apply_override(&src->os, &override);
+		return 0;
+	}
 	if (ctx->netsh) {
 		if (!(flags & CLI_SOURCE_NETSH_OK))
 			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_NETSH_NOT_HERE), "--netsh");
@@ -97,6 +112,7 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 void cli_source_close(cli_source *src)
 {
 	ws2fix_dll_probe_free(src->probe);
+	ws2fix_hjt_log_free(src->hjt);
 	ws2fix_catalog_free(src->cat);
 	ws2fix_registry_free(src->reg);
 	free(src->windows_root);

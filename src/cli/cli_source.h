@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "ws2fix/catalog.h"
 #include "ws2fix/diagnose.h"
+#include "ws2fix/hijackthis.h"
 #include "ws2fix/osinfo.h"
 
 typedef struct cli_source {
@@ -15,11 +16,12 @@ typedef struct cli_source {
 	ws2fix_osinfo os;
 	ws2fix_dll_probe *probe;   /* NULL when DLL existence cannot be checked */
 	char *windows_root;
+	ws2fix_hjt_log *hjt;       /* --hijackthis: the log (then cat and reg are NULL) */
 } cli_source;
 
 enum {
 	CLI_SOURCE_WRITABLE = 1,
-	CLI_SOURCE_NETSH_OK = 2, /* the command accepts --netsh */
+	CLI_SOURCE_NETSH_OK = 2, /* the command accepts the partial sources --netsh and --hijackthis */
 	CLI_SOURCE_PROBE = 4     /* set up the DLL probe */
 };
 

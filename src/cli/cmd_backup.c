@@ -122,6 +122,8 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (ctx->netsh)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_NETSH_NOT_HERE), "backup");
+	if (ctx->hijackthis)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_HJT_NOT_HERE), "backup");
 
 	ws2fix_registry *reg = NULL;
 	int rc = cli_open_source(ctx, &reg, 0);

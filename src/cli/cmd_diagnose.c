@@ -9,6 +9,7 @@
 #include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
+#include "hijackthis_render.h"
 #include "live_info.h"
 #include "ws2fix/diagnose.h"
 #include "ws2fix/errors.h"
@@ -105,6 +106,8 @@ int cli_diagnose_source(cli_ctx *ctx, cli_source *src, ws2fix_diagnosis **out)
 	o.os = &src->os;
 	o.probe = src->probe;
 	o.from_netsh = src->reg == NULL;
+	if (src->hjt)
+		return ws2fix_hjt_diagnose(out, src->hjt, &o);
 	return ws2fix_diagnose(out, src->reg, src->cat, &o);
 }
 
@@ -115,9 +118,16 @@ void cli_diagnose_json(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, const
 	ws2fix__json_object_begin(&j);
 	cli_json_source(&j, ctx, src->reg);
 	cli_json_os(&j, &src->os);
-	ws2fix_lsp_events *ev = cli_live_events(src->reg);
-	cli_json_catalogs_ev(&j, src->cat, ev);
-	ws2fix_events_free(ev);
+	if (src->hjt) {
+		ws2fix__json_key(&j, "catalogs");
+		ws2fix__json_array_begin(&j);
+		ws2fix__json_array_end(&j);
+		cli_hjt_json(&j, src->hjt);
+	} else {
+		ws2fix_lsp_events *ev = cli_live_events(src->reg);
+		cli_json_catalogs_ev(&j, src->cat, ev);
+		ws2fix_events_free(ev);
+	}
 	cli_json_app_exclusions(&j, src->reg);
 	cli_json_findings(&j, d);
 	ws2fix__json_object_end(&j);
@@ -145,8 +155,13 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 		cli_diagnose_json(&b, ctx, &src, d, 1);
 	} else {
 		const char *osname = src.os.name[0] ? src.os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN);
-		ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),
-			src.reg ? ws2fix_registry_kind(src.reg) : "netsh", src.reg ? ws2fix_registry_path(src.reg) : ctx->netsh);
+		if (src.hjt)
+			ws2fix__buf_printf(&b, "%s: hijackthis %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), ctx->hijackthis);
+		else
+			ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),
+				src.reg ? ws2fix_registry_kind(src.reg) : "netsh", src.reg ? ws2fix_registry_path(src.reg) : ctx->netsh);
+		if (src.hjt)
+			cli_hjt_summary(&b, ctx, src.hjt);
 		ws2fix__buf_printf(&b, "%s: %s", cli_msg(ctx, MSG_DIAG_OS), osname);
 		if (src.os.arch[0])
 			ws2fix__buf_printf(&b, " %s", src.os.arch);

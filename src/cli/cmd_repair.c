@@ -10,6 +10,7 @@
 #include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
+#include "partial_plan.h"
 #include "lib/platform.h"
 #include "lib/platform_admin.h"
 #include "util/json.h"
@@ -33,7 +34,7 @@ static char *strdup_(const char *s)
 typedef struct repair_args {
 	int apply, force;
 	ws2fix_repair_mode mode;
-	const char *remove, *exclude_app, *backup;
+	const char *remove, *exclude_app, *backup, *fix_file;
 } repair_args;
 
 static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
@@ -50,9 +51,9 @@ static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
 			a->force = 1;
 			continue;
 		}
-		static const char *const with_value[] = {"--mode", "--remove", "--exclude-app", "--backup"};
+		static const char *const with_value[] = {"--mode", "--remove", "--exclude-app", "--backup", "--fix-file"};
 		size_t k = 0;
-		for (; k < 4; k++) {
+		for (; k < 5; k++) {
 			size_t n = strlen(with_value[k]);
 			if (!strncmp(s, with_value[k], n) && (s[n] == '\0' || s[n] == '=')) {
 				if (s[n] == '=')
@@ -76,6 +77,7 @@ static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
 		case 1: a->remove = val; break;
 		case 2: a->exclude_app = val; break;
 		case 3: a->backup = val; break;
+		case 4: a->fix_file = val; break;
 		default:
 			return cli_error(ctx, EXIT_USAGE, "EUSAGE",
 				cli_msg(ctx, s[0] == '-' ? MSG_ERR_UNKNOWN_OPTION : MSG_ERR_TOO_MANY_ARGS), s);
@@ -321,9 +323,27 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	cli_source src;
-	rc = cli_source_open(ctx, &src, (a.apply ? CLI_SOURCE_WRITABLE : 0) | CLI_SOURCE_PROBE);
+	rc = cli_source_open(ctx, &src, (a.apply ? CLI_SOURCE_WRITABLE : 0) | CLI_SOURCE_PROBE | CLI_SOURCE_NETSH_OK);
 	if (rc)
 		return rc;
+	if (!src.reg) {
+		/* A partial source (--netsh, --hijackthis): steps for the machine. */
+		if (a.apply)
+			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_APPLY),
+				ctx->hijackthis ? "--hijackthis" : "--netsh");
+		else if (a.exclude_app || a.remove || a.backup || a.fix_file)
+			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_OPTION),
+				a.exclude_app ? "--exclude-app" : (a.remove ? "--remove" : (a.backup ? "--backup" : "--fix-file")));
+		else
+			rc = cli_partial_plan(ctx, &src, a.mode == WS2FIX_REPAIR_RESET);
+		cli_source_close(&src);
+		return rc;
+	}
+	if (a.fix_file && (a.apply || a.exclude_app)) {
+		rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_FF_NOT_WITH), a.apply ? "--apply" : "--exclude-app");
+		cli_source_close(&src);
+		return rc;
+	}
 	if (a.exclude_app) {
 		rc = exclude_app(ctx, &src, a.exclude_app);
 		cli_source_close(&src);
@@ -359,6 +379,20 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 
 	ws2fix_buf b = WS2FIX_BUF_INIT, applied = WS2FIX_BUF_INIT;
 	int empty = plan->op_count == 0 && !plan->run_netsh_reset;
+	if (a.fix_file) {
+		/* The plan as a file for `reg import` on the machine: the input is
+		 * only read. */
+		unsigned char *data = NULL;
+		size_t len = 0;
+		lrc = ws2fix_repair_plan_fix_file(&data, &len, plan);
+		if (lrc == 0)
+			lrc = ws2fix__write_file_atomic(a.fix_file, data, len);
+		free(data);
+		if (lrc < 0) {
+			rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_FF_FAILED, a.fix_file);
+			goto out;
+		}
+	}
 	if (a.apply && !empty)
 		rc = apply_plan(ctx, &src, &a, plan, &applied, &backup, &after);
 	else
@@ -378,6 +412,7 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		json_plan(&j, plan, a.mode);
 		ws2fix__json_kv_bool(&j, "applied", a.apply && !empty);
 		ws2fix__json_kv_string(&j, "backup", backup);
+		ws2fix__json_kv_string(&j, "fix_file", a.fix_file);
 		if (after) {
 			ws2fix__json_key(&j, "after");
 			ws2fix__json_object_begin(&j);
@@ -399,6 +434,10 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 			guidance(&b, ctx, &src.os);
 		} else if (!empty) {
 			ws2fix__buf_printf(&b, "%s\n", cli_msg(ctx, MSG_RC_DRY_RUN));
+		}
+		if (a.fix_file) {
+			ws2fix__buf_printf(&b, cli_msg(ctx, MSG_FF_WRITTEN), a.fix_file, plan->op_count);
+			ws2fix__buf_putc(&b, '\n');
 		}
 	}
 	cli_emit(ctx, &b);

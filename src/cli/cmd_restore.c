@@ -278,6 +278,8 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (ctx->netsh)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_NETSH_NOT_HERE), "restore");
+	if (ctx->hijackthis)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_HJT_NOT_HERE), "restore");
 	memset(&r, 0, sizeof(r));
 	r.file = a.file;
 	r.live = !ctx->hive && !ctx->reg;

@@ -12,6 +12,7 @@
 #include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
+#include "hijackthis_render.h"
 #include "live_info.h"
 
 #define LABEL_WIDTH 36
@@ -309,6 +310,25 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		return rc;
 	ws2fix_registry *reg = src.reg;
 	ws2fix_catalog *cat = src.cat;
+	if (src.hjt) {
+		ws2fix_buf hb = WS2FIX_BUF_INIT;
+		if (ctx->json) {
+			ws2fix_json j;
+			ws2fix__json_init(&j, &hb, 1);
+			ws2fix__json_object_begin(&j);
+			cli_json_source(&j, ctx, NULL);
+			cli_json_os(&j, &src.os);
+			cli_hjt_json(&j, src.hjt);
+			ws2fix__json_object_end(&j);
+			ws2fix__buf_putc(&hb, '\n');
+		} else {
+			cli_hjt_text(&hb, ctx, src.hjt);
+		}
+		cli_emit(ctx, &hb);
+		ws2fix__buf_free(&hb);
+		cli_source_close(&src);
+		return EXIT_OK;
+	}
 	ws2fix_lsp_events *ev = cli_live_events(reg);
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	if (ctx->json) {

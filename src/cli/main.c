@@ -36,7 +36,7 @@ static const struct {
 	const char *name;
 	enum opt_kind kind;
 } global_opts[] = {
-	{"--hive", OPT_VALUE}, {"--reg", OPT_VALUE}, {"--netsh", OPT_VALUE},
+	{"--hive", OPT_VALUE}, {"--reg", OPT_VALUE}, {"--netsh", OPT_VALUE}, {"--hijackthis", OPT_VALUE},
 	{"--software", OPT_VALUE}, {"--controlset", OPT_VALUE}, {"--windows-root", OPT_VALUE},
 	{"--os", OPT_VALUE}, {"--lang", OPT_VALUE}, {"--json", OPT_FLAG}, {"--quiet", OPT_FLAG},
 	{"-q", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
@@ -59,6 +59,7 @@ static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *
 	if (!strcmp(name, "--hive")) ctx->hive = value;
 	else if (!strcmp(name, "--reg")) ctx->reg = value;
 	else if (!strcmp(name, "--netsh")) ctx->netsh = value;
+	else if (!strcmp(name, "--hijackthis")) ctx->hijackthis = value;
 	else if (!strcmp(name, "--software")) ctx->software = value;
 	else if (!strcmp(name, "--windows-root")) ctx->windows_root = value;
 	else if (!strcmp(name, "--os")) ctx->os = value;
@@ -175,7 +176,7 @@ int cli_main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (!!ctx.hive + !!ctx.reg + !!ctx.netsh > 1) {
+	if (!!ctx.hive + !!ctx.reg + !!ctx.netsh + !!ctx.hijackthis > 1) {
 		rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(&ctx, MSG_ERR_TWO_SOURCES));
 		goto out;
 	}

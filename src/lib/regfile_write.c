@@ -73,6 +73,30 @@ int ws2fix__regfile_put_key(ws2fix_buf *b, const char *path)
 	return 0;
 }
 
+int ws2fix__regfile_put_key_delete(ws2fix_buf *b, const char *path)
+{
+	if (!*path || has_line_break(path))
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_REGFILE,
+			"this key cannot be deleted through a .reg file: %s", path);
+	ws2fix__buf_printf(b, "[-%s\\%s]\r\n", ROOT, path);
+	return 0;
+}
+
+int ws2fix__regfile_put_value_delete(ws2fix_buf *b, const char *name)
+{
+	if (!name || !*name) {
+		ws2fix__buf_puts(b, "@=-\r\n");
+		return 0;
+	}
+	if (has_line_break(name))
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_REGFILE,
+			"value name with a line break cannot be written to a .reg file: \"%s\"", name);
+	ws2fix__buf_putc(b, '"');
+	put_escaped(b, name, strlen(name));
+	ws2fix__buf_puts(b, "\"=-\r\n");
+	return 0;
+}
+
 /* REG_SZ data that a quoted string gives back exactly: UTF-16 with one
  * terminating NUL and nothing after it, no other NUL, no unpaired
  * surrogate (UTF-8 cannot carry one), no CR or LF (the line would end). */

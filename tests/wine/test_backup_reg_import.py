@@ -21,7 +21,6 @@ import json
 import lzma
 import os
 import shutil
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -32,22 +31,11 @@ HIVE_XZ = "hives/bitcurator-m57-xpsp3-x86/SYSTEM.xz"
 REG_EXPORT = "corpus/cingchun-bccc/winsock2.reg"
 SERVICES = r"HKLM\System\CurrentControlSet\Services"
 
-problems = []
-
-
-def check(cond, msg):
-    if not cond:
-        problems.append(msg)
-    return cond
+check = wineenv.Checks()
 
 
 def finish():
-    if problems:
-        for m in problems:
-            print("FAIL: " + m)
-        sys.exit(1)
-    print("PASS: backups import with reg import and give back the same catalog")
-    sys.exit(0)
+    check.finish("backups import with reg import and give back the same catalog")
 
 
 def catalogs_from(text, what):
@@ -62,10 +50,7 @@ def catalogs_from(text, what):
 
 
 def native(*args):
-    p = subprocess.run([NATIVE] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-    out = p.stdout.decode("utf-8", "replace")
-    wineenv.check_json(args, out, p.returncode, "native ws2fix")
-    return p.returncode, out, p.stderr.decode("utf-8", "replace")
+    return wineenv.run_native(NATIVE, *args)
 
 
 def regedit_text(path):
@@ -108,9 +93,7 @@ def compare(a, b, what):
 def main():
     global NATIVE
     exe = wineenv.exe_from_argv()
-    NATIVE = os.environ.get("WS2FIX_NATIVE_BIN", "")
-    if not NATIVE or not os.path.isfile(NATIVE):
-        wineenv.skip("WS2FIX_NATIVE_BIN is empty or missing: the backup is made by the native build")
+    NATIVE = wineenv.native_bin("the backup is made by the native build")
     hive_xz = wineenv.shared_file(HIVE_XZ)
     export = wineenv.shared_file(REG_EXPORT)
 

@@ -195,13 +195,15 @@ class Screen:
             if [w[0].strip("[]|") for w in run] == want:
                 x = sum(w[1] for w in run) / len(run)
                 y = sum(w[2] for w in run) / len(run)
-                subprocess.run(["xdotool", "mousemove", "--sync", str(int(x)), str(int(y)), "click", "1"],
-                               env=self.env, capture_output=True)
+                # No --sync: it waits for the pointer to move, forever when
+                # it is already there (the same button pressed twice).
+                subprocess.run(["xdotool", "mousemove", str(int(x)), str(int(y)), "sleep", "0.3", "click", "1"],
+                               env=self.env, capture_output=True, timeout=30)
                 return True
         return False
 
     def key(self, wid, keys):
-        subprocess.run(["xdotool", "key", "--window", wid, keys], env=self.env, capture_output=True)
+        subprocess.run(["xdotool", "key", "--window", wid, keys], env=self.env, capture_output=True, timeout=30)
 
     def shot(self, name):
         png = os.path.join(self.shots, "ws2fix-gui-%s.png" % name)

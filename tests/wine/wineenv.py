@@ -71,6 +71,45 @@ def find_wineserver(wine):
     return None
 
 
+class Checks:
+    """Failed checks, collected so that a test reports all of them:
+    `check(cond, msg)` returns cond; `finish(pass_msg)` exits 1 with every
+    failure, or 0 with the PASS line."""
+
+    def __init__(self):
+        self.problems = []
+
+    def __call__(self, cond, msg):
+        if not cond:
+            self.problems.append(msg)
+        return cond
+
+    def finish(self, pass_msg):
+        if self.problems:
+            for m in self.problems:
+                print("FAIL: " + m)
+            sys.exit(1)
+        print("PASS: " + pass_msg)
+        sys.exit(0)
+
+
+def native_bin(what):
+    """The native (Linux) ws2fix of WS2FIX_NATIVE_BIN, or skip: @p what says
+    what the test needs it for."""
+    native = os.environ.get("WS2FIX_NATIVE_BIN", "")
+    if not native or not os.path.isfile(native):
+        skip("WS2FIX_NATIVE_BIN is empty or missing: " + what)
+    return native
+
+
+def run_native(native, *args):
+    """Run the native build: (exit code, stdout, stderr) as text."""
+    p = subprocess.run([native] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    out = p.stdout.decode("utf-8", "replace")
+    check_json(args, out, p.returncode, "native ws2fix")
+    return p.returncode, out, p.stderr.decode("utf-8", "replace")
+
+
 def unix_to_wine_path(path):
     """Wine maps Z: to the Unix root."""
     return "Z:" + os.path.abspath(path).replace("/", "\\")

@@ -60,6 +60,13 @@ void ws2fix__regfile_put_header(ws2fix_buf *b);
  */
 int ws2fix__regfile_put_key(ws2fix_buf *b, const char *path);
 
+/** "[-HKEY_LOCAL_MACHINE\SYSTEM\<path>]": regedit deletes the key and
+ *  everything below it.  As above. */
+int ws2fix__regfile_put_key_delete(ws2fix_buf *b, const char *path);
+
+/** "\"name\"=-": regedit deletes the value (@=- for the default value). */
+int ws2fix__regfile_put_value_delete(ws2fix_buf *b, const char *name);
+
 /** One value line (with continuation lines for hex data).  As above. */
 int ws2fix__regfile_put_value(ws2fix_buf *b, const char *name, uint32_t type,
 	const unsigned char *data, size_t len);

@@ -37,6 +37,8 @@ void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws
 
 /* Record a check that could not be made. */
 void diag_skip(diag_ctx *c, ws2fix_msgid msg);
+/* The same with a text already formatted (listed once). */
+void diag_skip_text(diag_ctx *c, const char *text);
 
 /* Translated text (for building detail arguments). */
 const char *diag_msg(const diag_ctx *c, ws2fix_msgid id);

@@ -129,11 +129,16 @@ void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws
 
 void diag_skip(diag_ctx *c, ws2fix_msgid msg)
 {
+	diag_skip_text(c, diag_msg(c, msg));
+}
+
+void diag_skip_text(diag_ctx *c, const char *text)
+{
 	ws2fix_diagnosis *d = c->d;
 	if (c->oom)
 		return;
 	for (size_t i = 0; i < d->skipped_count; i++)
-		if (!strcmp(d->skipped[i], diag_msg(c, msg)))
+		if (!strcmp(d->skipped[i], text))
 			return;
 	if (d->skipped_count == c->skipped_cap) {
 		size_t cap = c->skipped_cap ? c->skipped_cap * 2 : 4;
@@ -145,7 +150,7 @@ void diag_skip(diag_ctx *c, ws2fix_msgid msg)
 		d->skipped = s;
 		c->skipped_cap = cap;
 	}
-	d->skipped[d->skipped_count] = dup_or_null(c, diag_msg(c, msg));
+	d->skipped[d->skipped_count] = dup_or_null(c, text);
 	if (d->skipped[d->skipped_count])
 		d->skipped_count++;
 }

@@ -25,6 +25,7 @@
 #include "ws2fix/catalog.h"
 #include "ws2fix/errors.h"
 #include "../errors_internal.h"
+#include "pasted_text.h"
 #include "../platform.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
@@ -264,7 +265,7 @@ static int utf8_valid(const unsigned char *s, size_t n)
 
 /* The input as UTF-8 (see netsh.h for what is recognised).  Always returns
  * an owned, NUL-terminated copy. */
-static int decode_text(char **out, size_t *out_len, const unsigned char *in, size_t len)
+int ws2fix__pasted_text_decode(char **out, size_t *out_len, const unsigned char *in, size_t len)
 {
 	*out = NULL;
 	if (len >= 2 && in[0] == 0xFF && in[1] == 0xFE)
@@ -832,7 +833,7 @@ static int parse_named(ws2fix_catalog **out, const unsigned char *data, size_t l
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no text");
 	char *text = NULL;
 	size_t tlen = 0;
-	int rc = decode_text(&text, &tlen, data ? data : (const unsigned char *)"", len);
+	int rc = ws2fix__pasted_text_decode(&text, &tlen, data ? data : (const unsigned char *)"", len);
 	if (rc < 0)
 		return rc;
 

@@ -34,6 +34,7 @@ enum kb_remedy {
 	KB_REMEDY_CORRUPTION = 0, /**< KB 811259's resolution, per Windows version */
 	KB_REMEDY_QUICK_TEST,     /**< the ipconfig /renew test, then as CORRUPTION */
 	KB_REMEDY_GENERIC,        /**< a plain Winsock error: diagnose only if everything fails */
+	KB_REMEDY_HIJACKTHIS,     /**< a HijackThis O10 line: let ws2fix read the log, then check the machine */
 	KB_REMEDY_COUNT
 };
 
@@ -67,6 +68,14 @@ const kb_symptom *ws2fix__kb_symptoms(size_t *count);
  * them; the cause text says why.  NULL for other codes.
  */
 const char *ws2fix__kb_wsa_corruption_cause(int code, ws2fix_lang lang);
+
+/**
+ * Short forms of a Winsock error's message: the words that tell it from
+ * its neighbours ("socket is not connected" is 10057, not 10038), in both
+ * languages, so that a retyped or reworded message finds the right code.
+ * @return a list ended by a NULL text (static), or NULL when none
+ */
+const kb_phrase *ws2fix__kb_wsa_aliases(int code);
 
 /** The steps of a remedy (static). */
 const kb_step *ws2fix__kb_remedy_steps(enum kb_remedy remedy, size_t *count);

@@ -443,9 +443,29 @@ static const kb_step generic_steps[] = {
 	 KB_NO_GUIDANCE, "ws2fix diagnose"},
 };
 
+/* A HijackThis O10 line: the whole log says more than one line, and the
+ * machine itself says more than the log (docs/cli/hijackthis-input.md). */
+static const kb_step hijackthis_steps[] = {
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"Save the whole HijackThis log as a file and let ws2fix read every O10 line of it; it "
+	  "tells HijackThis's false alarms from real damage:",
+	  "Spara hela HijackThis-loggen som en fil och låt ws2fix läsa alla O10-rader i den; "
+	  "ws2fix skiljer HijackThis falsklarm från verkliga skador:"},
+	 KB_NO_GUIDANCE, "ws2fix diagnose --hijackthis hijackthis.log"},
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"On the machine the log comes from, check the catalog itself (a log shows only what "
+	  "HijackThis flagged), and repair it only if that finds errors:",
+	  "Kontrollera själva katalogen på datorn som loggen kommer från (en logg visar bara det "
+	  "HijackThis flaggade), och reparera den bara om det hittar fel:"},
+	 KB_NO_GUIDANCE, "ws2fix diagnose"},
+};
+
 const kb_step *ws2fix__kb_remedy_steps(enum kb_remedy remedy, size_t *count)
 {
 	switch (remedy) {
+	case KB_REMEDY_HIJACKTHIS:
+		*count = sizeof(hijackthis_steps) / sizeof(hijackthis_steps[0]);
+		return hijackthis_steps;
 	case KB_REMEDY_QUICK_TEST:
 		*count = sizeof(quick_test_steps) / sizeof(quick_test_steps[0]);
 		return quick_test_steps;

@@ -41,6 +41,9 @@ static const kb_phrase not_a_socket_phrases[] = {
 	{WS2FIX_LANG_SV, KB_SEED, "Ett fel uppstod när gränssnittet 'Internet' skulle förnyas: En åtgärd försökte utföras på något som inte är en socket."},
 	{WS2FIX_LANG_SV, KB_SEED, "Ett fel uppstod när gränssnittet Anslutning till lokalt nätverk skulle förnyas: en åtgärd försökte utföras på något som inte är en socket."},
 	{WS2FIX_LANG_EN, KB_ALIAS, "not a socket"},
+	/* The C library's strerror(ENOTSOCK), which Wine, Cygwin and MSYS
+	 * programs print for the same error. */
+	{WS2FIX_LANG_EN, KB_ALIAS, "Socket operation on non-socket"},
 	{WS2FIX_LANG_SV, KB_ALIAS, "inte en socket"},
 	{WS2FIX_LANG_EN, 0, NULL}};
 
@@ -156,6 +159,35 @@ static const kb_phrase quick_test_phrases[] = {
 	{WS2FIX_LANG_SV, KB_ALIAS, "snabbtest"},
 	{WS2FIX_LANG_SV, KB_ALIAS, "reparera nätverksstacken"},
 	{WS2FIX_LANG_EN, 0, NULL}};
+
+/*
+ * HijackThis O10 lines (docs/cli/hijackthis-input.md names the HijackThis
+ * source of each wording).  The fixed part of each form is the phrase; the
+ * matcher (match.c) also reads a whole O10 line with
+ * ws2fix_hjt_o10_parse() and says whether the DLL it names is known.
+ */
+static const kb_phrase o10_missing_phrases[] = {
+	{WS2FIX_LANG_EN, KB_SEED, "O10 - Broken Internet access because of LSP provider missing"},
+	{WS2FIX_LANG_EN, KB_SEED, "O10 - Broken Internet access because of missing LSP provider"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "hijackthis-o10-provider-missing"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase o10_gap_phrases[] = {
+	{WS2FIX_LANG_EN, KB_SEED, "O10 - Broken Internet access because of LSP chain gap"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "hijackthis-o10-chain-gap"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase o10_unknown_phrases[] = {
+	{WS2FIX_LANG_EN, KB_SEED, "O10 - Unknown file in Winsock LSP"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "hijackthis-o10-unknown-file"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase o10_hijacked_phrases[] = {
+	{WS2FIX_LANG_EN, KB_SEED, "O10 - Hijacked Internet access by"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "hijackthis-o10-hijacked"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+
+#define HJT_CAUSE_EN "HijackThis writes O10 lines from what it reads in the Winsock catalog and on disk; it " \
+	"does not judge them, and its list of safe files stopped growing long ago."
+#define HJT_CAUSE_SV "HijackThis skriver O10-rader utifrån det den läser i Winsock-katalogen och på disken; " \
+	"den bedömer dem inte, och dess lista över säkra filer slutade uppdateras för länge sedan."
 
 static const kb_symptom symptoms[] = {
 	{"not-a-socket", 10038, NULL, 1, KB_REMEDY_CORRUPTION,
@@ -312,6 +344,55 @@ static const kb_symptom symptoms[] = {
 	  "i de flesta fall. "
 	  "KB 811259 räknar upp de andra meddelanden som ipconfig /renew kan ge."},
 	 quick_test_phrases},
+
+	{"hijackthis-o10-provider-missing", WS2FIX_EXPLAIN_NO_CODE, NULL, 1, KB_REMEDY_HIJACKTHIS,
+	 {"O10 - Broken Internet access because of LSP provider '...' missing",
+	  "O10 - Broken Internet access because of LSP provider '...' missing"},
+	 {"HijackThis found a Winsock catalog entry whose provider DLL does not exist on the disk. "
+	  "Programs that get that provider fail with errors such as 10106: this is real damage.",
+	  "HijackThis hittade en post i Winsock-katalogen vars provider-DLL inte finns på disken. "
+	  "Program som får den providern misslyckas med fel som 10106: det här är en verklig skada."},
+	 {HJT_CAUSE_EN " A provider whose DLL was deleted but not unregistered, typically by a "
+	  "malware removal.",
+	  HJT_CAUSE_SV " En provider vars DLL-fil togs bort utan att avregistreras, oftast när "
+	  "skadlig kod togs bort."},
+	 o10_missing_phrases},
+
+	{"hijackthis-o10-chain-gap", WS2FIX_EXPLAIN_NO_CODE, NULL, 1, KB_REMEDY_HIJACKTHIS,
+	 {"O10 - Broken Internet access because of LSP chain gap (#N in chain of M missing)",
+	  "O10 - Broken Internet access because of LSP chain gap (#N in chain of M missing)"},
+	 {"HijackThis could not open catalog entry key number N of the M that Num_Catalog_Entries "
+	  "counts. Winsock numbers the keys 1 to M without gaps, so a real gap is damage; but a "
+	  "scan that was not run as administrator cannot open the keys either and reports a gap "
+	  "at #1, a known HijackThis false alarm.",
+	  "HijackThis kunde inte öppna katalogpostens nyckel nummer N av de M som "
+	  "Num_Catalog_Entries räknar. Winsock numrerar nycklarna 1 till M utan luckor, så en "
+	  "verklig lucka är en skada; men en sökning som inte körs som administratör kan inte "
+	  "heller öppna nycklarna och anger en lucka vid nr 1, ett känt falsklarm i HijackThis."},
+	 {HJT_CAUSE_EN, HJT_CAUSE_SV},
+	 o10_gap_phrases},
+
+	{"hijackthis-o10-unknown-file", WS2FIX_EXPLAIN_NO_CODE, NULL, 0, KB_REMEDY_HIJACKTHIS,
+	 {"O10 - Unknown file in Winsock LSP: ...", "O10 - Unknown file in Winsock LSP: ..."},
+	 {"HijackThis found a Winsock provider DLL that is not on its list of safe files. That "
+	  "list predates most of today's providers, so Windows' own and well-known programs' "
+	  "DLLs show up here too: the line alone is no sign of damage.",
+	  "HijackThis hittade en Winsock-provider-DLL som inte finns på dess lista över säkra "
+	  "filer. Listan är äldre än de flesta av dagens providrar, så Windows egna och kända "
+	  "programs DLL-filer visas också här: raden i sig är inget tecken på skada."},
+	 {HJT_CAUSE_EN, HJT_CAUSE_SV},
+	 o10_unknown_phrases},
+
+	{"hijackthis-o10-hijacked", WS2FIX_EXPLAIN_NO_CODE, NULL, 1, KB_REMEDY_HIJACKTHIS,
+	 {"O10 - Hijacked Internet access by ...", "O10 - Hijacked Internet access by ..."},
+	 {"HijackThis found one of the adware LSPs it knows by name (WebHancer, New.Net, "
+	  "CommonName) in the Winsock catalog.",
+	  "HijackThis hittade en av de reklam-LSP:er den känner till med namn (WebHancer, "
+	  "New.Net, CommonName) i Winsock-katalogen."},
+	 {HJT_CAUSE_EN " Removing such a program without unregistering its LSP breaks the network.",
+	  HJT_CAUSE_SV " Tas ett sådant program bort utan att dess LSP avregistreras slutar nätverket "
+	  "att fungera."},
+	 o10_hijacked_phrases},
 };
 
 const kb_symptom *ws2fix__kb_symptoms(size_t *count)
@@ -356,6 +437,66 @@ static const struct {
 	         "En tjänstprovider returnerade en version som Winsock inte godtar: en katalogpost "
 	         "anger fel eller en trasig provider-DLL."}},
 };
+
+/*
+ * Short forms of Winsock messages that share most of their words with
+ * another one: the distinguishing words, in English (the phrase of
+ * Windows' message, or the C library's strerror wording that Wine, Cygwin
+ * and MSYS programs print) and in our Swedish.  Without them "an operation
+ * was attempted on a socket that is not connected" scored as WSAENOTSOCK,
+ * whose message shares every word but "connected".
+ */
+static const kb_phrase alias_10057[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "socket is not connected"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "socket that is not connected"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "Transport endpoint is not connected"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "socketen är inte ansluten"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "socket som inte är ansluten"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase alias_10061[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "actively refused"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "Connection refused"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "aktivt nekade"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "anslutningen nekades"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase alias_10054[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "forcibly closed by the remote host"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "Connection reset by peer"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "stängdes av fjärrvärden"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase alias_10060[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "did not properly respond after a period of time"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "Connection timed out"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "svarade inte inom en viss tid"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase alias_10048[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "Address already in use"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "adressen används redan"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase alias_10065[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "unreachable host"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "No route to host"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "värden går inte att nå"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase alias_10037[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "already had an operation in progress"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "Operation already in progress"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "redan hade en pågående åtgärd"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+
+const kb_phrase *ws2fix__kb_wsa_aliases(int code)
+{
+	switch (code) {
+	case 10037: return alias_10037;
+	case 10048: return alias_10048;
+	case 10054: return alias_10054;
+	case 10057: return alias_10057;
+	case 10060: return alias_10060;
+	case 10061: return alias_10061;
+	case 10065: return alias_10065;
+	default: return NULL;
+	}
+}
 
 const char *ws2fix__kb_wsa_corruption_cause(int code, ws2fix_lang lang)
 {

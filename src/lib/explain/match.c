@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include "explain_internal.h"
+#include "ws2fix/hijackthis.h"
+#include "ws2fix/providers.h"
 #include "../errors_internal.h"
 #include "../wsa_errors.h"
 #include "../../util/buf.h"
@@ -46,6 +48,7 @@ typedef struct candidate {
 	double score;
 	ws2fix_lang lang;
 	int by_text;
+	char *extra;   /* what the query's own O10 lines add to the meaning (owned by the result) */
 } candidate;
 
 typedef struct phrase {
@@ -285,6 +288,9 @@ static int build(matcher *m)
 			add_phrase(m, m->ncands, (ws2fix_lang)l, KB_SEED, wsa[i].text[l]);
 		/* The name as text too: "wsa qos receivers" folds like WSA_QOS_RECEIVERS. */
 		add_phrase(m, m->ncands, WS2FIX_LANG_EN, KB_ALIAS, wsa[i].name);
+		const kb_phrase *al = ws2fix__kb_wsa_aliases(wsa[i].code);
+		for (; al && al->text; al++)
+			add_phrase(m, m->ncands, al->lang, al->kind, al->text);
 		m->ncands++;
 	}
 	if (!m->oom)
@@ -586,6 +592,111 @@ static void score_all(matcher *m, const query *q, ws2fix_lang lang)
 	}
 }
 
+/* ---- HijackThis O10 lines ------------------------------------------- */
+
+static void *own(result_impl *r, void *ptr);
+
+/* What the DLL of an O10 line is, in one sentence. */
+static void o10_verdict(ws2fix_buf *b, const ws2fix_hjt_o10 *o, ws2fix_lang lang)
+{
+	if (o->kind == WS2FIX_HJT_O10_CHAIN_GAP) {
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_GAP, lang), o->gap_index, o->gap_total);
+		return;
+	}
+	if (o->kind == WS2FIX_HJT_O10_HIJACKED) {
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_HIJACKED, lang), o->name);
+		return;
+	}
+	const ws2fix_known_provider *kp = ws2fix_known_provider_lookup(o->path);
+	const char *dll = ws2fix_provider_dll_name(o->path);
+	const char *product = kp && kp->product ? kp->product : dll;
+	if (o->kind == WS2FIX_HJT_O10_PROVIDER_MISSING)
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_DLL_MISSING, lang), o->path);
+	else if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD)
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_DLL_BAD, lang), dll, product);
+	else if (kp && kp->microsoft)
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_DLL_MS, lang), dll, product);
+	else if (kp && kp->label == WS2FIX_LABEL_PUP)
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_DLL_PUP, lang), dll, kp->vendor ? kp->vendor : "?", product);
+	else if (kp)
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_DLL_KNOWN, lang), dll, kp->vendor ? kp->vendor : "?", product);
+	else
+		ws2fix__buf_printf(b, ws2fix_msg(MSG_EXPLAIN_O10_DLL_UNKNOWN, lang), dll);
+}
+
+static candidate *find_symptom(matcher *m, const char *id)
+{
+	for (size_t i = 0; i < m->ncands; i++)
+		if (m->cands[i].sym && !strcmp(m->cands[i].sym->id, id))
+			return &m->cands[i];
+	return NULL;
+}
+
+/*
+ * Every O10 line of the query is recognised whole: its form is a symptom
+ * (score 1 when the query is that one line, 0.95 inside a longer paste),
+ * and the meaning says, line by line, whether the DLL it names is a
+ * provider ws2fix knows.  @return 0 or -1 on allocation failure.
+ */
+static int score_o10(matcher *m, result_impl *r, const char *text, ws2fix_lang lang)
+{
+	ws2fix_buf extra[WS2FIX_HJT_O10_OTHER];
+	size_t lines = 0, o10 = 0, seen = 0;
+	int rc = 0;
+
+	memset(extra, 0, sizeof(extra));
+	for (const char *p = text; *p;) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		ws2fix_hjt_o10 o;
+		int got = ws2fix_hjt_o10_parse(&o, p, len);
+		if (got < 0)
+			return -1;
+		for (size_t k = 0; k < len; k++)
+			if (p[k] != ' ' && p[k] != '\t' && p[k] != '\r') {
+				lines++;
+				break;
+			}
+		if (got > 0 && o.kind < WS2FIX_HJT_O10_OTHER && seen < 32) {
+			ws2fix_buf *b = &extra[o.kind];
+			o10++;
+			/* One sentence per distinct line (2.0.x repeats a DLL per entry). */
+			if (!b->ptr || !strstr(b->ptr, o.text)) {
+				seen++;
+				ws2fix__buf_printf(b, "%s%s\n  ", b->len ? "\n" : "", o.text);
+				o10_verdict(b, &o, lang);
+			}
+		}
+		ws2fix_hjt_o10_clear(&o);
+		p += len;
+		if (*p == '\n')
+			p++;
+	}
+	for (int k = 0; k < WS2FIX_HJT_O10_OTHER; k++) {
+		if (!extra[k].len)
+			continue;
+		char id[64];
+		snprintf(id, sizeof(id), "hijackthis-o10-%s", ws2fix_hjt_o10_kind_name((ws2fix_hjt_o10_kind)k));
+		candidate *c = find_symptom(m, id);
+		if (!c || ws2fix__buf_oom(&extra[k])) {
+			rc = -1;
+			continue;
+		}
+		double s = (lines == 1 && o10 == 1) ? 1.0 : 0.95;
+		if (s > c->score) {
+			c->score = s;
+			c->lang = WS2FIX_LANG_EN;
+			c->by_text = 1;
+		}
+		c->extra = own(r, ws2fix__buf_detach(&extra[k]));
+		if (!c->extra)
+			rc = -1;
+	}
+	for (int k = 0; k < WS2FIX_HJT_O10_OTHER; k++)
+		ws2fix__buf_free(&extra[k]);
+	return rc;
+}
+
 /* ---- the result ------------------------------------------------------ */
 
 static void *own(result_impl *r, void *ptr)
@@ -677,6 +788,11 @@ static int fill_match(result_impl *r, ws2fix_explain_match *out, const candidate
 		out->winsock_related = c->sym->winsock_related;
 		out->message = c->sym->message[lang];
 		out->meaning = c->sym->meaning[lang];
+		if (c->extra) {
+			out->meaning = own_printf(r, "%s\n%s", c->sym->meaning[lang], c->extra);
+			if (!out->meaning)
+				return -1;
+		}
 		out->cause = c->sym->cause[lang];
 		remedy = c->sym->remedy;
 	} else {
@@ -751,6 +867,8 @@ int ws2fix_explain(ws2fix_explain_result **out, const char *text, ws2fix_lang la
 	if (build(&m) < 0 || query_init(&q, &m, limited) < 0)
 		goto done;
 	score_all(&m, &q, lang);
+	if (score_o10(&m, r, r->pub.query, lang) < 0)
+		goto done;
 
 	ranked = malloc((m.ncands + 1) * sizeof(*ranked));
 	if (!ranked)

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+#include "hijackthis_render.h"
+
+void cli_hjt_json(ws2fix_json *j, const ws2fix_hjt_log *log)
+{
+	ws2fix__json_key(j, "hijackthis");
+	ws2fix__json_object_begin(j);
+	ws2fix__json_kv_string(j, "tool", log->tool);
+	ws2fix__json_kv_bool(j, "fork", log->fork);
+	ws2fix__json_kv_string(j, "platform", log->platform);
+	ws2fix__json_key(j, "elevated");
+	if (log->elevated < 0)
+		ws2fix__json_null(j);
+	else
+		ws2fix__json_bool(j, log->elevated);
+	ws2fix__json_key(j, "o10");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < log->count; i++) {
+		const ws2fix_hjt_o10 *o = &log->o10[i];
+		ws2fix__json_object_begin(j);
+		ws2fix__json_kv_uint(j, "line", o->line);
+		ws2fix__json_kv_string(j, "kind", ws2fix_hjt_o10_kind_name(o->kind));
+		ws2fix__json_kv_string(j, "text", o->text);
+		ws2fix__json_kv_string(j, "path", o->path);
+		ws2fix__json_kv_string(j, "name", o->name);
+		if (o->kind == WS2FIX_HJT_O10_CHAIN_GAP) {
+			ws2fix__json_kv_uint(j, "gap_index", o->gap_index);
+			ws2fix__json_kv_uint(j, "gap_total", o->gap_total);
+		}
+		ws2fix__json_object_end(j);
+	}
+	ws2fix__json_array_end(j);
+	ws2fix__json_object_end(j);
+}
+
+static const char *elevated_text(cli_ctx *ctx, int elevated)
+{
+	if (elevated < 0)
+		return cli_msg(ctx, MSG_HJT_ELEVATED_UNKNOWN);
+	return cli_msg(ctx, elevated ? MSG_HJT_YES : MSG_HJT_NO);
+}
+
+void cli_hjt_summary(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_hjt_log *log)
+{
+	ws2fix__buf_printf(b, cli_msg(ctx, MSG_HJT_COUNT), log->tool, log->count);
+	ws2fix__buf_printf(b, "; %s: %s\n", cli_msg(ctx, MSG_HJT_ELEVATED), elevated_text(ctx, log->elevated));
+	if (log->count == 0)
+		ws2fix__buf_printf(b, "%s\n", cli_msg(ctx, MSG_HJT_NO_O10));
+}
+
+void cli_hjt_text(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_hjt_log *log)
+{
+	ws2fix__buf_printf(b, "%s: hijackthis %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), ctx->hijackthis);
+	cli_hjt_summary(b, ctx, log);
+	ws2fix__buf_printf(b, "%s: %s\n\n", cli_msg(ctx, MSG_HJT_PLATFORM), log->platform ? log->platform : "-");
+	for (size_t i = 0; i < log->count; i++) {
+		const ws2fix_hjt_o10 *o = &log->o10[i];
+		ws2fix__buf_puts(b, "  ");
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_HJT_LINE), o->line, o->text, ws2fix_hjt_o10_kind_name(o->kind));
+		ws2fix__buf_putc(b, '\n');
+	}
+}

@@ -1,0 +1,600 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * HijackThis logs: the header and the O10 (Winsock LSP) lines, and the
+ * findings they stand for (include/ws2fix/hijackthis.h).
+ *
+ * The wordings are those the HijackThis sources build (read, not copied):
+ * Trend Micro HijackThis 2.0.4 (dragokas/hijackthis release/2.0.4/modLSP.bas)
+ * and HiJackThis Fork (dragokas/hijackthis src/modLSP.bas); the Fork's
+ * header lines "Platform:" and "Elevated:  Yes|No" as its log writers
+ * build them.  docs/cli/hijackthis-input.md lists them with their commits.
+ */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ws2fix/hijackthis.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/providers.h"
+#include "diag_internal.h"
+#include "pasted_text.h"
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
+
+const char *ws2fix_hjt_o10_kind_name(ws2fix_hjt_o10_kind kind)
+{
+	switch (kind) {
+	case WS2FIX_HJT_O10_PROVIDER_MISSING: return "provider-missing";
+	case WS2FIX_HJT_O10_CHAIN_GAP: return "chain-gap";
+	case WS2FIX_HJT_O10_UNKNOWN_FILE: return "unknown-file";
+	case WS2FIX_HJT_O10_HIJACKED: return "hijacked";
+	default: return "other";
+	}
+}
+
+/* ---- small text helpers ---------------------------------------------- */
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+/* Case-insensitive prefix: returns what follows, or NULL. */
+static const char *after_prefix(const char *s, const char *end, const char *prefix)
+{
+	for (; *prefix; prefix++, s++)
+		if (s >= end || lower((unsigned char)*s) != lower((unsigned char)*prefix))
+			return NULL;
+	return s;
+}
+
+/* Case-insensitive search inside [s, end). */
+static const char *find_ci(const char *s, const char *end, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; s + n <= end; s++)
+		if (after_prefix(s, end, needle))
+			return s;
+	return NULL;
+}
+
+static int is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static void trim(const char **s, const char **end)
+{
+	while (*s < *end && is_blank((unsigned char)**s))
+		(*s)++;
+	while (*end > *s && (is_blank((unsigned char)(*end)[-1]) || (*end)[-1] == '\r'))
+		(*end)--;
+}
+
+static int parse_uint(const char **p, const char *end, unsigned int *out)
+{
+	unsigned long v = 0;
+	const char *s = *p;
+	if (s >= end || *s < '0' || *s > '9')
+		return 0;
+	while (s < end && *s >= '0' && *s <= '9') {
+		v = v * 10 + (unsigned long)(*s - '0');
+		if (v > 100000000ul)
+			return 0;
+		s++;
+	}
+	*out = (unsigned int)v;
+	*p = s;
+	return 1;
+}
+
+/* ---- one O10 line ------------------------------------------------------ */
+
+void ws2fix_hjt_o10_clear(ws2fix_hjt_o10 *o)
+{
+	if (!o)
+		return;
+	free(o->text);
+	free(o->path);
+	free(o->name);
+	memset(o, 0, sizeof(*o));
+}
+
+/* The DLL path of "Unknown file in Winsock LSP: PATH": the Fork may append a
+ * checksum after it, so the path ends after ".dll" when one follows a space. */
+static void path_end(const char *s, const char **end)
+{
+	const char *dll = s;
+	const char *found = NULL;
+	while ((dll = find_ci(dll, *end, ".dll")) != NULL) {
+		const char *after = dll + 4;
+		if (after == *end || is_blank((unsigned char)*after) || *after == '\'' || *after == '"')
+			found = after;
+		dll = after;
+	}
+	if (found)
+		*end = found;
+}
+
+static char *dup_range(const char *s, const char *end)
+{
+	char *p = ws2fix__strndup(s, (size_t)(end - s));
+	return p;
+}
+
+int ws2fix_hjt_o10_parse(ws2fix_hjt_o10 *out, const char *line, size_t len)
+{
+	const char *s = line, *end = line + len, *p, *q;
+	memset(out, 0, sizeof(*out));
+	trim(&s, &end);
+	p = after_prefix(s, end, "O10");
+	if (!p)
+		return 0;
+	/* "O10 - ", and the Fork's "O10-32 - " style section names. */
+	if (p < end && *p == '-' && p + 2 < end && p[1] >= '0' && p[1] <= '9')
+		p += 3;
+	while (p < end && is_blank((unsigned char)*p))
+		p++;
+	if (p >= end || *p != '-')
+		return 0;
+	p++;
+	while (p < end && is_blank((unsigned char)*p))
+		p++;
+	out->text = dup_range(s, end);
+	if (!out->text)
+		return WS2FIX_ENOMEM;
+
+	if ((q = after_prefix(p, end, "Broken Internet access because of LSP provider '")) != NULL) {
+		const char *close = end;
+		while (close > q && close[-1] != '\'')
+			close--;
+		if (close > q && after_prefix(close, end, " missing") && close - 1 > q) {
+			out->kind = WS2FIX_HJT_O10_PROVIDER_MISSING;
+			out->path = dup_range(q, close - 1);
+			return out->path ? 1 : WS2FIX_ENOMEM;
+		}
+	} else if ((q = after_prefix(p, end, "Broken Internet access because of missing LSP provider:")) != NULL) {
+		while (q < end && (is_blank((unsigned char)*q) || *q == '\''))
+			q++;
+		const char *e = end;
+		while (e > q && e[-1] == '\'')
+			e--;
+		if (e > q) {
+			out->kind = WS2FIX_HJT_O10_PROVIDER_MISSING;
+			out->path = dup_range(q, e);
+			return out->path ? 1 : WS2FIX_ENOMEM;
+		}
+	} else if ((q = after_prefix(p, end, "Broken Internet access because of LSP chain gap (#")) != NULL) {
+		unsigned int n, m;
+		if (parse_uint(&q, end, &n) && (q = after_prefix(q, end, " in chain of ")) != NULL &&
+		    parse_uint(&q, end, &m) && after_prefix(q, end, " missing)")) {
+			out->kind = WS2FIX_HJT_O10_CHAIN_GAP;
+			out->gap_index = n;
+			out->gap_total = m;
+			return 1;
+		}
+	} else if ((q = after_prefix(p, end, "Unknown file in Winsock LSP:")) != NULL) {
+		const char *e = end;
+		while (q < e && is_blank((unsigned char)*q))
+			q++;
+		path_end(q, &e);
+		if (e > q) {
+			out->kind = WS2FIX_HJT_O10_UNKNOWN_FILE;
+			out->path = dup_range(q, e);
+			return out->path ? 1 : WS2FIX_ENOMEM;
+		}
+	} else if ((q = after_prefix(p, end, "Hijacked Internet access by ")) != NULL) {
+		const char *e = end;
+		while (e > q && (e[-1] == '.' || is_blank((unsigned char)e[-1])))
+			e--;
+		if (e > q) {
+			out->kind = WS2FIX_HJT_O10_HIJACKED;
+			out->name = dup_range(q, e);
+			return out->name ? 1 : WS2FIX_ENOMEM;
+		}
+	}
+	out->kind = WS2FIX_HJT_O10_OTHER;
+	return 1;
+}
+
+/* ---- the whole log ------------------------------------------------------ */
+
+void ws2fix_hjt_log_free(ws2fix_hjt_log *log)
+{
+	if (!log)
+		return;
+	for (size_t i = 0; i < log->count; i++)
+		ws2fix_hjt_o10_clear(&log->o10[i]);
+	free(log->o10);
+	free(log->tool);
+	free(log->platform);
+	free(log);
+}
+
+/* Windows from the Platform line.  HijackThis 2.0.x prints a name and
+ * "(WinNT major.minor.build)"; it says "Unknown Windows (WinNT 6.02.1008)"
+ * for everything since Windows 8 (it is not manifested for them), so 6.02
+ * there means "8 or later".  The Fork prints "x64 Windows 10 Pro (2004),
+ * 10.0.19041.329, ...". */
+static void platform_to_os(ws2fix_osinfo *os, const char *v)
+{
+	static const struct {
+		const char *name;
+		const char *id;
+	} names[] = {
+		{"Windows 11", "11"}, {"Windows 10", "10"}, {"Windows 8.1", "8.1"}, {"Windows 8", "8"},
+		{"Windows 7", "7"}, {"Windows Vista", "vista"}, {"Windows Server 2003", "2003"},
+		{"Windows 2003", "2003"}, {"Windows XP SP3", "xp-sp3"}, {"Windows XP SP2", "xp-sp2"},
+		{"Windows XP SP1", "xp-sp1"}, {"Windows XP", "xp"}, {"Windows 2000", "2000"},
+	};
+	const char *end = v + strlen(v);
+	memset(os, 0, sizeof(*os));
+	os->service_pack = -1;
+	os->is_server = -1;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (find_ci(v, end, names[i].name) && ws2fix_os_parse(os, names[i].id) == 0)
+			break;
+	}
+	if (os->family == WS2FIX_OS_UNKNOWN) {
+		const char *nt = find_ci(v, end, "WinNT ");
+		unsigned int major = 0, minor = 0;
+		if (nt) {
+			const char *p = nt + 6;
+			if (parse_uint(&p, end, &major) && p < end && *p == '.' && (p++, parse_uint(&p, end, &minor))) {
+				const char *id = NULL;
+				if (major == 5 && minor == 0) id = "2000";
+				else if (major == 5 && minor == 1) id = "xp";
+				else if (major == 5 && minor == 2) id = "2003";
+				else if (major == 6 && minor == 0) id = "vista";
+				else if (major == 6 && minor == 1) id = "7";
+				if (id)
+					ws2fix_os_parse(os, id);
+			}
+		}
+	}
+	if (find_ci(v, end, "x64"))
+		snprintf(os->arch, sizeof(os->arch), "x64");
+	else if (find_ci(v, end, "x86"))
+		snprintf(os->arch, sizeof(os->arch), "x86");
+	snprintf(os->detected_from, sizeof(os->detected_from), "hijackthis");
+	snprintf(os->evidence, sizeof(os->evidence), "Platform: %s", v);
+}
+
+typedef struct cursor {
+	const char *p, *end;
+	unsigned int line;
+} cursor;
+
+static int next_line(cursor *c, const char **s, const char **e)
+{
+	if (c->p >= c->end)
+		return 0;
+	*s = c->p;
+	const char *nl = memchr(c->p, '\n', (size_t)(c->end - c->p));
+	*e = nl ? nl : c->end;
+	c->p = nl ? nl + 1 : c->end;
+	c->line++;
+	return 1;
+}
+
+static int corrupt(const char *name, unsigned int line, const char *why)
+{
+	if (line)
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_CATALOG, "%s:%u: %s", name, line, why);
+	return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_CATALOG, "%s: %s", name, why);
+}
+
+/* Binary data: control characters other than tab, CR, LF, form feed (a
+ * Windows-1252 file has no NULs; UTF-16 was decoded already). */
+static unsigned int binary_line(const char *text, const char *end)
+{
+	unsigned int line = 1;
+	for (const char *p = text; p < end; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '\n')
+			line++;
+		else if (c < 0x20 && c != '\t' && c != '\r' && c != '\f')
+			return line;
+	}
+	return 0;
+}
+
+static int add_o10(ws2fix_hjt_log *log, size_t *cap, ws2fix_hjt_o10 *o)
+{
+	if (log->count == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		ws2fix_hjt_o10 *n = realloc(log->o10, ncap * sizeof(*n));
+		if (!n)
+			return WS2FIX_ENOMEM;
+		log->o10 = n;
+		*cap = ncap;
+	}
+	log->o10[log->count++] = *o;
+	return 0;
+}
+
+static int parse_named(ws2fix_hjt_log **out, const unsigned char *data, size_t len, const char *name)
+{
+	char *text = NULL;
+	size_t tlen = 0, cap = 0;
+	int rc;
+	*out = NULL;
+	if (!data && len)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no text");
+	/* NUL bytes in what is not UTF-16 are binary data, not a log. */
+	if (!(len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))) {
+		const unsigned char *nul = len ? memchr(data, 0, len) : NULL;
+		if (nul && !(len >= 4 && data[0] && !data[1] && data[2] && !data[3]))
+			return corrupt(name, 0, "binary data, not a HijackThis log (a NUL byte)");
+	}
+	rc = ws2fix__pasted_text_decode(&text, &tlen, data ? data : (const unsigned char *)"", len);
+	if (rc < 0)
+		return rc;
+	ws2fix_hjt_log *log = calloc(1, sizeof(*log));
+	if (!log) {
+		free(text);
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	log->elevated = -1;
+	log->os.service_pack = -1;
+	log->os.is_server = -1;
+
+	unsigned int bad = binary_line(text, text + tlen);
+	cursor c = {text, text + tlen, 0};
+	const char *s, *e;
+	int header = 0, footer = 0;
+	rc = 0;
+	if (bad) {
+		rc = corrupt(name, bad, "binary data, not a HijackThis log (a control character)");
+		goto done;
+	}
+	while (rc == 0 && next_line(&c, &s, &e)) {
+		if ((size_t)(e - s) > WS2FIX_HJT_MAX_LINE) {
+			char why[96];
+			snprintf(why, sizeof(why), "a line of %zu bytes: not a HijackThis log (lines are under %u)",
+				(size_t)(e - s), WS2FIX_HJT_MAX_LINE);
+			rc = corrupt(name, c.line, why);
+			break;
+		}
+		trim(&s, &e);
+		if (!header) {
+			const char *t = after_prefix(s, e, "Logfile of ");
+			if (t && find_ci(t, e, "hijackthis")) {
+				header = 1;
+				log->tool = dup_range(t, e);
+				log->fork = find_ci(t, e, "Fork") != NULL;
+				if (!log->tool)
+					rc = WS2FIX_ENOMEM;
+			}
+			continue; /* what comes before the header is forum text */
+		}
+		const char *v;
+		if (footer) {
+			if (s < e && after_prefix(s, e, "O10"))
+				footer = 0; /* text after the footer that is a log line: not the end */
+			continue;
+		}
+		if (after_prefix(s, e, "End of file")) {
+			footer = 1;
+			continue;
+		}
+		if (!log->platform && (v = after_prefix(s, e, "Platform:")) != NULL) {
+			while (v < e && is_blank((unsigned char)*v))
+				v++;
+			log->platform = dup_range(v, e);
+			if (!log->platform)
+				rc = WS2FIX_ENOMEM;
+			else
+				platform_to_os(&log->os, log->platform);
+			continue;
+		}
+		if (log->elevated < 0 && (v = after_prefix(s, e, "Elevated:")) != NULL) {
+			while (v < e && is_blank((unsigned char)*v))
+				v++;
+			if (after_prefix(v, e, "Yes"))
+				log->elevated = 1;
+			else if (after_prefix(v, e, "No"))
+				log->elevated = 0;
+			continue;
+		}
+		ws2fix_hjt_o10 o;
+		int r = ws2fix_hjt_o10_parse(&o, s, (size_t)(e - s));
+		if (r < 0) {
+			rc = WS2FIX_ENOMEM;
+		} else if (r > 0) {
+			o.line = c.line;
+			if (add_o10(log, &cap, &o) < 0) {
+				ws2fix_hjt_o10_clear(&o);
+				rc = WS2FIX_ENOMEM;
+			}
+		}
+	}
+	if (rc == 0 && !header)
+		rc = corrupt(name, 0, "no \"Logfile of ... HijackThis\" header: not a HijackThis log");
+	else if (rc == 0 && !footer)
+		rc = corrupt(name, c.line, "truncated: the log does not end with HijackThis's \"End of file\" line");
+done:
+	free(text);
+	if (rc == WS2FIX_ENOMEM)
+		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	if (rc < 0) {
+		ws2fix_hjt_log_free(log);
+		return rc;
+	}
+	*out = log;
+	return 0;
+}
+
+int ws2fix_hjt_parse(ws2fix_hjt_log **out, const unsigned char *text, size_t len)
+{
+	if (!out)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no output");
+	return parse_named(out, text, len, "(hijackthis log)");
+}
+
+int ws2fix_hjt_read(ws2fix_hjt_log **out, const char *path)
+{
+	if (!out || !path)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no path");
+	*out = NULL;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int rc = ws2fix__read_file(&data, &len, path, WS2FIX_HJT_MAX_FILE);
+	if (rc < 0)
+		return rc;
+	rc = parse_named(out, data, len, path);
+	free(data);
+	return rc;
+}
+
+/* ---- findings ----------------------------------------------------------- */
+
+/* The DLL a "Hijacked Internet access by NAME" line stands for (the three
+ * names HijackThis knows, each with the DLL it matched). */
+static const char *hijacker_dll(const char *name)
+{
+	if (!ws2fix__strncasecmp(name, "WebHancer", 9))
+		return "webhdll.dll";
+	if (!ws2fix__strncasecmp(name, "New.Net", 7))
+		return "newdotnet.dll";
+	if (!ws2fix__strncasecmp(name, "CommonName", 10))
+		return "cnmib.dll";
+	return NULL;
+}
+
+/* A finding whose severity differs from its code's (a gap from a scan that
+ * was not elevated is a warning, a potentially unwanted LSP a warning). */
+static void set_last_severity(diag_ctx *c, ws2fix_severity sev)
+{
+	ws2fix_diagnosis *d = c->d;
+	if (c->oom || d->count == 0)
+		return;
+	ws2fix_finding *f = &d->findings[d->count - 1];
+	if (f->severity == sev)
+		return;
+	switch (f->severity) {
+	case WS2FIX_SEV_ERROR: d->errors--; break;
+	case WS2FIX_SEV_WARNING: d->warnings--; break;
+	default: d->infos--; break;
+	}
+	f->severity = sev;
+	switch (sev) {
+	case WS2FIX_SEV_ERROR: d->errors++; break;
+	case WS2FIX_SEV_WARNING: d->warnings++; break;
+	default: d->infos++; break;
+	}
+}
+
+/* The same line twice (HijackThis 2.0.x lists a DLL once per catalog entry
+ * that uses it): one finding is enough. */
+static int seen_before(const ws2fix_hjt_log *log, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (log->o10[k].kind == log->o10[i].kind && log->o10[k].text && log->o10[i].text &&
+		    !ws2fix__strcasecmp(log->o10[k].text, log->o10[i].text))
+			return 1;
+	return 0;
+}
+
+static void dll_finding(diag_ctx *c, const ws2fix_hjt_o10 *o)
+{
+	const ws2fix_known_provider *kp = ws2fix_known_provider_lookup(o->path);
+	const char *dll = ws2fix_provider_dll_name(o->path);
+	diag_evidence ev = DIAG_EVIDENCE_INIT;
+	ev.path = o->path;
+	ev.provider = dll;
+	ev.vendor = kp ? kp->vendor : NULL;
+	if (o->kind == WS2FIX_HJT_O10_PROVIDER_MISSING) {
+		/* A known name with its DLL gone is still broken. */
+		diag_add(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_HJT_F_MISSING, MSG_HJT_FIX_MISSING, o->path, o->line);
+		return;
+	}
+	if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
+		const char *what = kp->product ? kp->product : (kp->vendor ? kp->vendor : dll);
+		diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_BAD, MSG_HJT_FIX_BAD, o->path, what, o->line);
+	} else if (kp && kp->microsoft) {
+		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_MS_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
+			kp->product ? kp->product : dll, o->line);
+	} else if (kp && kp->label == WS2FIX_LABEL_PUP) {
+		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_PUP, MSG_HJT_FIX_UNKNOWN, o->path,
+			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
+		set_last_severity(c, WS2FIX_SEV_WARNING);
+	} else if (kp) {
+		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_KNOWN_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
+			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
+	} else {
+		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_UNKNOWN, MSG_HJT_FIX_UNKNOWN, o->path, o->line);
+	}
+}
+
+int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const ws2fix_diagnose_options *opts)
+{
+	ws2fix_diagnose_options defaults = WS2FIX_DIAGNOSE_OPTIONS_INIT;
+	diag_ctx c;
+	if (!out || !log)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no log");
+	*out = NULL;
+	memset(&c, 0, sizeof(c));
+	c.o = opts ? opts : &defaults;
+	c.d = calloc(1, sizeof(*c.d));
+	if (!c.d)
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+
+	for (size_t i = 0; i < log->count && !c.oom; i++) {
+		const ws2fix_hjt_o10 *o = &log->o10[i];
+		if (seen_before(log, i))
+			continue;
+		switch (o->kind) {
+		case WS2FIX_HJT_O10_PROVIDER_MISSING:
+		case WS2FIX_HJT_O10_UNKNOWN_FILE:
+			dll_finding(&c, o);
+			break;
+		case WS2FIX_HJT_O10_CHAIN_GAP: {
+			diag_evidence ev = DIAG_EVIDENCE_INIT;
+			if (log->elevated == 0) {
+				diag_add(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP_UNELEVATED, MSG_HJT_FIX_GAP_UNELEVATED,
+					o->gap_index, o->gap_total, o->line);
+				set_last_severity(&c, WS2FIX_SEV_WARNING);
+			} else {
+				diag_add(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP, MSG_HJT_FIX_GAP, o->gap_index,
+					o->gap_total, o->line);
+			}
+			break;
+		}
+		case WS2FIX_HJT_O10_HIJACKED: {
+			diag_evidence ev = DIAG_EVIDENCE_INIT;
+			const char *dll = hijacker_dll(o->name);
+			const ws2fix_known_provider *kp = dll ? ws2fix_known_provider_lookup(dll) : NULL;
+			ev.provider = o->name;
+			ev.vendor = kp ? kp->vendor : NULL;
+			diag_add(&c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_HIJACKED, MSG_HJT_FIX_BAD, o->name, o->line);
+			break;
+		}
+		default: {
+			ws2fix_buf b = WS2FIX_BUF_INIT;
+			ws2fix__buf_printf(&b, diag_msg(&c, MSG_HJT_SKIP_OTHER_LINE), o->line, o->text);
+			char *t = ws2fix__buf_detach(&b);
+			if (t)
+				diag_skip_text(&c, t);
+			else
+				c.oom = 1;
+			free(t);
+			break;
+		}
+		}
+	}
+	diag_skip(&c, MSG_HJT_SKIP_ENTRIES);
+	diag_skip(&c, MSG_HJT_SKIP_64);
+	diag_skip(&c, MSG_HJT_SKIP_SAFELIST);
+	diag_skip(&c, MSG_HJT_SKIP_TRANSPORTS);
+	if (c.oom) {
+		ws2fix_diagnosis_free(c.d);
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	*out = c.d;
+	return 0;
+}

@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""repair on a partial source (--netsh, --hijackthis): the plan lists the
+changes and the steps a user can run on the machine (ws2fix commands, and
+Windows' own command only where it certainly does the same on that Windows
+version); --apply and registry-only options are refused with exit 2, and
+the input is never written.
+
+Usage: python3 test_partial_plan.py /path/to/ws2fix   (exit 0 pass, 1 fail, 77 skip)
+"""
+import hashlib
+import os
+import shutil
+import sys
+
+import wstest
+
+WS2FIX = sys.argv[1] if len(sys.argv) > 1 else "ws2fix"
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..", "..")
+HAND = os.path.join(ROOT, "tests", "data", "hijackthis", "handmade")
+REAL = os.path.join(ROOT, "tests", "data", "hijackthis", "real")
+# A hand-made netsh listing with a layered provider that hijacks a
+# Microsoft ProviderId (KNOWN_MALICIOUS_PROVIDER), chains intact.
+LSP_NETSH = os.path.join(ROOT, "fuzz", "corpus", "netsh", "lsp-x64-en.txt")
+
+
+def digest(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def commands(doc):
+    return [(s["command"], s["builtin"]) for s in doc["steps"] if s["command"]]
+
+
+def test_hijackthis_plan_lists_changes_and_steps():
+    path = os.path.join(HAND, "hm-205-all-forms-ansi-crlf.log")
+    before = digest(path)
+    doc = wstest.run_json(WS2FIX, "repair", "--hijackthis", path, "--json", expect_rc=1)
+    if not doc["partial"] or doc["applied"] or doc["source"]["kind"] != "hijackthis":
+        raise wstest.Failure(f"plan header: {doc}")
+    codes = [c["code"] for c in doc["changes"]]
+    if codes.count("PROVIDER_DLL_MISSING") != 2 or "ENTRY_NUMBERING" not in codes or "THIRD_PARTY_PROVIDER" in codes:
+        raise wstest.Failure(f"changes: {codes}")
+    # The log names no catalog id: no built-in command is certain, only ws2fix's.
+    if commands(doc) != [("ws2fix diagnose", False), ("ws2fix repair", False), ("ws2fix repair --apply", False)]:
+        raise wstest.Failure(f"surgical steps: {commands(doc)}")
+    # Reset mode on XP SP3 (the log's Platform line): Windows' own reset too.
+    doc = wstest.run_json(WS2FIX, "repair", "--mode", "reset", "--hijackthis", path, "--json", expect_rc=1)
+    if ("netsh winsock reset", True) not in commands(doc):
+        raise wstest.Failure(f"reset on XP SP3: {commands(doc)}")
+    doc = wstest.run_json(WS2FIX, "--os", "xp-sp1", "repair", "--mode", "reset", "--hijackthis", path, "--json",
+                          expect_rc=1)
+    if any(b for _, b in commands(doc)):
+        raise wstest.Failure(f"XP SP1 has no netsh winsock reset: {commands(doc)}")
+    rc, out, err = wstest.run(WS2FIX, "--lang", "sv", "repair", "--hijackthis", path)
+    if rc != 1 or "ws2fix repair --apply" not in out or "Steg på den datorn" not in out:
+        raise wstest.Failure(f"Swedish plan: exit {rc}: {out[:300]}")
+    # A healthy log: nothing to repair, only the check on the machine.
+    doc = wstest.run_json(WS2FIX, "repair", "--hijackthis",
+                          os.path.join(REAL, "kennetheyrn-hijackthis-2.0.5-win11-nlansp.log"), "--json")
+    if doc["changes"] or commands(doc) != [("ws2fix diagnose", False)]:
+        raise wstest.Failure(f"healthy log plan: {doc}")
+    if digest(path) != before:
+        raise wstest.Failure("the log was modified")
+
+
+def test_netsh_plan_offers_remove_provider_only_where_certain():
+    before = digest(LSP_NETSH)
+    doc = wstest.run_json(WS2FIX, "--os", "10", "repair", "--netsh", LSP_NETSH, "--json", expect_rc=1)
+    if ("netsh winsock remove provider 1015", True) not in commands(doc):
+        raise wstest.Failure(f"Windows 10: {commands(doc)}")
+    if any(c.startswith("netsh winsock remove provider 1016") for c, _ in commands(doc)):
+        raise wstest.Failure("a chain entry is not an LSP netsh removes by id")
+    for os_id in ("xp-sp3", None):
+        args = (["--os", os_id] if os_id else []) + ["repair", "--netsh", LSP_NETSH, "--json"]
+        doc = wstest.run_json(WS2FIX, *args, expect_rc=1)
+        if any(b for _, b in commands(doc)):
+            raise wstest.Failure(f"{os_id or 'unknown version'}: a built-in command offered: {commands(doc)}")
+    if digest(LSP_NETSH) != before:
+        raise wstest.Failure("the listing was modified")
+
+
+def test_apply_and_registry_options_refused():
+    log = os.path.join(REAL, "pmachapman-hijackthis-2.0.4-win7-no-o10.log")
+    for src in (["--hijackthis", log], ["--netsh", LSP_NETSH]):
+        for extra in (["--apply"], ["--remove", "1015"], ["--exclude-app", "C:\\x.exe"], ["--backup", "b.reg"]):
+            rc, out, err = wstest.run(WS2FIX, *src, "repair", *extra)
+            lines = [ln for ln in err.splitlines() if ln.strip()]
+            if rc != 2 or len(lines) != 1 or not lines[0].startswith("ws2fix: error: ") or out:
+                raise wstest.Failure(f"{src[0]} repair {extra}: exit {rc} {err!r}")
+
+
+def test_fix_file():
+    """repair --fix-file: the plan's operations as a regedit file, in order;
+    the input is only read.  tests/wine/test_fix_file_import.py imports it
+    with reg import and compares with --apply."""
+    sample = os.path.join(ROOT, "samples", "winsock2-broken-lsp.reg")
+    tmp = wstest.tempdir()
+    try:
+        src = os.path.join(tmp, "broken.reg")
+        with open(sample, "rb") as f, open(src, "wb") as g:
+            g.write(f.read())
+        before = digest(src)
+        fix = os.path.join(tmp, "fix.reg")
+        doc = wstest.run_json(WS2FIX, "--reg", src, "repair", "--fix-file", fix, "--json", expect_rc=1)
+        if doc["fix_file"] != fix or doc["applied"] or digest(src) != before:
+            raise wstest.Failure(f"fix file run: {doc.get('fix_file')}, applied {doc['applied']}")
+        with open(fix, "rb") as f:
+            data = f.read()
+        text = data[2:].decode("utf-16-le")
+        if data[:2] != b"\xff\xfe" or not text.startswith("Windows Registry Editor Version 5.00\r\n"):
+            raise wstest.Failure("not a regedit file")
+        deleted = [ln for ln in text.split("\r\n") if ln.startswith("[-HKEY_LOCAL_MACHINE\\SYSTEM\\")]
+        want = ["[-HKEY_LOCAL_MACHINE\\SYSTEM\\" + o["key"] + "]"
+                for o in doc["plan"]["operations"] if o["op"] == "delete-key"]
+        if not deleted or deleted != want:
+            raise wstest.Failure(f"deleted keys {deleted}, the plan's {want}")
+        sets = [o for o in doc["plan"]["operations"] if o["op"] == "set-value"]
+        for o in sets:
+            if f'"{o["value"]}"=' not in text:
+                raise wstest.Failure(f"value {o['value']} of the plan is not in the fix file")
+        for extra in (["--apply"], ["--exclude-app", "C:\\x.exe"]):
+            rc, out, err = wstest.run(WS2FIX, "--reg", src, "repair", "--fix-file", os.path.join(tmp, "x.reg"), *extra)
+            if rc != 2 or os.path.exists(os.path.join(tmp, "x.reg")) or digest(src) != before:
+                raise wstest.Failure(f"--fix-file with {extra}: exit {rc} {err!r}")
+        rc, out, err = wstest.run(WS2FIX, "--netsh", LSP_NETSH, "repair", "--fix-file", os.path.join(tmp, "y.reg"))
+        if rc != 2 or os.path.exists(os.path.join(tmp, "y.reg")):
+            raise wstest.Failure(f"--fix-file on netsh text: exit {rc}")
+        # A healthy catalog: a fix file with the header only.
+        healthy = os.path.join(ROOT, "samples", "winsock2-healthy-lsp.reg")
+        empty = os.path.join(tmp, "empty.reg")
+        rc, out, err = wstest.run(WS2FIX, "--reg", healthy, "repair", "--fix-file", empty)
+        with open(empty, "rb") as f:
+            body = f.read()[2:].decode("utf-16-le")
+        if rc != 0 or body != "Windows Registry Editor Version 5.00\r\n\r\n":
+            raise wstest.Failure(f"healthy fix file: exit {rc}: {body!r}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+wstest.main([test_hijackthis_plan_lists_changes_and_steps, test_netsh_plan_offers_remove_provider_only_where_certain,
+             test_apply_and_registry_options_refused, test_fix_file])
