@@ -8,7 +8,7 @@
 - no code outside src/lib/backend/ and the registry front end compares a
   backend's kind name: it asks ws2fix_registry_has() for a capability.
 
-Run by CTest as `python3 test_layers.py`; prints 'N passed, N failed'.
+Run by CTest as `python3 test_layers.py`.
 """
 import os
 import re
@@ -20,8 +20,9 @@ INC = os.path.join(ROOT, "include")
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
 
 
-class Failure(Exception):
-    pass
+sys.path.insert(0, os.path.join(ROOT, "tests", "cli"))
+import wstest  # noqa: E402
+from wstest import Failure  # noqa: E402
 
 
 def sources(top):
@@ -112,20 +113,6 @@ def test_no_backend_kind_comparison():
         raise Failure("backend kinds compared by name at " + ", ".join(bad))
 
 
-def main():
-    tests = [test_util_depends_on_nothing_of_the_library, test_library_does_not_include_front_ends,
-             test_no_include_cycle, test_no_backend_kind_comparison]
-    failed = 0
-    for t in tests:
-        try:
-            t()
-            print(f"PASS {t.__name__}")
-        except Failure as ex:
-            failed += 1
-            print(f"FAIL {t.__name__}: {ex}")
-    print(f"{len(tests) - failed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    wstest.main([test_util_depends_on_nothing_of_the_library, test_library_does_not_include_front_ends,
+                 test_no_include_cycle, test_no_backend_kind_comparison])

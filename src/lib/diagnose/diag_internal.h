@@ -34,6 +34,10 @@ typedef struct diag_evidence {
  * the code's MSG_FIX_<CODE> (findings.def) formatted with the same
  * arguments (it may use none or a prefix). */
 void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...);
+/* The same with a fix text of the source's own (a HijackThis line says what
+ * to do differently from a registry finding of the same code). */
+void diag_add_fix(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+	ws2fix_msgid fix, ...);
 
 /* Record a check that could not be made. */
 void diag_skip(diag_ctx *c, ws2fix_msgid msg);

@@ -77,7 +77,8 @@ static char *dup_or_null(diag_ctx *c, const char *s)
 	return p;
 }
 
-void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...)
+static void vdiag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+	ws2fix_msgid fix, va_list ap)
 {
 	if (c->oom)
 		return;
@@ -107,14 +108,12 @@ void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws
 	f->provider = dup_or_null(c, ev->provider);
 	f->vendor = dup_or_null(c, ev->vendor);
 
-	va_list ap, ap2;
-	va_start(ap, msg);
+	va_list ap2;
 	va_copy(ap2, ap);
 	ws2fix_buf m = WS2FIX_BUF_INIT, x = WS2FIX_BUF_INIT;
 	ws2fix__buf_vprintf(&m, diag_msg(c, msg), ap);
-	ws2fix__buf_vprintf(&x, diag_msg(c, codes[code].fix), ap2);
+	ws2fix__buf_vprintf(&x, diag_msg(c, fix), ap2);
 	va_end(ap2);
-	va_end(ap);
 	f->message = ws2fix__buf_detach(&m);
 	f->fix = ws2fix__buf_detach(&x);
 	if (!f->message || !f->fix)
@@ -125,6 +124,23 @@ void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws
 	case WS2FIX_SEV_WARNING: d->warnings++; break;
 	default: d->infos++; break;
 	}
+}
+
+void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...)
+{
+	va_list ap;
+	va_start(ap, msg);
+	vdiag_add(c, code, ev, msg, codes[(unsigned)code < WS2FIX_F_CODE_COUNT ? code : 0].fix, ap);
+	va_end(ap);
+}
+
+void diag_add_fix(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+	ws2fix_msgid fix, ...)
+{
+	va_list ap;
+	va_start(ap, fix);
+	vdiag_add(c, code, ev, msg, fix, ap);
+	va_end(ap);
 }
 
 void diag_skip(diag_ctx *c, ws2fix_msgid msg)

@@ -510,24 +510,24 @@ static void dll_finding(diag_ctx *c, const ws2fix_hjt_o10 *o)
 	ev.vendor = kp ? kp->vendor : NULL;
 	if (o->kind == WS2FIX_HJT_O10_PROVIDER_MISSING) {
 		/* A known name with its DLL gone is still broken. */
-		diag_add(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_HJT_F_MISSING, MSG_HJT_FIX_MISSING, o->path, o->line);
+		diag_add_fix(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_HJT_F_MISSING, MSG_HJT_FIX_MISSING, o->path, o->line);
 		return;
 	}
 	if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
 		const char *what = kp->product ? kp->product : (kp->vendor ? kp->vendor : dll);
-		diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_BAD, MSG_HJT_FIX_BAD, o->path, what, o->line);
+		diag_add_fix(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_BAD, MSG_HJT_FIX_BAD, o->path, what, o->line);
 	} else if (kp && kp->microsoft) {
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_MS_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
+		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_MS_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
 			kp->product ? kp->product : dll, o->line);
 	} else if (kp && kp->label == WS2FIX_LABEL_PUP) {
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_PUP, MSG_HJT_FIX_UNKNOWN, o->path,
+		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_PUP, MSG_HJT_FIX_UNKNOWN, o->path,
 			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
 		set_last_severity(c, WS2FIX_SEV_WARNING);
 	} else if (kp) {
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_KNOWN_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
+		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_KNOWN_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
 			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
 	} else {
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_UNKNOWN, MSG_HJT_FIX_UNKNOWN, o->path, o->line);
+		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_UNKNOWN, MSG_HJT_FIX_UNKNOWN, o->path, o->line);
 	}
 }
 
@@ -556,11 +556,11 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 		case WS2FIX_HJT_O10_CHAIN_GAP: {
 			diag_evidence ev = DIAG_EVIDENCE_INIT;
 			if (log->elevated == 0) {
-				diag_add(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP_UNELEVATED, MSG_HJT_FIX_GAP_UNELEVATED,
+				diag_add_fix(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP_UNELEVATED, MSG_HJT_FIX_GAP_UNELEVATED,
 					o->gap_index, o->gap_total, o->line);
 				set_last_severity(&c, WS2FIX_SEV_WARNING);
 			} else {
-				diag_add(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP, MSG_HJT_FIX_GAP, o->gap_index,
+				diag_add_fix(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP, MSG_HJT_FIX_GAP, o->gap_index,
 					o->gap_total, o->line);
 			}
 			break;
@@ -571,7 +571,7 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 			const ws2fix_known_provider *kp = dll ? ws2fix_known_provider_lookup(dll) : NULL;
 			ev.provider = o->name;
 			ev.vendor = kp ? kp->vendor : NULL;
-			diag_add(&c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_HIJACKED, MSG_HJT_FIX_BAD, o->name, o->line);
+			diag_add_fix(&c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_HIJACKED, MSG_HJT_FIX_BAD, o->name, o->line);
 			break;
 		}
 		default: {
