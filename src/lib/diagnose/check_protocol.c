@@ -219,7 +219,7 @@ static void chain_broken(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_
 {
 	diag_evidence ev;
 	entry_evidence(&ev, v, e);
-	diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, msg, diag_entry_name(e),
+	(diag_add)(c, WS2FIX_F_CHAIN_BROKEN, &ev, msg, diag_entry_name(e),
 		e->item.catalog_id, arg);
 }
 

@@ -28,7 +28,7 @@ static void broken(diag_ctx *c, const char *key, const char *path, ws2fix_msgid 
 	ev.catalog = "transport";
 	ev.key = key;
 	ev.path = path;
-	diag_add(c, WS2FIX_F_TRANSPORT_CONFIG_BROKEN, &ev, msg, a, b);
+	(diag_add)(c, WS2FIX_F_TRANSPORT_CONFIG_BROKEN, &ev, msg, a, b);
 }
 
 static int mapping_ok(const ws2fix_regvalue *v)

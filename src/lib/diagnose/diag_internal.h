@@ -39,6 +39,17 @@ void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws
 void diag_add_fix(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
 	ws2fix_msgid fix, ...);
 
+/* Where the message is named at the call, the compiler checks the
+ * arguments against its English text (scripts/gen-msgfmt.py): sizeof does
+ * not evaluate the printf.  A call with the message in a variable is
+ * written (diag_add)(...) and goes unchecked. */
+#include <stdio.h>
+#include "ws2fix_msgfmt.h"
+#define diag_add(c, code, ev, msg, ...) \
+	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (diag_add)(c, code, ev, msg, ##__VA_ARGS__))
+#define diag_add_fix(c, code, ev, msg, fix, ...) \
+	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (diag_add_fix)(c, code, ev, msg, fix, ##__VA_ARGS__))
+
 /* Record a check that could not be made. */
 void diag_skip(diag_ctx *c, ws2fix_msgid msg);
 /* The same with a text already formatted (listed once). */

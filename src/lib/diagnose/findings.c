@@ -126,7 +126,7 @@ static void vdiag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence
 	}
 }
 
-void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...)
+void (diag_add)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...)
 {
 	va_list ap;
 	va_start(ap, msg);
@@ -134,7 +134,7 @@ void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws
 	va_end(ap);
 }
 
-void diag_add_fix(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+void (diag_add_fix)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
 	ws2fix_msgid fix, ...)
 {
 	va_list ap;

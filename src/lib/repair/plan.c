@@ -40,7 +40,7 @@ static int grow(rctx *c, void **arr, size_t count, size_t *cap, size_t size)
 	return 1;
 }
 
-void r_step(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
+void (r_step)(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
 	ws2fix_msgid msg, ...)
 {
 	ws2fix_repair_plan *p = c->p;

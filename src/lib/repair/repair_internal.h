@@ -66,6 +66,12 @@ typedef struct rctx {
 const char *r_msg(const rctx *c, ws2fix_msgid id);
 void r_step(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
 	ws2fix_msgid msg, ...);
+/* The compiler checks a step's arguments against its message's English
+ * text (scripts/gen-msgfmt.py; sizeof does not evaluate the printf). */
+#include <stdio.h>
+#include "ws2fix_msgfmt.h"
+#define r_step(c, key, o, n, cause, msg, ...) \
+	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (r_step)(c, key, o, n, cause, msg, ##__VA_ARGS__))
 void r_note(rctx *c, const char *text);
 void r_removed_provider(rctx *c, const char *name, const char *path);
 void r_op_set(rctx *c, const char *key, const char *name, uint32_t type, const void *data, size_t len);
