@@ -37,7 +37,7 @@ HANDMADE = {
         ("PROVIDER_DLL_MISSING", "error"), ("PROVIDER_DLL_MISSING", "error"), ("ENTRY_NUMBERING", "error"),
         ("THIRD_PARTY_PROVIDER", "info"), ("KNOWN_MALICIOUS_PROVIDER", "error"),
         ("KNOWN_MALICIOUS_PROVIDER", "error")], 1),
-    "hm-fork-unelevated-utf16le.log": (False, [("ENTRY_NUMBERING", "warning"), ("ENTRY_NUMBERING", "warning")], 0),
+    "hm-fork-unelevated-utf16le.log": (False, [("SOURCE_INCOMPLETE", "warning"), ("SOURCE_INCOMPLETE", "warning")], 0),
     "hm-fork-elevated-utf8bom-lf.log": (True, [
         ("ENTRY_NUMBERING", "error"), ("PROVIDER_DLL_MISSING", "error"), ("THIRD_PARTY_PROVIDER", "info")], 1),
     "hm-199-hijacked-lf.log": (None, [("KNOWN_MALICIOUS_PROVIDER", "error"), ("KNOWN_MALICIOUS_PROVIDER", "error")], 1),

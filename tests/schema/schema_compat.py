@@ -178,8 +178,44 @@ class Checker:
         except KeyError as e:
             self.report(path, e.args[0] if e.args else str(e))
 
+    def _only_new(self, of, cond, name):
+        """Does the if-schema cond match only values the old schemas of
+        reject?  It must require a property the old closed object did not
+        have, or require one and pin it to values (const/enum) none of
+        which the old schema allowed there."""
+        if not isinstance(cond, dict):
+            return False
+        oprops = _collect(of, "properties")
+        closed = any(isinstance(n, dict) and n.get("additionalProperties") is False for n, _ in of)
+        for r in cond.get("required", []):
+            if r not in oprops and closed:
+                return True
+            sub = cond.get("properties", {}).get(r)
+            if r in oprops and isinstance(sub, dict):
+                osub = _flatten(self.old, oprops[r])
+                vals = sub.get("enum", [sub["const"]] if "const" in sub else None)
+                if vals is not None:
+                    oe = _enum(self.old, osub)
+                    if oe is not None and not ({_key(v) for v in vals} & oe):
+                        return True
+                if self._only_new(osub, sub, name):
+                    return True
+        return False
+
+    def _route(self, of, new_group):
+        """A new if/then/else that sends only documents the old schema
+        rejected to then is additive: compare the old schema with else."""
+        out = []
+        for node, name in new_group:
+            while (isinstance(node, dict) and set(node) <= {"if", "then", "else", "description", "$comment"}
+                   and "else" in node and self._only_new(of, node.get("if"), name)):
+                node = node["else"]
+            out.append((node, name))
+        return out
+
     def _walk(self, old_group, new_group, path):
-        of, nf = _flatten(self.old, old_group), _flatten(self.new, new_group)
+        of = _flatten(self.old, old_group)
+        nf = _flatten(self.new, self._route(of, new_group))
         ot, nt = _types(self.old, of), _types(self.new, nf)
         if ot is not None:
             if nt is None:

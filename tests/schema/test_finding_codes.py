@@ -69,12 +69,28 @@ def test_every_code_has_its_messages():
         rows = re.findall(r'^MSG\((MSG_[A-Z0-9_]+),\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)',
                           f.read(), flags=re.M)
     msgs = {name: (en, sv) for name, en, sv in rows}
+    # Messages the checks pass with each code: diag_add(c, WS2FIX_F_CODE, &ev, MSG_...).
+    used = {}
+    for root, _, files in os.walk(os.path.join(ROOT, "src", "lib")):
+        for fn in files:
+            if fn.endswith(".c"):
+                with open(os.path.join(root, fn), encoding="utf-8") as fh:
+                    for code, m in re.findall(r"diag_add(?:_fix)?\)?\(\s*&?c,\s*WS2FIX_F_([A-Z0-9_]+),\s*&?ev,\s*(MSG_[A-Z0-9_]+)",
+                                              fh.read()):
+                        used.setdefault(code, []).append(m)
+    for fn in ("messages_hijackthis.def", "messages_hivelog.def"):
+        p = os.path.join(ROOT, "include", "ws2fix", fn)
+        if os.path.exists(p):
+            with open(p, encoding="utf-8") as f:
+                msgs.update({n: (en, sv) for n, en, sv in re.findall(
+                    r'^MSG\((MSG_[A-Z0-9_]+),\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)', f.read(), flags=re.M)})
     bad = []
     for c in codes():
         fix = msgs.get("MSG_FIX_" + c)
         if not fix or not all(t.strip() for t in fix):
             bad.append(f"{c}: no MSG_FIX_{c} in English and Swedish")
         own = [m for m in msgs if m.startswith("MSG_F_") and (m[6:] == c or m[6:].startswith(c.split("_")[0]))]
+        own += [m for m in used.get(c, ()) if m in msgs]
         if not own or not all(all(t.strip() for t in msgs[m]) for m in own):
             bad.append(f"{c}: no MSG_F_{c}... message in English and Swedish")
     if bad:

@@ -168,8 +168,10 @@ class Screen:
             if len(f) < 12 or not f[11].strip():
                 continue
             left, top, width, height = (int(v) for v in f[6:10])
-            words.append((f[11], x0 + (left + width / 2) / 3, y0 + (top + height / 2) / 3))
             k = (f[2], f[3], f[4])
+            # (text, centre x, centre y, left, right, height, line) in screen pixels
+            words.append((f[11], x0 + (left + width / 2) / 3, y0 + (top + height / 2) / 3,
+                          x0 + left / 3, x0 + (left + width) / 3, height / 3, k))
             if k != key:
                 lines.append("")
                 key = k
@@ -188,18 +190,25 @@ class Screen:
         return words, text
 
     def click(self, words, label):
-        """Click the middle of the first run of words that reads `label`."""
+        """Click the middle of the first run of words that reads `label` and
+        stands alone, as a button's label does: no word right after it on
+        its line ("Repair" the button, not "Repair plan: ..." the text)."""
         want = label.split()
         for i in range(len(words) - len(want) + 1):
             run = words[i:i + len(want)]
-            if [w[0].strip("[]|") for w in run] == want:
-                x = sum(w[1] for w in run) / len(run)
-                y = sum(w[2] for w in run) / len(run)
-                # No --sync: it waits for the pointer to move, forever when
-                # it is already there (the same button pressed twice).
-                subprocess.run(["xdotool", "mousemove", str(int(x)), str(int(y)), "sleep", "0.3", "click", "1"],
-                               env=self.env, capture_output=True, timeout=30)
-                return True
+            if [w[0].strip("[]|") for w in run] != want:
+                continue
+            nxt = words[i + len(want)] if i + len(want) < len(words) else None
+            last = run[-1]
+            if nxt and nxt[6] == last[6] and nxt[0].strip("[]|") and nxt[3] - last[4] < 2 * last[5]:
+                continue
+            x = sum(w[1] for w in run) / len(run)
+            y = sum(w[2] for w in run) / len(run)
+            # No --sync: it waits for the pointer to move, forever when it
+            # is already there (the same button pressed twice).
+            subprocess.run(["xdotool", "mousemove", str(int(x)), str(int(y)), "sleep", "0.3", "click", "1"],
+                           env=self.env, capture_output=True, timeout=30)
+            return True
         return False
 
     def key(self, wid, keys):

@@ -466,29 +466,6 @@ static const char *hijacker_dll(const char *name)
 	return NULL;
 }
 
-/* A finding whose severity differs from its code's (a gap from a scan that
- * was not elevated is a warning, a potentially unwanted LSP a warning). */
-static void set_last_severity(diag_ctx *c, ws2fix_severity sev)
-{
-	ws2fix_diagnosis *d = c->d;
-	if (c->oom || d->count == 0)
-		return;
-	ws2fix_finding *f = &d->findings[d->count - 1];
-	if (f->severity == sev)
-		return;
-	switch (f->severity) {
-	case WS2FIX_SEV_ERROR: d->errors--; break;
-	case WS2FIX_SEV_WARNING: d->warnings--; break;
-	default: d->infos--; break;
-	}
-	f->severity = sev;
-	switch (sev) {
-	case WS2FIX_SEV_ERROR: d->errors++; break;
-	case WS2FIX_SEV_WARNING: d->warnings++; break;
-	default: d->infos++; break;
-	}
-}
-
 /* The same line twice (HijackThis 2.0.x lists a DLL once per catalog entry
  * that uses it): one finding is enough. */
 static int seen_before(const ws2fix_hjt_log *log, size_t i)
@@ -522,7 +499,6 @@ static void dll_finding(diag_ctx *c, const ws2fix_hjt_o10 *o)
 	} else if (kp && kp->label == WS2FIX_LABEL_PUP) {
 		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_PUP, MSG_HJT_FIX_UNKNOWN, o->path,
 			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
-		set_last_severity(c, WS2FIX_SEV_WARNING);
 	} else if (kp) {
 		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_KNOWN_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
 			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
@@ -556,9 +532,10 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 		case WS2FIX_HJT_O10_CHAIN_GAP: {
 			diag_evidence ev = DIAG_EVIDENCE_INIT;
 			if (log->elevated == 0) {
-				diag_add_fix(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP_UNELEVATED, MSG_HJT_FIX_GAP_UNELEVATED,
-					o->gap_index, o->gap_total, o->line);
-				set_last_severity(&c, WS2FIX_SEV_WARNING);
+				/* Not a numbering error seen: a scan that could not see
+				 * every key (a code of its own, with its own severity). */
+				diag_add_fix(&c, WS2FIX_F_SOURCE_INCOMPLETE, &ev, MSG_HJT_F_GAP_UNELEVATED,
+					MSG_HJT_FIX_GAP_UNELEVATED, o->gap_index, o->gap_total, o->line);
 			} else {
 				diag_add_fix(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP, MSG_HJT_FIX_GAP, o->gap_index,
 					o->gap_total, o->line);
