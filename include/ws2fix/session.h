@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * One engine for every front end: a session opens one source (the live
+ * registry, a SYSTEM hive, a .reg export, netsh text or a HijackThis log)
+ * with everything a command reads from it (catalog, Windows version, DLL
+ * probe), and goes through diagnose -> plan -> backup -> apply -> verify.
+ *
+ * The CLI, the GUI and the web page only gather options for
+ * ws2fix_session_open() and present what the session gives back: the
+ * diagnosis, the plan, the run result, and the JSON documents and text
+ * reports made from them here, once.  Every refusal (partial source, dirty
+ * hive, missing rights) and every version rule (the live reset's `netsh
+ * winsock reset` from XP SP2 on, the OS-detection fallback) lives in the
+ * library, behind these calls.
+ */
+#ifndef WS2FIX_SESSION_H
+#define WS2FIX_SESSION_H
+
+#include <stddef.h>
+#include "ws2fix/catalog.h"
+#include "ws2fix/diagnose.h"
+#include "ws2fix/hijackthis.h"
+#include "ws2fix/i18n.h"
+#include "ws2fix/osinfo.h"
+#include "ws2fix/registry.h"
+#include "ws2fix/repair.h"
+#include "ws2fix/repair_run.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** What a session reads. */
+typedef enum ws2fix_source_kind {
+	WS2FIX_SOURCE_NONE = 0,  /**< not recognised (ws2fix_source_detect) */
+	WS2FIX_SOURCE_LIVE,      /**< this machine's registry */
+	WS2FIX_SOURCE_HIVE,      /**< an offline SYSTEM hive file */
+	WS2FIX_SOURCE_REG,       /**< a .reg export (UTF-16 or ANSI) */
+	WS2FIX_SOURCE_NETSH,     /**< `netsh winsock show catalog` text (partial: read-only) */
+	WS2FIX_SOURCE_HIJACKTHIS /**< a HijackThis log (partial: no catalog) */
+} ws2fix_source_kind;
+
+/** "live", "hive", "reg", "netsh", "hijackthis" ("none" for NONE). */
+const char *ws2fix_source_kind_name(ws2fix_source_kind kind);
+
+/**
+ * Recognise pasted or dropped text: a .reg export (either encoding), a
+ * netsh catalog listing or a HijackThis log.  Never LIVE or HIVE.
+ * @return the kind, or WS2FIX_SOURCE_NONE when it is none of them
+ */
+ws2fix_source_kind ws2fix_source_detect(const unsigned char *data, size_t len);
+
+/** Options of ws2fix_session_open.  Initialise with WS2FIX_SESSION_OPTIONS_INIT. */
+typedef struct ws2fix_session_options {
+	unsigned int version;
+	ws2fix_lang lang;             /**< language of findings, plans and reports */
+	ws2fix_source_kind kind;
+	const char *path;             /**< the file (every kind but LIVE) */
+	int writable;                 /**< open for repair --apply (hive, .reg, live) */
+	int controlset;               /**< ControlSet number, 0: the one Select\Current names */
+	const char *software;         /**< a SOFTWARE hive for the Windows version, or NULL */
+	const char *windows_root;     /**< an offline Windows directory for the DLL probe, or NULL */
+	const char *os;               /**< a Windows version that overrides detection ("xp-sp2"), or NULL */
+	int probe;                    /**< set up the DLL probe (live, or beside a hive) */
+} ws2fix_session_options;
+
+#define WS2FIX_SESSION_OPTIONS_VERSION 1
+#define WS2FIX_SESSION_OPTIONS_INIT \
+	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0}
+
+/** Which part of ws2fix_session_open failed (the front end picks its words). */
+typedef enum ws2fix_session_failure {
+	WS2FIX_SESSION_OK = 0,
+	WS2FIX_SESSION_BAD_OPTIONS,   /**< options not usable (e.g. a kind this build cannot open) */
+	WS2FIX_SESSION_BAD_OS,        /**< options.os is not a Windows version ws2fix knows */
+	WS2FIX_SESSION_CANNOT_OPEN,   /**< the source could not be opened or parsed */
+	WS2FIX_SESSION_CANNOT_READ,   /**< opened, but the catalog could not be read */
+	WS2FIX_SESSION_SOFTWARE,      /**< options.software could not be read */
+	WS2FIX_SESSION_WINDOWS_ROOT   /**< options.windows_root is not a Windows directory */
+} ws2fix_session_failure;
+
+typedef struct ws2fix_session ws2fix_session;
+
+/**
+ * Open a source as the options say.  ws2fix_error_last() holds the
+ * library's message on failure.
+ * @param[out] failed  which part failed (may be NULL)
+ * @return 0, or a negative ws2fix error code (then *out is NULL)
+ */
+int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *opts, ws2fix_session_failure *failed);
+
+void ws2fix_session_free(ws2fix_session *s);
+
+ws2fix_source_kind ws2fix_session_kind(const ws2fix_session *s);
+/** 1 for netsh text and HijackThis logs: a copy of what a machine showed, never written. */
+int ws2fix_session_is_partial(const ws2fix_session *s);
+/** The registry (NULL for partial sources). */
+ws2fix_registry *ws2fix_session_registry(ws2fix_session *s);
+/** The catalog (NULL for a HijackThis log). */
+const ws2fix_catalog *ws2fix_session_catalog(const ws2fix_session *s);
+const ws2fix_osinfo *ws2fix_session_os(const ws2fix_session *s);
+/** The DLL probe, or NULL when DLL existence cannot be checked. */
+const ws2fix_dll_probe *ws2fix_session_probe(const ws2fix_session *s);
+/** The HijackThis log (NULL for other kinds). */
+const ws2fix_hjt_log *ws2fix_session_hijackthis(const ws2fix_session *s);
+/** The path the source was opened from ("" live). */
+const char *ws2fix_session_path(const ws2fix_session *s);
+ws2fix_lang ws2fix_session_lang(const ws2fix_session *s);
+
+/** Diagnose the source (every kind). */
+int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s);
+
+/**
+ * The repair plan for a full source, as `ws2fix repair` shows it: surgical
+ * or reset for that Windows version, with the live reset's `netsh winsock
+ * reset` from XP SP2 on.  WS2FIX_EINVALID for a partial source (see
+ * ws2fix_session_partial_plan_json).
+ */
+int ws2fix_session_plan(ws2fix_repair_plan **out, ws2fix_session *s, const ws2fix_diagnosis *d,
+	ws2fix_repair_mode mode, const char *remove);
+
+/** Why a session cannot be written now (ws2fix_session_check_apply). */
+typedef enum ws2fix_refusal {
+	WS2FIX_REFUSE_NONE = 0,
+	WS2FIX_REFUSE_PARTIAL,   /**< netsh text or a HijackThis log: nothing to write to */
+	WS2FIX_REFUSE_READONLY,  /**< opened without options.writable */
+	WS2FIX_REFUSE_DIRTY,     /**< a dirty hive whose logs could not be replayed, without force */
+	WS2FIX_REFUSE_NOT_ADMIN  /**< the live registry without administrator rights */
+} ws2fix_refusal;
+
+/** Every reason the library has to refuse to write, checked in one place. */
+ws2fix_refusal ws2fix_session_check_apply(const ws2fix_session *s, int force);
+
+/** The refusal in words, in the session's language.  Static. */
+const char *ws2fix_refusal_text(ws2fix_refusal r, ws2fix_lang lang);
+
+/**
+ * Carry out a repair: the refusals of ws2fix_session_check_apply, then
+ * ws2fix_repair_run (backup, restore point live, apply, commit, netsh for
+ * a live reset, re-open and re-diagnose).  opts->lang is the session's.
+ * @return as ws2fix_repair_run; a refusal is stage CHECKS, WS2FIX_EACCESS
+ */
+int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, const ws2fix_repair_run_options *opts);
+
+/* ---- Documents: the JSON the CLI prints, made here once. ---- */
+
+/** `ws2fix diagnose --json` for this session and diagnosis.  Caller frees. */
+int ws2fix_session_diagnose_json(char **out, ws2fix_session *s, const ws2fix_diagnosis *d, int pretty);
+
+/**
+ * `ws2fix repair --json` without --apply: for a full source the plan
+ * document (@p plan from ws2fix_session_plan); for a partial source the
+ * steps to take on that machine (@p plan is NULL).  Caller frees.
+ */
+int ws2fix_session_plan_json(char **out, ws2fix_session *s, const ws2fix_diagnosis *d,
+	const ws2fix_repair_plan *plan, ws2fix_repair_mode mode, int pretty);
+
+/** The CLI's exit code for a diagnosis: 1 when any error finding, else 0. */
+int ws2fix_diagnosis_exit_code(const ws2fix_diagnosis *d);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
