@@ -30,18 +30,23 @@
 extern "C" {
 #endif
 
-/** What a session reads. */
+/** What a session reads: the lines of ws2fix/sources.def. */
 typedef enum ws2fix_source_kind {
-	WS2FIX_SOURCE_NONE = 0,  /**< not recognised (ws2fix_source_detect) */
-	WS2FIX_SOURCE_LIVE,      /**< this machine's registry */
-	WS2FIX_SOURCE_HIVE,      /**< an offline SYSTEM hive file */
-	WS2FIX_SOURCE_REG,       /**< a .reg export (UTF-16 or ANSI) */
-	WS2FIX_SOURCE_NETSH,     /**< `netsh winsock show catalog` text (partial: read-only) */
-	WS2FIX_SOURCE_HIJACKTHIS /**< a HijackThis log (partial: no catalog) */
+	WS2FIX_SOURCE_NONE = 0, /**< not recognised (ws2fix_source_detect) */
+#define WS2FIX_SOURCE(id, name, option, partial, opener) WS2FIX_SOURCE_##id,
+#include "ws2fix/sources.def"
+#undef WS2FIX_SOURCE
+	WS2FIX_SOURCE_COUNT
 } ws2fix_source_kind;
 
 /** "live", "hive", "reg", "netsh", "hijackthis" ("none" for NONE). */
 const char *ws2fix_source_kind_name(ws2fix_source_kind kind);
+
+/** The CLI option that names a file of this kind ("--hive"), or NULL. */
+const char *ws2fix_source_kind_option(ws2fix_source_kind kind);
+
+/** 1 when sources of this kind are partial (never written). */
+int ws2fix_source_kind_is_partial(ws2fix_source_kind kind);
 
 /**
  * Recognise pasted or dropped text: a .reg export (either encoding), a
@@ -90,6 +95,13 @@ typedef struct ws2fix_session ws2fix_session;
 int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *opts, ws2fix_session_failure *failed);
 
 void ws2fix_session_free(ws2fix_session *s);
+
+/**
+ * Open only the registry of a registry source (no catalog, version or
+ * probe): for backup and restore, which must work on a catalog too damaged
+ * to read.  WS2FIX_EINVALID for a partial kind.
+ */
+int ws2fix_session_open_registry(ws2fix_registry **out, const ws2fix_session_options *opts);
 
 ws2fix_source_kind ws2fix_session_kind(const ws2fix_session *s);
 /** 1 for netsh text and HijackThis logs: a copy of what a machine showed, never written. */

@@ -13,6 +13,7 @@
 
 #include "ws2fix/i18n.h"
 #include "ws2fix/registry.h"
+#include "ws2fix/session.h"
 #include "util/buf.h"
 
 enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_FAILED = 3 };
@@ -22,10 +23,10 @@ typedef struct cli_ctx {
 	int json;
 	int quiet;
 	int color;               /* colour escapes allowed (stdout is a terminal) */
-	const char *hive;        /* --hive PATH */
-	const char *reg;         /* --reg PATH */
-	const char *netsh;       /* --netsh PATH */
-	const char *hijackthis;  /* --hijackthis PATH */
+	ws2fix_source_kind source; /* named by a source option (ws2fix/sources.def); LIVE when none */
+	const char *source_path; /* the file that option named; NULL live */
+	int source_count;        /* how many source options were given */
+	const char *command;     /* the command being run ("diagnose") */
 	const char *software;    /* --software PATH */
 	const char *windows_root;/* --windows-root DIR */
 	const char *os;          /* --os VERSION */
@@ -54,10 +55,16 @@ int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fm
 int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, ws2fix_msgid what, const char *arg);
 
 /**
- * Open the source named by the options (--hive, --reg, or live).
+ * Open just the registry of the source the options name (--hive, --reg,
+ * or live), for backup and restore, which must work on a catalog too
+ * damaged to read.  A partial source is refused.
  * On failure prints the error and returns the exit code (2); 0 on success.
  */
 int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable);
+
+/** 1 when the options name a partial source; then prints why @p command
+ *  cannot use it (exit code 2 is the caller's). */
+int cli_refuse_partial(cli_ctx *ctx);
 
 /** Write a finished buffer to ctx->out (unless quiet). */
 void cli_emit(cli_ctx *ctx, const ws2fix_buf *b);

@@ -70,30 +70,32 @@ int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, ws2fix_msgid what, const 
 	return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_msg(ctx, what), detail);
 }
 
+int cli_refuse_partial(cli_ctx *ctx)
+{
+	if (!ws2fix_source_kind_is_partial(ctx->source))
+		return 0;
+	cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_PARTIAL_NOT_HERE),
+		ws2fix_source_kind_option(ctx->source), ctx->command ? ctx->command : "");
+	return 1;
+}
+
 int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable)
 {
-	ws2fix_open_options opts = WS2FIX_OPEN_OPTIONS_INIT;
-	opts.writable = writable;
-	opts.controlset = ctx->controlset;
-	int rc;
 	*out = NULL;
-	if (ctx->hive) {
-		rc = ws2fix_registry_open_hive(out, ctx->hive, &opts);
-		if (rc == WS2FIX_ENOTBUILT)
-			return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_HIVE_NOT_BUILT));
-		if (rc < 0)
-			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
-	} else if (ctx->reg) {
-		rc = ws2fix_registry_open_regfile(out, ctx->reg, &opts);
-		if (rc < 0)
-			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
-	} else {
-		rc = ws2fix_registry_open_live(out, &opts);
-		if (rc == WS2FIX_ENOTBUILT)
-			return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_LIVE_NOT_WINDOWS));
-		if (rc < 0)
-			return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
-	}
+	if (cli_refuse_partial(ctx))
+		return EXIT_USAGE;
+	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
+	o.kind = ctx->source;
+	o.path = ctx->source_path;
+	o.writable = writable;
+	o.controlset = ctx->controlset;
+	int rc = ws2fix_session_open_registry(out, &o);
+	if (rc == WS2FIX_ENOTBUILT && ctx->source == WS2FIX_SOURCE_LIVE)
+		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_LIVE_NOT_WINDOWS));
+	if (rc == WS2FIX_ENOTBUILT)
+		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_HIVE_NOT_BUILT));
+	if (rc < 0)
+		return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
 	return 0;
 }
 

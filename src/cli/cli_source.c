@@ -13,19 +13,6 @@
 #include "ws2fix/errors.h"
 #include "ws2fix/report.h"
 
-static ws2fix_source_kind kind_of(const cli_ctx *ctx)
-{
-	if (ctx->hijackthis)
-		return WS2FIX_SOURCE_HIJACKTHIS;
-	if (ctx->netsh)
-		return WS2FIX_SOURCE_NETSH;
-	if (ctx->hive)
-		return WS2FIX_SOURCE_HIVE;
-	if (ctx->reg)
-		return WS2FIX_SOURCE_REG;
-	return WS2FIX_SOURCE_LIVE;
-}
-
 static int open_failed(cli_ctx *ctx, ws2fix_source_kind kind, ws2fix_session_failure why, int rc)
 {
 	switch (why) {
@@ -40,10 +27,9 @@ static int open_failed(cli_ctx *ctx, ws2fix_source_kind kind, ws2fix_session_fai
 	default:
 		break;
 	}
-	if (rc == WS2FIX_ENOTBUILT && kind == WS2FIX_SOURCE_HIVE)
-		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_HIVE_NOT_BUILT));
-	if (rc == WS2FIX_ENOTBUILT && kind == WS2FIX_SOURCE_LIVE)
-		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_LIVE_NOT_WINDOWS));
+	if (rc == WS2FIX_ENOTBUILT)
+		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s",
+			cli_msg(ctx, kind == WS2FIX_SOURCE_LIVE ? MSG_ERR_LIVE_NOT_WINDOWS : MSG_ERR_HIVE_NOT_BUILT));
 	return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
 }
 
@@ -52,18 +38,16 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 	memset(src, 0, sizeof(*src));
 	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
 	o.lang = ctx->lang;
-	o.kind = kind_of(ctx);
-	o.path = ctx->hijackthis ? ctx->hijackthis : ctx->netsh ? ctx->netsh : ctx->hive ? ctx->hive : ctx->reg;
+	o.kind = ctx->source;
+	o.path = ctx->source_path;
 	o.writable = (flags & CLI_SOURCE_WRITABLE) != 0;
 	o.controlset = ctx->controlset;
 	o.software = ctx->software;
 	o.windows_root = ctx->windows_root;
 	o.os = ctx->os;
 	o.probe = (flags & CLI_SOURCE_PROBE) != 0;
-	if ((o.kind == WS2FIX_SOURCE_HIJACKTHIS || o.kind == WS2FIX_SOURCE_NETSH) && !(flags & CLI_SOURCE_NETSH_OK))
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE",
-			cli_msg(ctx, o.kind == WS2FIX_SOURCE_NETSH ? MSG_ERR_NETSH_NOT_HERE : MSG_ERR_HJT_NOT_HERE),
-			o.kind == WS2FIX_SOURCE_NETSH ? "--netsh" : "--hijackthis");
+	if (!(flags & CLI_SOURCE_NETSH_OK) && cli_refuse_partial(ctx))
+		return EXIT_USAGE;
 	ws2fix_session_failure why;
 	int rc = ws2fix_session_open(&src->session, &o, &why);
 	if (rc < 0)

@@ -28,7 +28,7 @@ int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg)
 		rc = ws2fix_os_parse(&os, ctx->os);
 	else if (ws2fix_registry_has(reg, WS2FIX_CAP_LIVE))
 		rc = ws2fix_os_detect_live(&os);
-	else if (ctx->hive)
+	else if (ws2fix_registry_has(reg, WS2FIX_CAP_HIVE_FILE))
 		rc = ws2fix_os_detect_hives(&os, reg, ctx->software, NULL);
 	else
 		rc = ws2fix_os_detect(&os, reg, NULL, NULL);
@@ -40,7 +40,7 @@ int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg)
 
 char *cli_default_backup_path(cli_ctx *ctx)
 {
-	const char *beside = ctx->hive ? ctx->hive : ctx->reg;
+	const char *beside = ctx->source_path;
 	size_t dir = 0;
 	if (beside) {
 		for (size_t i = 0; beside[i]; i++)
@@ -84,10 +84,8 @@ static void render_text(ws2fix_buf *b, cli_ctx *ctx, const char *path, const ws2
 	 * pasted as it is. */
 	ws2fix_buf cmd = WS2FIX_BUF_INIT;
 	ws2fix__buf_puts(&cmd, "ws2fix");
-	if (ctx->hive)
-		ws2fix__buf_printf(&cmd, " --hive %s", ctx->hive);
-	else if (ctx->reg)
-		ws2fix__buf_printf(&cmd, " --reg %s", ctx->reg);
+	if (ctx->source_path)
+		ws2fix__buf_printf(&cmd, " %s %s", ws2fix_source_kind_option(ctx->source), ctx->source_path);
 	ws2fix__buf_printf(b, cli_msg(ctx, MSG_BACKUP_HINT), ws2fix__buf_cstr(&cmd), path, path);
 	ws2fix__buf_putc(b, '\n');
 	ws2fix__buf_free(&cmd);
@@ -120,10 +118,6 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_BACKUP_NEEDS_FILE));
 		return usage_line(ctx);
 	}
-	if (ctx->netsh)
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_NETSH_NOT_HERE), "backup");
-	if (ctx->hijackthis)
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_HJT_NOT_HERE), "backup");
 
 	ws2fix_registry *reg = NULL;
 	int rc = cli_open_source(ctx, &reg, 0);

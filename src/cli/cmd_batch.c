@@ -75,18 +75,19 @@ static void run_one(void *payload, size_t index)
 	cli_ctx c = *bt->ctx;
 	c.quiet = 1; /* errors become JSON lines, not stderr text */
 	c.json = 1;
-	c.hive = c.reg = c.netsh = c.hijackthis = NULL;
+	c.source_path = it->path;
+	c.source_count = 1;
 	/* .reg: an export; .log and .txt: a HijackThis log (the names
 	 * HijackThis saves under); anything else: a hive. */
 	if (ends_with_ci(it->path, ".reg"))
-		c.reg = it->path;
+		c.source = WS2FIX_SOURCE_REG;
 	else if (ends_with_ci(it->path, ".log") || ends_with_ci(it->path, ".txt"))
-		c.hijackthis = it->path;
+		c.source = WS2FIX_SOURCE_HIJACKTHIS;
 	else
-		c.hive = it->path;
+		c.source = WS2FIX_SOURCE_HIVE;
 	ws2fix_error_clear();
 	cli_source src;
-	if (cli_source_open(&c, &src, CLI_SOURCE_PROBE | (c.hijackthis ? CLI_SOURCE_NETSH_OK : 0)) != 0) {
+	if (cli_source_open(&c, &src, CLI_SOURCE_PROBE | (ws2fix_source_kind_is_partial(c.source) ? CLI_SOURCE_NETSH_OK : 0)) != 0) {
 		const ws2fix_error *e = ws2fix_error_last();
 		it->line = error_line(it->path, "EINPUT", e->message[0] ? e->message : "cannot read the source");
 		it->status = EXIT_USAGE;

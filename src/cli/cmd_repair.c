@@ -239,7 +239,7 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		/* A partial source (--netsh, --hijackthis): steps for the machine. */
 		if (a.apply)
 			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_APPLY),
-				ctx->hijackthis ? "--hijackthis" : "--netsh");
+				ws2fix_source_kind_option(ctx->source));
 		else if (a.exclude_app || a.remove || a.backup || a.fix_file)
 			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_OPTION),
 				a.exclude_app ? "--exclude-app" : (a.remove ? "--remove" : (a.backup ? "--backup" : "--fix-file")));

@@ -16,7 +16,7 @@
 #include "ws2fix/report.h"
 #include "cli.h"
 #include "lib/platform.h"
-#include "lib/platform_admin.h"
+#include "ws2fix/live.h"
 #include "util/json.h"
 #include "util/utf.h"
 #include "ws2fix/backup.h"
@@ -110,7 +110,7 @@ static int fail_after(cli_ctx *ctx, const char *code, const ws2fix_buf *what, co
 	if (live)
 		ws2fix__buf_printf(&m, cli_msg(ctx, MSG_RESTORE_PARTIAL_LIVE), pre);
 	else
-		ws2fix__buf_printf(&m, cli_msg(ctx, MSG_RESTORE_UNCHANGED), ctx->hive ? ctx->hive : ctx->reg, pre);
+		ws2fix__buf_printf(&m, cli_msg(ctx, MSG_RESTORE_UNCHANGED), ctx->source_path, pre);
 	int rc = cli_error(ctx, EXIT_FAILED, code, "%s", ws2fix__buf_cstr(&m));
 	ws2fix__buf_free(&m);
 	return rc;
@@ -202,7 +202,7 @@ static int restore_and_check(cli_ctx *ctx, ws2fix_registry **regp, restore_resul
 {
 	ws2fix_buf what = WS2FIX_BUF_INIT;
 	char *diff = NULL;
-	const char *src = ctx->hive ? ctx->hive : ctx->reg;
+	const char *src = ctx->source_path;
 	char *kept = NULL;
 	int committed = 0;
 	int rc = ws2fix_restore(*regp, r->file, &r->keys);
@@ -276,21 +276,19 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 	int rc = parse_args(ctx, &a, argc, argv);
 	if (rc != 0)
 		return rc;
-	if (ctx->netsh)
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_NETSH_NOT_HERE), "restore");
-	if (ctx->hijackthis)
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_HJT_NOT_HERE), "restore");
+	if (cli_refuse_partial(ctx))
+		return EXIT_USAGE;
 	memset(&r, 0, sizeof(r));
 	r.file = a.file;
-	r.live = !ctx->hive && !ctx->reg;
+	r.live = ctx->source_path == NULL;
 	/* Before anything is opened for writing: a user without the rights
 	 * learns it now, not after half the keys were deleted. */
-	if (r.live && !ws2fix__platform_is_admin())
+	if (r.live && !ws2fix_live_is_admin())
 		return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", cli_msg(ctx, MSG_RESTORE_NOT_ADMIN));
 	if ((rc = cli_open_source(ctx, &reg, 1)) != 0)
 		return rc;
-	if (ctx->hive && ws2fix_registry_is_dirty(reg) && !a.force) {
-		rc = cli_error(ctx, EXIT_USAGE, "EDIRTY", cli_msg(ctx, MSG_RESTORE_DIRTY), ctx->hive);
+	if (ws2fix_registry_has(reg, WS2FIX_CAP_DIRTY) && ws2fix_registry_is_dirty(reg) && !a.force) {
+		rc = cli_error(ctx, EXIT_USAGE, "EDIRTY", cli_msg(ctx, MSG_RESTORE_DIRTY), ctx->source_path);
 		goto out;
 	}
 	int lrc = ws2fix_restore_plan(&plan, reg, a.file);

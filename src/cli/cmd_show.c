@@ -203,7 +203,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 {
 	enum ws2fix_view views[2];
 	ws2fix__buf_printf(b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), reg ? ws2fix_registry_kind(reg) : "netsh",
-		reg ? ws2fix_registry_path(reg) : ctx->netsh);
+		reg ? ws2fix_registry_path(reg) : ctx->source_path);
 	if (reg)
 		ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_SHOW_CONTROLSET), ws2fix_registry_controlset(reg));
 	const ws2fix_hive_recovery *rec = reg ? ws2fix_registry_hive_recovery(reg) : NULL;

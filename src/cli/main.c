@@ -36,7 +36,6 @@ static const struct {
 	const char *name;
 	enum opt_kind kind;
 } global_opts[] = {
-	{"--hive", OPT_VALUE}, {"--reg", OPT_VALUE}, {"--netsh", OPT_VALUE}, {"--hijackthis", OPT_VALUE},
 	{"--software", OPT_VALUE}, {"--controlset", OPT_VALUE}, {"--windows-root", OPT_VALUE},
 	{"--os", OPT_VALUE}, {"--lang", OPT_VALUE}, {"--json", OPT_FLAG}, {"--quiet", OPT_FLAG},
 	{"-q", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
@@ -56,11 +55,16 @@ static void print_usage(cli_ctx *ctx, FILE *f)
 static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *want_help,
 	int *want_version)
 {
-	if (!strcmp(name, "--hive")) ctx->hive = value;
-	else if (!strcmp(name, "--reg")) ctx->reg = value;
-	else if (!strcmp(name, "--netsh")) ctx->netsh = value;
-	else if (!strcmp(name, "--hijackthis")) ctx->hijackthis = value;
-	else if (!strcmp(name, "--software")) ctx->software = value;
+	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++) {
+		const char *opt = ws2fix_source_kind_option((ws2fix_source_kind)k);
+		if (opt && !strcmp(name, opt)) {
+			ctx->source = (ws2fix_source_kind)k;
+			ctx->source_path = value;
+			ctx->source_count++;
+			return 0;
+		}
+	}
+	if (!strcmp(name, "--software")) ctx->software = value;
 	else if (!strcmp(name, "--windows-root")) ctx->windows_root = value;
 	else if (!strcmp(name, "--os")) ctx->os = value;
 	else if (!strcmp(name, "--json")) ctx->json = 1;
@@ -80,14 +84,26 @@ static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *
 	return 0;
 }
 
-static int find_global(const char *arg, size_t *name_len)
+/* The global option @p arg starts with: its length and whether it takes a
+ * value.  The source options come from ws2fix/sources.def.  @return 0 or -1 */
+static int find_global(const char *arg, size_t *name_len, int *takes_value)
 {
 	for (size_t i = 0; i < sizeof(global_opts) / sizeof(global_opts[0]); i++) {
 		size_t n = strlen(global_opts[i].name);
 		if (strncmp(arg, global_opts[i].name, n) == 0 &&
 		    (arg[n] == '\0' || (arg[n] == '=' && global_opts[i].kind == OPT_VALUE))) {
 			*name_len = n;
-			return (int)i;
+			*takes_value = global_opts[i].kind == OPT_VALUE;
+			return 0;
+		}
+	}
+	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++) {
+		const char *opt = ws2fix_source_kind_option((ws2fix_source_kind)k);
+		size_t n = opt ? strlen(opt) : 0;
+		if (opt && strncmp(arg, opt, n) == 0 && (arg[n] == '\0' || arg[n] == '=')) {
+			*name_len = n;
+			*takes_value = 1;
+			return 0;
 		}
 	}
 	return -1;
@@ -98,6 +114,7 @@ int cli_main(int argc, char **argv)
 	cli_ctx ctx;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.out = stdout;
+	ctx.source = WS2FIX_SOURCE_LIVE;
 	ctx.err = stderr;
 	ctx.lang = ws2fix_lang_from_environment();
 
@@ -121,7 +138,8 @@ int cli_main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		size_t nlen = 0;
-		int g = after_dashdash ? -1 : find_global(arg, &nlen);
+		int takes_value = 0;
+		int g = after_dashdash ? -1 : find_global(arg, &nlen, &takes_value);
 		if (!after_dashdash && !strcmp(arg, "--")) {
 			after_dashdash = 1;
 			if (command)
@@ -130,7 +148,7 @@ int cli_main(int argc, char **argv)
 		}
 		if (g >= 0) {
 			const char *value = NULL;
-			if (global_opts[g].kind == OPT_VALUE) {
+			if (takes_value) {
 				if (arg[nlen] == '=') {
 					value = arg + nlen + 1;
 				} else if (i + 1 < argc) {
@@ -176,7 +194,7 @@ int cli_main(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (!!ctx.hive + !!ctx.reg + !!ctx.netsh + !!ctx.hijackthis > 1) {
+	if (ctx.source_count > 1) {
 		rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(&ctx, MSG_ERR_TWO_SOURCES));
 		goto out;
 	}
@@ -185,6 +203,7 @@ int cli_main(int argc, char **argv)
 	rc = -1;
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
 		if (!strcmp(command, commands[i].name)) {
+			ctx.command = commands[i].name;
 			rc = commands[i].fn(&ctx, cmd_argc, cmd_argv);
 			break;
 		}

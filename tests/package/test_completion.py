@@ -55,6 +55,8 @@ def test_commands():
 
 def test_global_options_from_source():
     want = source_options(os.path.join(SRC, "src/cli/main.c"))
+    # The source options (--hive, --reg, ...) are the table's.
+    want |= source_options(os.path.join(SRC, "include/ws2fix/sources.def"))
     got = set(complete("ws2fix -"))
     if not want or want - got:
         raise Failure(f"global options not offered: {sorted(want - got)}")

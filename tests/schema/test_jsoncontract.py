@@ -52,7 +52,7 @@ def test_schemas_are_valid_and_identified():
 
 def test_tables_match_main_c():
     """The command line is read as src/cli/main.c reads it: same commands,
-    same global options."""
+    same global options (the source options from sources.def)."""
     with open(os.path.join(ROOT, "src", "cli", "main.c"), encoding="utf-8") as f:
         text = f.read()
     body = re.search(r"commands\[\]\s*=\s*\{(.*?)\};", text, re.S).group(1)
@@ -62,6 +62,9 @@ def test_tables_match_main_c():
     body = re.search(r"global_opts\[\]\s*=\s*\{(.*?)\};", text, re.S).group(1)
     opts = re.findall(r'\{"(-[-a-z]+)",\s*OPT_(VALUE|FLAG)\}', body)
     values = {o for o, k in opts if k == "VALUE"}
+    # The source options are the table's (include/ws2fix/sources.def).
+    with open(os.path.join(ROOT, "include", "ws2fix", "sources.def"), encoding="utf-8") as f:
+        values |= set(re.findall(r'^WS2FIX_SOURCE\(\w+, "\w+", "(-[-a-z]+)"', f.read(), re.M))
     flags = {o for o, k in opts if k == "FLAG"}
     if values != jc._VALUE_OPTS or flags != jc._FLAG_OPTS:
         raise Failure(f"main.c options {sorted(values)} / {sorted(flags)} != jsoncontract's "

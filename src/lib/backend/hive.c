@@ -42,6 +42,7 @@
 #include "ws2fix/sys/backend.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
+#include "../session/source_table.h"
 
 /* hivex limits its own allocations; these bound what we accept from it. */
 #define MAX_NAMES_PER_KEY 65536
@@ -785,4 +786,11 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 	be->free = hive_free;
 	*out = be;
 	return 0;
+}
+
+/* The hive line of include/ws2fix/sources.def. */
+int ws2fix__source_open_hive(ws2fix_source_parts *out, const ws2fix_session_options *o)
+{
+	ws2fix_open_options oo = ws2fix__session_open_options(o);
+	return ws2fix_registry_open_hive(&out->reg, o->path, &oo);
 }

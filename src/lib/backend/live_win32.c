@@ -17,6 +17,7 @@
 #include "../errors_internal.h"
 #include "../win32/win32_util.h"
 #include "ws2fix/sys/backend.h"
+#include "../session/source_table.h"
 
 #ifndef KEY_WOW64_64KEY
 #define KEY_WOW64_64KEY 0x0100
@@ -425,4 +426,11 @@ int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 	lb->parent.free = live_free;
 	*out = &lb->parent;
 	return 0;
+}
+
+/* The live line of include/ws2fix/sources.def. */
+int ws2fix__source_open_live(ws2fix_source_parts *out, const ws2fix_session_options *o)
+{
+	ws2fix_open_options oo = ws2fix__session_open_options(o);
+	return ws2fix_registry_open_live(&out->reg, &oo);
 }

@@ -19,6 +19,7 @@
 #include "regfile_parse.h"
 #include "../../util/utf.h"
 #include "ws2fix/sys/backend.h"
+#include "../session/source_table.h"
 
 typedef struct regfile_backend {
 	ws2fix_backend parent; /* first: the front end holds &parent */
@@ -290,4 +291,11 @@ int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writa
 	}
 	*out = be;
 	return 0;
+}
+
+/* The .reg line of include/ws2fix/sources.def. */
+int ws2fix__source_open_regfile(ws2fix_source_parts *out, const ws2fix_session_options *o)
+{
+	ws2fix_open_options oo = ws2fix__session_open_options(o);
+	return ws2fix_registry_open_regfile(&out->reg, o->path, &oo);
 }

@@ -20,6 +20,7 @@
 #include "ws2fix/providers.h"
 #include "diag_internal.h"
 #include "pasted_text.h"
+#include "../session/source_table.h"
 #include "../errors_internal.h"
 #include "../platform.h"
 #include "../../util/buf.h"
@@ -574,4 +575,10 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 	}
 	*out = c.d;
 	return 0;
+}
+
+/* The HijackThis line of include/ws2fix/sources.def. */
+int ws2fix__source_open_hijackthis(ws2fix_source_parts *out, const ws2fix_session_options *o)
+{
+	return ws2fix_hjt_read(&out->hjt, o->path);
 }

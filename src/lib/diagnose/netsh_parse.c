@@ -26,6 +26,7 @@
 #include "ws2fix/errors.h"
 #include "../errors_internal.h"
 #include "pasted_text.h"
+#include "../session/source_table.h"
 #include "../platform.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
@@ -936,4 +937,10 @@ int ws2fix_netsh_read(ws2fix_catalog **out, const char *path)
 int ws2fix_catalog_is_netsh(const ws2fix_catalog *cat)
 {
 	return cat && cat->parameters_path && strcmp(cat->parameters_path, WS2FIX_NETSH_SOURCE) == 0;
+}
+
+/* The netsh line of include/ws2fix/sources.def. */
+int ws2fix__source_open_netsh(ws2fix_source_parts *out, const ws2fix_session_options *o)
+{
+	return ws2fix_netsh_read(&out->cat, o->path);
 }

@@ -6,6 +6,7 @@
  * wins but keeps a detected architecture) and the DLL probe.
  */
 #include "session_internal.h"
+#include "source_table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -14,18 +15,44 @@
 #include "../../util/utf.h"
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/errors.h"
-#include "ws2fix/netsh.h"
+
+static const struct {
+	const char *name, *option;
+	int partial;
+	int (*open)(ws2fix_source_parts *out, const ws2fix_session_options *o);
+} sources[WS2FIX_SOURCE_COUNT] = {
+	[WS2FIX_SOURCE_NONE] = {"none", NULL, 0, NULL},
+#define WS2FIX_SOURCE(id, name, option, partial, opener) [WS2FIX_SOURCE_##id] = {name, option, partial, opener},
+#include "ws2fix/sources.def"
+#undef WS2FIX_SOURCE
+};
+
+static int known(ws2fix_source_kind kind)
+{
+	return kind > WS2FIX_SOURCE_NONE && kind < WS2FIX_SOURCE_COUNT;
+}
 
 const char *ws2fix_source_kind_name(ws2fix_source_kind kind)
 {
-	switch (kind) {
-	case WS2FIX_SOURCE_LIVE: return "live";
-	case WS2FIX_SOURCE_HIVE: return "hive";
-	case WS2FIX_SOURCE_REG: return "reg";
-	case WS2FIX_SOURCE_NETSH: return "netsh";
-	case WS2FIX_SOURCE_HIJACKTHIS: return "hijackthis";
-	default: return "none";
-	}
+	return known(kind) ? sources[kind].name : "none";
+}
+
+const char *ws2fix_source_kind_option(ws2fix_source_kind kind)
+{
+	return known(kind) ? sources[kind].option : NULL;
+}
+
+int ws2fix_source_kind_is_partial(ws2fix_source_kind kind)
+{
+	return known(kind) && sources[kind].partial;
+}
+
+ws2fix_open_options ws2fix__session_open_options(const ws2fix_session_options *o)
+{
+	ws2fix_open_options oo = WS2FIX_OPEN_OPTIONS_INIT;
+	oo.writable = o->writable;
+	oo.controlset = o->controlset;
+	return oo;
 }
 
 static int fail_at(ws2fix_session_failure *failed, ws2fix_session_failure what, int rc)
@@ -33,18 +60,6 @@ static int fail_at(ws2fix_session_failure *failed, ws2fix_session_failure what, 
 	if (failed)
 		*failed = what;
 	return rc;
-}
-
-static int open_registry(ws2fix_session *s, const ws2fix_session_options *o)
-{
-	ws2fix_open_options oo = WS2FIX_OPEN_OPTIONS_INIT;
-	oo.writable = o->writable;
-	oo.controlset = o->controlset;
-	switch (o->kind) {
-	case WS2FIX_SOURCE_HIVE: return ws2fix_registry_open_hive(&s->reg, o->path, &oo);
-	case WS2FIX_SOURCE_REG: return ws2fix_registry_open_regfile(&s->reg, o->path, &oo);
-	default: return ws2fix_registry_open_live(&s->reg, &oo);
-	}
 }
 
 /* The version: detected, then the override over it. */
@@ -78,8 +93,8 @@ static int open_probe(ws2fix_session *s, const ws2fix_session_options *o, ws2fix
 		int rc = ws2fix_dll_probe_offline_new(&s->probe, o->windows_root);
 		return rc < 0 ? fail_at(failed, WS2FIX_SESSION_WINDOWS_ROOT, rc) : 0;
 	}
-	if (s->kind == WS2FIX_SOURCE_HIVE) {
-		if (ws2fix_windows_root_from_hive(&s->windows_root, o->path) == 0 &&
+	if (ws2fix_registry_has(s->reg, WS2FIX_CAP_HIVE_FILE)) {
+		if (ws2fix_windows_root_from_hive(&s->windows_root, ws2fix_registry_path(s->reg)) == 0 &&
 		    ws2fix_dll_probe_offline_new(&s->probe, s->windows_root) < 0)
 			s->probe = NULL;
 	} else if (s->reg && ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE)) {
@@ -90,28 +105,19 @@ static int open_probe(ws2fix_session *s, const ws2fix_session_options *o, ws2fix
 	return 0;
 }
 
+/* The source by its table line, then (registry sources) its catalog. */
 static int open_source(ws2fix_session *s, const ws2fix_session_options *o, ws2fix_session_failure *failed)
 {
-	int rc;
-	switch (o->kind) {
-	case WS2FIX_SOURCE_HIJACKTHIS:
-		rc = ws2fix_hjt_read(&s->hjt, o->path);
-		return rc < 0 ? fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN, rc) : 0;
-	case WS2FIX_SOURCE_NETSH:
-		rc = ws2fix_netsh_read(&s->cat, o->path);
-		return rc < 0 ? fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN, rc) : 0;
-	case WS2FIX_SOURCE_HIVE:
-	case WS2FIX_SOURCE_REG:
-	case WS2FIX_SOURCE_LIVE:
-		rc = open_registry(s, o);
-		if (rc < 0)
-			return fail_at(failed, rc == WS2FIX_ENOTBUILT ? WS2FIX_SESSION_BAD_OPTIONS : WS2FIX_SESSION_CANNOT_OPEN, rc);
-		rc = ws2fix_catalog_read(&s->cat, s->reg);
-		return rc < 0 ? fail_at(failed, WS2FIX_SESSION_CANNOT_READ, rc) : 0;
-	default:
-		return fail_at(failed, WS2FIX_SESSION_BAD_OPTIONS,
-			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no source kind given"));
-	}
+	ws2fix_source_parts parts = {NULL, NULL, NULL};
+	int rc = sources[o->kind].open(&parts, o);
+	s->reg = parts.reg;
+	s->cat = parts.cat;
+	s->hjt = parts.hjt;
+	if (rc < 0)
+		return fail_at(failed, rc == WS2FIX_ENOTBUILT ? WS2FIX_SESSION_BAD_OPTIONS : WS2FIX_SESSION_CANNOT_OPEN, rc);
+	if (s->reg && !s->cat && (rc = ws2fix_catalog_read(&s->cat, s->reg)) < 0)
+		return fail_at(failed, WS2FIX_SESSION_CANNOT_READ, rc);
+	return 0;
 }
 
 int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, ws2fix_session_failure *failed)
@@ -119,8 +125,8 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 	*out = NULL;
 	if (failed)
 		*failed = WS2FIX_SESSION_OK;
-	if (!o || o->version != WS2FIX_SESSION_OPTIONS_VERSION ||
-	    (o->kind != WS2FIX_SOURCE_LIVE && o->kind != WS2FIX_SOURCE_NONE && !o->path))
+	if (!o || o->version != WS2FIX_SESSION_OPTIONS_VERSION || !known(o->kind) ||
+	    (sources[o->kind].option && !o->path))
 		return fail_at(failed, WS2FIX_SESSION_BAD_OPTIONS,
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "bad session options"));
 	if (o->os) {
@@ -130,7 +136,7 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 				ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "unknown Windows version: %s", o->os));
 	}
 	ws2fix_session *s = calloc(1, sizeof(*s));
-	if (!s || !(s->path = ws2fix__strdup(o->kind == WS2FIX_SOURCE_LIVE ? "" : o->path))) {
+	if (!s || !(s->path = ws2fix__strdup(o->path ? o->path : ""))) {
 		free(s);
 		return fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN,
 			ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory"));
@@ -148,6 +154,24 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		return rc;
 	}
 	*out = s;
+	return 0;
+}
+
+int ws2fix_session_open_registry(ws2fix_registry **out, const ws2fix_session_options *o)
+{
+	*out = NULL;
+	if (!o || o->version != WS2FIX_SESSION_OPTIONS_VERSION || !known(o->kind) || sources[o->kind].partial ||
+	    (sources[o->kind].option && !o->path))
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "bad session options");
+	ws2fix_source_parts parts = {NULL, NULL, NULL};
+	int rc = sources[o->kind].open(&parts, o);
+	ws2fix_catalog_free(parts.cat);
+	ws2fix_hjt_log_free(parts.hjt);
+	if (rc < 0) {
+		ws2fix_registry_free(parts.reg);
+		return rc;
+	}
+	*out = parts.reg;
 	return 0;
 }
 
