@@ -102,6 +102,14 @@ int ws2fix_restore_verify(ws2fix_registry *reg, const char *backup_path, char **
  */
 char *ws2fix_backup_fresh_path(const char *dir, size_t dir_len);
 
+/**
+ * Where an offline file's original goes when a repair or restore writes
+ * it: "<path>.ws2fix-<UTC stamp>.bak", with -N before ".bak" when that
+ * exists (two writes in one second must not lose the first original).
+ * @return the path (caller frees with free()), or NULL
+ */
+char *ws2fix_backup_kept_path(const char *path);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,7 +13,6 @@
 
 #include "ws2fix/report.h"
 #include "cli.h"
-#include "lib/platform.h"
 #include "util/json.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/errors.h"

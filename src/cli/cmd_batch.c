@@ -14,7 +14,7 @@
 #include "term.h"
 #include "util/json.h"
 #include "workers.h"
-#include "lib/platform.h"
+#include "ws2fix/files.h"
 #include "ws2fix/errors.h"
 
 typedef struct item {
@@ -130,7 +130,7 @@ static int read_list(cli_ctx *ctx, batch *bt, const char *file)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	if (file && strcmp(file, "-") != 0) {
-		int rc = ws2fix__read_file(&data, &len, file, 64u << 20);
+		int rc = ws2fix_file_read(&data, &len, file, 64u << 20);
 		if (rc < 0)
 			return cli_error(ctx, EXIT_USAGE, ws2fix_code_name(rc), cli_msg(ctx, MSG_BATCH_CANNOT_READ_LIST), file,
 				ws2fix_error_last()->message);

@@ -15,7 +15,6 @@
 
 #include "ws2fix/report.h"
 #include "cli.h"
-#include "lib/platform.h"
 #include "ws2fix/live.h"
 #include "util/json.h"
 #include "util/utf.h"
@@ -76,25 +75,6 @@ static int parse_args(cli_ctx *ctx, restore_args *a, int argc, char **argv)
 	return 0;
 }
 
-/* "<path>.ws2fix-<stamp>.bak", or with -N when that exists: a second
- * restore in the same second must not replace the first one's original. */
-static char *kept_original_path(const char *path)
-{
-	char stamp[17];
-	ws2fix__utc_stamp(stamp);
-	for (int n = 1; n < 1000; n++) {
-		ws2fix_buf b = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&b, "%s.ws2fix-%s", path, stamp);
-		if (n > 1)
-			ws2fix__buf_printf(&b, "-%d", n);
-		ws2fix__buf_puts(&b, ".bak");
-		char *p = ws2fix__buf_detach(&b);
-		if (!p || !ws2fix__file_exists(p))
-			return p;
-		free(p);
-	}
-	return NULL;
-}
 
 /*
  * Report a failure after the backup of the current state was written: one
@@ -210,7 +190,7 @@ static int restore_and_check(cli_ctx *ctx, ws2fix_registry **regp, restore_resul
 		ws2fix__buf_printf(&what, cli_msg(ctx, MSG_RESTORE_FAILED), last_detail(rc));
 		goto failed;
 	}
-	if (!r->live && !(kept = kept_original_path(src))) {
+	if (!r->live && !(kept = ws2fix_backup_kept_path(src))) {
 		rc = WS2FIX_ENOMEM;
 		ws2fix__buf_printf(&what, cli_msg(ctx, MSG_RESTORE_COMMIT_FAILED), src, "out of memory");
 		goto failed;

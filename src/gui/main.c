@@ -20,7 +20,7 @@
 #include "gui.h"
 #include "gui_res.h"
 #include "ws2fix/live.h"
-#include "lib/win32/win32_util.h"
+#include "util/utf_wide.h"
 #include "util/buf.h"
 #include "ws2fix/repair.h"
 

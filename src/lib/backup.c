@@ -556,23 +556,50 @@ int ws2fix_restore_verify(ws2fix_registry *reg, const char *backup_path, char **
 	return rc;
 }
 
-char *ws2fix_backup_fresh_path(const char *dir, size_t dir_len)
+/* <head><UTC stamp>[-N]<tail>: never a file already there (a backup
+ * taken in the same second, maybe the very file being restored). */
+static char *fresh_name(const char *head, size_t head_len, const char *tail)
 {
 	char stamp[17];
 	ws2fix__utc_stamp(stamp);
-	/* Never a file already there: a backup taken in the same second, maybe
-	 * the very file being restored. */
 	for (int n = 1; n < 1000; n++) {
 		ws2fix_buf b = WS2FIX_BUF_INIT;
-		ws2fix__buf_put(&b, dir ? dir : "", dir ? dir_len : 0);
-		ws2fix__buf_printf(&b, "ws2fix-backup-%s", stamp);
+		ws2fix__buf_put(&b, head, head_len);
+		ws2fix__buf_puts(&b, stamp);
 		if (n > 1)
 			ws2fix__buf_printf(&b, "-%d", n);
-		ws2fix__buf_puts(&b, ".reg");
+		ws2fix__buf_puts(&b, tail);
 		char *path = ws2fix__buf_detach(&b);
 		if (!path || !ws2fix__file_exists(path))
 			return path;
 		free(path);
 	}
 	return NULL;
+}
+
+char *ws2fix_backup_fresh_path(const char *dir, size_t dir_len)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	ws2fix__buf_put(&b, dir ? dir : "", dir ? dir_len : 0);
+	ws2fix__buf_puts(&b, "ws2fix-backup-");
+	if (ws2fix__buf_oom(&b)) {
+		ws2fix__buf_free(&b);
+		return NULL;
+	}
+	char *p = fresh_name(ws2fix__buf_cstr(&b), b.len, ".reg");
+	ws2fix__buf_free(&b);
+	return p;
+}
+
+char *ws2fix_backup_kept_path(const char *path)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&b, "%s.ws2fix-", path);
+	if (ws2fix__buf_oom(&b)) {
+		ws2fix__buf_free(&b);
+		return NULL;
+	}
+	char *p = fresh_name(ws2fix__buf_cstr(&b), b.len, ".bak");
+	ws2fix__buf_free(&b);
+	return p;
 }

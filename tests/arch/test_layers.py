@@ -4,6 +4,7 @@
 - src/util depends on nothing of the library: it includes only its own
   headers, the C library and the public error codes (ws2fix/errors.h);
 - the library never includes the front ends (src/cli, src/gui);
+- the front ends include no header private to the library;
 - no header includes itself through others (no include cycle);
 - no code outside src/lib/backend/ and the registry front end compares a
   backend's kind name: it asks ws2fix_registry_has() for a capability.
@@ -74,6 +75,20 @@ def test_library_does_not_include_front_ends():
         raise Failure("; ".join(bad))
 
 
+def test_front_ends_use_only_the_public_api():
+    """The CLI, the GUI and the web glue include only include/ws2fix/, the
+    shared util layer and their own files: never a header private to the
+    library (src/lib/)."""
+    bad = []
+    for fe in ("cli", "gui", "web"):
+        for f in sources(os.path.join(SRC, fe)):
+            for name, target in includes(f):
+                if target and rel(target).startswith("src/lib/"):
+                    bad.append(f"{rel(f)} includes {rel(target)}")
+    if bad:
+        raise Failure("; ".join(bad))
+
+
 def test_no_include_cycle():
     graph = {}
     for top in (SRC, INC):
@@ -115,4 +130,4 @@ def test_no_backend_kind_comparison():
 
 if __name__ == "__main__":
     wstest.main([test_util_depends_on_nothing_of_the_library, test_library_does_not_include_front_ends,
-                 test_no_include_cycle, test_no_backend_kind_comparison])
+                 test_front_ends_use_only_the_public_api, test_no_include_cycle, test_no_backend_kind_comparison])

@@ -145,11 +145,7 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 	rc = ws2fix_repair_plan_apply(reg, res->plan);
 	if (rc >= 0 && !live) {
 		/* The input stays beside the new file: SYSTEM.ws2fix-<stamp>.bak */
-		char stamp[17];
-		ws2fix__utc_stamp(stamp);
-		ws2fix_buf o = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&o, "%s.ws2fix-%s.bak", ws2fix_registry_path(reg), stamp);
-		res->original_kept = ws2fix__buf_detach(&o);
+		res->original_kept = ws2fix_backup_kept_path(ws2fix_registry_path(reg));
 		rc = res->original_kept ? ws2fix_registry_commit(reg, res->original_kept) : WS2FIX_ENOMEM;
 		if (rc < 0) {
 			free(res->original_kept);

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* Reading a file by a UTF-8 path on every platform (Windows: the W calls),
+ * for front ends that read lists and pasted text themselves. */
+#ifndef WS2FIX_FILES_H
+#define WS2FIX_FILES_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * The whole file, at most @p max bytes.
+ * @param[out] out  caller frees with free()
+ * @return 0, WS2FIX_ENOTFOUND, WS2FIX_ECORRUPT (larger than @p max) or an
+ *         error reading it (ws2fix_error_last() says which)
+ */
+int ws2fix_file_read(unsigned char **out, size_t *out_len, const char *path, size_t max);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
