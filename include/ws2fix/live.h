@@ -25,6 +25,9 @@ extern "C" {
  */
 int ws2fix_live_restore_point(const char *description);
 
+/** 1 when this process may write HKLM (an elevated administrator; always 1 off Windows, where nothing is live). */
+int ws2fix_live_is_admin(void);
+
 /**
  * Run `netsh winsock reset` (Windows XP SP2 and later) and wait for it.
  * @param[out] exit_code  netsh's exit code

@@ -112,6 +112,13 @@ int ws2fix_repair_plan_apply(ws2fix_registry *reg, const ws2fix_repair_plan *pla
  */
 int ws2fix_repair_plan_fix_file(unsigned char **out, size_t *out_len, const ws2fix_repair_plan *plan);
 
+/**
+ * Write ws2fix_repair_plan_fix_file() to @p path atomically: a kill at
+ * any moment leaves either no file (or the old one) or the whole new one.
+ * @return 0 or an error code (ws2fix_error_last() says why)
+ */
+int ws2fix_repair_plan_write_fix_file(const ws2fix_repair_plan *plan, const char *path);
+
 void ws2fix_repair_plan_free(ws2fix_repair_plan *plan);
 
 #ifdef __cplusplus

@@ -1,14 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The whole repair as one call, for front ends that are not the CLI (the
- * ws2fix-gui wizard) and, later, for `ws2fix repair --apply` itself:
- * refuse what cannot be done safely, plan, write the backup, (live) a
- * restore point, apply, commit, (live reset) netsh, re-open the source and
- * re-diagnose it.  None of this prints; every outcome is in the result.
- *
- * ws2fix_source_open_live() opens the live registry the way the CLI does
- * for a live command (catalog, detected Windows version, live DLL probe),
- * so that the GUI and `ws2fix diagnose` see the same findings.
+ * The whole repair as one call: refuse what cannot be done safely, plan,
+ * write the backup, (live) a restore point, apply, commit, (live reset)
+ * netsh, re-open the source and re-diagnose it.  None of this prints;
+ * every outcome is in the result.  Front ends reach it through
+ * ws2fix_session_repair() (ws2fix/session.h), which opens the source the
+ * same way for all of them.
  */
 #ifndef WS2FIX_REPAIR_RUN_H
 #define WS2FIX_REPAIR_RUN_H
@@ -24,36 +21,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/** Everything a command reads from one source. */
-typedef struct ws2fix_source {
-	ws2fix_registry *reg;
-	ws2fix_catalog *cat;
-	ws2fix_osinfo os;
-	ws2fix_dll_probe *probe; /**< NULL when DLL existence cannot be checked */
-} ws2fix_source;
-
-/**
- * Open the live registry (HKLM\SYSTEM), read the catalog, detect the
- * running Windows (falling back to the registry and the catalog, as the
- * CLI does) and set up the live DLL probe.
- * @return 0, or the error of ws2fix_registry_open_live / ws2fix_catalog_read
- *         (WS2FIX_ENOTBUILT off Windows); @p src is then empty
- */
-int ws2fix_source_open_live(ws2fix_source *src, int writable);
-
-/** Close what ws2fix_source_open_live opened.  Accepts an empty source. */
-void ws2fix_source_close(ws2fix_source *src);
-
-/** Diagnose an open source in @p lang. */
-int ws2fix_source_diagnose(ws2fix_diagnosis **out, const ws2fix_source *src, ws2fix_lang lang);
-
-/**
- * Build the plan for an open source exactly as `ws2fix repair` does,
- * including the live reset's `netsh winsock reset` on XP SP2 and later.
- */
-int ws2fix_source_plan(ws2fix_repair_plan **out, const ws2fix_source *src, const ws2fix_diagnosis *diag,
-	ws2fix_lang lang, ws2fix_repair_mode mode, const char *remove);
 
 /** Options of ws2fix_repair_run.  Initialise with WS2FIX_REPAIR_RUN_OPTIONS_INIT. */
 typedef struct ws2fix_repair_run_options {

@@ -106,6 +106,9 @@ const ws2fix_hjt_log *ws2fix_session_hijackthis(const ws2fix_session *s);
 /** The path the source was opened from ("" live). */
 const char *ws2fix_session_path(const ws2fix_session *s);
 ws2fix_lang ws2fix_session_lang(const ws2fix_session *s);
+struct ws2fix_lsp_events;
+/** Live: who installed each LSP (from the event log; read once), else NULL.  Borrowed. */
+const struct ws2fix_lsp_events *ws2fix_session_events(ws2fix_session *s);
 
 /** Diagnose the source (every kind). */
 int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s);
@@ -142,7 +145,38 @@ const char *ws2fix_refusal_text(ws2fix_refusal r, ws2fix_lang lang);
  */
 int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, const ws2fix_repair_run_options *opts);
 
+/** One step to take on the machine a partial source came from. */
+typedef struct ws2fix_partial_step {
+	char *text;       /**< what to do, in the session's language */
+	char *command;    /**< the command to run, or NULL */
+	int builtin;      /**< 1: Windows' own command (netsh), 0: ws2fix's */
+} ws2fix_partial_step;
+
+/**
+ * repair on a partial source: netsh text or a HijackThis log is a copy of
+ * what a machine showed, so nothing can be written to it.  The plan is the
+ * findings to fix and the steps to take on that machine: the ws2fix
+ * commands, and Windows' own command where it certainly does the same on
+ * that Windows version (docs/cli/repair.md, "Partial sources").
+ */
+typedef struct ws2fix_partial_plan {
+	ws2fix_repair_mode mode;
+	size_t count;
+	ws2fix_partial_step *steps;
+} ws2fix_partial_plan;
+
+/** The plan for a partial source (WS2FIX_EINVALID for a full one). */
+int ws2fix_session_partial_plan(ws2fix_partial_plan **out, ws2fix_session *s, const ws2fix_diagnosis *d,
+	ws2fix_repair_mode mode);
+void ws2fix_partial_plan_free(ws2fix_partial_plan *p);
+
+/** The partial plan in words: what needs to change, then the steps.  Caller frees. */
+char *ws2fix_partial_plan_text(const ws2fix_partial_plan *p, const ws2fix_diagnosis *d, ws2fix_lang lang);
+
 /* ---- Documents: the JSON the CLI prints, made here once. ---- */
+
+/** `ws2fix show --json`.  Caller frees. */
+int ws2fix_session_show_json(char **out, ws2fix_session *s, int pretty);
 
 /** `ws2fix diagnose --json` for this session and diagnosis.  Caller frees. */
 int ws2fix_session_diagnose_json(char **out, ws2fix_session *s, const ws2fix_diagnosis *d, int pretty);
@@ -154,6 +188,18 @@ int ws2fix_session_diagnose_json(char **out, ws2fix_session *s, const ws2fix_dia
  */
 int ws2fix_session_plan_json(char **out, ws2fix_session *s, const ws2fix_diagnosis *d,
 	const ws2fix_repair_plan *plan, ws2fix_repair_mode mode, int pretty);
+
+/** What `repair` did besides planning, for ws2fix_session_repair_json. */
+typedef struct ws2fix_repair_outcome {
+	int applied;                    /**< the plan was written */
+	const char *backup;             /**< the backup written, or NULL */
+	const char *fix_file;           /**< the fix file written, or NULL */
+	const ws2fix_diagnosis *after;  /**< the re-diagnosis, or NULL */
+} ws2fix_repair_outcome;
+
+/** `ws2fix repair --json` of a full source, with what was done.  Caller frees. */
+int ws2fix_session_repair_json(char **out, ws2fix_session *s, const ws2fix_repair_plan *plan, ws2fix_repair_mode mode,
+	const ws2fix_repair_outcome *done, int pretty);
 
 /** The CLI's exit code for a diagnosis: 1 when any error finding, else 0. */
 int ws2fix_diagnosis_exit_code(const ws2fix_diagnosis *d);

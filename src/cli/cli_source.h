@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Opening everything a command reads: the registry (or netsh text), the
- * catalog, the Windows version and the DLL probe. */
+/* Opening the source a command reads: a library session (ws2fix/session.h)
+ * from the global options. */
 #ifndef WS2FIX_CLI_SOURCE_H
 #define WS2FIX_CLI_SOURCE_H
 
@@ -9,14 +9,16 @@
 #include "ws2fix/diagnose.h"
 #include "ws2fix/hijackthis.h"
 #include "ws2fix/osinfo.h"
+#include "ws2fix/session.h"
 
+/* The session and, borrowed from it, what the commands look at. */
 typedef struct cli_source {
-	ws2fix_registry *reg;      /* NULL for --netsh */
-	ws2fix_catalog *cat;
+	ws2fix_session *session;
+	ws2fix_registry *reg;          /* NULL for --netsh and --hijackthis */
+	const ws2fix_catalog *cat;     /* NULL for --hijackthis */
 	ws2fix_osinfo os;
-	ws2fix_dll_probe *probe;   /* NULL when DLL existence cannot be checked */
-	char *windows_root;
-	ws2fix_hjt_log *hjt;       /* --hijackthis: the log (then cat and reg are NULL) */
+	const ws2fix_dll_probe *probe; /* NULL when DLL existence cannot be checked */
+	const ws2fix_hjt_log *hjt;     /* --hijackthis: the log */
 } cli_source;
 
 enum {
@@ -28,15 +30,5 @@ enum {
 /** @return 0, or the exit code after printing the error */
 int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags);
 void cli_source_close(cli_source *src);
-
-/** Diagnose what cli_source_open opened, in ctx's language. */
-int cli_diagnose_source(cli_ctx *ctx, cli_source *src, ws2fix_diagnosis **out);
-
-/** The whole diagnose --json document (one line when !pretty) into b. */
-void cli_diagnose_json(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, const ws2fix_diagnosis *d, int pretty);
-
-/** The "os" object (key and value) for JSON output. */
-struct ws2fix_json;
-void cli_json_os(struct ws2fix_json *j, const ws2fix_osinfo *os);
 
 #endif

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_render.h"
+#include "ws2fix/report.h"
 #include "cli.h"
 #include "lib/platform.h"
 #include "util/json.h"
@@ -56,7 +56,7 @@ static void render_json(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const
 	ws2fix_json j;
 	ws2fix__json_init(&j, b, 1);
 	ws2fix__json_object_begin(&j);
-	cli_json_source(&j, ctx, reg);
+	ws2fix_report_json_source(&j, reg, ctx->lang);
 	ws2fix__json_kv_string(&j, "command", "backup");
 	ws2fix__json_kv_string(&j, "path", path);
 	ws2fix__json_key(&j, "keys");

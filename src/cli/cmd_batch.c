@@ -92,16 +92,16 @@ static void run_one(void *payload, size_t index)
 		it->status = EXIT_USAGE;
 	} else {
 		ws2fix_diagnosis *d = NULL;
-		if (cli_diagnose_source(&c, &src, &d) < 0) {
+		char *doc = NULL;
+		if (ws2fix_session_diagnose(&d, src.session) < 0 ||
+		    ws2fix_session_diagnose_json(&doc, src.session, d, 0) < 0) {
 			it->line = error_line(it->path, "EDIAGNOSE", ws2fix_error_last()->message);
 			it->status = EXIT_USAGE;
 		} else {
-			ws2fix_buf b = WS2FIX_BUF_INIT;
-			cli_diagnose_json(&b, &c, &src, d, 0);
-			it->line = ws2fix__buf_detach(&b);
-			it->status = d->errors ? EXIT_PROBLEMS : EXIT_OK;
-			ws2fix_diagnosis_free(d);
+			it->line = doc;
+			it->status = ws2fix_diagnosis_exit_code(d) ? EXIT_PROBLEMS : EXIT_OK;
 		}
+		ws2fix_diagnosis_free(d);
 		cli_source_close(&src);
 	}
 	/* Print in input order: whatever is ready from the front. */

@@ -4,9 +4,9 @@
  * fix, and a one-line verdict (KB 811259's "is the Winsock2 key corrupted?"
  * answered precisely).  Exit 0 healthy, 1 any error finding, 2 unreadable.
  */
+#include <stdlib.h>
 #include <string.h>
 
-#include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
 #include "hijackthis_render.h"
@@ -19,45 +19,6 @@
 #define CYAN "\033[36m"
 #define BOLD "\033[1m"
 #define RESET "\033[0m"
-
-void cli_json_findings(ws2fix_json *j, const ws2fix_diagnosis *d)
-{
-	ws2fix__json_key(j, "findings");
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < d->count; i++) {
-		const ws2fix_finding *f = &d->findings[i];
-		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_string(j, "code", ws2fix_finding_code_name(f->code));
-		ws2fix__json_kv_string(j, "severity", ws2fix_severity_name(f->severity));
-		ws2fix__json_kv_string(j, "catalog", f->catalog);
-		ws2fix__json_kv_string(j, "view", f->view >= 0 ? ws2fix_view_name((enum ws2fix_view)f->view) : NULL);
-		ws2fix__json_kv_string(j, "entry", f->key);
-		ws2fix__json_key(j, "catalog_id");
-		if (f->has_catalog_id)
-			ws2fix__json_uint(j, f->catalog_id);
-		else
-			ws2fix__json_null(j);
-		ws2fix__json_kv_string(j, "path", f->path);
-		ws2fix__json_kv_string(j, "provider", f->provider);
-		ws2fix__json_kv_string(j, "vendor", f->vendor);
-		ws2fix__json_kv_string(j, "message", f->message);
-		ws2fix__json_kv_string(j, "fix", f->fix);
-		ws2fix__json_object_end(j);
-	}
-	ws2fix__json_array_end(j);
-	ws2fix__json_key(j, "skipped");
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < d->skipped_count; i++)
-		ws2fix__json_string(j, d->skipped[i]);
-	ws2fix__json_array_end(j);
-	ws2fix__json_key(j, "summary");
-	ws2fix__json_object_begin(j);
-	ws2fix__json_kv_uint(j, "errors", d->errors);
-	ws2fix__json_kv_uint(j, "warnings", d->warnings);
-	ws2fix__json_kv_uint(j, "infos", d->infos);
-	ws2fix__json_kv_bool(j, "healthy", d->errors == 0);
-	ws2fix__json_object_end(j);
-}
 
 static void text_findings(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_diagnosis *d)
 {
@@ -99,41 +60,6 @@ static void text_findings(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_diagnosis *d
 	}
 }
 
-int cli_diagnose_source(cli_ctx *ctx, cli_source *src, ws2fix_diagnosis **out)
-{
-	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
-	o.lang = ctx->lang;
-	o.os = &src->os;
-	o.probe = src->probe;
-	o.from_netsh = src->reg == NULL;
-	if (src->hjt)
-		return ws2fix_hjt_diagnose(out, src->hjt, &o);
-	return ws2fix_diagnose(out, src->reg, src->cat, &o);
-}
-
-void cli_diagnose_json(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, const ws2fix_diagnosis *d, int pretty)
-{
-	ws2fix_json j;
-	ws2fix__json_init(&j, b, pretty);
-	ws2fix__json_object_begin(&j);
-	cli_json_source(&j, ctx, src->reg);
-	cli_json_os(&j, &src->os);
-	if (src->hjt) {
-		ws2fix__json_key(&j, "catalogs");
-		ws2fix__json_array_begin(&j);
-		ws2fix__json_array_end(&j);
-		cli_hjt_json(&j, src->hjt);
-	} else {
-		ws2fix_lsp_events *ev = cli_live_events(src->reg);
-		cli_json_catalogs_ev(&j, src->cat, ev);
-		ws2fix_events_free(ev);
-	}
-	cli_json_app_exclusions(&j, src->reg);
-	cli_json_findings(&j, d);
-	ws2fix__json_object_end(&j);
-	ws2fix__buf_putc(b, '\n');
-}
-
 int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
@@ -144,7 +70,7 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	ws2fix_diagnosis *d = NULL;
-	int lrc = cli_diagnose_source(ctx, &src, &d);
+	int lrc = ws2fix_session_diagnose(&d, src.session);
 	if (lrc < 0) {
 		rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
 		cli_source_close(&src);
@@ -152,7 +78,10 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 	}
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	if (ctx->json) {
-		cli_diagnose_json(&b, ctx, &src, d, 1);
+		char *doc = NULL;
+		if (ws2fix_session_diagnose_json(&doc, src.session, d, 1) == 0)
+			ws2fix__buf_puts(&b, doc);
+		free(doc);
 	} else {
 		const char *osname = src.os.name[0] ? src.os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN);
 		if (src.hjt)
@@ -180,7 +109,7 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 	}
 	cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);
-	rc = d->errors ? EXIT_PROBLEMS : EXIT_OK;
+	rc = ws2fix_diagnosis_exit_code(d) ? EXIT_PROBLEMS : EXIT_OK;
 	ws2fix_diagnosis_free(d);
 	cli_source_close(&src);
 	return rc;

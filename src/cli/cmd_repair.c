@@ -7,13 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_render.h"
 #include "cli.h"
 #include "cli_source.h"
-#include "partial_plan.h"
-#include "lib/platform.h"
-#include "lib/platform_admin.h"
-#include "util/json.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/diagnose.h"
 #include "ws2fix/errors.h"
@@ -21,6 +16,8 @@
 #include "ws2fix/live.h"
 #include "ws2fix/repair.h"
 #include "ws2fix/repair_run.h"
+#include "ws2fix/report.h"
+#include "ws2fix/session.h"
 
 static char *strdup_(const char *s)
 {
@@ -86,109 +83,15 @@ static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
 	return 0;
 }
 
-static void text_plan(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_repair_plan *p, ws2fix_repair_mode mode)
-{
-	ws2fix__buf_printf(b, cli_msg(ctx, MSG_RC_PLAN_HEADING),
-		cli_msg(ctx, mode == WS2FIX_REPAIR_RESET ? MSG_RC_MODE_RESET : MSG_RC_MODE_SURGICAL));
-	ws2fix__buf_puts(b, "\n");
-	if (!p->step_count)
-		ws2fix__buf_printf(b, "  %s\n", cli_msg(ctx, p->note_count ? MSG_RC_EMPTY_NOTES : MSG_RC_EMPTY));
-	for (size_t i = 0; i < p->step_count; i++) {
-		const ws2fix_repair_step *s = &p->steps[i];
-		ws2fix__buf_printf(b, "%3zu. %s", i + 1, s->action);
-		if (s->has_cause)
-			ws2fix__buf_printf(b, "  [%s]", ws2fix_finding_code_name(s->cause));
-		ws2fix__buf_putc(b, '\n');
-		if (s->key)
-			ws2fix__buf_printf(b, "     %s\n", s->key);
-		if (s->old_text)
-			ws2fix__buf_printf(b, "     %s: %s\n", cli_msg(ctx, MSG_RC_WAS), s->old_text);
-		if (s->new_text)
-			ws2fix__buf_printf(b, "     %s: %s\n", cli_msg(ctx, MSG_RC_NOW), s->new_text);
-	}
-	if (p->op_count) {
-		ws2fix__buf_printf(b, "     (");
-		ws2fix__buf_printf(b, cli_msg(ctx, MSG_RC_OPS), p->op_count);
-		ws2fix__buf_puts(b, ")\n");
-	}
-	if (p->removed_count) {
-		ws2fix__buf_printf(b, "\n%s\n", cli_msg(ctx, MSG_RC_REMOVES));
-		for (size_t i = 0; i < p->removed_count; i++)
-			ws2fix__buf_printf(b, "  - %s\n", p->removed_providers[i]);
-	}
-	if (p->note_count) {
-		ws2fix__buf_printf(b, "\n%s:\n", cli_msg(ctx, MSG_RC_NOTES));
-		for (size_t i = 0; i < p->note_count; i++)
-			ws2fix__buf_printf(b, "  - %s\n", p->notes[i]);
-	}
-	ws2fix__buf_putc(b, '\n');
-}
 
-static const char *op_kind_name(ws2fix_op_kind k)
-{
-	switch (k) {
-	case WS2FIX_OP_SET_VALUE: return "set-value";
-	case WS2FIX_OP_DELETE_VALUE: return "delete-value";
-	case WS2FIX_OP_CREATE_KEY: return "create-key";
-	default: return "delete-key";
-	}
-}
 
-static void json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fix_repair_mode mode)
-{
-	ws2fix__json_kv_string(j, "mode", mode == WS2FIX_REPAIR_RESET ? "reset" : "surgical");
-	ws2fix__json_key(j, "plan");
-	ws2fix__json_object_begin(j);
-	ws2fix__json_key(j, "steps");
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < p->step_count; i++) {
-		const ws2fix_repair_step *s = &p->steps[i];
-		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_string(j, "action", s->action);
-		ws2fix__json_kv_string(j, "key", s->key);
-		ws2fix__json_kv_string(j, "old", s->old_text);
-		ws2fix__json_kv_string(j, "new", s->new_text);
-		ws2fix__json_kv_string(j, "cause", s->has_cause ? ws2fix_finding_code_name(s->cause) : NULL);
-		ws2fix__json_object_end(j);
-	}
-	ws2fix__json_array_end(j);
-	ws2fix__json_key(j, "operations");
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < p->op_count; i++) {
-		const ws2fix_repair_op *op = &p->ops[i];
-		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_string(j, "op", op_kind_name(op->kind));
-		ws2fix__json_kv_string(j, "key", op->key);
-		if (op->name)
-			ws2fix__json_kv_string(j, "value", op->name);
-		if (op->kind == WS2FIX_OP_SET_VALUE) {
-			ws2fix__json_kv_uint(j, "type", op->type);
-			ws2fix__json_kv_uint(j, "size", op->len);
-		}
-		ws2fix__json_object_end(j);
-	}
-	ws2fix__json_array_end(j);
-	ws2fix__json_key(j, "notes");
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < p->note_count; i++)
-		ws2fix__json_string(j, p->notes[i]);
-	ws2fix__json_array_end(j);
-	ws2fix__json_key(j, "removes_providers");
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < p->removed_count; i++)
-		ws2fix__json_string(j, p->removed_providers[i]);
-	ws2fix__json_array_end(j);
-	ws2fix__json_kv_bool(j, "needs_restart", p->needs_restart);
-	ws2fix__json_kv_bool(j, "runs_netsh_winsock_reset", p->run_netsh_reset);
-	ws2fix__json_object_end(j);
-}
 
 static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 {
 	if (!src->reg || !ws2fix_registry_has(src->reg, WS2FIX_CAP_LIVE) ||
 	    (src->os.family != WS2FIX_OS_UNKNOWN && src->os.family < WS2FIX_OS_7))
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_RC_EXCLUDE_LIVE_ONLY));
-	if (!ws2fix__platform_is_admin())
+	if (!ws2fix_live_is_admin())
 		return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", cli_msg(ctx, MSG_RC_NOT_ADMIN));
 	int rc = ws2fix_live_exclude_app(app, NULL);
 	if (rc < 0)
@@ -201,19 +104,19 @@ static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 	return EXIT_OK;
 }
 
-/* Carry out the plan with the library's repair run (the same one the GUI
- * uses): backup, restore point, apply, commit, re-read, re-diagnose.  The
- * refusals that need a translated message come first.  Returns an exit
+/* Carry out the plan with the library's session (the same flow the GUI
+ * uses): its refusals first, in the user's language, then backup,
+ * restore point, apply, commit, re-read, re-diagnose.  Returns an exit
  * code; *after is the re-diagnosis. */
 static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fix_repair_plan *plan,
 	ws2fix_buf *out, char **backup_out, ws2fix_diagnosis **after)
 {
 	ws2fix_registry *reg = src->reg;
 	int live = ws2fix_registry_has(reg, WS2FIX_CAP_LIVE);
-	if (ws2fix_registry_is_dirty(reg) && !a->force)
-		return cli_error(ctx, EXIT_USAGE, "EDIRTY", "%s", cli_msg(ctx, MSG_RC_DIRTY_REFUSED));
-	if (live && !ws2fix__platform_is_admin())
-		return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", cli_msg(ctx, MSG_RC_NOT_ADMIN));
+	ws2fix_refusal no = ws2fix_session_check_apply(src->session, a->force);
+	if (no != WS2FIX_REFUSE_NONE)
+		return cli_error(ctx, EXIT_USAGE, no == WS2FIX_REFUSE_NOT_ADMIN ? "EACCESS" : "EDIRTY", "%s",
+			ws2fix_refusal_text(no, ctx->lang));
 	char *backup = a->backup ? strdup_(a->backup) : cli_default_backup_path(ctx);
 	if (!backup)
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
@@ -221,7 +124,6 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 
 	static const char *const desc = "ws2fix: before repairing Winsock";
 	ws2fix_repair_run_options o = WS2FIX_REPAIR_RUN_OPTIONS_INIT;
-	o.lang = ctx->lang;
 	o.mode = a->mode;
 	o.remove = a->remove;
 	o.backup_path = backup;
@@ -230,7 +132,7 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	o.restore_point = live ? desc : NULL;
 	o.confirmed = plan; /* what was printed is what gets written */
 	ws2fix_repair_run_result r;
-	ws2fix_repair_run(&r, reg, src->cat, &src->os, src->probe, &o);
+	ws2fix_session_repair(&r, src->session, &o);
 	const char *why = r.error ? r.error : ws2fix_error_last()->message;
 	int rc = EXIT_OK;
 	switch (r.stage) {
@@ -256,37 +158,10 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 		break;
 	}
 	if (r.stage == WS2FIX_RUN_DONE) {
-		ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_BACKUP_WRITTEN), r.backup_path ? r.backup_path : backup);
-		ws2fix__buf_putc(out, '\n');
-		if (live) {
-			if (r.restore_point > 0)
-				ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_RESTORE_POINT), desc);
-			else
-				ws2fix__buf_puts(out, cli_msg(ctx, MSG_RC_RESTORE_POINT_OFF));
-			ws2fix__buf_putc(out, '\n');
-		}
-		ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_APPLIED), r.plan ? r.plan->op_count : plan->op_count);
-		ws2fix__buf_putc(out, '\n');
-		if (r.original_kept) {
-			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_ORIGINAL_KEPT), r.original_kept);
-			ws2fix__buf_putc(out, '\n');
-		}
-		if (r.netsh_ran) {
-			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_NETSH), r.netsh_exit);
-			ws2fix__buf_putc(out, '\n');
-		} else if (r.netsh_error) {
-			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_NETSH_FAILED), r.netsh_error);
-			ws2fix__buf_putc(out, '\n');
-		}
-		ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_VERIFY), r.after->errors, r.after->warnings);
-		ws2fix__buf_putc(out, '\n');
-		if (r.have_counts) {
-			ws2fix__buf_printf(out, cli_msg(ctx, MSG_RC_PROVIDERS), r.native_providers, r.wow64_providers);
-			ws2fix__buf_putc(out, '\n');
-		}
-		if (live)
-			ws2fix__buf_printf(out, "%s\n", cli_msg(ctx, MSG_RC_RESTART));
-		rc = r.after->errors ? EXIT_PROBLEMS : EXIT_OK;
+		char *text = ws2fix_report_run_text(&r, desc, ctx->lang, live ? WS2FIX_TEXT_LIVE : 0);
+		ws2fix__buf_puts(out, text ? text : "");
+		free(text);
+		rc = ws2fix_diagnosis_exit_code(r.after) ? EXIT_PROBLEMS : EXIT_OK;
 		*after = r.after;
 		r.after = NULL;
 	}
@@ -316,6 +191,40 @@ static void guidance(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_osinfo *os)
 	}
 }
 
+/* A partial source (--netsh, --hijackthis): the steps for the machine. */
+static int partial_plan(cli_ctx *ctx, cli_source *src, ws2fix_repair_mode mode)
+{
+	ws2fix_diagnosis *d = NULL;
+	int lrc = ws2fix_session_diagnose(&d, src->session);
+	if (lrc < 0)
+		return cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	char *doc = NULL;
+	ws2fix_partial_plan *p = NULL;
+	if (ctx->json) {
+		lrc = ws2fix_session_plan_json(&doc, src->session, d, NULL, mode, 1);
+		ws2fix__buf_puts(&b, doc ? doc : "");
+	} else if ((lrc = ws2fix_session_partial_plan(&p, src->session, d, mode)) == 0) {
+		ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),
+			ws2fix_source_kind_name(ws2fix_session_kind(src->session)), ws2fix_session_path(src->session));
+		ws2fix__buf_printf(&b, "%s: %s%s%s\n\n", cli_msg(ctx, MSG_DIAG_OS),
+			src->os.name[0] ? src->os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN), src->os.arch[0] ? " " : "",
+			src->os.arch);
+		doc = ws2fix_partial_plan_text(p, d, ctx->lang);
+		ws2fix__buf_puts(&b, doc ? doc : "");
+	}
+	int rc = ws2fix_diagnosis_exit_code(d) ? EXIT_PROBLEMS : EXIT_OK;
+	if (lrc < 0 || !doc || ws2fix__buf_oom(&b))
+		rc = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+	else
+		cli_emit(ctx, &b);
+	free(doc);
+	ws2fix__buf_free(&b);
+	ws2fix_partial_plan_free(p);
+	ws2fix_diagnosis_free(d);
+	return rc;
+}
+
 int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 {
 	repair_args a;
@@ -335,7 +244,7 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_OPTION),
 				a.exclude_app ? "--exclude-app" : (a.remove ? "--remove" : (a.backup ? "--backup" : "--fix-file")));
 		else
-			rc = cli_partial_plan(ctx, &src, a.mode == WS2FIX_REPAIR_RESET);
+			rc = partial_plan(ctx, &src, a.mode);
 		cli_source_close(&src);
 		return rc;
 	}
@@ -349,45 +258,26 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		cli_source_close(&src);
 		return rc;
 	}
-	ws2fix_diagnose_options dopt = WS2FIX_DIAGNOSE_OPTIONS_INIT;
-	dopt.lang = ctx->lang;
-	dopt.os = &src.os;
-	dopt.probe = src.probe;
 	ws2fix_diagnosis *before = NULL, *after = NULL;
 	ws2fix_repair_plan *plan = NULL;
 	char *backup = NULL;
-	int lrc = ws2fix_diagnose(&before, src.reg, src.cat, &dopt);
+	int lrc = ws2fix_session_diagnose(&before, src.session);
 	if (lrc < 0) {
 		rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
 		goto out;
 	}
-	ws2fix_repair_options ropt = WS2FIX_REPAIR_OPTIONS_INIT;
-	ropt.lang = ctx->lang;
-	ropt.mode = a.mode;
-	ropt.remove = a.remove;
-	ropt.os = &src.os;
-	lrc = ws2fix_repair_plan_build(&plan, src.reg, src.cat, before, &ropt);
+	lrc = ws2fix_session_plan(&plan, src.session, before, a.mode, a.remove);
 	if (lrc < 0) {
 		rc = cli_error(ctx, EXIT_USAGE, ws2fix_code_name(lrc), cli_msg(ctx, MSG_RC_PLAN_FAILED),
 			ws2fix_error_last()->message);
 		goto out;
 	}
-	/* Live reset on XP SP2 and later also runs the system's own reset. */
-	if (a.mode == WS2FIX_REPAIR_RESET && ws2fix_registry_has(src.reg, WS2FIX_CAP_LIVE) &&
-	    (src.os.family >= WS2FIX_OS_2003 || (src.os.family == WS2FIX_OS_XP && src.os.service_pack >= 2)))
-		plan->run_netsh_reset = 1;
-
 	ws2fix_buf b = WS2FIX_BUF_INIT, applied = WS2FIX_BUF_INIT;
 	int empty = plan->op_count == 0 && !plan->run_netsh_reset;
 	if (a.fix_file) {
 		/* The plan as a file for `reg import` on the machine: the input is
 		 * only read. */
-		unsigned char *data = NULL;
-		size_t len = 0;
-		lrc = ws2fix_repair_plan_fix_file(&data, &len, plan);
-		if (lrc == 0)
-			lrc = ws2fix__write_file_atomic(a.fix_file, data, len);
-		free(data);
+		lrc = ws2fix_repair_plan_write_fix_file(plan, a.fix_file);
 		if (lrc < 0) {
 			rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_FF_FAILED, a.fix_file);
 			goto out;
@@ -404,31 +294,19 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (ctx->json) {
-		ws2fix_json j;
-		ws2fix__json_init(&j, &b, 1);
-		ws2fix__json_object_begin(&j);
-		cli_json_source(&j, ctx, src.reg);
-		cli_json_os(&j, &src.os);
-		json_plan(&j, plan, a.mode);
-		ws2fix__json_kv_bool(&j, "applied", a.apply && !empty);
-		ws2fix__json_kv_string(&j, "backup", backup);
-		ws2fix__json_kv_string(&j, "fix_file", a.fix_file);
-		if (after) {
-			ws2fix__json_key(&j, "after");
-			ws2fix__json_object_begin(&j);
-			ws2fix__json_kv_uint(&j, "errors", after->errors);
-			ws2fix__json_kv_uint(&j, "warnings", after->warnings);
-			ws2fix__json_kv_bool(&j, "healthy", after->errors == 0);
-			ws2fix__json_object_end(&j);
-		}
-		ws2fix__json_object_end(&j);
-		ws2fix__buf_putc(&b, '\n');
+		ws2fix_repair_outcome done = {a.apply && !empty, backup, a.fix_file, after};
+		char *doc = NULL;
+		if (ws2fix_session_repair_json(&doc, src.session, plan, a.mode, &done, 1) == 0)
+			ws2fix__buf_puts(&b, doc);
+		free(doc);
 	} else {
 		ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), ws2fix_registry_kind(src.reg),
 			ws2fix_registry_path(src.reg));
 		ws2fix__buf_printf(&b, "%s: %s%s%s\n\n", cli_msg(ctx, MSG_DIAG_OS),
 			src.os.name[0] ? src.os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN), src.os.arch[0] ? " " : "", src.os.arch);
-		text_plan(&b, ctx, plan, a.mode);
+		char *pt = ws2fix_report_plan_text(plan, a.mode, ctx->lang, 0);
+		ws2fix__buf_puts(&b, pt ? pt : "");
+		free(pt);
 		if (a.apply && !empty) {
 			ws2fix__buf_put(&b, applied.ptr ? applied.ptr : "", applied.len);
 			guidance(&b, ctx, &src.os);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "catalog_render.h"
+#include "ws2fix/report.h"
 #include "cli.h"
 #include "cli_source.h"
 #include "hijackthis_render.h"
@@ -123,7 +123,10 @@ static void show_protocol_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_
 	}
 	if (it->problems) {
 		ws2fix_buf p = WS2FIX_BUF_INIT;
-		cli_item_problems(&p, it->problems);
+		const char *names[16];
+		size_t n = ws2fix_item_problem_names(names, 16, it->problems);
+		for (size_t k = 0; k < n && k < 16; k++)
+			ws2fix__buf_printf(&p, "%s%s", k ? ", " : "", names[k]);
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_SHOW_MALFORMED), ws2fix__buf_cstr(&p));
 		ws2fix__buf_putc(b, '\n');
 		ws2fix__buf_free(&p);
@@ -227,7 +230,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_SHOW_NEXT_ID), next, serial);
 	ws2fix__buf_puts(b, "\n\n");
 
-	int n = cli_view_order(cat, 1, views);
+	int n = ws2fix_catalog_view_order(cat, 1, views);
 	for (int i = 0; i < n; i++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[views[i]];
 		if (brief)
@@ -244,7 +247,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 		if (brief)
 			ws2fix__buf_putc(b, '\n');
 	}
-	n = cli_view_order(cat, 0, views);
+	n = ws2fix_catalog_view_order(cat, 0, views);
 	for (int i = 0; i < n; i++) {
 		const ws2fix_namespace_view *nv = &cat->namespaces[views[i]];
 		if (brief)
@@ -308,48 +311,24 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 	int rc = cli_source_open(ctx, &src, CLI_SOURCE_NETSH_OK);
 	if (rc)
 		return rc;
-	ws2fix_registry *reg = src.reg;
-	ws2fix_catalog *cat = src.cat;
-	if (src.hjt) {
-		ws2fix_buf hb = WS2FIX_BUF_INIT;
-		if (ctx->json) {
-			ws2fix_json j;
-			ws2fix__json_init(&j, &hb, 1);
-			ws2fix__json_object_begin(&j);
-			cli_json_source(&j, ctx, NULL);
-			cli_json_os(&j, &src.os);
-			cli_hjt_json(&j, src.hjt);
-			ws2fix__json_object_end(&j);
-			ws2fix__buf_putc(&hb, '\n');
-		} else {
-			cli_hjt_text(&hb, ctx, src.hjt);
-		}
-		cli_emit(ctx, &hb);
-		ws2fix__buf_free(&hb);
-		cli_source_close(&src);
-		return EXIT_OK;
-	}
-	ws2fix_lsp_events *ev = cli_live_events(reg);
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	if (ctx->json) {
-		ws2fix_json j;
-		ws2fix__json_init(&j, &b, 1);
-		ws2fix__json_object_begin(&j);
-		cli_json_source(&j, ctx, reg);
-		cli_json_os(&j, &src.os);
-		cli_json_catalogs_ev(&j, cat, ev);
-		cli_json_app_exclusions(&j, reg);
-		ws2fix__json_object_end(&j);
-		ws2fix__buf_putc(&b, '\n');
+		char *doc = NULL;
+		if (ws2fix_session_show_json(&doc, src.session, 1) == 0)
+			ws2fix__buf_puts(&b, doc);
+		else
+			b.oom = 1;
+		free(doc);
+	} else if (src.hjt) {
+		cli_hjt_text(&b, ctx, src.hjt);
 	} else {
-		show_text(&b, ctx, reg, cat, brief, ev);
+		show_text(&b, ctx, src.reg, src.cat, brief, ws2fix_session_events(src.session));
 	}
 	if (ws2fix__buf_oom(&b))
 		rc = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
 	else
 		cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);
-	ws2fix_events_free(ev);
 	cli_source_close(&src);
 	return rc;
 }

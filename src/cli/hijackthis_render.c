@@ -1,37 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "hijackthis_render.h"
 
-void cli_hjt_json(ws2fix_json *j, const ws2fix_hjt_log *log)
-{
-	ws2fix__json_key(j, "hijackthis");
-	ws2fix__json_object_begin(j);
-	ws2fix__json_kv_string(j, "tool", log->tool);
-	ws2fix__json_kv_bool(j, "fork", log->fork);
-	ws2fix__json_kv_string(j, "platform", log->platform);
-	ws2fix__json_key(j, "elevated");
-	if (log->elevated < 0)
-		ws2fix__json_null(j);
-	else
-		ws2fix__json_bool(j, log->elevated);
-	ws2fix__json_key(j, "o10");
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < log->count; i++) {
-		const ws2fix_hjt_o10 *o = &log->o10[i];
-		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_uint(j, "line", o->line);
-		ws2fix__json_kv_string(j, "kind", ws2fix_hjt_o10_kind_name(o->kind));
-		ws2fix__json_kv_string(j, "text", o->text);
-		ws2fix__json_kv_string(j, "path", o->path);
-		ws2fix__json_kv_string(j, "name", o->name);
-		if (o->kind == WS2FIX_HJT_O10_CHAIN_GAP) {
-			ws2fix__json_kv_uint(j, "gap_index", o->gap_index);
-			ws2fix__json_kv_uint(j, "gap_total", o->gap_total);
-		}
-		ws2fix__json_object_end(j);
-	}
-	ws2fix__json_array_end(j);
-	ws2fix__json_object_end(j);
-}
 
 static const char *elevated_text(cli_ctx *ctx, int elevated)
 {

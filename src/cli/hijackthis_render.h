@@ -4,11 +4,8 @@
 #define WS2FIX_CLI_HIJACKTHIS_RENDER_H
 
 #include "cli.h"
-#include "util/json.h"
+#include "util/buf.h"
 #include "ws2fix/hijackthis.h"
-
-/** The "hijackthis" object (key and value) of diagnose and show --json. */
-void cli_hjt_json(ws2fix_json *j, const ws2fix_hjt_log *log);
 
 /** What `show` prints for a log: tool, platform, elevation, every O10 line. */
 void cli_hjt_text(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_hjt_log *log);

@@ -30,37 +30,7 @@ static const char *txt(const cli_ctx *ctx, int id)
 	return texts[id][ctx->lang == WS2FIX_LANG_SV ? WS2FIX_LANG_SV : WS2FIX_LANG_EN];
 }
 
-ws2fix_lsp_events *cli_live_events(ws2fix_registry *reg)
-{
-	if (!reg || !ws2fix_registry_has(reg, WS2FIX_CAP_LIVE))
-		return NULL;
-	ws2fix_event_source src;
-	if (ws2fix_event_source_live(&src) < 0) {
-		ws2fix_error_clear();
-		return NULL;
-	}
-	ws2fix_lsp_events *ev = NULL;
-	int rc = ws2fix_events_read(&ev, &src);
-	ws2fix_event_source_close(&src);
-	ws2fix_error_clear();
-	if (rc < 0 || !ev->count) {
-		ws2fix_events_free(ev);
-		return NULL;
-	}
-	return ev;
-}
 
-void cli_json_installed_by(ws2fix_json *j, const ws2fix_protocol_entry *e, enum ws2fix_view view,
-	const ws2fix_lsp_events *ev)
-{
-	ws2fix_event_match m;
-	if (!ev || ws2fix_events_match(&m, ev, e, view) != 1)
-		return;
-	if (m.installed_by)
-		ws2fix__json_kv_string(j, "installed_by", m.installed_by);
-	if (m.installed_on)
-		ws2fix__json_kv_string(j, "installed_on", m.installed_on);
-}
 
 /* Pad by characters, not bytes, to column 36 like `show`'s own labels. */
 static void label(ws2fix_buf *b, const char *s)
@@ -87,41 +57,6 @@ void cli_text_installed_by(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_proto
 	ws2fix__buf_putc(b, '\n');
 }
 
-void cli_json_app_exclusions(ws2fix_json *j, ws2fix_registry *reg)
-{
-	if (!reg)
-		return;
-	ws2fix_app_catalog *ac = NULL;
-	ws2fix__json_key(j, "app_catalog");
-	if (ws2fix_app_catalog_read(&ac, reg) < 0) {
-		ws2fix_error_clear();
-		ws2fix__json_null(j);
-		return;
-	}
-	ws2fix__json_array_begin(j);
-	for (size_t i = 0; i < ac->count; i++) {
-		const ws2fix_app_exclusion *x = &ac->items[i];
-		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_string(j, "key", x->key);
-		ws2fix__json_kv_string(j, "path", x->path);
-		ws2fix__json_kv_string(j, "args", x->args);
-		ws2fix__json_key(j, "permitted_lsp_categories");
-		if (x->has_categories)
-			ws2fix__json_uint(j, x->categories);
-		else
-			ws2fix__json_null(j);
-		const char *names[16];
-		size_t n = x->has_categories ? ws2fix_lsp_category_names(names, 16, x->categories) : 0;
-		ws2fix__json_key(j, "categories");
-		ws2fix__json_array_begin(j);
-		for (size_t k = 0; k < n; k++)
-			ws2fix__json_string(j, names[k]);
-		ws2fix__json_array_end(j);
-		ws2fix__json_object_end(j);
-	}
-	ws2fix__json_array_end(j);
-	ws2fix_app_catalog_free(ac);
-}
 
 void cli_text_app_exclusions(ws2fix_buf *b, const cli_ctx *ctx, ws2fix_registry *reg)
 {

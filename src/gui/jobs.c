@@ -1,22 +1,24 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The wizard's long tasks, run off the UI thread: check, plan, repair and
- * undo on the live registry.  Everything here goes through the library
- * (ws2fix/repair_run.h, ws2fix/backup.h) exactly as the CLI does, and
- * builds the text the window shows in UTF-8.
+ * undo on the live registry.  Everything here goes through the library's
+ * session (ws2fix/session.h) and backup calls exactly as the CLI does;
+ * the plan and the outcome are worded by the library's one formatter
+ * (ws2fix/report.h).  The text the window shows is UTF-8.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "gui.h"
-#include "lib/platform.h"
-#include "lib/platform_admin.h"
 #include "util/buf.h"
 #include "util/utf.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/errors.h"
+#include "ws2fix/live.h"
 #include "ws2fix/repair_run.h"
+#include "ws2fix/report.h"
+#include "ws2fix/session.h"
 
 /* What a restore point is called in System Restore's list. */
 static const char *const RESTORE_POINT_NAME = "ws2fix: before repairing Winsock";
@@ -116,33 +118,37 @@ static void plan_text(ws2fix_buf *b, const gui_job *job, const ws2fix_repair_pla
 		ws2fix__buf_printf(b, "%s\n\n", msg(job, MSG_GUI_RESET_NOTE));
 	removed_text(b, job, p, 0);
 	ws2fix__buf_putc(b, '\n');
-	ws2fix__buf_printf(b, msg(job, MSG_RC_PLAN_HEADING),
-		msg(job, job->mode == WS2FIX_REPAIR_RESET ? MSG_RC_MODE_RESET : MSG_RC_MODE_SURGICAL));
-	ws2fix__buf_puts(b, ":\n");
-	for (size_t i = 0; i < p->step_count; i++)
-		ws2fix__buf_printf(b, "%3zu. %s\n", i + 1, p->steps[i].action);
-	if (p->note_count) {
-		ws2fix__buf_printf(b, "\n%s:\n", msg(job, MSG_RC_NOTES));
-		for (size_t i = 0; i < p->note_count; i++)
-			ws2fix__buf_printf(b, "  - %s\n", p->notes[i]);
-	}
+	char *t = ws2fix_report_plan_text(p, job->mode, job->lang, WS2FIX_TEXT_BRIEF | WS2FIX_TEXT_LIVE);
+	ws2fix__buf_puts(b, t ? t : "");
+	free(t);
+}
+
+/* The live registry, as every live command opens it (writable for a repair). */
+static int open_live(ws2fix_session **s, const gui_job *job, int writable)
+{
+	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
+	o.lang = job->lang;
+	o.kind = WS2FIX_SOURCE_LIVE;
+	o.writable = writable;
+	o.probe = 1;
+	return ws2fix_session_open(s, &o, NULL);
 }
 
 static void job_check(gui_job *job, int with_plan)
 {
-	ws2fix_source src;
+	ws2fix_session *s = NULL;
 	ws2fix_diagnosis *d = NULL;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
-	int rc = ws2fix_source_open_live(&src, 0);
+	int rc = open_live(&s, job, 0);
 	if (rc == 0)
-		rc = ws2fix_source_diagnose(&d, &src, job->lang);
+		rc = ws2fix_session_diagnose(&d, s);
 	if (rc < 0) {
 		set_verdict(job, msg(job, MSG_GUI_CHECK_FAILED), ws2fix_error_last()->message);
 		goto out;
 	}
-	os_line(&b, job, &src.os);
+	os_line(&b, job, ws2fix_session_os(s));
 	if (with_plan) {
-		rc = ws2fix_source_plan(&job->plan, &src, d, job->lang, job->mode, NULL);
+		rc = ws2fix_session_plan(&job->plan, s, d, job->mode, NULL);
 		if (rc < 0) {
 			set_verdict(job, msg(job, MSG_GUI_REPAIR_FAILED), ws2fix_error_last()->message);
 			goto out;
@@ -162,20 +168,22 @@ static void job_check(gui_job *job, int with_plan)
 out:
 	set_out(&job->text, &b);
 	ws2fix_diagnosis_free(d);
-	ws2fix_source_close(&src);
+	ws2fix_session_free(s);
 }
 
 static void job_repair(gui_job *job)
 {
-	ws2fix_source src;
+	ws2fix_session *s = NULL;
 	ws2fix_repair_run_result res;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	memset(&res, 0, sizeof(res));
-	if (!ws2fix__platform_is_admin()) {
+	int rc = open_live(&s, job, 1);
+	if (rc == WS2FIX_EACCESS || (rc == 0 && ws2fix_session_check_apply(s, 0) == WS2FIX_REFUSE_NOT_ADMIN)) {
+		/* The wizard's own words: it offers to restart elevated. */
 		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
+		ws2fix_session_free(s);
 		return;
 	}
-	int rc = ws2fix_source_open_live(&src, 1);
 	if (rc < 0) {
 		set_verdict(job, msg(job, MSG_GUI_CHECK_FAILED), ws2fix_error_last()->message);
 		return;
@@ -193,24 +201,19 @@ static void job_repair(gui_job *job)
 			break;
 		ws2fix_repair_run_result_clear(&res);
 		o.backup_path = path;
-		rc = ws2fix_repair_run(&res, src.reg, src.cat, &src.os, src.probe, &o);
+		rc = ws2fix_session_repair(&res, s, &o);
 		free(path);
 		if (!(rc < 0 && res.stage == WS2FIX_RUN_BACKUP))
 			break;
 	}
-	if (res.backup_path) {
+	if (res.backup_path)
 		job->backup_written = ws2fix__strdup(res.backup_path);
-		ws2fix__buf_printf(&b, msg(job, MSG_RC_BACKUP_WRITTEN), res.backup_path);
-		ws2fix__buf_putc(&b, '\n');
-	}
-	if (res.restore_point == 1)
-		ws2fix__buf_printf(&b, msg(job, MSG_RC_RESTORE_POINT), RESTORE_POINT_NAME);
-	else if (res.restore_point < 0)
-		ws2fix__buf_puts(&b, msg(job, MSG_RC_RESTORE_POINT_OFF));
-	if (res.restore_point)
-		ws2fix__buf_putc(&b, '\n');
 	if (rc < 0 || res.stage != WS2FIX_RUN_DONE) {
 		set_verdict(job, msg(job, MSG_GUI_REPAIR_FAILED), res.error ? res.error : "?");
+		if (res.backup_path) {
+			ws2fix__buf_printf(&b, msg(job, MSG_RC_BACKUP_WRITTEN), res.backup_path);
+			ws2fix__buf_putc(&b, '\n');
+		}
 		if (res.stage == WS2FIX_RUN_APPLY && res.rollback == 1)
 			ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_ROLLED_BACK));
 		else if (res.stage == WS2FIX_RUN_APPLY && res.rollback < 0)
@@ -225,23 +228,11 @@ static void job_repair(gui_job *job)
 		job->ok = 1;
 		goto out;
 	}
-	ws2fix__buf_printf(&b, msg(job, MSG_RC_APPLIED), res.plan->op_count);
-	ws2fix__buf_putc(&b, '\n');
-	if (res.netsh_ran)
-		ws2fix__buf_printf(&b, msg(job, MSG_RC_NETSH), res.netsh_exit);
-	else if (res.netsh_error)
-		ws2fix__buf_printf(&b, msg(job, MSG_RC_NETSH_FAILED), res.netsh_error);
-	if (res.netsh_ran || res.netsh_error)
-		ws2fix__buf_putc(&b, '\n');
-	ws2fix__buf_printf(&b, msg(job, MSG_RC_VERIFY), res.after->errors, res.after->warnings);
-	ws2fix__buf_putc(&b, '\n');
-	if (res.have_counts) {
-		ws2fix__buf_printf(&b, msg(job, MSG_RC_PROVIDERS), res.native_providers, res.wow64_providers);
-		ws2fix__buf_putc(&b, '\n');
-	}
+	char *t = ws2fix_report_run_text(&res, RESTORE_POINT_NAME, job->lang, WS2FIX_TEXT_LIVE);
+	ws2fix__buf_puts(&b, t ? t : "");
+	free(t);
 	ws2fix__buf_putc(&b, '\n');
 	removed_text(&b, job, res.plan, 1);
-	ws2fix__buf_printf(&b, "\n%s\n", msg(job, MSG_RC_RESTART));
 	if (res.after->errors) {
 		ws2fix__buf_putc(&b, '\n');
 		findings_text(&b, job, res.after);
@@ -256,7 +247,7 @@ static void job_repair(gui_job *job)
 out:
 	set_out(&job->text, &b);
 	ws2fix_repair_run_result_clear(&res);
-	ws2fix_source_close(&src);
+	ws2fix_session_free(s);
 }
 
 /* As `ws2fix restore`: back up what the restore replaces, put the backup
@@ -267,7 +258,7 @@ static void job_undo(gui_job *job)
 	ws2fix_strlist plan = {0}, keys = {0};
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	char *pre = NULL;
-	if (!ws2fix__platform_is_admin()) {
+	if (!ws2fix_live_is_admin()) {
 		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
 		return;
 	}

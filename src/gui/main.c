@@ -19,7 +19,7 @@
 
 #include "gui.h"
 #include "gui_res.h"
-#include "lib/platform_admin.h"
+#include "ws2fix/live.h"
 #include "lib/win32/win32_util.h"
 #include "util/buf.h"
 #include "ws2fix/repair.h"
@@ -486,7 +486,7 @@ int WINAPI wWinMain(HINSTANCE inst, HINSTANCE prev, LPWSTR cmdline, int show)
 	 * is loaded; XP needs the call for the classes to be registered. */
 	InitCommonControls();
 	g_app.lang = ws2fix_lang_from_environment();
-	g_app.admin = ws2fix__platform_is_admin();
+	g_app.admin = ws2fix_live_is_admin();
 	DialogBoxParamW(inst, MAKEINTRESOURCEW(IDD_WIZARD), NULL, dialog_proc, 0);
 	return 0;
 }

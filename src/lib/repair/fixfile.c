@@ -12,6 +12,7 @@
 #include "ws2fix/errors.h"
 #include "ws2fix/repair.h"
 #include "../errors_internal.h"
+#include "../platform.h"
 #include "../backend/regfile_parse.h"
 #include "../../util/buf.h"
 
@@ -64,4 +65,15 @@ int ws2fix_repair_plan_fix_file(unsigned char **out, size_t *out_len, const ws2f
 	if (section)
 		ws2fix__buf_puts(&b, "\r\n");
 	return ws2fix__regfile_finish(out, out_len, &b);
+}
+
+int ws2fix_repair_plan_write_fix_file(const ws2fix_repair_plan *plan, const char *path)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int rc = ws2fix_repair_plan_fix_file(&data, &len, plan);
+	if (rc == 0)
+		rc = ws2fix__write_file_atomic(path, data, len);
+	free(data);
+	return rc;
 }

@@ -12,47 +12,15 @@
 
 #include "../errors_internal.h"
 #include "../platform.h"
-#include "../platform_admin.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
+#include "run_internal.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/live.h"
 
-int ws2fix_source_open_live(ws2fix_source *src, int writable)
-{
-	memset(src, 0, sizeof(*src));
-	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
-	o.writable = writable;
-	int rc = ws2fix_registry_open_live(&src->reg, &o);
-	if (rc < 0)
-		return rc;
-	rc = ws2fix_catalog_read(&src->cat, src->reg);
-	if (rc < 0) {
-		ws2fix_source_close(src);
-		return rc;
-	}
-	/* As cli_source_open: the running system first; its registry and
-	 * catalog when the version calls fail.  Not knowing the version is
-	 * reported by the diagnosis, not an error here. */
-	if (ws2fix_os_detect_live(&src->os) < 0)
-		ws2fix_os_detect(&src->os, src->reg, NULL, src->cat);
-	if (ws2fix_dll_probe_live_new(&src->probe) < 0)
-		src->probe = NULL;
-	ws2fix_error_clear();
-	return 0;
-}
-
-void ws2fix_source_close(ws2fix_source *src)
-{
-	ws2fix_dll_probe_free(src->probe);
-	ws2fix_catalog_free(src->cat);
-	ws2fix_registry_free(src->reg);
-	memset(src, 0, sizeof(*src));
-}
-
-static int diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+int ws2fix__diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
 	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, ws2fix_lang lang)
 {
 	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
@@ -62,17 +30,12 @@ static int diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2
 	return ws2fix_diagnose(out, reg, cat, &o);
 }
 
-int ws2fix_source_diagnose(ws2fix_diagnosis **out, const ws2fix_source *src, ws2fix_lang lang)
-{
-	return diagnose_with(out, src->reg, src->cat, &src->os, src->probe, lang);
-}
-
 static int is_live(ws2fix_registry *reg)
 {
 	return ws2fix_registry_has(reg, WS2FIX_CAP_LIVE);
 }
 
-static int plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+int ws2fix__plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
 	const ws2fix_osinfo *os, const ws2fix_diagnosis *diag, ws2fix_lang lang, ws2fix_repair_mode mode,
 	const char *remove)
 {
@@ -85,17 +48,11 @@ static int plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fi
 	if (rc < 0)
 		return rc;
 	/* Live reset on XP SP2 and later also runs the system's own reset
-	 * (the same rule as cmd_repair.c). */
+	 * (KB 811259: `netsh winsock reset` exists from XP SP2 on). */
 	if (mode == WS2FIX_REPAIR_RESET && is_live(reg) &&
 	    (os->family >= WS2FIX_OS_2003 || (os->family == WS2FIX_OS_XP && os->service_pack >= 2)))
 		(*out)->run_netsh_reset = 1;
 	return 0;
-}
-
-int ws2fix_source_plan(ws2fix_repair_plan **out, const ws2fix_source *src, const ws2fix_diagnosis *diag,
-	ws2fix_lang lang, ws2fix_repair_mode mode, const char *remove)
-{
-	return plan_with(out, src->reg, src->cat, &src->os, diag, lang, mode, remove);
 }
 
 static int str_eq(const char *a, const char *b)
@@ -134,7 +91,7 @@ static int verify(ws2fix_repair_run_result *res, ws2fix_registry *reg, const ws2
 	if (rc == 0)
 		rc = ws2fix_catalog_read(&cat, again);
 	if (rc == 0)
-		rc = diagnose_with(&res->after, again, cat, os, probe, lang);
+		rc = ws2fix__diagnose_with(&res->after, again, cat, os, probe, lang);
 	if (rc < 0)
 		failed(res, WS2FIX_RUN_VERIFY, rc);
 	ws2fix_catalog_free(cat);
@@ -151,19 +108,15 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 	if (!opts->backup_path)
 		return failed(res, WS2FIX_RUN_CHECKS,
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no backup path given"));
-	if (ws2fix_registry_is_dirty(reg) && !opts->force)
+	ws2fix_refusal why = ws2fix__refusal_of(reg, opts->force);
+	if (why != WS2FIX_REFUSE_NONE)
 		return failed(res, WS2FIX_RUN_CHECKS,
-			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
-				"the hive is dirty and its transaction logs cannot be replayed"));
-	/* Before anything is written: a user without the rights learns it
-	 * now, not after half the keys were changed. */
-	if (live && !ws2fix__platform_is_admin())
-		return failed(res, WS2FIX_RUN_CHECKS,
-			ws2fix__fail(WS2FIX_EACCESS, WS2FIX_ERRCLASS_INVALID, "administrator rights are needed"));
+			ws2fix__fail(why == WS2FIX_REFUSE_NOT_ADMIN ? WS2FIX_EACCESS : WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+				"%s", ws2fix_refusal_text(why, opts->lang)));
 
-	int rc = diagnose_with(&res->before, reg, cat, os, probe, opts->lang);
+	int rc = ws2fix__diagnose_with(&res->before, reg, cat, os, probe, opts->lang);
 	if (rc == 0)
-		rc = plan_with(&res->plan, reg, cat, os, res->before, opts->lang, opts->mode, opts->remove);
+		rc = ws2fix__plan_with(&res->plan, reg, cat, os, res->before, opts->lang, opts->mode, opts->remove);
 	if (rc < 0)
 		return failed(res, WS2FIX_RUN_PLAN, rc);
 	if (opts->confirmed && !ws2fix_repair_plan_same_ops(opts->confirmed, res->plan))

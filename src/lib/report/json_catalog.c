@@ -1,62 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-#include "catalog_render.h"
+/*
+ * The "catalogs" member of show and diagnose: every protocol and name
+ * space entry with what it is, who made it and what is wrong with its
+ * packed item (docs/cli/show.md).
+ */
+#include "report_internal.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-#include "live_info.h"
 #include "ws2fix/providers.h"
 
-void cli_json_source(ws2fix_json *j, cli_ctx *ctx, ws2fix_registry *reg)
-{
-	ws2fix__json_kv_string(j, "tool", "ws2fix");
-	ws2fix__json_kv_string(j, "version", WS2FIX_VERSION_STRING);
-	ws2fix__json_key(j, "source");
-	ws2fix__json_object_begin(j);
-	if (!reg) {
-		ws2fix__json_kv_string(j, "kind", ctx->hijackthis ? "hijackthis" : "netsh");
-		ws2fix__json_kv_string(j, "path", ctx->hijackthis ? ctx->hijackthis : ctx->netsh);
-		ws2fix__json_key(j, "controlset");
-		ws2fix__json_null(j);
-		ws2fix__json_object_end(j);
-		return;
-	}
-	ws2fix__json_kv_string(j, "kind", ws2fix_registry_kind(reg));
-	ws2fix__json_kv_string(j, "path", ws2fix_registry_path(reg));
-	ws2fix__json_key(j, "controlset");
-	if (ws2fix_registry_controlset_number(reg) > 0)
-		ws2fix__json_int(j, ws2fix_registry_controlset_number(reg));
-	else
-		ws2fix__json_null(j);
-	ws2fix__json_kv_string(j, "controlset_key", ws2fix_registry_controlset(reg));
-	ws2fix__json_kv_bool(j, "dirty", ws2fix_registry_is_dirty(reg));
-	const ws2fix_hive_recovery *rec = ws2fix_registry_hive_recovery(reg);
-	ws2fix__json_kv_bool(j, "recovered", rec && rec->recovered);
-	if (rec && rec->dirty) {
-		/* What was done with the transaction logs (docs/cli/show.md). */
-		ws2fix__json_key(j, "log_replay");
-		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_bool(j, "replayed", rec->recovered);
-		ws2fix__json_kv_string(j, "format", rec->recovered ? (rec->old_format ? "old" : "new") : "none");
-		ws2fix__json_key(j, "logs");
-		ws2fix__json_array_begin(j);
-		for (int i = 0; i < 2; i++)
-			if (rec->used[i] >= 0 && rec->used[i] <= 2 && rec->log_names[rec->used[i]])
-				ws2fix__json_string(j, rec->log_names[rec->used[i]]);
-		ws2fix__json_array_end(j);
-		ws2fix__json_kv_uint(j, "entries", rec->entries);
-		ws2fix__json_kv_uint(j, "first_sequence", rec->first_seq);
-		ws2fix__json_kv_uint(j, "last_sequence", rec->last_seq);
-		char *text = NULL;
-		if (ws2fix_hive_recovery_text(&text, rec, 0, ctx->lang) == 0)
-			ws2fix__json_kv_string(j, "problems", text);
-		free(text);
-		ws2fix__json_object_end(j);
-	}
-	ws2fix__json_object_end(j);
-}
-
-void cli_item_problems(ws2fix_buf *b, unsigned int problems)
+size_t ws2fix_item_problem_names(const char **out, size_t max, unsigned int problems)
 {
 	static const struct {
 		unsigned int bit;
@@ -70,35 +24,38 @@ void cli_item_problems(ws2fix_buf *b, unsigned int problems)
 		{WS2FIX_ITEM_PATH_EMPTY, "path-empty"},
 		{WS2FIX_ITEM_BAD_NAME_UTF16, "name-bad-utf16"},
 	};
-	int first = 1;
+	size_t n = 0;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (problems & names[i].bit) {
-			ws2fix__buf_puts(b, first ? "" : ", ");
-			ws2fix__buf_puts(b, names[i].name);
-			first = 0;
+			if (n < max)
+				out[n] = names[i].name;
+			n++;
 		}
 	}
+	return n;
+}
+
+static void json_installed_by(ws2fix_json *j, const ws2fix_protocol_entry *e, enum ws2fix_view view,
+	const ws2fix_lsp_events *ev)
+{
+	ws2fix_event_match m;
+	if (!ev || ws2fix_events_match(&m, ev, e, view) != 1)
+		return;
+	if (m.installed_by)
+		ws2fix__json_kv_string(j, "installed_by", m.installed_by);
+	if (m.installed_on)
+		ws2fix__json_kv_string(j, "installed_on", m.installed_on);
 }
 
 static void json_problems(ws2fix_json *j, unsigned int problems)
 {
-	ws2fix_buf b = WS2FIX_BUF_INIT;
-	cli_item_problems(&b, problems);
+	const char *names[16];
+	size_t n = ws2fix_item_problem_names(names, 16, problems);
 	ws2fix__json_key(j, "problems");
 	ws2fix__json_array_begin(j);
-	const char *s = ws2fix__buf_cstr(&b);
-	while (*s) {
-		const char *e = strstr(s, ", ");
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-		char tmp[32];
-		snprintf(tmp, sizeof(tmp), "%.*s", (int)n, s);
-		ws2fix__json_string(j, tmp);
-		s += n;
-		if (*s)
-			s += 2;
-	}
+	for (size_t i = 0; i < n && i < 16; i++)
+		ws2fix__json_string(j, names[i]);
 	ws2fix__json_array_end(j);
-	ws2fix__buf_free(&b);
 }
 
 /* "vendor" and "label" (spec/cli.md): Microsoft providers are known-good;
@@ -173,7 +130,7 @@ static void json_protocol_entry(ws2fix_json *j, const ws2fix_protocol_entry *e, 
 	ws2fix__json_kv_int(j, "min_sockaddr", it->min_sockaddr);
 	ws2fix__json_kv_uint(j, "item_size", it->raw_len);
 	json_vendor_label(j, &it->provider_id, it->library_path);
-	cli_json_installed_by(j, e, view, ev);
+	json_installed_by(j, e, view, ev);
 	json_problems(j, it->problems);
 	ws2fix__json_object_end(j);
 }
@@ -215,7 +172,7 @@ static void json_namespace_entry(ws2fix_json *j, const ws2fix_namespace_entry *e
 	ws2fix__json_object_end(j);
 }
 
-int cli_view_order(const ws2fix_catalog *cat, int is_protocol, enum ws2fix_view out[2])
+int ws2fix_catalog_view_order(const ws2fix_catalog *cat, int is_protocol, enum ws2fix_view out[2])
 {
 	int n = 0;
 	static const enum ws2fix_view order[2] = {WS2FIX_VIEW_64, WS2FIX_VIEW_32};
@@ -227,17 +184,12 @@ int cli_view_order(const ws2fix_catalog *cat, int is_protocol, enum ws2fix_view 
 	return n;
 }
 
-void cli_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat)
-{
-	cli_json_catalogs_ev(j, cat, NULL);
-}
-
-void cli_json_catalogs_ev(ws2fix_json *j, const ws2fix_catalog *cat, const ws2fix_lsp_events *ev)
+void ws2fix__report_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat, const ws2fix_lsp_events *ev)
 {
 	enum ws2fix_view views[2];
 	ws2fix__json_key(j, "catalogs");
 	ws2fix__json_array_begin(j);
-	int n = cli_view_order(cat, 1, views);
+	int n = ws2fix_catalog_view_order(cat, 1, views);
 	for (int i = 0; i < n; i++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[views[i]];
 		ws2fix__json_object_begin(j);
@@ -266,7 +218,7 @@ void cli_json_catalogs_ev(ws2fix_json *j, const ws2fix_catalog *cat, const ws2fi
 		ws2fix__json_array_end(j);
 		ws2fix__json_object_end(j);
 	}
-	n = cli_view_order(cat, 0, views);
+	n = ws2fix_catalog_view_order(cat, 0, views);
 	for (int i = 0; i < n; i++) {
 		const ws2fix_namespace_view *nv = &cat->namespaces[views[i]];
 		ws2fix__json_object_begin(j);

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The parts of ws2fix's JSON documents and text reports, written once for
+ * every front end.  Whole documents come from ws2fix/session.h; these are
+ * the pieces a front end puts into a document of its own (`backup` and
+ * `restore` name their source the same way as every other command).
+ *
+ * The JSON writer is the project's own (src/util/json.h, struct ws2fix_json),
+ * shared by the library and its front ends.
+ */
+#ifndef WS2FIX_REPORT_H
+#define WS2FIX_REPORT_H
+
+#include <stddef.h>
+#include "ws2fix/catalog.h"
+#include "ws2fix/diagnose.h"
+#include "ws2fix/osinfo.h"
+#include "ws2fix/registry.h"
+#include "ws2fix/repair.h"
+#include "ws2fix/repair_run.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct ws2fix_json;
+
+/** "tool", "version" and "source" of a registry source (hive, .reg, live). */
+void ws2fix_report_json_source(struct ws2fix_json *j, ws2fix_registry *reg, ws2fix_lang lang);
+
+/** The "os" member. */
+void ws2fix_report_json_os(struct ws2fix_json *j, const ws2fix_osinfo *os);
+
+/** The "findings", "skipped" and "summary" members of a diagnosis. */
+void ws2fix_report_json_findings(struct ws2fix_json *j, const ws2fix_diagnosis *d);
+
+/** The views present, 64-bit first ("catalogs" order).  @return how many */
+int ws2fix_catalog_view_order(const ws2fix_catalog *cat, int is_protocol, enum ws2fix_view out[2]);
+
+/**
+ * The names of a packed item's problems ("size", "path-no-nul", ...).
+ * @return how many there are (at most @p max are stored)
+ */
+size_t ws2fix_item_problem_names(const char **out, size_t max, unsigned int problems);
+
+/* ---- Text: one formatter for the CLI and the GUI. ---- */
+
+/** Flags of the text reports. */
+enum {
+	WS2FIX_TEXT_LIVE = 1,   /**< the source is the running system (restore point, restart lines) */
+	WS2FIX_TEXT_BRIEF = 2   /**< the plan without keys, values and operation counts (the GUI) */
+};
+
+/**
+ * The plan as people read it: heading, numbered steps (with cause, key,
+ * old and new value unless BRIEF), providers removed, notes.  Caller frees.
+ * @return the text, or NULL when out of memory
+ */
+char *ws2fix_report_plan_text(const ws2fix_repair_plan *p, ws2fix_repair_mode mode, ws2fix_lang lang,
+	unsigned int flags);
+
+/**
+ * What a repair run did, one line each: the backup, (live) the restore
+ * point, the operations applied, the original kept, netsh, the
+ * verification and (live) Winsock's own provider counts and the restart.
+ * For a run that reached WS2FIX_RUN_DONE.  Caller frees; NULL when out of memory.
+ */
+char *ws2fix_report_run_text(const ws2fix_repair_run_result *r, const char *restore_point_name, ws2fix_lang lang,
+	unsigned int flags);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

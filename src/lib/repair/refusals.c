@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every reason to refuse a write, in one place: ws2fix_repair_run and
+ * ws2fix_session_check_apply (and through them the CLI, the GUI and the
+ * web page) ask here.
+ */
+#include "ws2fix/session.h"
+
+#include "../platform_admin.h"
+#include "run_internal.h"
+#include "ws2fix/live.h"
+
+ws2fix_refusal ws2fix__refusal_of(ws2fix_registry *reg, int force)
+{
+	if (!reg)
+		return WS2FIX_REFUSE_PARTIAL;
+	if (!ws2fix_registry_has(reg, WS2FIX_CAP_WRITE))
+		return WS2FIX_REFUSE_READONLY;
+	/* A dirty hive whose logs were replayed is whole: only one that
+	 * still misses data refuses. */
+	if (ws2fix_registry_is_dirty(reg) && !force)
+		return WS2FIX_REFUSE_DIRTY;
+	/* Before anything is written: a user without the rights learns it
+	 * now, not after half the keys were changed. */
+	if (ws2fix_registry_has(reg, WS2FIX_CAP_LIVE) && !ws2fix__platform_is_admin())
+		return WS2FIX_REFUSE_NOT_ADMIN;
+	return WS2FIX_REFUSE_NONE;
+}
+
+const char *ws2fix_refusal_text(ws2fix_refusal r, ws2fix_lang lang)
+{
+	switch (r) {
+	case WS2FIX_REFUSE_PARTIAL: return ws2fix_msg(MSG_RC_PARTIAL_REFUSED, lang);
+	case WS2FIX_REFUSE_READONLY: return ws2fix_msg(MSG_RC_READONLY_REFUSED, lang);
+	case WS2FIX_REFUSE_DIRTY: return ws2fix_msg(MSG_RC_DIRTY_REFUSED, lang);
+	case WS2FIX_REFUSE_NOT_ADMIN: return ws2fix_msg(MSG_RC_NOT_ADMIN, lang);
+	default: return "";
+	}
+}
+
+int ws2fix_live_is_admin(void)
+{
+	return ws2fix__platform_is_admin();
+}

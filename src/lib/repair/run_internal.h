@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/* The diagnosis and plan of a repair run, shared with the session
+ * (library internal; src/lib/repair/run_live.c). */
+#ifndef WS2FIX_RUN_INTERNAL_H
+#define WS2FIX_RUN_INTERNAL_H
+
+#include "ws2fix/diagnose.h"
+#include "ws2fix/repair.h"
+
+int ws2fix__diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, ws2fix_lang lang);
+
+/** The plan as `ws2fix repair` builds it, with the live reset's netsh rule. */
+int ws2fix__plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const ws2fix_osinfo *os, const ws2fix_diagnosis *diag, ws2fix_lang lang, ws2fix_repair_mode mode,
+	const char *remove);
+
+/** The first reason not to write @p reg (NULL: a partial source). */
+#include "ws2fix/session.h"
+ws2fix_refusal ws2fix__refusal_of(ws2fix_registry *reg, int force);
+
+#endif

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* A repair plan as JSON: its steps for people and its registry operations
+ * for scripts (docs/cli/repair.md). */
+#include "report_internal.h"
+
+static const char *op_kind_name(ws2fix_op_kind k)
+{
+	switch (k) {
+	case WS2FIX_OP_SET_VALUE: return "set-value";
+	case WS2FIX_OP_DELETE_VALUE: return "delete-value";
+	case WS2FIX_OP_CREATE_KEY: return "create-key";
+	default: return "delete-key";
+	}
+}
+
+void ws2fix__report_json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fix_repair_mode mode)
+{
+	ws2fix__json_kv_string(j, "mode", mode == WS2FIX_REPAIR_RESET ? "reset" : "surgical");
+	ws2fix__json_key(j, "plan");
+	ws2fix__json_object_begin(j);
+	ws2fix__json_key(j, "steps");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < p->step_count; i++) {
+		const ws2fix_repair_step *s = &p->steps[i];
+		ws2fix__json_object_begin(j);
+		ws2fix__json_kv_string(j, "action", s->action);
+		ws2fix__json_kv_string(j, "key", s->key);
+		ws2fix__json_kv_string(j, "old", s->old_text);
+		ws2fix__json_kv_string(j, "new", s->new_text);
+		ws2fix__json_kv_string(j, "cause", s->has_cause ? ws2fix_finding_code_name(s->cause) : NULL);
+		ws2fix__json_object_end(j);
+	}
+	ws2fix__json_array_end(j);
+	ws2fix__json_key(j, "operations");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < p->op_count; i++) {
+		const ws2fix_repair_op *op = &p->ops[i];
+		ws2fix__json_object_begin(j);
+		ws2fix__json_kv_string(j, "op", op_kind_name(op->kind));
+		ws2fix__json_kv_string(j, "key", op->key);
+		if (op->name)
+			ws2fix__json_kv_string(j, "value", op->name);
+		if (op->kind == WS2FIX_OP_SET_VALUE) {
+			ws2fix__json_kv_uint(j, "type", op->type);
+			ws2fix__json_kv_uint(j, "size", op->len);
+		}
+		ws2fix__json_object_end(j);
+	}
+	ws2fix__json_array_end(j);
+	ws2fix__json_key(j, "notes");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < p->note_count; i++)
+		ws2fix__json_string(j, p->notes[i]);
+	ws2fix__json_array_end(j);
+	ws2fix__json_key(j, "removes_providers");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < p->removed_count; i++)
+		ws2fix__json_string(j, p->removed_providers[i]);
+	ws2fix__json_array_end(j);
+	ws2fix__json_kv_bool(j, "needs_restart", p->needs_restart);
+	ws2fix__json_kv_bool(j, "runs_netsh_winsock_reset", p->run_netsh_reset);
+	ws2fix__json_object_end(j);
+}

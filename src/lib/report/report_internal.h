@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/* The JSON members the session's documents are made of (library internal). */
+#ifndef WS2FIX_REPORT_INTERNAL_H
+#define WS2FIX_REPORT_INTERNAL_H
+
+#include "../../util/buf.h"
+#include "../../util/json.h"
+#include "ws2fix/events.h"
+#include "ws2fix/hijackthis.h"
+#include "ws2fix/report.h"
+
+/** "catalogs": every view of both catalogs; @p ev (live, may be NULL) says who installed each LSP. */
+void ws2fix__report_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat, const ws2fix_lsp_events *ev);
+
+/** "app_catalog": the programs excluded from LSPs (null when it cannot be read).  Nothing for NULL. */
+void ws2fix__report_json_app_catalog(ws2fix_json *j, ws2fix_registry *reg);
+
+/** "hijackthis": the log's header and O10 lines. */
+void ws2fix__report_json_hijackthis(ws2fix_json *j, const ws2fix_hjt_log *log);
+
+/** "mode" and "plan" of `repair --json`. */
+void ws2fix__report_json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fix_repair_mode mode);
+
+#endif

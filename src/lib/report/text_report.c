@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The plan and the outcome of a repair in words: the one formatter the
+ * CLI prints and the GUI shows (include/ws2fix/report.h).
+ */
+#include "report_internal.h"
+
+#include <stdio.h>
+
+#include "ws2fix/i18n.h"
+#include "ws2fix_msgfmt.h"
+
+/* The message in @p lang; its arguments are checked against the English
+ * text at compile time (scripts/gen-msgfmt.py). */
+#define T(b, lang, id, ...) \
+	((void)sizeof(printf(WS2FIX_MSGFMT_##id, __VA_ARGS__)), ws2fix__buf_printf((b), ws2fix_msg(id, lang), __VA_ARGS__))
+
+char *ws2fix_report_plan_text(const ws2fix_repair_plan *p, ws2fix_repair_mode mode, ws2fix_lang lang,
+	unsigned int flags)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	int brief = (flags & WS2FIX_TEXT_BRIEF) != 0;
+	T(&b, lang, MSG_RC_PLAN_HEADING, ws2fix_msg(mode == WS2FIX_REPAIR_RESET ? MSG_RC_MODE_RESET : MSG_RC_MODE_SURGICAL, lang));
+	ws2fix__buf_puts(&b, brief ? ":\n" : "\n");
+	if (!p->step_count && !brief)
+		ws2fix__buf_printf(&b, "  %s\n", ws2fix_msg(p->note_count ? MSG_RC_EMPTY_NOTES : MSG_RC_EMPTY, lang));
+	for (size_t i = 0; i < p->step_count; i++) {
+		const ws2fix_repair_step *s = &p->steps[i];
+		ws2fix__buf_printf(&b, "%3zu. %s", i + 1, s->action);
+		if (brief) {
+			ws2fix__buf_putc(&b, '\n');
+			continue;
+		}
+		if (s->has_cause)
+			ws2fix__buf_printf(&b, "  [%s]", ws2fix_finding_code_name(s->cause));
+		ws2fix__buf_putc(&b, '\n');
+		if (s->key)
+			ws2fix__buf_printf(&b, "     %s\n", s->key);
+		if (s->old_text)
+			ws2fix__buf_printf(&b, "     %s: %s\n", ws2fix_msg(MSG_RC_WAS, lang), s->old_text);
+		if (s->new_text)
+			ws2fix__buf_printf(&b, "     %s: %s\n", ws2fix_msg(MSG_RC_NOW, lang), s->new_text);
+	}
+	if (p->op_count && !brief) {
+		ws2fix__buf_puts(&b, "     (");
+		T(&b, lang, MSG_RC_OPS, p->op_count);
+		ws2fix__buf_puts(&b, ")\n");
+	}
+	if (p->removed_count && !brief) {
+		ws2fix__buf_printf(&b, "\n%s\n", ws2fix_msg(MSG_RC_REMOVES, lang));
+		for (size_t i = 0; i < p->removed_count; i++)
+			ws2fix__buf_printf(&b, "  - %s\n", p->removed_providers[i]);
+	}
+	if (p->note_count) {
+		ws2fix__buf_printf(&b, "\n%s:\n", ws2fix_msg(MSG_RC_NOTES, lang));
+		for (size_t i = 0; i < p->note_count; i++)
+			ws2fix__buf_printf(&b, "  - %s\n", p->notes[i]);
+	}
+	if (!brief)
+		ws2fix__buf_putc(&b, '\n');
+	return ws2fix__buf_oom(&b) ? (ws2fix__buf_free(&b), (char *)NULL) : ws2fix__buf_detach(&b);
+}
+
+char *ws2fix_report_run_text(const ws2fix_repair_run_result *r, const char *restore_point_name, ws2fix_lang lang,
+	unsigned int flags)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	int live = (flags & WS2FIX_TEXT_LIVE) != 0;
+	if (r->backup_path) {
+		T(&b, lang, MSG_RC_BACKUP_WRITTEN, r->backup_path);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (live && r->restore_point > 0) {
+		T(&b, lang, MSG_RC_RESTORE_POINT, restore_point_name ? restore_point_name : "");
+		ws2fix__buf_putc(&b, '\n');
+	} else if (live && r->restore_point < 0) {
+		ws2fix__buf_printf(&b, "%s\n", ws2fix_msg(MSG_RC_RESTORE_POINT_OFF, lang));
+	}
+	if (r->plan) {
+		T(&b, lang, MSG_RC_APPLIED, r->plan->op_count);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (r->original_kept) {
+		T(&b, lang, MSG_RC_ORIGINAL_KEPT, r->original_kept);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (r->netsh_ran) {
+		T(&b, lang, MSG_RC_NETSH, r->netsh_exit);
+		ws2fix__buf_putc(&b, '\n');
+	} else if (r->netsh_error) {
+		T(&b, lang, MSG_RC_NETSH_FAILED, r->netsh_error);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (r->after) {
+		T(&b, lang, MSG_RC_VERIFY, r->after->errors, r->after->warnings);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (r->have_counts) {
+		T(&b, lang, MSG_RC_PROVIDERS, r->native_providers, r->wow64_providers);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (live)
+		ws2fix__buf_printf(&b, "%s\n", ws2fix_msg(MSG_RC_RESTART, lang));
+	return ws2fix__buf_oom(&b) ? (ws2fix__buf_free(&b), (char *)NULL) : ws2fix__buf_detach(&b);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The flow of a session: diagnose, plan, the refusals, and the repair run
+ * (include/ws2fix/session.h).  The version rules live in the calls made
+ * here (src/lib/repair/run_live.c), so every front end gets the same.
+ */
+#include "session_internal.h"
+
+#include <string.h>
+
+#include "../errors_internal.h"
+#include "../../util/utf.h"
+#include "../repair/run_internal.h"
+#include "ws2fix/errors.h"
+
+int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
+{
+	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
+	o.lang = s->lang;
+	o.os = &s->os;
+	o.probe = s->probe;
+	o.from_netsh = s->reg == NULL;
+	if (s->hjt)
+		return ws2fix_hjt_diagnose(out, s->hjt, &o);
+	return ws2fix_diagnose(out, s->reg, s->cat, &o);
+}
+
+int ws2fix_session_plan(ws2fix_repair_plan **out, ws2fix_session *s, const ws2fix_diagnosis *d,
+	ws2fix_repair_mode mode, const char *remove)
+{
+	*out = NULL;
+	if (!s->reg)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"a %s source has no registry to plan changes for", ws2fix_source_kind_name(s->kind));
+	return ws2fix__plan_with(out, s->reg, s->cat, &s->os, d, s->lang, mode, remove);
+}
+
+ws2fix_refusal ws2fix_session_check_apply(const ws2fix_session *s, int force)
+{
+	return ws2fix__refusal_of(s->reg, force);
+}
+
+int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, const ws2fix_repair_run_options *opts)
+{
+	ws2fix_repair_run_options o = *opts;
+	o.lang = s->lang;
+	if (!s->reg) {
+		memset(res, 0, sizeof(*res));
+		res->stage = WS2FIX_RUN_CHECKS;
+		ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s",
+			ws2fix_refusal_text(WS2FIX_REFUSE_PARTIAL, s->lang));
+		res->error = ws2fix__strdup(ws2fix_error_last()->message);
+		return WS2FIX_EINVALID;
+	}
+	return ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
+}
+
+int ws2fix_diagnosis_exit_code(const ws2fix_diagnosis *d)
+{
+	return d && d->errors ? 1 : 0;
+}

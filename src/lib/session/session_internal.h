@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* The session object (library internal): what ws2fix_session_open read. */
+#ifndef WS2FIX_SESSION_INTERNAL_H
+#define WS2FIX_SESSION_INTERNAL_H
+
+#include "ws2fix/events.h"
+#include "ws2fix/session.h"
+
+struct ws2fix_session {
+	ws2fix_source_kind kind;
+	ws2fix_lang lang;
+	ws2fix_registry *reg;       /* NULL for partial sources */
+	ws2fix_catalog *cat;        /* NULL for a HijackThis log */
+	ws2fix_hjt_log *hjt;        /* HijackThis only */
+	ws2fix_osinfo os;
+	ws2fix_dll_probe *probe;    /* NULL when DLLs cannot be checked */
+	char *path;                 /* as given ("" live) */
+	char *windows_root;         /* found beside a hive, owned */
+	int writable;
+	int events_read;            /* live: the LSP install events were looked for */
+	ws2fix_lsp_events *events;  /* live: who installed each LSP, or NULL */
+};
+
+
+#endif
