@@ -70,6 +70,6 @@ cp "$tmp/ws2fix.js" "$OUT/ws2fix.js"
   base64 -w0 "$tmp/ws2fix.wasm"
   printf '";\n'
 } > "$OUT/ws2fix-wasm.js"
-cp "$SRC/web/index.html" "$SRC/web/app.js" "$SRC/web/i18n.js" "$SRC/web/style.css" "$OUT/"
+cp "$SRC/web/index.html" "$SRC/web/app.js" "$SRC/web/i18n.js" "$SRC/web/style.css" "$SRC/web/favicon.svg" "$OUT/"
 echo "web site in $OUT: ws2fix.wasm $(stat -c %s "$tmp/ws2fix.wasm") bytes," \
   "as ws2fix-wasm.js $(stat -c %s "$OUT/ws2fix-wasm.js"), glue ws2fix.js $(stat -c %s "$OUT/ws2fix.js")"

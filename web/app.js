@@ -150,9 +150,10 @@
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
     a.download = fixFileName();
-    document.body.appendChild(a);
+    /* Not put in the document: a link without text would be one more
+     * thing for a screen reader to stumble over. */
     a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
   });
 
   function fixFileName() {
@@ -229,7 +230,7 @@
     if (!d) {
       verdict.textContent = doc.error && doc.error.stage === "detect"
         ? t("verdict_none")
-        : t("verdict_unreadable", { message: doc.error ? doc.error.message : "" });
+        : t("verdict_unreadable", { message: doc.error ? inputMessage(doc.error.message) : "" });
       return;
     }
     var s = d.summary;
@@ -245,8 +246,16 @@
     renderPlan(doc);
     if (doc.error) {
       /* Diagnosed, but the plan or the fix file failed. */
-      planEl.appendChild(el("p", "error", t("verdict_unreadable", { message: doc.error.message })));
+      planEl.appendChild(el("p", "error", t("verdict_unreadable", { message: inputMessage(doc.error.message) })));
     }
+  }
+
+  /* The library names the file it read, which here is always /input:
+   * name what the person gave instead ("line 8: ..."). */
+  function inputMessage(m) {
+    return String(m || "").replace(/\/input:(\d+):\s*/g, function (x, n) {
+      return t("line", { n: n }) + ": ";
+    }).replace(/\/input\b:?\s*/g, "");
   }
 
   function where(f) {
