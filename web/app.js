@@ -17,6 +17,7 @@
   var result = $("result"), osEl = $("os"), findingsEl = $("findings"), planEl = $("plan");
   var download = $("download"), fixNote = $("fix-note"), langSwitch = $("lang-switch");
 
+  var PREVIEW_CHARS = 200000;
   var state = {
     lang: pickLang(),
     module: null,
@@ -92,7 +93,13 @@
     reader.onload = function () {
       var bytes = new Uint8Array(reader.result);
       state.file = { name: file.name, bytes: bytes };
-      input.value = decodeForDisplay(bytes);
+      var text = decodeForDisplay(bytes);
+      /* A text area holding megabytes takes the browser seconds to lay
+       * out: show the beginning, and keep the file as it is for the
+       * check, read-only so that no edit can cut it short. */
+      state.file.partial = text.length > PREVIEW_CHARS;
+      input.readOnly = state.file.partial;
+      input.value = state.file.partial ? text.slice(0, PREVIEW_CHARS) + "\n…" : text;
       run();
     };
     reader.readAsArrayBuffer(file);
@@ -117,6 +124,7 @@
   });
   $("clear").addEventListener("click", function () {
     state.file = null;
+    input.readOnly = false;
     input.value = "";
     fileInput.value = "";
     run();
@@ -220,7 +228,10 @@
     }
     result.hidden = false;
     var kindText = t("kind_" + (I18N.en["kind_" + doc.input_kind] ? doc.input_kind : "none"));
-    if (state.file) kindText = t("kind_file", { name: state.file.name, size: state.file.bytes.length }) + " " + kindText;
+    if (state.file) {
+      kindText = t("kind_file", { name: state.file.name, size: state.file.bytes.length }) + " " + kindText;
+      if (state.file.partial) kindText += " " + t("preview");
+    }
     kindEl.textContent = kindText;
     verdict.setAttribute("data-exit", String(doc.exit));
     verdict.setAttribute("data-kind", doc.input_kind);

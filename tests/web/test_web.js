@@ -388,6 +388,8 @@ async function main() {
     r = await readPage(page);
     console.log(`10 MB .reg (${fs.statSync(big).size} bytes): ${Date.now() - t0} ms from choosing the file to the verdict, ${r.ms} ms in the library`);
     compareWithCli("10 MB .reg", r, big);
+    check(await page.$eval("#input", (e) => e.readOnly && e.value.length < 300000),
+      "10 MB .reg: the whole file was put in the text area (seconds of layout)");
     const garbage = path.join(tmp, "garbage-10MB.txt");
     fs.writeFileSync(garbage, Buffer.alloc(10 * 1024 * 1024, "not a catalog at all. "));
     t0 = Date.now();
@@ -434,6 +436,8 @@ async function main() {
         check(r.kind !== "none", `${name}: not recognised`);
         if (f.endsWith(".reg")) check(r.kind === "reg", `${name}: detected as ${r.kind}`);
         compareWithCli(name, r, f);
+        if (r.exit === 2)
+          check(r.verdict.length > 0 && !/\/input/.test(r.verdict), `${name}: unreadable, verdict says ${JSON.stringify(r.verdict)}`);
         console.log(`  ${name}: ${r.kind}, exit ${r.exit}, ${r.findings.length} findings, ${r.ms} ms`);
       }
     }
