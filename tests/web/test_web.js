@@ -331,6 +331,15 @@ async function main() {
     check(r.findings.some((f) => f.code === "CHAIN_BROKEN" && f.severity === "error"), "sample broken: no CHAIN_BROKEN error shown");
     compareWithCli("sample broken (dropped)", r, sampleBroken);
     check(r.download, "sample broken: no download button");
+    {
+      const seen = [];
+      await page.focus("#clear");
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press("Tab");
+        seen.push(await page.evaluate(() => document.activeElement ? document.activeElement.id : ""));
+      }
+      check(seen.includes("download"), `keyboard: Tab never reaches #download (order ${seen.join(",")})`);
+    }
     await shot(page, "broken-en");
     await axeCheck(page, "broken catalog (en)");
     await checkDownload(page, "sample broken", sampleBroken, path.join(tmp, "dl-sample"));
