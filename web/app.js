@@ -100,6 +100,7 @@
       state.file.partial = text.length > PREVIEW_CHARS;
       input.readOnly = state.file.partial;
       input.value = state.file.partial ? text.slice(0, PREVIEW_CHARS) + "\n…" : text;
+      input.scrollTop = 0;
       run();
     };
     reader.readAsArrayBuffer(file);
