@@ -240,8 +240,8 @@
 
     var d = doc.diagnosis;
     if (!d) {
-      verdict.textContent = doc.error && doc.error.stage === "detect"
-        ? t("verdict_none")
+      verdict.textContent = doc.input_kind === "hive" ? t("verdict_hive")
+        : doc.error && doc.error.stage === "detect" ? t("verdict_none")
         : t("verdict_unreadable", { message: doc.error ? inputMessage(doc.error.message) : "" });
       return;
     }

@@ -8,7 +8,8 @@
  * implementation here, only the session API (include/ws2fix/session.h).
  *
  * The document:
- *   {"input_kind": "reg"|"netsh"|"hijackthis"|"none",
+ *   {"input_kind": "reg"|"netsh"|"hijackthis"|"hive"|"none",
+ *    ("hive": a registry hive file, which only the program can read)
  *    "exit": 0|1|2,                  the CLI's exit code for `diagnose`
  *    "diagnosis": {...} | null,      `ws2fix diagnose --json`
  *    "plan": {...} | null,           `ws2fix repair --json` (dry run)
@@ -147,10 +148,19 @@ WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 		goto done;
 	}
 	ws2fix_source_kind kind = ws2fix_source_detect(data, len);
+	/* A registry hive file ("regf" first) is what people often have; say
+	 * that it needs the program rather than that it is not recognised. */
+	int hive = kind == WS2FIX_SOURCE_NONE && len >= 4 && memcmp(data, "regf", 4) == 0;
 	free(data);
 	data = NULL;
 	ws2fix__buf_puts(&b, "{\"input_kind\":");
-	ws2fix__json_quote(&b, ws2fix_source_kind_name(kind));
+	ws2fix__json_quote(&b, ws2fix_source_kind_name(hive ? WS2FIX_SOURCE_HIVE : kind));
+	if (hive) {
+		ws2fix__buf_puts(&b, ",\"exit\":2");
+		put_error(&b, WS2FIX_ENOTBUILT, "detect",
+			"a registry hive: hives need the ws2fix program (hivex is not available in the browser)");
+		goto done;
+	}
 	if (kind == WS2FIX_SOURCE_NONE) {
 		ws2fix__buf_puts(&b, ",\"exit\":2");
 		put_error(&b, WS2FIX_EINVALID, "detect",

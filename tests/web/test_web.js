@@ -187,7 +187,7 @@ async function readPage(page) {
 /* What the page shows must be what the CLI says for the same file. */
 function compareWithCli(name, shown, file, lang) {
   const kind = shown.kind;
-  if (kind === "none") {
+  if (kind === "none" || kind === "hive") {
     check(shown.exit === 2, `${name}: not recognised but data-exit ${shown.exit}`);
     return null;
   }
@@ -374,6 +374,15 @@ async function main() {
       `garbage: kind ${r.kind}, data-exit ${r.exit}, ${r.findings.length} findings`);
     check(/not recognised/i.test(r.kindLine), `garbage: no clear message (${r.kindLine})`);
     await shot(page, "garbage-en");
+
+    /* A hive file: not readable here, and the page says what to use. */
+    const hiveFile = path.join(tmp, "SYSTEM");
+    fs.writeFileSync(hiveFile, Buffer.concat([Buffer.from("regf"), Buffer.alloc(8188)]));
+    await chooseFile(page, hiveFile);
+    r = await readPage(page);
+    check(r.kind === "hive" && r.exit === 2 && /--hive/.test(r.verdict),
+      `hive file: kind ${r.kind}, data-exit ${r.exit}, verdict ${JSON.stringify(r.verdict)}`);
+    check(/nothing is uploaded/i.test(await page.$eval("#privacy", (e) => e.textContent)), "no line saying nothing is uploaded");
     await axeCheck(page, "garbage input (en)");
 
     /* A 10 MB input: the broken sample followed by 10 MB of other keys,
