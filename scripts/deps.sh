@@ -25,3 +25,11 @@ $SUDO apt-get install -y -qq xvfb imagemagick xdotool \
 $SUDO apt-get install -y -qq --no-install-recommends \
   man-db groff-base bash-completion lintian dpkg-dev file \
   osslsigncode openssl python3-pefile zip unzip >/dev/null
+# The web page (docs/web.md): Debian's emscripten builds it, Debian's
+# chromium runs its tests, driven from Node with puppeteer-core and
+# axe-core installed by npm into tests/web/ (npm ci).  npm comes with
+# nodesource's nodejs where that is installed; Debian's is a package.
+web_pkgs="emscripten chromium fonts-dejavu-core"
+command -v npm >/dev/null || web_pkgs="$web_pkgs npm"
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $web_pkgs >/dev/null

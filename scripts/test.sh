@@ -6,8 +6,9 @@
 # the Windows release (scripts/release.sh run twice and signed once: zips
 # byte-identical, resources, imports, signatures), then every libFuzzer
 # target for a bounded time (FUZZ_SECONDS, default 60 each; fuzz/README.md
-# says how to run them for hours).
-# Usage: scripts/test.sh [native|sanitize|windows|win32|release|fuzz|all]   (default: all)
+# says how to run them for hours), then the web page built with emscripten
+# and tested in headless chromium against the native CLI (docs/web.md).
+# Usage: scripts/test.sh [native|sanitize|windows|win32|release|fuzz|web|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$PWD
@@ -87,6 +88,21 @@ fuzz() {
   done
 }
 
+# The web page (docs/web.md): the library compiled to WebAssembly, then
+# driven in headless chromium (tests/web/test_web.js) and compared with the
+# native CLI on the samples and the real data.  Screenshots and timings
+# land in build-web/artifacts/.
+web() {
+  if [ -f build/CMakeCache.txt ]; then
+    cmake --build build -j"$JOBS" --target ws2fix
+  else
+    native
+  fi
+  bash scripts/build-web.sh build-web/site
+  (cd tests/web && npm ci --no-audit --no-fund --loglevel=error)
+  node tests/web/test_web.js --site build-web/site --ws2fix build/src/ws2fix --artifacts build-web/artifacts
+}
+
 case "$what" in
   native) native ;;
   sanitize) sanitize ;;
@@ -94,6 +110,7 @@ case "$what" in
   win32) win32 ;;
   release) release ;;
   fuzz) fuzz ;;
-  all) native; sanitize; windows; win32; release; fuzz ;;
-  *) echo "usage: $0 [native|sanitize|windows|win32|release|fuzz|all]" >&2; exit 2 ;;
+  web) web ;;
+  all) native; sanitize; windows; win32; release; fuzz; web ;;
+  *) echo "usage: $0 [native|sanitize|windows|win32|release|fuzz|web|all]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: MIT */
+/* The page: reads what the person pastes or drops, hands the bytes to the
+ * library (ws2fix_web_run in src/web/web_api.c, compiled to WebAssembly)
+ * and shows the documents it returns.  It decides nothing itself: the
+ * input kind, the findings, the verdict (the CLI's exit code) and the plan
+ * all come from the library, as for `ws2fix diagnose --json` and
+ * `ws2fix repair --json`.
+ *
+ * Hooks for tests and scripts: #input, #verdict[data-exit] (also
+ * data-kind, data-seq: one more after every result, data-ms: time in the
+ * library), and [data-code][data-severity] on every finding. */
+"use strict";
+(function () {
+  var I18N = window.WS2FIX_I18N;
+  var $ = function (id) { return document.getElementById(id); };
+  var input = $("input"), fileInput = $("file"), kindEl = $("kind"), verdict = $("verdict");
+  var result = $("result"), osEl = $("os"), findingsEl = $("findings"), planEl = $("plan");
+  var download = $("download"), fixNote = $("fix-note"), langSwitch = $("lang-switch");
+
+  var PREVIEW_CHARS = 200000;
+  var state = {
+    lang: pickLang(),
+    module: null,
+    loadError: null,
+    file: null,      /* {name, bytes} while the input is a file as read */
+    doc: null,       /* the last document from the library */
+    seq: 0,
+    timer: 0
+  };
+
+  function pickLang() {
+    try {
+      var saved = window.localStorage.getItem("ws2fix-lang");
+      if (saved && I18N[saved]) return saved;
+    } catch (e) { /* storage may be off (file://, privacy mode) */ }
+    var langs = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || "en"];
+    for (var i = 0; i < langs.length; i++) {
+      var l = String(langs[i]).toLowerCase();
+      if (l.indexOf("sv") === 0) return "sv";
+      if (l.indexOf("en") === 0) return "en";
+    }
+    return "en";
+  }
+
+  function t(key, args) {
+    var s = I18N[state.lang][key];
+    if (s === undefined) s = I18N.en[key];
+    return s.replace(/\{(\w+)\}/g, function (m, k) {
+      return args && args[k] !== undefined && args[k] !== null ? String(args[k]) : m;
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function applyStatic() {
+    document.documentElement.lang = state.lang;
+    document.title = t("title");
+    var nodes = document.querySelectorAll("[data-i18n]");
+    for (var i = 0; i < nodes.length; i++) nodes[i].textContent = t(nodes[i].getAttribute("data-i18n"));
+    var other = state.lang === "en" ? "sv" : "en";
+    langSwitch.textContent = I18N[other].switch_to;
+    langSwitch.setAttribute("lang", other);
+  }
+
+  /* ---- input ---- */
+
+  function inputBytes() {
+    if (state.file) return state.file.bytes;
+    return new TextEncoder().encode(input.value);
+  }
+
+  /* What a file says, for the text area: regedit writes UTF-16LE with a
+   * BOM.  The library gets the bytes as they are, not this text. */
+  function decodeForDisplay(bytes) {
+    var enc = "utf-8";
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) enc = "utf-16le";
+    else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) enc = "utf-16be";
+    try {
+      return new TextDecoder(enc).decode(bytes);
+    } catch (e) {
+      return new TextDecoder("utf-8").decode(bytes);
+    }
+  }
+
+  function loadFile(file) {
+    if (!file) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var bytes = new Uint8Array(reader.result);
+      state.file = { name: file.name, bytes: bytes };
+      var text = decodeForDisplay(bytes);
+      /* A text area holding megabytes takes the browser seconds to lay
+       * out: show the beginning, and keep the file as it is for the
+       * check, read-only so that no edit can cut it short. */
+      state.file.partial = text.length > PREVIEW_CHARS;
+      input.readOnly = state.file.partial;
+      input.value = state.file.partial ? text.slice(0, PREVIEW_CHARS) + "\n…" : text;
+      input.scrollTop = 0;
+      run();
+    };
+    reader.readAsArrayBuffer(file);
+  }
+
+  function schedule(immediate) {
+    clearTimeout(state.timer);
+    if (immediate) run();
+    else state.timer = setTimeout(run, 250);
+  }
+
+  input.addEventListener("input", function (e) {
+    /* Edited by hand: from now on the text is the input. */
+    state.file = null;
+    /* A paste, a drop or a script's insertText arrives whole: check it
+     * now.  Typing waits for a pause. */
+    var whole = (e.inputType && e.inputType.indexOf("insertFrom") === 0) || (e.data && e.data.length > 1);
+    schedule(whole);
+  });
+  fileInput.addEventListener("change", function () {
+    loadFile(fileInput.files && fileInput.files[0]);
+  });
+  $("clear").addEventListener("click", function () {
+    state.file = null;
+    input.readOnly = false;
+    input.value = "";
+    fileInput.value = "";
+    run();
+    input.focus();
+  });
+  /* A file dropped anywhere on the page (not only on the text area). */
+  document.addEventListener("dragover", function (e) {
+    if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = "copy";
+      document.body.classList.add("dragging");
+    }
+  });
+  document.addEventListener("dragleave", function () { document.body.classList.remove("dragging"); });
+  document.addEventListener("drop", function (e) {
+    document.body.classList.remove("dragging");
+    if (e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files.length) {
+      e.preventDefault();
+      loadFile(e.dataTransfer.files[0]);
+    }
+  });
+  langSwitch.addEventListener("click", function () {
+    state.lang = state.lang === "en" ? "sv" : "en";
+    try { window.localStorage.setItem("ws2fix-lang", state.lang); } catch (e) { /* not kept */ }
+    applyStatic();
+    run(); /* the library words findings and plans in the language */
+  });
+  download.addEventListener("click", function () {
+    if (!state.doc || !state.doc.fix_file_base64) return;
+    var blob = new Blob([fromBase64(state.doc.fix_file_base64)], { type: "application/octet-stream" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = fixFileName();
+    /* Not put in the document: a link without text would be one more
+     * thing for a screen reader to stumble over. */
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  });
+
+  function fixFileName() {
+    var base = state.file ? state.file.name.replace(/\.[^.]*$/, "") : "winsock2";
+    return base + "-ws2fix-fix.reg";
+  }
+
+  function fromBase64(s) {
+    var bin = atob(s);
+    var out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+
+  /* ---- the library ---- */
+
+  function run() {
+    clearTimeout(state.timer);
+    if (!state.module) {
+      kindEl.textContent = state.loadError ? t("load_failed", { message: state.loadError }) : t("loading");
+      return;
+    }
+    var bytes = inputBytes();
+    if (bytes.length === 0) {
+      state.doc = null;
+      render(null, 0);
+      return;
+    }
+    var t0 = performance.now();
+    var m = state.module;
+    m.FS.writeFile("/input", bytes);
+    var ptr = m.ccall("ws2fix_web_run", "number", ["string", "string"], ["/input", state.lang]);
+    var text = m.UTF8ToString(ptr);
+    m._ws2fix_web_free(ptr);
+    m.FS.unlink("/input");
+    var doc;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      doc = { input_kind: "none", exit: 2, error: { code: "ERROR", stage: "read", message: String(e) } };
+    }
+    state.doc = doc;
+    render(doc, performance.now() - t0);
+  }
+
+  /* ---- showing the documents ---- */
+
+  function render(doc, ms) {
+    state.seq++;
+    verdict.setAttribute("data-seq", String(state.seq));
+    verdict.setAttribute("data-ms", ms.toFixed(1));
+    findingsEl.textContent = "";
+    planEl.textContent = "";
+    osEl.textContent = "";
+    download.hidden = true;
+    fixNote.hidden = true;
+    if (!doc) {
+      kindEl.textContent = t("kind_empty");
+      verdict.setAttribute("data-exit", "");
+      verdict.setAttribute("data-kind", "");
+      verdict.textContent = "";
+      result.hidden = true;
+      return;
+    }
+    result.hidden = false;
+    var kindText = t("kind_" + (I18N.en["kind_" + doc.input_kind] ? doc.input_kind : "none"));
+    if (state.file) {
+      kindText = t("kind_file", { name: state.file.name, size: state.file.bytes.length }) + " " + kindText;
+      if (state.file.partial) kindText += " " + t("preview");
+    }
+    kindEl.textContent = kindText;
+    verdict.setAttribute("data-exit", String(doc.exit));
+    verdict.setAttribute("data-kind", doc.input_kind);
+    verdict.className = "verdict exit-" + doc.exit;
+
+    var d = doc.diagnosis;
+    if (!d) {
+      verdict.textContent = doc.input_kind === "hive" ? t("verdict_hive")
+        : doc.error && doc.error.stage === "detect" ? t("verdict_none")
+        : t("verdict_unreadable", { message: doc.error ? inputMessage(doc.error.message) : "" });
+      return;
+    }
+    var s = d.summary;
+    if (doc.exit === 0)
+      verdict.textContent = s.warnings || s.infos
+        ? t("verdict_healthy_notes", { warnings: s.warnings, infos: s.infos })
+        : t("verdict_healthy");
+    else
+      verdict.textContent = t("verdict_problems", { errors: s.errors, warnings: s.warnings, infos: s.infos });
+    if (d.os) osEl.textContent = t("os", { name: d.os.name || t("os_unknown") }) + (d.os.arch ? " " + d.os.arch : "");
+
+    renderFindings(d);
+    renderPlan(doc);
+    if (doc.error) {
+      /* Diagnosed, but the plan or the fix file failed. */
+      planEl.appendChild(el("p", "error", t("verdict_unreadable", { message: inputMessage(doc.error.message) })));
+    }
+  }
+
+  /* The library names the file it read, which here is always /input:
+   * name what the person gave instead ("line 8: ..."). */
+  function inputMessage(m) {
+    return String(m || "").replace(/\/input:(\d+):\s*/g, function (x, n) {
+      return t("line", { n: n }) + ": ";
+    }).replace(/\/input\b:?\s*/g, "");
+  }
+
+  function where(f) {
+    var parts = [];
+    var cat = { protocol: "catalog_protocol", namespace: "catalog_namespace", transport: "catalog_transport" }[f.catalog];
+    if (cat) parts.push(t(cat));
+    if (f.view) parts.push(t("view_" + f.view));
+    if (f.entry) parts.push(t("entry", { entry: f.entry }));
+    if (f.catalog_id !== null && f.catalog_id !== undefined) parts.push(t("catalog_id", { id: f.catalog_id }));
+    if (f.path) parts.push(f.path);
+    return parts.join(", ");
+  }
+
+  function renderFindings(d) {
+    var sevs = ["error", "warning", "info"];
+    var any = false;
+    sevs.forEach(function (sev) {
+      var list = d.findings.filter(function (f) { return f.severity === sev; });
+      if (!list.length) return;
+      any = true;
+      var sec = el("section", "severity sev-" + sev);
+      sec.appendChild(el("h3", null, t("sev_" + sev) + " (" + list.length + ")"));
+      var ul = el("ul", "findings");
+      list.forEach(function (f) {
+        var li = el("li", "finding");
+        li.setAttribute("data-code", f.code);
+        li.setAttribute("data-severity", f.severity);
+        if (f.entry) li.setAttribute("data-entry", f.entry);
+        var head = el("p", "finding-head");
+        head.appendChild(el("code", "code", f.code));
+        li.appendChild(head);
+        li.appendChild(el("p", "message", f.message));
+        var w = where(f);
+        if (w) {
+          var wp = el("p", "where");
+          wp.appendChild(el("span", "label", t("where") + ": "));
+          wp.appendChild(document.createTextNode(w));
+          li.appendChild(wp);
+        }
+        if (f.fix) {
+          var fp = el("p", "fix");
+          fp.appendChild(el("span", "label", t("fix") + ": "));
+          fp.appendChild(document.createTextNode(f.fix));
+          li.appendChild(fp);
+        }
+        ul.appendChild(li);
+      });
+      sec.appendChild(ul);
+      findingsEl.appendChild(sec);
+    });
+    if (!any) findingsEl.appendChild(el("p", "no-findings", t("no_findings")));
+    if (d.skipped && d.skipped.length) {
+      var det = el("details", "skipped");
+      det.appendChild(el("summary", null, t("skipped") + " (" + d.skipped.length + ")"));
+      var ul = el("ul");
+      d.skipped.forEach(function (s) { ul.appendChild(el("li", null, s)); });
+      det.appendChild(ul);
+      findingsEl.appendChild(det);
+    }
+  }
+
+  function renderPlan(doc) {
+    var p = doc.plan;
+    if (!p) return;
+    planEl.appendChild(el("h2", null, t("plan_heading")));
+    if (p.partial) {
+      planEl.appendChild(el("p", null, t("plan_partial")));
+      var ol = el("ol", "steps");
+      (p.steps || []).forEach(function (st) {
+        var li = el("li", "step", st.text);
+        if (st.command) {
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(el("code", null, st.command));
+        }
+        ol.appendChild(li);
+      });
+      planEl.appendChild(ol);
+      fixNote.textContent = t("fix_note_partial");
+      fixNote.hidden = false;
+      return;
+    }
+    var plan = p.plan || { steps: [], notes: [] };
+    if (!plan.steps.length) {
+      planEl.appendChild(el("p", null, t("plan_empty")));
+    } else {
+      var steps = el("ol", "steps");
+      plan.steps.forEach(function (st) {
+        var li = el("li", "step");
+        if (st.cause) li.setAttribute("data-cause", st.cause);
+        li.appendChild(el("p", "action", st.action));
+        li.appendChild(el("p", "key", st.key));
+        if (st.old !== null || st.new !== null)
+          li.appendChild(el("p", "change", t("plan_old_new", { old: st.old === null ? "–" : st.old, "new": st.new === null ? "–" : st.new })));
+        steps.appendChild(li);
+      });
+      planEl.appendChild(steps);
+    }
+    if (plan.removes_providers && plan.removes_providers.length) {
+      planEl.appendChild(el("h3", null, t("plan_removes")));
+      var rl = el("ul");
+      plan.removes_providers.forEach(function (r) { rl.appendChild(el("li", null, r)); });
+      planEl.appendChild(rl);
+    }
+    if (plan.notes && plan.notes.length) {
+      planEl.appendChild(el("h3", null, t("plan_notes")));
+      var nl = el("ul", "notes");
+      plan.notes.forEach(function (n) { nl.appendChild(el("li", null, n)); });
+      planEl.appendChild(nl);
+    }
+    if (plan.needs_restart && plan.steps.length) planEl.appendChild(el("p", "restart", t("plan_restart")));
+    if (doc.fix_file_base64) {
+      download.hidden = false;
+      fixNote.textContent = t("fix_note_reg");
+    } else {
+      fixNote.textContent = t("fix_note_nothing");
+    }
+    fixNote.hidden = false;
+  }
+
+  /* ---- start ---- */
+
+  function wasmBytes() {
+    return fromBase64(window.WS2FIX_WASM_BASE64);
+  }
+
+  applyStatic();
+  render(null, 0);
+  kindEl.textContent = t("loading");
+  try {
+    /* The wasm comes from ws2fix-wasm.js, not from a fetch: a page opened
+     * from file:// may not fetch, and the policy forbids connections. */
+    window.createWs2fix({ wasmBinary: wasmBytes() }).then(function (m) {
+      state.module = m;
+      run();
+    }, function (e) {
+      state.loadError = String(e && e.message ? e.message : e);
+      run();
+    });
+  } catch (e) {
+    state.loadError = String(e && e.message ? e.message : e);
+    run();
+  }
+})();
