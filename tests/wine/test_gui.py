@@ -199,14 +199,19 @@ class Screen:
         """Click the middle of the first run of words that reads `label` and
         stands alone, as a button's label does: no word right after it on
         its line ("Repair" the button, not "Repair plan: ..." the text)."""
-        want = label.split()
+        def norm(t):
+            # OCR reads a button's frame as "|", "[" or a stray "i", and
+            # mixes up the case of a letter now and then.
+            return "".join(c for c in t.lower() if c.isalnum())
+
+        want = [norm(w) for w in label.split()]
         for i in range(len(words) - len(want) + 1):
             run = words[i:i + len(want)]
-            if [w[0].strip("[]|") for w in run] != want:
+            if [norm(w[0]) for w in run] != want:
                 continue
             nxt = words[i + len(want)] if i + len(want) < len(words) else None
             last = run[-1]
-            if nxt and nxt[6] == last[6] and nxt[0].strip("[]|") and nxt[3] - last[4] < 2 * last[5]:
+            if nxt and nxt[6] == last[6] and len(norm(nxt[0])) > 1 and nxt[3] - last[4] < 2 * last[5]:
                 continue
             x = sum(w[1] for w in run) / len(run)
             y = sum(w[2] for w in run) / len(run)
