@@ -18,6 +18,15 @@
 
 enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_FAILED = 3 };
 
+/* The command line's own messages (messages_cli.def); the library's are
+ * ws2fix_msg(MSG_..., ctx->lang). */
+typedef enum cli_msgid {
+#define MSG(id, en, sv) id,
+#include "messages_cli.def"
+#undef MSG
+	CLI_MSG_COUNT
+} cli_msgid;
+
 typedef struct cli_ctx {
 	ws2fix_lang lang;
 	int json;
@@ -35,8 +44,20 @@ typedef struct cli_ctx {
 	FILE *err;
 } cli_ctx;
 
-/** Translated message. */
-const char *cli_msg(const cli_ctx *ctx, ws2fix_msgid id);
+/** One of the command line's own messages, in ctx's language. */
+const char *cli_text(const cli_ctx *ctx, cli_msgid id);
+
+/*
+ * cli_msg(ctx, MSG_X): the same, for a message named by its id.  The
+ * English text is also put where the compiler sees it (cli_msgfmt.h,
+ * generated from messages_cli.def by scripts/gen-msgfmt.py), so that when
+ * the message is a printf format, gcc and clang check the arguments of
+ * the call it is passed to against it; the Swedish text has the same
+ * conversions (tests/arch/test_message_tables.py).  An id computed at run
+ * time goes through cli_text().
+ */
+#include "cli_msgfmt.h"
+#define cli_msg(ctx, id) ((ctx)->lang == WS2FIX_LANG_EN ? WS2FIX_MSGFMT_##id : cli_text((ctx), (id)))
 
 /**
  * Report an error: one line "ws2fix: error: ..." on stderr, or in JSON mode
@@ -52,7 +73,7 @@ int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fm
 	;
 
 /** As cli_error, for a failed library call: the message is ws2fix_error_last(). */
-int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, ws2fix_msgid what, const char *arg);
+int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const char *arg);
 
 /**
  * Open just the registry of the source the options name (--hive, --reg,

@@ -7,10 +7,17 @@
 #include "cli.h"
 #include "ws2fix/errors.h"
 #include "util/json.h"
+#include "util/msgtable.h"
 
-const char *cli_msg(const cli_ctx *ctx, ws2fix_msgid id)
+static const char *const texts[CLI_MSG_COUNT][WS2FIX_MSGTABLE_LANGS] = {
+#define MSG(id, en, sv) [id] = {en, sv},
+#include "messages_cli.def"
+#undef MSG
+};
+
+const char *cli_text(const cli_ctx *ctx, cli_msgid id)
 {
-	return ws2fix_msg(id, ctx->lang);
+	return ws2fix__msgtable_text(texts, CLI_MSG_COUNT, (unsigned)id, (unsigned)ctx->lang);
 }
 
 static int verror(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, va_list ap)
@@ -59,15 +66,15 @@ static int call_error(cli_ctx *ctx, int exit_code, const char *code_name, const 
 	return rc;
 }
 
-int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, ws2fix_msgid what, const char *arg)
+int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const char *arg)
 {
 	const char *detail = ws2fix_error_last()->message;
 	if (!detail || !*detail)
 		detail = ws2fix_code_name(rc);
 	/* The message formats take (arg, detail) or just (detail). */
 	if (arg)
-		return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_msg(ctx, what), arg, detail);
-	return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_msg(ctx, what), detail);
+		return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_text(ctx, what), arg, detail);
+	return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_text(ctx, what), detail);
 }
 
 int cli_refuse_partial(cli_ctx *ctx)

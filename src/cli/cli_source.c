@@ -29,7 +29,7 @@ static int open_failed(cli_ctx *ctx, ws2fix_source_kind kind, ws2fix_session_fai
 	}
 	if (rc == WS2FIX_ENOTBUILT)
 		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s",
-			cli_msg(ctx, kind == WS2FIX_SOURCE_LIVE ? MSG_ERR_LIVE_NOT_WINDOWS : MSG_ERR_HIVE_NOT_BUILT));
+			cli_text(ctx, kind == WS2FIX_SOURCE_LIVE ? MSG_ERR_LIVE_NOT_WINDOWS : MSG_ERR_HIVE_NOT_BUILT));
 	return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
 }
 

@@ -24,7 +24,7 @@ static void text_findings(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_diagnosis *d
 {
 	static const struct {
 		ws2fix_severity sev;
-		ws2fix_msgid heading;
+		cli_msgid heading;
 		const char *color;
 	} groups[] = {
 		{WS2FIX_SEV_ERROR, MSG_DIAG_HEADING_ERROR, RED},
@@ -38,7 +38,7 @@ static void text_findings(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_diagnosis *d
 			if (f->severity != groups[g].sev)
 				continue;
 			if (first) {
-				ws2fix__buf_printf(b, "%s%s%s\n", ctx->color ? BOLD : "", cli_msg(ctx, groups[g].heading),
+				ws2fix__buf_printf(b, "%s%s%s\n", ctx->color ? BOLD : "", cli_text(ctx, groups[g].heading),
 					ctx->color ? RESET : "");
 				first = 0;
 			}
@@ -64,7 +64,7 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 {
 	for (int i = 0; i < argc; i++)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE",
-			cli_msg(ctx, argv[i][0] == '-' ? MSG_ERR_UNKNOWN_OPTION : MSG_ERR_TOO_MANY_ARGS), argv[i]);
+			cli_text(ctx, argv[i][0] == '-' ? MSG_ERR_UNKNOWN_OPTION : MSG_ERR_TOO_MANY_ARGS), argv[i]);
 	cli_source src;
 	int rc = cli_source_open(ctx, &src, CLI_SOURCE_NETSH_OK | CLI_SOURCE_PROBE);
 	if (rc)

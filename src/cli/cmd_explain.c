@@ -72,12 +72,12 @@ static int blank(const char *s)
 	return 1;
 }
 
-static int usage_error(cli_ctx *ctx, ws2fix_msgid what, const char *arg)
+static int usage_error(cli_ctx *ctx, cli_msgid what, const char *arg)
 {
 	if (arg)
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, what), arg);
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_text(ctx, what), arg);
 	else
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, what));
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_text(ctx, what));
 	if (!ctx->json && !ctx->quiet)
 		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_EXPLAIN_USAGE));
 	return EXIT_USAGE;
@@ -176,9 +176,9 @@ static void heading(ws2fix_buf *b, const cli_ctx *ctx, const char *text)
 }
 
 /* "Label: text", wrapped with a hanging indent of four. */
-static void field(ws2fix_buf *b, const cli_ctx *ctx, ws2fix_msgid label, const char *text)
+static void field(ws2fix_buf *b, const cli_ctx *ctx, cli_msgid label, const char *text)
 {
-	const char *l = cli_msg(ctx, label);
+	const char *l = cli_text(ctx, label);
 	ws2fix__buf_printf(b, "%s: ", l);
 	wrap(b, text, 4, utf8_width(l, strlen(l)) + 2);
 }
@@ -197,7 +197,7 @@ static void put_score(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_ma
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EXPLAIN_SCORE_CODE), pct);
 	else
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EXPLAIN_SCORE), pct,
-			cli_msg(ctx, m->language == WS2FIX_LANG_SV ? MSG_EXPLAIN_LANG_SV : MSG_EXPLAIN_LANG_EN));
+			cli_text(ctx, m->language == WS2FIX_LANG_SV ? MSG_EXPLAIN_LANG_SV : MSG_EXPLAIN_LANG_EN));
 }
 
 /* With --os, only the steps for that Windows (and those for every version). */
@@ -225,7 +225,7 @@ static void render_best(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_
 	field(b, ctx, MSG_EXPLAIN_MEANING, m->meaning);
 	field(b, ctx, MSG_EXPLAIN_CAUSE, m->cause);
 	ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_EXPLAIN_WINSOCK_LIKELY),
-		cli_msg(ctx, m->winsock_related ? MSG_EXPLAIN_YES : MSG_EXPLAIN_NO));
+		cli_text(ctx, m->winsock_related ? MSG_EXPLAIN_YES : MSG_EXPLAIN_NO));
 
 	if (m->step_count == 0)
 		return;

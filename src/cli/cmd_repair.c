@@ -77,7 +77,7 @@ static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
 		case 4: a->fix_file = val; break;
 		default:
 			return cli_error(ctx, EXIT_USAGE, "EUSAGE",
-				cli_msg(ctx, s[0] == '-' ? MSG_ERR_UNKNOWN_OPTION : MSG_ERR_TOO_MANY_ARGS), s);
+				cli_text(ctx, s[0] == '-' ? MSG_ERR_UNKNOWN_OPTION : MSG_ERR_TOO_MANY_ARGS), s);
 		}
 	}
 	return 0;
@@ -92,7 +92,7 @@ static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 	    (src->os.family != WS2FIX_OS_UNKNOWN && src->os.family < WS2FIX_OS_7))
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_RC_EXCLUDE_LIVE_ONLY));
 	if (!ws2fix_live_is_admin())
-		return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", cli_msg(ctx, MSG_RC_NOT_ADMIN));
+		return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", ws2fix_msg(MSG_RC_NOT_ADMIN, ctx->lang));
 	int rc = ws2fix_live_exclude_app(app, NULL);
 	if (rc < 0)
 		return cli_error(ctx, EXIT_FAILED, ws2fix_code_name(rc), cli_msg(ctx, MSG_RC_EXCLUDE_FAILED), app,

@@ -29,12 +29,12 @@ typedef struct restore_args {
 } restore_args;
 
 /* One error (one JSON document), then the synopsis for a human. */
-static int usage(cli_ctx *ctx, ws2fix_msgid id, const char *arg)
+static int usage(cli_ctx *ctx, cli_msgid id, const char *arg)
 {
 	if (arg)
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, id), arg);
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_text(ctx, id), arg);
 	else
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, id));
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_text(ctx, id));
 	if (!ctx->json && !ctx->quiet)
 		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_RESTORE_USAGE));
 	return EXIT_USAGE;

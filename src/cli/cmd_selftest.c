@@ -100,9 +100,9 @@ static void render_step(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_selftest
 static void render_text(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_selftest_report *rep)
 {
 	size_t width = 0;
-	const ws2fix_msgid labels[] = {MSG_SELFTEST_PASS, MSG_SELFTEST_FAIL, MSG_SELFTEST_SKIP};
+	const cli_msgid labels[] = {MSG_SELFTEST_PASS, MSG_SELFTEST_FAIL, MSG_SELFTEST_SKIP};
 	for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
-		size_t w = utf8_width(cli_msg(ctx, labels[i]));
+		size_t w = utf8_width(cli_text(ctx, labels[i]));
 		if (w > width)
 			width = w;
 	}

@@ -18,9 +18,9 @@
 #define LABEL_WIDTH 36
 #define DASHES "------------------------------------------------------"
 
-static void label(ws2fix_buf *b, const cli_ctx *ctx, ws2fix_msgid id)
+static void label(ws2fix_buf *b, const cli_ctx *ctx, cli_msgid id)
 {
-	const char *s = cli_msg(ctx, id);
+	const char *s = cli_text(ctx, id);
 	/* Pad by characters, not bytes, so Swedish labels align too. */
 	size_t chars = 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
@@ -211,7 +211,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 		char *why = NULL;
 		if (rec)
 			(void)ws2fix_hive_recovery_text(&why, rec, 1, ctx->lang);
-		ws2fix__buf_printf(b, cli_msg(ctx, rec && rec->recovered ? MSG_SHOW_RECOVERED : MSG_SHOW_DIRTY),
+		ws2fix__buf_printf(b, cli_text(ctx, rec && rec->recovered ? MSG_SHOW_RECOVERED : MSG_SHOW_DIRTY),
 			why && *why ? why : "-");
 		ws2fix__buf_putc(b, '\n');
 		free(why);
@@ -234,7 +234,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 	for (int i = 0; i < n; i++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[views[i]];
 		if (brief)
-			ws2fix__buf_printf(b, "== %s %s\n", cli_msg(ctx, views[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32),
+			ws2fix__buf_printf(b, "== %s %s\n", cli_text(ctx, views[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32),
 				cli_msg(ctx, MSG_SHOW_PROTOCOL_CATALOG));
 		if (!brief)
 			ws2fix__buf_puts(b, "\n");
@@ -251,7 +251,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 	for (int i = 0; i < n; i++) {
 		const ws2fix_namespace_view *nv = &cat->namespaces[views[i]];
 		if (brief)
-			ws2fix__buf_printf(b, "== %s %s\n", cli_msg(ctx, views[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32),
+			ws2fix__buf_printf(b, "== %s %s\n", cli_text(ctx, views[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32),
 				cli_msg(ctx, MSG_SHOW_NAMESPACE_CATALOG));
 		for (size_t k = 0; k < nv->count; k++) {
 			if (brief)
@@ -269,7 +269,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 	static const enum ws2fix_view all[2] = {WS2FIX_VIEW_64, WS2FIX_VIEW_32};
 	for (int i = 0; i < 2; i++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[all[i]];
-		const char *vname = cli_msg(ctx, all[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32);
+		const char *vname = cli_text(ctx, all[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32);
 		if (!pv->present)
 			continue;
 		size_t base = 0, layered = 0, chains = 0;
@@ -291,7 +291,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 		if (!nv->present)
 			continue;
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_SHOW_SUMMARY_NS),
-			cli_msg(ctx, all[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32), nv->count);
+			cli_text(ctx, all[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32), nv->count);
 		ws2fix__buf_putc(b, '\n');
 	}
 }

@@ -6,7 +6,7 @@ static const char *elevated_text(cli_ctx *ctx, int elevated)
 {
 	if (elevated < 0)
 		return cli_msg(ctx, MSG_HJT_ELEVATED_UNKNOWN);
-	return cli_msg(ctx, elevated ? MSG_HJT_YES : MSG_HJT_NO);
+	return cli_text(ctx, elevated ? MSG_HJT_YES : MSG_HJT_NO);
 }
 
 void cli_hjt_summary(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_hjt_log *log)

@@ -2,35 +2,13 @@
 /*
  * "Who installed this LSP" and "which programs are excluded from LSPs"
  * for show and diagnose (live_info.h).
- *
- * The few human texts here carry their own English and Swedish until
- * they move into include/ws2fix/messages_cli.def (those files belong to
- * the message table's owner); the pairs are kept in one table so the move
- * is mechanical.
- */
+ * */
 #include "live_info.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "ws2fix/errors.h"
-
-enum { T_INSTALLED_BY, T_EXCLUDED_HEADING, T_PERMITS, T_NO_PATH, T_COUNT };
-
-static const char *const texts[T_COUNT][WS2FIX_LANG_COUNT] = {
-	[T_INSTALLED_BY] = {"Installed by", "Installerad av"},
-	[T_EXCLUDED_HEADING] = {"Programs excluded from layered service providers (AppId_Catalog): %zu",
-		"Program undantagna från skiktade tjänstprovidrar (AppId_Catalog): %zu"},
-	[T_PERMITS] = {"permits", "tillåter"},
-	[T_NO_PATH] = {"(no AppFullPath)", "(AppFullPath saknas)"},
-};
-
-static const char *txt(const cli_ctx *ctx, int id)
-{
-	return texts[id][ctx->lang == WS2FIX_LANG_SV ? WS2FIX_LANG_SV : WS2FIX_LANG_EN];
-}
-
-
 
 /* Pad by characters, not bytes, to column 36 like `show`'s own labels. */
 static void label(ws2fix_buf *b, const char *s)
@@ -50,7 +28,7 @@ void cli_text_installed_by(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_proto
 	ws2fix_event_match m;
 	if (!ev || ws2fix_events_match(&m, ev, e, view) != 1 || !m.installed_by)
 		return;
-	label(b, txt(ctx, T_INSTALLED_BY));
+	label(b, cli_msg(ctx, MSG_LIVE_INSTALLED_BY));
 	ws2fix__buf_puts(b, m.installed_by);
 	if (m.installed_on)
 		ws2fix__buf_printf(b, " (%s)", m.installed_on);
@@ -66,18 +44,18 @@ void cli_text_app_exclusions(ws2fix_buf *b, const cli_ctx *ctx, ws2fix_registry 
 		return;
 	}
 	if (ac->count) {
-		ws2fix__buf_printf(b, txt(ctx, T_EXCLUDED_HEADING), ac->count);
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_LIVE_EXCLUDED_HEADING), ac->count);
 		ws2fix__buf_putc(b, '\n');
 	}
 	for (size_t i = 0; i < ac->count; i++) {
 		const ws2fix_app_exclusion *x = &ac->items[i];
-		ws2fix__buf_printf(b, "  %s  %s", x->key, x->path ? x->path : txt(ctx, T_NO_PATH));
+		ws2fix__buf_printf(b, "  %s  %s", x->key, x->path ? x->path : cli_msg(ctx, MSG_LIVE_NO_PATH));
 		if (x->args)
 			ws2fix__buf_printf(b, " %s", x->args);
 		if (x->has_categories) {
 			const char *names[16];
 			size_t n = ws2fix_lsp_category_names(names, 16, x->categories);
-			ws2fix__buf_printf(b, "  %s 0x%08x", txt(ctx, T_PERMITS), x->categories);
+			ws2fix__buf_printf(b, "  %s 0x%08x", cli_msg(ctx, MSG_LIVE_PERMITS), x->categories);
 			for (size_t k = 0; k < n; k++)
 				ws2fix__buf_printf(b, "%s%s", k ? ", " : " (", names[k]);
 			if (n)

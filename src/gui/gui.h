@@ -13,6 +13,18 @@
 #include "ws2fix/i18n.h"
 #include "ws2fix/repair.h"
 
+/* The wizard's own messages (messages_gui.def); the library's are
+ * ws2fix_msg(MSG_..., lang). */
+typedef enum gui_msgid {
+#define MSG(id, en, sv) id,
+#include "messages_gui.def"
+#undef MSG
+	GUI_MSG_COUNT
+} gui_msgid;
+
+/** One of the wizard's own messages in @p lang. */
+const char *gui_msg(gui_msgid id, ws2fix_lang lang);
+
 #define WM_GUI_JOB_DONE (WM_APP + 1)
 #define WM_GUI_REFONT (WM_APP + 2)
 /* Windows 8.1's message; the XP-level headers (_WIN32_WINNT 0x0501) lack it. */

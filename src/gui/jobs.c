@@ -23,9 +23,9 @@
 /* What a restore point is called in System Restore's list. */
 static const char *const RESTORE_POINT_NAME = "ws2fix: before repairing Winsock";
 
-static const char *msg(const gui_job *job, ws2fix_msgid id)
+static const char *msg(const gui_job *job, gui_msgid id)
 {
-	return ws2fix_msg(id, job->lang);
+	return gui_msg(id, job->lang);
 }
 
 static void set_out(char **dst, ws2fix_buf *b)
@@ -73,7 +73,7 @@ static void verdict_of(gui_job *job, const ws2fix_diagnosis *d)
 /* Findings as people read them: the most serious first, each with its fix. */
 static void findings_text(ws2fix_buf *b, const gui_job *job, const ws2fix_diagnosis *d)
 {
-	static const ws2fix_msgid sev_names[] = {MSG_GUI_SEV_INFO, MSG_GUI_SEV_WARNING, MSG_GUI_SEV_ERROR};
+	static const gui_msgid sev_names[] = {MSG_GUI_SEV_INFO, MSG_GUI_SEV_WARNING, MSG_GUI_SEV_ERROR};
 	for (int sev = WS2FIX_SEV_ERROR; sev >= WS2FIX_SEV_INFO; sev--) {
 		for (size_t i = 0; i < d->count; i++) {
 			const ws2fix_finding *f = &d->findings[i];
@@ -95,7 +95,7 @@ static void removed_text(ws2fix_buf *b, const gui_job *job, const ws2fix_repair_
 		ws2fix__buf_printf(b, "%s\n", msg(job, MSG_GUI_NONE_REMOVED));
 		return;
 	}
-	ws2fix__buf_printf(b, "%s\n", msg(job, done ? MSG_GUI_REMOVED : MSG_RC_REMOVES));
+	ws2fix__buf_printf(b, "%s\n", done ? msg(job, MSG_GUI_REMOVED) : ws2fix_msg(MSG_RC_REMOVES, job->lang));
 	for (size_t i = 0; i < p->removed_count; i++)
 		ws2fix__buf_printf(b, "  - %s\n", p->removed_providers[i]);
 }
@@ -211,7 +211,7 @@ static void job_repair(gui_job *job)
 	if (rc < 0 || res.stage != WS2FIX_RUN_DONE) {
 		set_verdict(job, msg(job, MSG_GUI_REPAIR_FAILED), res.error ? res.error : "?");
 		if (res.backup_path) {
-			ws2fix__buf_printf(&b, msg(job, MSG_RC_BACKUP_WRITTEN), res.backup_path);
+			ws2fix__buf_printf(&b, ws2fix_msg(MSG_RC_BACKUP_WRITTEN, job->lang), res.backup_path);
 			ws2fix__buf_putc(&b, '\n');
 		}
 		if (res.stage == WS2FIX_RUN_APPLY && res.rollback == 1)
@@ -304,7 +304,7 @@ static void job_undo(gui_job *job)
 	for (size_t i = 0; i < keys.count; i++)
 		ws2fix__buf_printf(&b, "  %s\n", keys.items[i]);
 	ws2fix__buf_printf(&b, msg(job, MSG_GUI_UNDO_PRE), pre);
-	ws2fix__buf_printf(&b, "\n\n%s\n", msg(job, MSG_RC_RESTART));
+	ws2fix__buf_printf(&b, "\n\n%s\n", ws2fix_msg(MSG_RC_RESTART, job->lang));
 	job->restart_needed = 1;
 	job->ok = 1;
 out:

@@ -21,6 +21,7 @@
 #include "gui_res.h"
 #include "ws2fix/live.h"
 #include "util/utf_wide.h"
+#include "ws2fix/errors.h"
 #include "util/buf.h"
 #include "ws2fix/repair.h"
 
@@ -37,9 +38,9 @@ typedef struct app {
 
 static app g_app;
 
-static const char *msg(ws2fix_msgid id)
+static const char *msg(gui_msgid id)
 {
-	return ws2fix_msg(id, g_app.lang);
+	return gui_msg(id, g_app.lang);
 }
 
 /* UTF-8 with '\n' line ends to UTF-16 with "\r\n", as an edit control

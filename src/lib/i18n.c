@@ -6,9 +6,10 @@
 
 #include "errors_internal.h"
 #include "platform.h"
+#include "../util/msgtable.h"
 #include "../util/utf.h"
 
-static const char *const table[WS2FIX_MSG_COUNT][WS2FIX_LANG_COUNT] = {
+static const char *const table[WS2FIX_MSG_COUNT][WS2FIX_MSGTABLE_LANGS] = {
 #define MSG(id, en, sv) {en, sv},
 #include "ws2fix/messages.def"
 #undef MSG
@@ -22,12 +23,7 @@ static const char *const names[WS2FIX_MSG_COUNT] = {
 
 const char *ws2fix_msg(ws2fix_msgid id, ws2fix_lang lang)
 {
-	if ((unsigned)id >= WS2FIX_MSG_COUNT)
-		return "";
-	if ((unsigned)lang >= WS2FIX_LANG_COUNT)
-		lang = WS2FIX_LANG_EN;
-	const char *s = table[id][lang];
-	return (s && *s) ? s : table[id][WS2FIX_LANG_EN];
+	return ws2fix__msgtable_text(table, WS2FIX_MSG_COUNT, (unsigned)id, (unsigned)lang);
 }
 
 const char *ws2fix_msg_name(ws2fix_msgid id)
