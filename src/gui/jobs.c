@@ -23,10 +23,7 @@
 /* What a restore point is called in System Restore's list. */
 static const char *const RESTORE_POINT_NAME = "ws2fix: before repairing Winsock";
 
-static const char *msg(const gui_job *job, gui_msgid id)
-{
-	return gui_msg(id, job->lang);
-}
+#define msg(job, id) GUI_MSG((job)->lang, id)
 
 static void set_out(char **dst, ws2fix_buf *b)
 {
@@ -79,7 +76,7 @@ static void findings_text(ws2fix_buf *b, const gui_job *job, const ws2fix_diagno
 			const ws2fix_finding *f = &d->findings[i];
 			if ((int)f->severity != sev)
 				continue;
-			ws2fix__buf_printf(b, "%s [%s]: %s\n", msg(job, sev_names[sev]), ws2fix_finding_code_name(f->code),
+			ws2fix__buf_printf(b, "%s [%s]: %s\n", gui_msg(sev_names[sev], job->lang), ws2fix_finding_code_name(f->code),
 				f->message ? f->message : "");
 			if (f->fix && *f->fix)
 				ws2fix__buf_printf(b, "    %s: %s\n", msg(job, MSG_GUI_FIX), f->fix);

@@ -38,10 +38,7 @@ typedef struct app {
 
 static app g_app;
 
-static const char *msg(gui_msgid id)
-{
-	return gui_msg(id, g_app.lang);
-}
+#define msg(id) GUI_MSG(g_app.lang, id)
 
 /* UTF-8 with '\n' line ends to UTF-16 with "\r\n", as an edit control
  * wants them.  Caller frees. */
@@ -384,7 +381,7 @@ static void init_dialog(HWND dlg)
 	g_app.dlg = dlg;
 	set_text(0, msg(MSG_GUI_TITLE));
 	set_text(IDC_INTRO, msg(MSG_GUI_INTRO));
-	set_text(IDC_ADMIN, msg(g_app.admin ? MSG_GUI_ADMIN_YES : MSG_GUI_ADMIN_NO));
+	set_text(IDC_ADMIN, g_app.admin ? msg(MSG_GUI_ADMIN_YES) : msg(MSG_GUI_ADMIN_NO));
 	set_text(IDC_ELEVATE, msg(MSG_GUI_BTN_ELEVATE));
 	set_text(IDC_CHECK, msg(MSG_GUI_BTN_CHECK));
 	set_text(IDC_REPAIR, msg(MSG_GUI_BTN_REPAIR));
