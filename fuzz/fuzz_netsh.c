@@ -34,9 +34,9 @@ static void check_keys_and_items(const ws2fix_catalog *cat)
 {
 	for (int v = 0; v < 2; v++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[v];
-		if (pv->present != (pv->count > 0) || pv->has_declared_count || !pv->key)
+		if (pv->info.present != (pv->info.count > 0) || pv->info.has_declared_count || !pv->info.key)
 			die("protocol view flags");
-		for (size_t i = 0; i < pv->count; i++) {
+		for (size_t i = 0; i < pv->info.count; i++) {
 			const ws2fix_protocol_entry *e = &pv->entries[i];
 			char key[24];
 			snprintf(key, sizeof(key), "%012u", (unsigned)(i + 1));
@@ -54,19 +54,19 @@ static void check_keys_and_items(const ws2fix_catalog *cat)
 				die("raw bytes disagree with the fields");
 		}
 		const ws2fix_namespace_view *nv = &cat->namespaces[v];
-		if (nv->present != (nv->count > 0) || !nv->key)
+		if (nv->info.present != (nv->info.count > 0) || !nv->info.key)
 			die("namespace view flags");
-		for (size_t i = 0; i < nv->count; i++)
+		for (size_t i = 0; i < nv->info.count; i++)
 			if (!nv->entries[i].key || !nv->entries[i].display_string || nv->entries[i].library_path)
 				die("namespace entry");
 	}
-	if (cat->protocol[WS2FIX_VIEW_64].count + cat->protocol[WS2FIX_VIEW_32].count +
-		    cat->namespaces[WS2FIX_VIEW_64].count + cat->namespaces[WS2FIX_VIEW_32].count ==
+	if (cat->protocol[WS2FIX_VIEW_64].info.count + cat->protocol[WS2FIX_VIEW_32].info.count +
+		    cat->namespaces[WS2FIX_VIEW_64].info.count + cat->namespaces[WS2FIX_VIEW_32].info.count ==
 		0)
 		die("parsed without a single entry");
 	/* x64 listings have marked entries; one without marks is all view 32 */
-	if ((cat->protocol[WS2FIX_VIEW_64].count || cat->namespaces[WS2FIX_VIEW_64].count) &&
-		!cat->protocol[WS2FIX_VIEW_32].count && !cat->namespaces[WS2FIX_VIEW_32].count)
+	if ((cat->protocol[WS2FIX_VIEW_64].info.count || cat->namespaces[WS2FIX_VIEW_64].info.count) &&
+		!cat->protocol[WS2FIX_VIEW_32].info.count && !cat->namespaces[WS2FIX_VIEW_32].info.count)
 		die("a 64-bit view without any (32) entry");
 }
 

@@ -163,22 +163,23 @@ typedef struct ws2fix_namespace_entry {
 enum ws2fix_view { WS2FIX_VIEW_32 = 0, WS2FIX_VIEW_64 = 1 };
 const char *ws2fix_view_name(enum ws2fix_view v); /* "32" or "64" */
 
-typedef struct ws2fix_protocol_view {
+/** What every view of either catalog has, read the same way for both. */
+typedef struct ws2fix_view_info {
 	int present;              /**< the Catalog_Entries[64] key exists */
 	char *key;                /**< "Protocol_Catalog9\\Catalog_Entries64" (relative to Parameters) */
 	int has_declared_count;   /**< Num_Catalog_Entries[64] present as DWORD */
 	uint32_t declared_count;
+	size_t count;             /**< entries read */
+} ws2fix_view_info;
+
+typedef struct ws2fix_protocol_view {
+	ws2fix_view_info info;
 	ws2fix_protocol_entry *entries;
-	size_t count;
 } ws2fix_protocol_view;
 
 typedef struct ws2fix_namespace_view {
-	int present;
-	char *key;
-	int has_declared_count;
-	uint32_t declared_count;
+	ws2fix_view_info info;
 	ws2fix_namespace_entry *entries;
-	size_t count;
 } ws2fix_namespace_view;
 
 /** The whole catalog as read. */

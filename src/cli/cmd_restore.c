@@ -105,14 +105,14 @@ static const char *last_detail(int rc)
 /* The view Windows itself loads first: 64-bit when there is one. */
 static size_t protocol_count(const ws2fix_catalog *cat)
 {
-	return cat->protocol[WS2FIX_VIEW_64].present ? cat->protocol[WS2FIX_VIEW_64].count
-						    : cat->protocol[WS2FIX_VIEW_32].count;
+	return cat->protocol[WS2FIX_VIEW_64].info.present ? cat->protocol[WS2FIX_VIEW_64].info.count
+						    : cat->protocol[WS2FIX_VIEW_32].info.count;
 }
 
 static size_t namespace_count(const ws2fix_catalog *cat)
 {
-	return cat->namespaces[WS2FIX_VIEW_64].present ? cat->namespaces[WS2FIX_VIEW_64].count
-						      : cat->namespaces[WS2FIX_VIEW_32].count;
+	return cat->namespaces[WS2FIX_VIEW_64].info.present ? cat->namespaces[WS2FIX_VIEW_64].info.count
+						      : cat->namespaces[WS2FIX_VIEW_32].info.count;
 }
 
 typedef struct restore_result {

@@ -70,13 +70,13 @@ static void show_protocol_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_
 {
 	const ws2fix_protocol_view *pv = &cat->protocol[view];
 	const ws2fix_protocol_item *it = &e->item;
-	const char *suffix = view == WS2FIX_VIEW_32 && cat->protocol[WS2FIX_VIEW_64].present
+	const char *suffix = view == WS2FIX_VIEW_32 && cat->protocol[WS2FIX_VIEW_64].info.present
 		? cli_msg(ctx, MSG_SHOW_VIEW_SUFFIX_32) : "";
 	char guid[39];
 
 	ws2fix__buf_printf(b, "%s\n%s\n", cli_msg(ctx, MSG_SHOW_PROTO_HEADER), DASHES);
 	label(b, ctx, MSG_SHOW_REGISTRY_KEY);
-	ws2fix__buf_printf(b, "%s\\%s\n", pv->key, e->key);
+	ws2fix__buf_printf(b, "%s\\%s\n", pv->info.key, e->key);
 	if (!e->has_item) {
 		ws2fix__buf_printf(b, "%s\n\n", cli_msg(ctx, MSG_SHOW_NO_ITEM));
 		return;
@@ -138,13 +138,13 @@ static void show_namespace_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix
 	enum ws2fix_view view, const ws2fix_namespace_entry *e)
 {
 	const ws2fix_namespace_view *nv = &cat->namespaces[view];
-	const char *suffix = view == WS2FIX_VIEW_32 && cat->namespaces[WS2FIX_VIEW_64].present
+	const char *suffix = view == WS2FIX_VIEW_32 && cat->namespaces[WS2FIX_VIEW_64].info.present
 		? cli_msg(ctx, MSG_SHOW_VIEW_SUFFIX_32) : "";
 	const char *display = ws2fix_known_display_name(e->display_string);
 	char guid[39] = "";
 	ws2fix__buf_printf(b, "%s%s\n%s\n", cli_msg(ctx, MSG_SHOW_NS_HEADER), suffix, DASHES);
 	label(b, ctx, MSG_SHOW_REGISTRY_KEY);
-	ws2fix__buf_printf(b, "%s\\%s\n", nv->key, e->key);
+	ws2fix__buf_printf(b, "%s\\%s\n", nv->info.key, e->key);
 	label(b, ctx, MSG_SHOW_DESCRIPTION);
 	ws2fix__buf_printf(b, "%s\n", display ? display : (e->display_string ? e->display_string : ""));
 	if (e->has_provider_id)
@@ -238,7 +238,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 				cli_msg(ctx, MSG_SHOW_PROTOCOL_CATALOG));
 		if (!brief)
 			ws2fix__buf_puts(b, "\n");
-		for (size_t k = 0; k < pv->count; k++) {
+		for (size_t k = 0; k < pv->info.count; k++) {
 			if (brief)
 				brief_protocol(b, ctx, cat, views[i], &pv->entries[k]);
 			else
@@ -253,7 +253,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 		if (brief)
 			ws2fix__buf_printf(b, "== %s %s\n", cli_text(ctx, views[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32),
 				cli_msg(ctx, MSG_SHOW_NAMESPACE_CATALOG));
-		for (size_t k = 0; k < nv->count; k++) {
+		for (size_t k = 0; k < nv->info.count; k++) {
 			if (brief)
 				brief_namespace(b, views[i], &nv->entries[k]);
 			else
@@ -270,10 +270,10 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 	for (int i = 0; i < 2; i++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[all[i]];
 		const char *vname = cli_text(ctx, all[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32);
-		if (!pv->present)
+		if (!pv->info.present)
 			continue;
 		size_t base = 0, layered = 0, chains = 0;
-		for (size_t k = 0; k < pv->count; k++) {
+		for (size_t k = 0; k < pv->info.count; k++) {
 			if (!pv->entries[k].has_item)
 				continue;
 			switch (ws2fix_protocol_item_kind(&pv->entries[k].item)) {
@@ -283,15 +283,15 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const w
 			default: break;
 			}
 		}
-		ws2fix__buf_printf(b, cli_msg(ctx, MSG_SHOW_SUMMARY_PROTO), vname, pv->count, base, layered, chains);
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_SHOW_SUMMARY_PROTO), vname, pv->info.count, base, layered, chains);
 		ws2fix__buf_putc(b, '\n');
 	}
 	for (int i = 0; i < 2; i++) {
 		const ws2fix_namespace_view *nv = &cat->namespaces[all[i]];
-		if (!nv->present)
+		if (!nv->info.present)
 			continue;
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_SHOW_SUMMARY_NS),
-			cli_text(ctx, all[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32), nv->count);
+			cli_text(ctx, all[i] == WS2FIX_VIEW_64 ? MSG_SHOW_VIEW_64 : MSG_SHOW_VIEW_32), nv->info.count);
 		ws2fix__buf_putc(b, '\n');
 	}
 }

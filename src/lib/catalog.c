@@ -182,10 +182,36 @@ static int read_view_entries(ws2fix_registry *reg, const char *view_path, int is
 	return rc < 0 ? rc : 0;
 }
 
-static int read_protocol_catalog(ws2fix_catalog *cat, ws2fix_registry *reg, const char *pc_path)
+/* One view of either catalog: <catalog>\Catalog_Entries[64], its declared
+ * count and its entries. */
+static int read_view(ws2fix_view_info *info, void **entries, ws2fix_registry *reg, const char *cat_path,
+	const char *cat_name, int v, int is_protocol)
 {
 	static const char *const view_keys[2] = {"Catalog_Entries", "Catalog_Entries64"};
 	static const char *const count_names[2] = {"Num_Catalog_Entries", "Num_Catalog_Entries64"};
+	ws2fix_buf rel = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&rel, "%s\\%s", cat_name, view_keys[v]);
+	info->key = ws2fix__buf_detach(&rel);
+	if (!info->key)
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	int rc = read_dword(reg, cat_path, count_names[v], &info->declared_count);
+	if (rc < 0)
+		return rc;
+	info->has_declared_count = rc;
+	char *vp = join(cat_path, view_keys[v]);
+	if (!vp)
+		return WS2FIX_ENOMEM;
+	rc = ws2fix_registry_key_exists(reg, vp);
+	if (rc == 1) {
+		info->present = 1;
+		rc = read_view_entries(reg, vp, is_protocol, entries, &info->count);
+	}
+	free(vp);
+	return rc < 0 ? rc : 0;
+}
+
+static int read_protocol_catalog(ws2fix_catalog *cat, ws2fix_registry *reg, const char *pc_path)
+{
 	int rc;
 	if ((rc = read_dword(reg, pc_path, "Next_Catalog_Entry_ID", &cat->next_id)) < 0)
 		return rc;
@@ -194,26 +220,9 @@ static int read_protocol_catalog(ws2fix_catalog *cat, ws2fix_registry *reg, cons
 		return rc;
 	cat->has_serial = rc;
 	for (int v = 0; v < 2; v++) {
-		ws2fix_protocol_view *pv = &cat->protocol[v];
-		ws2fix_buf rel = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&rel, "%s\\%s", cat->protocol_catalog_name, view_keys[v]);
-		pv->key = ws2fix__buf_detach(&rel);
-		if (!pv->key)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-		if ((rc = read_dword(reg, pc_path, count_names[v], &pv->declared_count)) < 0)
-			return rc;
-		pv->has_declared_count = rc;
-		char *vp = join(pc_path, view_keys[v]);
-		if (!vp)
-			return WS2FIX_ENOMEM;
-		rc = ws2fix_registry_key_exists(reg, vp);
-		if (rc == 1) {
-			pv->present = 1;
-			void *arr = NULL;
-			rc = read_view_entries(reg, vp, 1, &arr, &pv->count);
-			pv->entries = arr;
-		}
-		free(vp);
+		void *arr = NULL;
+		rc = read_view(&cat->protocol[v].info, &arr, reg, pc_path, cat->protocol_catalog_name, v, 1);
+		cat->protocol[v].entries = arr;
 		if (rc < 0)
 			return rc;
 	}
@@ -222,33 +231,14 @@ static int read_protocol_catalog(ws2fix_catalog *cat, ws2fix_registry *reg, cons
 
 static int read_namespace_catalog(ws2fix_catalog *cat, ws2fix_registry *reg, const char *nc_path)
 {
-	static const char *const view_keys[2] = {"Catalog_Entries", "Catalog_Entries64"};
-	static const char *const count_names[2] = {"Num_Catalog_Entries", "Num_Catalog_Entries64"};
 	int rc;
 	if ((rc = read_dword(reg, nc_path, "Serial_Access_Num", &cat->ns_serial)) < 0)
 		return rc;
 	cat->has_ns_serial = rc;
 	for (int v = 0; v < 2; v++) {
-		ws2fix_namespace_view *nv = &cat->namespaces[v];
-		ws2fix_buf rel = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&rel, "%s\\%s", cat->namespace_catalog_name, view_keys[v]);
-		nv->key = ws2fix__buf_detach(&rel);
-		if (!nv->key)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-		if ((rc = read_dword(reg, nc_path, count_names[v], &nv->declared_count)) < 0)
-			return rc;
-		nv->has_declared_count = rc;
-		char *vp = join(nc_path, view_keys[v]);
-		if (!vp)
-			return WS2FIX_ENOMEM;
-		rc = ws2fix_registry_key_exists(reg, vp);
-		if (rc == 1) {
-			nv->present = 1;
-			void *arr = NULL;
-			rc = read_view_entries(reg, vp, 0, &arr, &nv->count);
-			nv->entries = arr;
-		}
-		free(vp);
+		void *arr = NULL;
+		rc = read_view(&cat->namespaces[v].info, &arr, reg, nc_path, cat->namespace_catalog_name, v, 0);
+		cat->namespaces[v].entries = arr;
 		if (rc < 0)
 			return rc;
 	}
@@ -331,20 +321,20 @@ void ws2fix_catalog_free(ws2fix_catalog *cat)
 		return;
 	for (int v = 0; v < 2; v++) {
 		ws2fix_protocol_view *pv = &cat->protocol[v];
-		for (size_t i = 0; i < pv->count; i++) {
+		for (size_t i = 0; i < pv->info.count; i++) {
 			free(pv->entries[i].key);
 			free(pv->entries[i].protocol_name_value);
 		}
 		free(pv->entries);
-		free(pv->key);
+		free(pv->info.key);
 		ws2fix_namespace_view *nv = &cat->namespaces[v];
-		for (size_t i = 0; i < nv->count; i++) {
+		for (size_t i = 0; i < nv->info.count; i++) {
 			free(nv->entries[i].key);
 			free(nv->entries[i].library_path);
 			free(nv->entries[i].display_string);
 		}
 		free(nv->entries);
-		free(nv->key);
+		free(nv->info.key);
 	}
 	free(cat->parameters_path);
 	free(cat->protocol_catalog_name);
@@ -354,7 +344,7 @@ void ws2fix_catalog_free(ws2fix_catalog *cat)
 
 const ws2fix_protocol_entry *ws2fix_catalog_find_id(const ws2fix_protocol_view *view, uint32_t id)
 {
-	for (size_t i = 0; i < view->count; i++)
+	for (size_t i = 0; i < view->info.count; i++)
 		if (view->entries[i].has_item && view->entries[i].item.catalog_id == id)
 			return &view->entries[i];
 	return NULL;

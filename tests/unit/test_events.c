@@ -579,8 +579,8 @@ static void test_events__match_against_real_catalog(void **state)
 	size_t matched = 0;
 	for (int v = 0; v < 2; v++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[v];
-		assert_int_equal(pv->count, 19);
-		for (size_t k = 0; k < pv->count; k++) {
+		assert_int_equal(pv->info.count, 19);
+		for (size_t k = 0; k < pv->info.count; k++) {
 			ws2fix_event_match m;
 			int r = ws2fix_events_match(&m, ev, &pv->entries[k], (enum ws2fix_view)v);
 			if (k < 15) {

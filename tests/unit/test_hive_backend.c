@@ -193,8 +193,8 @@ static void test_hive__write_commit_keeps_original(void **state)
 	ws2fix_regvalue_clear(&v);
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_catalog_read(&cat, reg), 0);
-	assert_int_equal(cat->protocol[WS2FIX_VIEW_64].count, 5);
-	assert_false(cat->protocol[WS2FIX_VIEW_64].has_declared_count);
+	assert_int_equal(cat->protocol[WS2FIX_VIEW_64].info.count, 5);
+	assert_false(cat->protocol[WS2FIX_VIEW_64].info.has_declared_count);
 	ws2fix_catalog_free(cat);
 	ws2fix_registry_free(reg);
 	free(orig);
@@ -251,8 +251,8 @@ static void test_hive__dirty_hive_is_read_through_its_logs(void **state)
 	free(text);
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_catalog_read(&cat, reg), 0);
-	assert_int_equal(cat->protocol[WS2FIX_VIEW_64].count, 13);
-	assert_int_equal(cat->protocol[WS2FIX_VIEW_32].count, 13);
+	assert_int_equal(cat->protocol[WS2FIX_VIEW_64].info.count, 13);
+	assert_int_equal(cat->protocol[WS2FIX_VIEW_32].info.count, 13);
 	ws2fix_catalog_free(cat);
 	ws2fix_registry_free(reg);
 

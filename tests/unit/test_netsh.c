@@ -117,10 +117,10 @@ static void test_netsh__english_win11_x64(void **state)
 	assert_true(cat->protocol_catalog_present && cat->namespace_catalog_present);
 	for (int v = 0; v < 2; v++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[v];
-		assert_true(pv->present);
-		assert_false(pv->has_declared_count);
-		assert_int_equal(pv->count, 14);
-		for (size_t i = 0; i < pv->count; i++) {
+		assert_true(pv->info.present);
+		assert_false(pv->info.has_declared_count);
+		assert_int_equal(pv->info.count, 14);
+		for (size_t i = 0; i < pv->info.count; i++) {
 			char key[16];
 			snprintf(key, sizeof(key), "%012u", (unsigned)(i + 1));
 			assert_string_equal(pv->entries[i].key, key);
@@ -134,11 +134,11 @@ static void test_netsh__english_win11_x64(void **state)
 			assert_int_equal(pv->entries[i].item.problems, 0);
 			assert_string_equal(pv->entries[i].item.library_path, "%SystemRoot%\\system32\\mswsock.dll");
 		}
-		assert_true(cat->namespaces[v].present);
-		assert_int_equal(cat->namespaces[v].count, 5);
+		assert_true(cat->namespaces[v].info.present);
+		assert_int_equal(cat->namespaces[v].info.count, 5);
 	}
-	assert_string_equal(cat->protocol[V64].key, "Protocol_Catalog9\\Catalog_Entries64");
-	assert_string_equal(cat->protocol[V32].key, "Protocol_Catalog9\\Catalog_Entries");
+	assert_string_equal(cat->protocol[V64].info.key, "Protocol_Catalog9\\Catalog_Entries64");
+	assert_string_equal(cat->protocol[V32].info.key, "Protocol_Catalog9\\Catalog_Entries");
 
 	const ws2fix_protocol_item *tcp6 = &cat->protocol[V64].entries[0].item;
 	assert_string_equal(tcp6->protocol_name, "MSAFD Tcpip [TCP/IPv6]");
@@ -195,8 +195,8 @@ static void test_netsh__german_labels_match_english(void **state)
 	if (!de || !en)
 		skip();
 	for (int v = 0; v < 2; v++) {
-		assert_int_equal(de->protocol[v].count, 14);
-		assert_int_equal(de->namespaces[v].count, 5);
+		assert_int_equal(de->protocol[v].info.count, 14);
+		assert_int_equal(de->namespaces[v].info.count, 5);
 		for (size_t i = 0; i < 14; i++) {
 			const ws2fix_protocol_item *a = &de->protocol[v].entries[i].item;
 			const ws2fix_protocol_item *b = &en->protocol[v].entries[i].item;
@@ -232,10 +232,10 @@ static void test_netsh__english_win10_with_pnrp(void **state)
 	ws2fix_catalog *cat = read_corpus("03-mlmvpn-win10-en.txt");
 	if (!cat)
 		skip();
-	assert_int_equal(cat->protocol[V64].count, 14);
-	assert_int_equal(cat->protocol[V32].count, 14);
-	assert_int_equal(cat->namespaces[V64].count, 7);
-	assert_int_equal(cat->namespaces[V32].count, 7);
+	assert_int_equal(cat->protocol[V64].info.count, 14);
+	assert_int_equal(cat->protocol[V32].info.count, 14);
+	assert_int_equal(cat->namespaces[V64].info.count, 7);
+	assert_int_equal(cat->namespaces[V32].info.count, 7);
 	/* RSVP before Hyper-V RAW here: the listing order is kept */
 	assert_string_equal(cat->protocol[V64].entries[6].item.protocol_name, "RSVP TCPv6 Service Provider");
 	assert_int_equal(cat->protocol[V64].entries[10].item.catalog_id, 1011);
@@ -308,8 +308,8 @@ static void test_netsh__utf16le_and_bom(void **state)
 		unsigned char *w = to_utf16le(text, len, &wl, bom);
 		ws2fix_catalog *cat = NULL;
 		assert_int_equal(ws2fix_netsh_parse(&cat, w, wl), 0);
-		assert_int_equal(cat->protocol[V64].count, 14);
-		assert_int_equal(cat->namespaces[V32].count, 5);
+		assert_int_equal(cat->protocol[V64].info.count, 14);
+		assert_int_equal(cat->namespaces[V32].info.count, 5);
 		assert_string_equal(cat->protocol[V64].entries[10].item.protocol_name, "RSVP-UDP-Dienstanbieter");
 		ws2fix_catalog_free(cat);
 		free(w);
@@ -321,7 +321,7 @@ static void test_netsh__utf16le_and_bom(void **state)
 	memcpy(b + 3, text, len);
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_netsh_parse(&cat, b, len + 3), 0);
-	assert_int_equal(cat->protocol[V32].count, 14);
+	assert_int_equal(cat->protocol[V32].info.count, 14);
 	ws2fix_catalog_free(cat);
 	free(b);
 	free(text);
@@ -349,7 +349,7 @@ static void test_netsh__windows_1252_text(void **state)
 		"Dienstflags:                        0x20066\r\n"
 		"Protokollverkettungsl\xE4nge:          1\r\n\r\n";
 	ws2fix_catalog *cat = parse_ok(text);
-	assert_int_equal(cat->protocol[V32].count, 1);
+	assert_int_equal(cat->protocol[V32].info.count, 1);
 	assert_int_equal(cat->protocol[V32].entries[0].item.catalog_id, 1004);
 	ws2fix_catalog_free(cat);
 }
@@ -377,7 +377,7 @@ static void test_netsh__paste_noise(void **state)
 	}
 	strcat(text, "```\n\nC:\\Users\\someone>\n");
 	ws2fix_catalog *cat = parse_ok(text);
-	assert_int_equal(cat->protocol[V32].count, 1);
+	assert_int_equal(cat->protocol[V32].info.count, 1);
 	assert_int_equal(cat->protocol[V32].entries[0].item.protocol, 6);
 	ws2fix_catalog_free(cat);
 }
@@ -392,14 +392,14 @@ static void test_netsh__32bit_windows_has_one_view(void **state)
 		"%SystemRoot%\\system32\\mswsock.dll", 1001, 2, 1, 6, 0x20066, 1, NULL);
 	strcat(text, NSP_BLOCK);
 	ws2fix_catalog *cat = parse_ok(text);
-	assert_false(cat->protocol[V64].present);
-	assert_int_equal(cat->protocol[V64].count, 0);
-	assert_true(cat->protocol[V32].present);
-	assert_int_equal(cat->protocol[V32].count, 1);
-	assert_false(cat->namespaces[V64].present);
-	assert_int_equal(cat->namespaces[V32].count, 1);
+	assert_false(cat->protocol[V64].info.present);
+	assert_int_equal(cat->protocol[V64].info.count, 0);
+	assert_true(cat->protocol[V32].info.present);
+	assert_int_equal(cat->protocol[V32].info.count, 1);
+	assert_false(cat->namespaces[V64].info.present);
+	assert_int_equal(cat->namespaces[V32].info.count, 1);
 	assert_string_equal(cat->namespaces[V32].entries[0].key, "000000000001");
-	assert_non_null(cat->protocol[V64].key);
+	assert_non_null(cat->protocol[V64].info.key);
 	ws2fix_catalog_free(cat);
 }
 
@@ -428,8 +428,8 @@ static void test_netsh__lsp_chains_and_views(void **state)
 		     "Active:                             0\n"
 		     "Version:                            0\n\n\n");
 	ws2fix_catalog *cat = parse_ok(text);
-	assert_int_equal(cat->protocol[V64].count, 3);
-	assert_int_equal(cat->protocol[V32].count, 2);
+	assert_int_equal(cat->protocol[V64].info.count, 3);
+	assert_int_equal(cat->protocol[V32].info.count, 2);
 	const ws2fix_protocol_item *chain = &cat->protocol[V64].entries[0].item;
 	assert_int_equal(chain->catalog_id, 1016);
 	assert_int_equal(chain->chain_len, 2);
@@ -448,8 +448,8 @@ static void test_netsh__lsp_chains_and_views(void **state)
 	assert_int_equal(c32->chain_len, 3);
 	assert_int_equal(c32->chain[1], 1019);
 	assert_string_equal(cat->protocol[V32].entries[1].key, "000000000002");
-	assert_int_equal(cat->namespaces[V64].count, 1);
-	assert_int_equal(cat->namespaces[V32].count, 1);
+	assert_int_equal(cat->namespaces[V64].info.count, 1);
+	assert_int_equal(cat->namespaces[V32].info.count, 1);
 	assert_int_equal(cat->namespaces[V32].entries[0].enabled, 0);
 	/* raw carries the chain too */
 	ws2fix_protocol_item back;
@@ -484,8 +484,8 @@ static void test_netsh__chinese_labels(void **state)
 		"\xE5\x8D\x8F\xE8\xAE\xAE\xE9\x93\xBE\xE9\x95\xBF\xE5\xBA\xA6:                         2\n"
 		"\xE5\x8D\x8F\xE8\xAE\xAE\xE9\x93\xBE: 1019 : 1006\n\n";
 	ws2fix_catalog *cat = parse_ok(text);
-	assert_int_equal(cat->protocol[V32].count, 1);
-	assert_int_equal(cat->protocol[V64].count, 0);
+	assert_int_equal(cat->protocol[V32].info.count, 1);
+	assert_int_equal(cat->protocol[V64].info.count, 0);
 	const ws2fix_protocol_item *it = &cat->protocol[V32].entries[0].item;
 	assert_int_equal(it->catalog_id, 1020);
 	assert_int_equal(it->socket_type, 3);
@@ -523,9 +523,9 @@ static void test_netsh__unknown_language_by_position(void **state)
 		"Actif:                              1\n"
 		"Version:                            0\n\n";
 	ws2fix_catalog *cat = parse_ok(text);
-	assert_int_equal(cat->protocol[V32].count, 1);
+	assert_int_equal(cat->protocol[V32].info.count, 1);
 	assert_int_equal(cat->protocol[V32].entries[0].item.protocol, 17);
-	assert_int_equal(cat->namespaces[V32].count, 1);
+	assert_int_equal(cat->namespaces[V32].info.count, 1);
 	assert_int_equal(cat->namespaces[V32].entries[0].namespace_id, 32);
 	ws2fix_catalog_free(cat);
 }

@@ -216,7 +216,7 @@ static void test_packed_item__real_hives_round_trip(void **state)
 		ws2fix_catalog *cat = NULL;
 		assert_int_equal(ws2fix_catalog_read(&cat, reg), 0);
 		for (int v = 0; v < 2; v++) {
-			for (size_t i = 0; i < cat->protocol[v].count; i++) {
+			for (size_t i = 0; i < cat->protocol[v].info.count; i++) {
 				const ws2fix_protocol_entry *e = &cat->protocol[v].entries[i];
 				assert_true(e->has_item);
 				assert_int_equal(e->item.problems, 0);

@@ -321,7 +321,7 @@ static void check_catalog(const char *label, const char *rel, const ws2fix_catal
 	int views = 0;
 	for (int v = 0; v < 2; v++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[v];
-		if (!pv->present || !pv->count)
+		if (!pv->info.present || !pv->info.count)
 			continue;
 		views++;
 		/* Every required provider of the family is in every view. */
@@ -329,14 +329,14 @@ static void check_catalog(const char *label, const char *rel, const ws2fix_catal
 			if (!ws2fix_baseline_protocol_required(&rows[r], os))
 				continue;
 			int found = 0;
-			for (size_t i = 0; i < pv->count && !found; i++)
+			for (size_t i = 0; i < pv->info.count && !found; i++)
 				found = pv->entries[i].has_item && ws2fix_baseline_protocol_matches(&rows[r], &pv->entries[i].item);
 			if (!found)
 				fail_msg("%s view %d lacks required %s", label, v, rows[r].what);
 		}
 		/* Every Microsoft entry is a row of its family's table, with the
 		 * field values the row says. */
-		for (size_t i = 0; i < pv->count; i++) {
+		for (size_t i = 0; i < pv->info.count; i++) {
 			const ws2fix_protocol_entry *e = &pv->entries[i];
 			assert_true(e->has_item);
 			if (!ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
@@ -355,7 +355,7 @@ static void check_catalog(const char *label, const char *rel, const ws2fix_catal
 		for (size_t r = 0; r < nn; r++) {
 			int found = 0;
 			const ws2fix_namespace_entry *hit = NULL;
-			for (size_t i = 0; i < nv->count && !found; i++)
+			for (size_t i = 0; i < nv->info.count && !found; i++)
 				if ((found = ws2fix_baseline_namespace_matches(&nrows[r], &nv->entries[i])))
 					hit = &nv->entries[i];
 			if (ws2fix_baseline_namespace_required(&nrows[r], os) && !found)
@@ -366,7 +366,7 @@ static void check_catalog(const char *label, const char *rel, const ws2fix_catal
 			     hit->version != nrows[r].version || !hit->has_enabled || hit->enabled != 1))
 				fail_msg("%s namespace %s: values differ from the baseline", label, hit->key);
 		}
-		for (size_t i = 0; i < nv->count; i++) {
+		for (size_t i = 0; i < nv->info.count; i++) {
 			const ws2fix_namespace_entry *e = &nv->entries[i];
 			if (!ws2fix_provider_is_microsoft(&e->provider_id, e->library_path))
 				continue;
@@ -386,7 +386,7 @@ static void check_catalog(const char *label, const char *rel, const ws2fix_catal
 			continue;
 		int found = 0;
 		for (int v = 0; v < 2 && !found; v++)
-			for (size_t i = 0; i < cat->protocol[v].count && !found; i++)
+			for (size_t i = 0; i < cat->protocol[v].info.count && !found; i++)
 				found = ws2fix_baseline_protocol_matches(&rows[r], &cat->protocol[v].entries[i].item);
 		if (!found)
 			fail_msg("%s: row %s names it as evidence but it is not there", label, rows[r].what);
@@ -396,7 +396,7 @@ static void check_catalog(const char *label, const char *rel, const ws2fix_catal
 			continue;
 		int found = 0;
 		for (int v = 0; v < 2 && !found; v++)
-			for (size_t i = 0; i < cat->namespaces[v].count && !found; i++)
+			for (size_t i = 0; i < cat->namespaces[v].info.count && !found; i++)
 				found = ws2fix_baseline_namespace_matches(&nrows[r], &cat->namespaces[v].entries[i]);
 		if (!found)
 			fail_msg("%s: namespace row %s names it as evidence but it is not there", label, nrows[r].what);
@@ -454,7 +454,7 @@ static void test_providers__baselines_hold_on_the_real_export(void **state)
 	check_catalog("corpus/cingchun-bccc/winsock2.reg", NULL, cat, &os);
 	/* Its LSP is Tencent's, known and legitimate; not Microsoft. */
 	int lsp = 0;
-	for (size_t i = 0; i < cat->protocol[0].count; i++) {
+	for (size_t i = 0; i < cat->protocol[0].info.count; i++) {
 		const ws2fix_protocol_item *it = &cat->protocol[0].entries[i].item;
 		if (strstr(it->library_path, "ierd_tgp_lsp")) {
 			lsp++;

@@ -115,7 +115,7 @@ static size_t count_dll(ws2fix_registry *reg, int view, const char *s)
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_catalog_read(&cat, reg), 0);
 	size_t n = 0;
-	for (size_t i = 0; i < cat->protocol[view].count; i++)
+	for (size_t i = 0; i < cat->protocol[view].info.count; i++)
 		n += strstr(cat->protocol[view].entries[i].item.library_path, s) != NULL;
 	ws2fix_catalog_free(cat);
 	return n;
@@ -208,8 +208,8 @@ static void test_repair__remove_one_provider_in_both_views(void **state)
 	assert_int_equal(count_dll(reg, WS2FIX_VIEW_64, "ierd_tgp"), 0);
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_catalog_read(&cat, reg), 0);
-	assert_int_equal(cat->protocol[0].count, 15);
-	assert_int_equal(cat->protocol[0].declared_count, 15);
+	assert_int_equal(cat->protocol[0].info.count, 15);
+	assert_int_equal(cat->protocol[0].info.declared_count, 15);
 	assert_true(cat->next_id > 1023);
 	assert_int_equal(cat->serial, 173);
 	ws2fix_catalog_free(cat);
@@ -349,7 +349,7 @@ static char *microsoft_set(ws2fix_registry *reg, int view)
 	char *out = calloc(1, cap);
 	char lines[64][96];
 	size_t n = 0;
-	for (size_t i = 0; i < cat->protocol[view].count && n < 64; i++) {
+	for (size_t i = 0; i < cat->protocol[view].info.count && n < 64; i++) {
 		const ws2fix_protocol_item *it = &cat->protocol[view].entries[i].item;
 		if (!ws2fix_provider_is_microsoft(&it->provider_id, it->library_path))
 			continue;

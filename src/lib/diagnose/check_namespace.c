@@ -51,7 +51,7 @@ static void check_entry(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_
 	ns_evidence(&ev, v, e);
 	if (problem != WS2FIX_MSG_COUNT) {
 		diag_add(c, WS2FIX_F_NAMESPACE_MALFORMED, &ev, MSG_F_NAMESPACE_MALFORMED,
-			nv->key, e->key, diag_msg(c, problem));
+			nv->info.key, e->key, diag_msg(c, problem));
 	}
 	if (e->library_path && e->library_path[0] && c->o->probe &&
 	    c->o->probe->exists(c->o->probe->payload, e->library_path, v) == WS2FIX_EXISTS_NO)
@@ -60,7 +60,7 @@ static void check_entry(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_
 
 static void check_duplicates(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_view *nv)
 {
-	for (size_t i = 0; i < nv->count; i++) {
+	for (size_t i = 0; i < nv->info.count; i++) {
 		const ws2fix_namespace_entry *a = &nv->entries[i];
 		if (!a->has_provider_id)
 			continue;
@@ -71,7 +71,7 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v, const ws2fix_names
 				ws2fix_guid_format(g, &a->provider_id);
 				diag_evidence ev;
 				ns_evidence(&ev, v, a);
-				diag_add(c, WS2FIX_F_NAMESPACE_DUPLICATE_ID, &ev, MSG_F_NAMESPACE_DUPLICATE_ID, nv->key, g, b->key, a->key);
+				diag_add(c, WS2FIX_F_NAMESPACE_DUPLICATE_ID, &ev, MSG_F_NAMESPACE_DUPLICATE_ID, nv->info.key, g, b->key, a->key);
 				break;
 			}
 		}
@@ -80,7 +80,7 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v, const ws2fix_names
 
 static void check_third_party(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_view *nv)
 {
-	for (size_t i = 0; i < nv->count; i++) {
+	for (size_t i = 0; i < nv->info.count; i++) {
 		const ws2fix_namespace_entry *e = &nv->entries[i];
 		if (!e->has_provider_id)
 			continue;
@@ -116,21 +116,21 @@ void diag_check_namespace(diag_ctx *c)
 	for (int vi = 0; vi < 2; vi++) {
 		enum ws2fix_view v = (enum ws2fix_view)vi;
 		const ws2fix_namespace_view *nv = &c->cat->namespaces[v];
-		if (!nv->present)
+		if (!nv->info.present)
 			continue;
 		diag_evidence ev = DIAG_EVIDENCE_INIT;
 		ev.catalog = "namespace";
 		ev.view = vi;
-		ev.key = nv->key;
-		if (nv->count == 0) {
-			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, nv->key);
+		ev.key = nv->info.key;
+		if (nv->info.count == 0) {
+			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, nv->info.key);
 			continue;
 		}
 		if (!diag_from_netsh(c))
-			diag_check_entry_keys(c, "namespace", v, nv->key, &nv->entries[0].key, nv->count,
-				sizeof(nv->entries[0]), nv->has_declared_count, nv->declared_count, counters[vi]);
+			diag_check_entry_keys(c, "namespace", v, nv->info.key, &nv->entries[0].key, nv->info.count,
+				sizeof(nv->entries[0]), nv->info.has_declared_count, nv->info.declared_count, counters[vi]);
 		int has_dns = 0;
-		for (size_t i = 0; i < nv->count; i++) {
+		for (size_t i = 0; i < nv->info.count; i++) {
 			check_entry(c, v, nv, &nv->entries[i]);
 			if (nv->entries[i].has_provider_id && ws2fix_guid_equal(&nv->entries[i].provider_id, &dns_provider))
 				has_dns = 1;

@@ -54,7 +54,7 @@ static const char *view_label(enum ws2fix_view v)
 /* "Protocol_Catalog9\Catalog_Entries64" style label of a view. */
 static const char *view_key(const diag_ctx *c, enum ws2fix_view v)
 {
-	return c->cat->protocol[v].key;
+	return c->cat->protocol[v].info.key;
 }
 
 static int is_entry_key(const char *k, unsigned long *num)
@@ -226,7 +226,7 @@ static void chain_broken(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_
 static void check_chains(diag_ctx *c, enum ws2fix_view v)
 {
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
-	for (size_t i = 0; i < pv->count; i++) {
+	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
 		if (!e->has_item)
 			continue;
@@ -255,7 +255,7 @@ static void check_chains(diag_ctx *c, enum ws2fix_view v)
 
 static int id_used_in_chain(const ws2fix_protocol_view *pv, uint32_t id)
 {
-	for (size_t i = 0; i < pv->count; i++) {
+	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_item *it = &pv->entries[i].item;
 		if (!pv->entries[i].has_item || it->chain_len < 2 || it->chain_len > WS2FIX_MAX_CHAIN_LEN)
 			continue;
@@ -269,7 +269,7 @@ static int id_used_in_chain(const ws2fix_protocol_view *pv, uint32_t id)
 static void check_orphans(diag_ctx *c, enum ws2fix_view v)
 {
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
-	for (size_t i = 0; i < pv->count; i++) {
+	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
 		if (!well_formed(c, e) || e->item.chain_len != 0)
 			continue;
@@ -285,7 +285,7 @@ static void check_orphans(diag_ctx *c, enum ws2fix_view v)
 static void check_duplicates(diag_ctx *c, enum ws2fix_view v)
 {
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
-	for (size_t i = 0; i < pv->count; i++) {
+	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_entry *a = &pv->entries[i];
 		if (!well_formed(c, a))
 			continue;
@@ -311,7 +311,7 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 		diag_skip(c, MSG_SKIP_DLL_UNKNOWN);
 		return;
 	}
-	for (size_t i = 0; i < pv->count; i++) {
+	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
 		if (!well_formed(c, e))
 			continue;
@@ -332,7 +332,7 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 {
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
-	for (size_t i = 0; i < pv->count; i++) {
+	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
 		if (!well_formed(c, e) || ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
 			continue;
@@ -357,7 +357,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 			continue;
 		/* Report the hidden layered entry when the LSP has one. */
 		const ws2fix_protocol_entry *rep = e;
-		for (size_t k = i; k < pv->count; k++) {
+		for (size_t k = i; k < pv->info.count; k++) {
 			const ws2fix_protocol_entry *p = &pv->entries[k];
 			if (well_formed(c, p) && p->item.chain_len == 0 &&
 			    !ws2fix__strcasecmp(p->item.library_path, e->item.library_path)) {
@@ -415,7 +415,7 @@ static int has_counterpart(const diag_ctx *c, const ws2fix_protocol_view *other,
 	char a1[300], a2[300], b1[300], b2[300];
 	stem(a1, sizeof(a1), e->item.library_path, 1);
 	stem(a2, sizeof(a2), e->item.protocol_name, 0);
-	for (size_t i = 0; i < other->count; i++) {
+	for (size_t i = 0; i < other->info.count; i++) {
 		const ws2fix_protocol_entry *o = &other->entries[i];
 		if (!well_formed(c, o) || o->item.chain_len != 0)
 			continue;
@@ -432,11 +432,11 @@ static int has_counterpart(const diag_ctx *c, const ws2fix_protocol_view *other,
 static void check_view_mismatch(diag_ctx *c)
 {
 	const ws2fix_protocol_view *views = c->cat->protocol;
-	if (!views[0].present || !views[1].present)
+	if (!views[0].info.present || !views[1].info.present)
 		return;
 	for (int v = 0; v < 2; v++) {
 		const ws2fix_protocol_view *pv = &views[v], *other = &views[1 - v];
-		for (size_t i = 0; i < pv->count; i++) {
+		for (size_t i = 0; i < pv->info.count; i++) {
 			const ws2fix_protocol_entry *e = &pv->entries[i];
 			if (!well_formed(c, e) || e->item.chain_len != 0 || has_counterpart(c, other, e))
 				continue;
@@ -458,7 +458,7 @@ static void check_next_id(diag_ctx *c)
 	int any = 0;
 	for (int v = 0; v < 2; v++) {
 		const ws2fix_protocol_view *pv = &c->cat->protocol[v];
-		for (size_t i = 0; i < pv->count; i++) {
+		for (size_t i = 0; i < pv->info.count; i++) {
 			if (pv->entries[i].has_item && !(pv->entries[i].item.problems & WS2FIX_ITEM_BAD_SIZE)) {
 				any = 1;
 				if (pv->entries[i].item.catalog_id > max)
@@ -484,19 +484,19 @@ void diag_check_protocol(diag_ctx *c)
 	for (int vi = 0; vi < 2; vi++) {
 		enum ws2fix_view v = (enum ws2fix_view)vi;
 		const ws2fix_protocol_view *pv = &c->cat->protocol[v];
-		if (!pv->present)
+		if (!pv->info.present)
 			continue;
-		if (pv->count == 0) {
+		if (pv->info.count == 0) {
 			diag_evidence ev = DIAG_EVIDENCE_INIT;
 			ev.view = vi;
-			ev.key = pv->key;
-			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, pv->key);
+			ev.key = pv->info.key;
+			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, pv->info.key);
 			continue;
 		}
 		if (!diag_from_netsh(c))
-			diag_check_entry_keys(c, "protocol", v, pv->key, &pv->entries[0].key, pv->count,
-				sizeof(pv->entries[0]), pv->has_declared_count, pv->declared_count, counters[vi]);
-		for (size_t i = 0; i < pv->count; i++)
+			diag_check_entry_keys(c, "protocol", v, pv->info.key, &pv->entries[0].key, pv->info.count,
+				sizeof(pv->entries[0]), pv->info.has_declared_count, pv->info.declared_count, counters[vi]);
+		for (size_t i = 0; i < pv->info.count; i++)
 			check_item(c, v, &pv->entries[i]);
 		check_duplicates(c, v);
 		check_chains(c, v);

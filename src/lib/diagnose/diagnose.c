@@ -32,8 +32,8 @@ static int expects_64(const diag_ctx *c)
 	const ws2fix_catalog *cat = c->cat;
 	if (c->o->os && (!strcmp(c->o->os->arch, "x64") || !strcmp(c->o->os->arch, "arm64")))
 		return 1;
-	return cat->protocol[WS2FIX_VIEW_64].present || cat->protocol[WS2FIX_VIEW_64].has_declared_count ||
-		cat->namespaces[WS2FIX_VIEW_64].present || cat->namespaces[WS2FIX_VIEW_64].has_declared_count;
+	return cat->protocol[WS2FIX_VIEW_64].info.present || cat->protocol[WS2FIX_VIEW_64].info.has_declared_count ||
+		cat->namespaces[WS2FIX_VIEW_64].info.present || cat->namespaces[WS2FIX_VIEW_64].info.has_declared_count;
 }
 
 /* Returns 1 when the catalog keys exist well enough to check entries. */
@@ -59,13 +59,13 @@ static int check_keys(diag_ctx *c)
 		missing(c, "protocol", -1, ws2fix__buf_cstr(&k));
 		ok = 0;
 	} else {
-		if (!cat->protocol[WS2FIX_VIEW_32].present) {
-			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->protocol[WS2FIX_VIEW_32].key);
+		if (!cat->protocol[WS2FIX_VIEW_32].info.present) {
+			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->protocol[WS2FIX_VIEW_32].info.key);
 			missing(c, "protocol", WS2FIX_VIEW_32, ws2fix__buf_cstr(&k));
 		}
-		if (!cat->protocol[WS2FIX_VIEW_64].present && expects_64(c)) {
+		if (!cat->protocol[WS2FIX_VIEW_64].info.present && expects_64(c)) {
 			ws2fix__buf_free(&k);
-			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->protocol[WS2FIX_VIEW_64].key);
+			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->protocol[WS2FIX_VIEW_64].info.key);
 			missing(c, "protocol", WS2FIX_VIEW_64, ws2fix__buf_cstr(&k));
 		}
 	}
@@ -74,13 +74,13 @@ static int check_keys(diag_ctx *c)
 		ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->namespace_catalog_name);
 		missing(c, "namespace", -1, ws2fix__buf_cstr(&k));
 	} else {
-		if (!cat->namespaces[WS2FIX_VIEW_32].present) {
-			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->namespaces[WS2FIX_VIEW_32].key);
+		if (!cat->namespaces[WS2FIX_VIEW_32].info.present) {
+			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->namespaces[WS2FIX_VIEW_32].info.key);
 			missing(c, "namespace", WS2FIX_VIEW_32, ws2fix__buf_cstr(&k));
 		}
-		if (!cat->namespaces[WS2FIX_VIEW_64].present && expects_64(c)) {
+		if (!cat->namespaces[WS2FIX_VIEW_64].info.present && expects_64(c)) {
 			ws2fix__buf_free(&k);
-			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->namespaces[WS2FIX_VIEW_64].key);
+			ws2fix__buf_printf(&k, "%s\\%s", cat->parameters_path, cat->namespaces[WS2FIX_VIEW_64].info.key);
 			missing(c, "namespace", WS2FIX_VIEW_64, ws2fix__buf_cstr(&k));
 		}
 	}

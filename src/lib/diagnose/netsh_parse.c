@@ -672,19 +672,19 @@ static int add_protocol(parser *ps, const line *hdr, int hdr32, const field *f, 
 	ps->any32 |= is32;
 	ws2fix_protocol_view *pv = &ps->cat->protocol[v];
 	void *arr = pv->entries;
-	if ((rc = grow(ps, &arr, &ps->cap_proto[v], pv->count, sizeof(*pv->entries), hdr->no)) < 0)
+	if ((rc = grow(ps, &arr, &ps->cap_proto[v], pv->info.count, sizeof(*pv->entries), hdr->no)) < 0)
 		return rc;
 	pv->entries = arr;
-	ws2fix_protocol_entry *e = &pv->entries[pv->count];
+	ws2fix_protocol_entry *e = &pv->entries[pv->info.count];
 	memset(e, 0, sizeof(*e));
-	e->key = make_key(pv->count + 1);
+	e->key = make_key(pv->info.count + 1);
 	if (!e->key)
 		return WS2FIX_ENOMEM;
 	e->has_item = 1;
 	/* What the registry would hold for these bytes. */
 	e->item_type = WS2FIX_REG_BINARY;
 	e->item = it;
-	pv->count++;
+	pv->info.count++;
 	return 0;
 }
 
@@ -714,17 +714,17 @@ static int add_namespace(parser *ps, const line *hdr, int hdr32, const field *f,
 	ps->any32 |= hdr32;
 	ws2fix_namespace_view *nv = &ps->cat->namespaces[v];
 	void *arr = nv->entries;
-	if ((rc = grow(ps, &arr, &ps->cap_ns[v], nv->count, sizeof(*nv->entries), hdr->no)) < 0)
+	if ((rc = grow(ps, &arr, &ps->cap_ns[v], nv->info.count, sizeof(*nv->entries), hdr->no)) < 0)
 		return rc;
 	nv->entries = arr;
-	ne.key = make_key(nv->count + 1);
+	ne.key = make_key(nv->info.count + 1);
 	ne.display_string = ws2fix__strdup(f[NF_DESCRIPTION].value);
 	if (!ne.key || !ne.display_string) {
 		free(ne.key);
 		free(ne.display_string);
 		return WS2FIX_ENOMEM;
 	}
-	nv->entries[nv->count++] = ne;
+	nv->entries[nv->info.count++] = ne;
 	return 0;
 }
 
@@ -817,12 +817,12 @@ static int set_view_keys(ws2fix_catalog *cat)
 	static const char *const nk[2] = {"NameSpace_Catalog5\\Catalog_Entries",
 		"NameSpace_Catalog5\\Catalog_Entries64"};
 	for (int v = 0; v < 2; v++) {
-		cat->protocol[v].key = ws2fix__strdup(pk[v]);
-		cat->namespaces[v].key = ws2fix__strdup(nk[v]);
-		if (!cat->protocol[v].key || !cat->namespaces[v].key)
+		cat->protocol[v].info.key = ws2fix__strdup(pk[v]);
+		cat->namespaces[v].info.key = ws2fix__strdup(nk[v]);
+		if (!cat->protocol[v].info.key || !cat->namespaces[v].info.key)
 			return WS2FIX_ENOMEM;
-		cat->protocol[v].present = cat->protocol[v].count > 0;
-		cat->namespaces[v].present = cat->namespaces[v].count > 0;
+		cat->protocol[v].info.present = cat->protocol[v].info.count > 0;
+		cat->namespaces[v].info.present = cat->namespaces[v].info.count > 0;
 	}
 	return 0;
 }

@@ -505,10 +505,10 @@ static void read_hints(cat_hints *h, const ws2fix_catalog *cat)
 	memset(h, 0, sizeof(*h));
 	if (!cat)
 		return;
-	h->has64 = cat->protocol[WS2FIX_VIEW_64].present && cat->protocol[WS2FIX_VIEW_64].count > 0;
+	h->has64 = cat->protocol[WS2FIX_VIEW_64].info.present && cat->protocol[WS2FIX_VIEW_64].info.count > 0;
 	for (int v = 0; v < 2; v++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[v];
-		for (size_t i = 0; i < pv->count; i++) {
+		for (size_t i = 0; i < pv->info.count; i++) {
 			const ws2fix_protocol_entry *e = &pv->entries[i];
 			if (!e->has_item)
 				continue;
@@ -538,7 +538,7 @@ static void read_hints(cat_hints *h, const ws2fix_catalog *cat)
 			}
 		}
 		const ws2fix_namespace_view *nv = &cat->namespaces[v];
-		for (size_t i = 0; i < nv->count; i++) {
+		for (size_t i = 0; i < nv->info.count; i++) {
 			const ws2fix_namespace_entry *e = &nv->entries[i];
 			const char *dll = ws2fix_provider_dll_name(e->library_path);
 			if (!dll)

@@ -141,7 +141,7 @@ int r_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view)
 	memset(v, 0, sizeof(*v));
 	v->is_protocol = is_protocol;
 	v->view = view;
-	const char *label = is_protocol ? c->cat->protocol[view].key : c->cat->namespaces[view].key;
+	const char *label = is_protocol ? c->cat->protocol[view].info.key : c->cat->namespaces[view].info.key;
 	v->label = label;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix__buf_printf(&b, "%s\\%s", c->cat->parameters_path, label);
@@ -150,7 +150,7 @@ int r_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view)
 		c->oom = 1;
 		return WS2FIX_ENOMEM;
 	}
-	v->present = is_protocol ? c->cat->protocol[view].present : c->cat->namespaces[view].present;
+	v->present = is_protocol ? c->cat->protocol[view].info.present : c->cat->namespaces[view].info.present;
 	if (!v->present)
 		return 0;
 	ws2fix_strlist keys;

@@ -24,7 +24,7 @@ static uint32_t max_read_id(const ws2fix_catalog *cat)
 {
 	uint32_t max = 1000;
 	for (int vi = 0; vi < 2; vi++)
-		for (size_t i = 0; i < cat->protocol[vi].count; i++) {
+		for (size_t i = 0; i < cat->protocol[vi].info.count; i++) {
 			const ws2fix_protocol_entry *e = &cat->protocol[vi].entries[i];
 			if (e->has_item && !(e->item.problems & WS2FIX_ITEM_BAD_SIZE) && e->item.catalog_id > max)
 				max = e->item.catalog_id;
@@ -112,8 +112,8 @@ static void emit_catalogs(rctx *c)
 				r_step(c, v->label, NULL, NULL, numbering ? WS2FIX_F_ENTRY_NUMBERING : -1, MSG_R_RENUMBER,
 					ws2fix_view_name(v->view), v->label, r_view_live(v));
 			r_view_emit(c, v, NULL, NULL);
-			int had = is_proto ? cat->protocol[vi].has_declared_count : cat->namespaces[vi].has_declared_count;
-			uint32_t old = is_proto ? cat->protocol[vi].declared_count : cat->namespaces[vi].declared_count;
+			int had = is_proto ? cat->protocol[vi].info.has_declared_count : cat->namespaces[vi].info.has_declared_count;
+			uint32_t old = is_proto ? cat->protocol[vi].info.declared_count : cat->namespaces[vi].info.declared_count;
 			set_counter(c, is_proto ? pc.ptr : nc.ptr, counters[vi], had, old, (uint32_t)r_view_live(v),
 				count ? WS2FIX_F_ENTRY_COUNT_MISMATCH : -1);
 			if (numbering)

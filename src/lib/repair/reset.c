@@ -163,8 +163,8 @@ static size_t rebuild_view(rctx *c, rview *v, const char *transports, int cause)
 static int expects_64(rctx *c)
 {
 	const ws2fix_osinfo *os = c->o->os;
-	return c->proto[WS2FIX_VIEW_64].present || c->cat->protocol[WS2FIX_VIEW_64].has_declared_count ||
-		c->cat->namespaces[WS2FIX_VIEW_64].present || c->cat->namespaces[WS2FIX_VIEW_64].has_declared_count ||
+	return c->proto[WS2FIX_VIEW_64].present || c->cat->protocol[WS2FIX_VIEW_64].info.has_declared_count ||
+		c->cat->namespaces[WS2FIX_VIEW_64].info.present || c->cat->namespaces[WS2FIX_VIEW_64].info.has_declared_count ||
 		(os && (!strcmp(os->arch, "x64") || !strcmp(os->arch, "arm64")));
 }
 

@@ -177,11 +177,25 @@ int ws2fix_catalog_view_order(const ws2fix_catalog *cat, int is_protocol, enum w
 	int n = 0;
 	static const enum ws2fix_view order[2] = {WS2FIX_VIEW_64, WS2FIX_VIEW_32};
 	for (int i = 0; i < 2; i++) {
-		int present = is_protocol ? cat->protocol[order[i]].present : cat->namespaces[order[i]].present;
+		const ws2fix_view_info *info = is_protocol ? &cat->protocol[order[i]].info : &cat->namespaces[order[i]].info;
+		int present = info->present;
 		if (present)
 			out[n++] = order[i];
 	}
 	return n;
+}
+
+/* The members every view has, protocol or name space. */
+static void json_view_head(ws2fix_json *j, const char *kind, enum ws2fix_view view, const ws2fix_view_info *info)
+{
+	ws2fix__json_kv_string(j, "kind", kind);
+	ws2fix__json_kv_string(j, "view", ws2fix_view_name(view));
+	ws2fix__json_kv_string(j, "key", info->key);
+	ws2fix__json_key(j, "declared_count");
+	if (info->has_declared_count)
+		ws2fix__json_uint(j, info->declared_count);
+	else
+		ws2fix__json_null(j);
 }
 
 void ws2fix__report_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat, const ws2fix_lsp_events *ev)
@@ -193,14 +207,7 @@ void ws2fix__report_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat, con
 	for (int i = 0; i < n; i++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[views[i]];
 		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_string(j, "kind", "protocol");
-		ws2fix__json_kv_string(j, "view", ws2fix_view_name(views[i]));
-		ws2fix__json_kv_string(j, "key", pv->key);
-		ws2fix__json_key(j, "declared_count");
-		if (pv->has_declared_count)
-			ws2fix__json_uint(j, pv->declared_count);
-		else
-			ws2fix__json_null(j);
+		json_view_head(j, "protocol", views[i], &pv->info);
 		ws2fix__json_key(j, "next_id");
 		if (cat->has_next_id)
 			ws2fix__json_uint(j, cat->next_id);
@@ -213,7 +220,7 @@ void ws2fix__report_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat, con
 			ws2fix__json_null(j);
 		ws2fix__json_key(j, "entries");
 		ws2fix__json_array_begin(j);
-		for (size_t k = 0; k < pv->count; k++)
+		for (size_t k = 0; k < pv->info.count; k++)
 			json_protocol_entry(j, &pv->entries[k], k + 1, views[i], ev);
 		ws2fix__json_array_end(j);
 		ws2fix__json_object_end(j);
@@ -222,17 +229,10 @@ void ws2fix__report_json_catalogs(ws2fix_json *j, const ws2fix_catalog *cat, con
 	for (int i = 0; i < n; i++) {
 		const ws2fix_namespace_view *nv = &cat->namespaces[views[i]];
 		ws2fix__json_object_begin(j);
-		ws2fix__json_kv_string(j, "kind", "namespace");
-		ws2fix__json_kv_string(j, "view", ws2fix_view_name(views[i]));
-		ws2fix__json_kv_string(j, "key", nv->key);
-		ws2fix__json_key(j, "declared_count");
-		if (nv->has_declared_count)
-			ws2fix__json_uint(j, nv->declared_count);
-		else
-			ws2fix__json_null(j);
+		json_view_head(j, "namespace", views[i], &nv->info);
 		ws2fix__json_key(j, "entries");
 		ws2fix__json_array_begin(j);
-		for (size_t k = 0; k < nv->count; k++)
+		for (size_t k = 0; k < nv->info.count; k++)
 			json_namespace_entry(j, &nv->entries[k], k + 1);
 		ws2fix__json_array_end(j);
 		ws2fix__json_object_end(j);

@@ -36,7 +36,7 @@ static const ws2fix_protocol_entry *entry_by_id(const ws2fix_catalog *cat, int v
 	if (!cat || view < 0 || view > 1)
 		return NULL;
 	const ws2fix_protocol_view *pv = &cat->protocol[view];
-	for (size_t i = 0; i < pv->count; i++)
+	for (size_t i = 0; i < pv->info.count; i++)
 		if (pv->entries[i].has_item && pv->entries[i].item.catalog_id == id)
 			return &pv->entries[i];
 	return NULL;
