@@ -71,6 +71,15 @@ typedef struct ws2fix_strlist {
 /** Free the names of a list (not the struct itself).  Accepts NULL. */
 void ws2fix_strlist_clear(ws2fix_strlist *list);
 
+/**
+ * Decode a REG_MULTI_SZ value to its strings in UTF-8, in order; empty
+ * strings (the list's terminator, or damage) are left out.  The one
+ * decoder of MULTI_SZ values (Transports, Linkage\Bind ...).
+ * @param[out] out  free with ws2fix_strlist_clear()
+ * @return 0, WS2FIX_ECORRUPT (not REG_MULTI_SZ) or WS2FIX_ENOMEM
+ */
+int ws2fix_regvalue_multi_sz(ws2fix_strlist *out, const ws2fix_regvalue *v);
+
 typedef struct ws2fix_registry ws2fix_registry;
 
 /** Options for opening a source.  Initialise with WS2FIX_OPEN_OPTIONS_INIT. */

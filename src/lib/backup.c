@@ -136,25 +136,24 @@ static int transports(ws2fix_strlist *out, ws2fix_registry *reg, const char *cs)
 	}
 	if (rc < 0)
 		return rc;
-	char *text = NULL;
-	size_t len = 0;
-	rc = ws2fix__utf16le_to_utf8(&text, &len, v.data, v.len, 0, NULL);
+	ws2fix_strlist names;
+	rc = ws2fix_regvalue_multi_sz(&names, &v);
 	ws2fix_regvalue_clear(&v);
 	if (rc < 0)
 		return rc;
-	for (size_t i = 0; i < len && rc == 0;) {
-		size_t n = strlen(text + i);
+	for (size_t i = 0; i < names.count && rc == 0; i++) {
 		/* A name with a backslash would reach outside Services\<T>. */
-		if (n && !memchr(text + i, '\\', n)) {
-			int dup = 0;
-			for (size_t j = 0; j < out->count && !dup; j++)
-				dup = ws2fix__strcasecmp(out->items[j], text + i) == 0;
-			if (!dup)
-				rc = list_push(out, ws2fix__strndup(text + i, n));
+		if (strchr(names.items[i], '\\'))
+			continue;
+		int dup = 0;
+		for (size_t j = 0; j < out->count && !dup; j++)
+			dup = ws2fix__strcasecmp(out->items[j], names.items[i]) == 0;
+		if (!dup) {
+			rc = list_push(out, names.items[i]);
+			names.items[i] = NULL;
 		}
-		i += n + 1;
 	}
-	free(text);
+	ws2fix_strlist_clear(&names);
 	return rc;
 }
 

@@ -36,6 +36,38 @@ int ws2fix_regvalue_string(char **out, const ws2fix_regvalue *v)
 	return ws2fix__utf16le_to_utf8(out, NULL, v->data, v->len, 1, NULL);
 }
 
+int ws2fix_regvalue_multi_sz(ws2fix_strlist *out, const ws2fix_regvalue *v)
+{
+	out->items = NULL;
+	out->count = 0;
+	if (v->type != WS2FIX_REG_MULTI_SZ)
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_INVALID,
+			"value is of type %u, not a list of strings", (unsigned)v->type);
+	char *all = NULL;
+	size_t len = 0;
+	int rc = ws2fix__utf16le_to_utf8(&all, &len, v->data, v->len, 0, NULL);
+	if (rc < 0)
+		return rc;
+	size_t n = 0;
+	for (size_t i = 0; i < len; i += strlen(all + i) + 1)
+		n += all[i] != '\0';
+	out->items = n ? calloc(n, sizeof(*out->items)) : NULL;
+	if (n && !out->items)
+		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	for (size_t i = 0; rc == 0 && i < len; i += strlen(all + i) + 1) {
+		if (!all[i])
+			continue;
+		if (!(out->items[out->count] = ws2fix__strdup(all + i)))
+			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		else
+			out->count++;
+	}
+	free(all);
+	if (rc < 0)
+		ws2fix_strlist_clear(out);
+	return rc;
+}
+
 int ws2fix_regvalue_dword(uint32_t *out, const ws2fix_regvalue *v)
 {
 	if (v->type != WS2FIX_REG_DWORD || v->len != 4)

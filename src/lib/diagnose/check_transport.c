@@ -165,24 +165,20 @@ int diag_check_transports(diag_ctx *c)
 		rc = 0;
 		goto out;
 	}
-	char *all = NULL;
-	size_t all_len = 0;
-	rc = ws2fix__utf16le_to_utf8(&all, &all_len, v.data, v.len, 0, NULL);
+	ws2fix_strlist names;
+	rc = ws2fix_regvalue_multi_sz(&names, &v);
 	ws2fix_regvalue_clear(&v);
 	if (rc < 0)
 		goto out;
 	size_t n = 0;
-	for (size_t off = 0; off < all_len && n < MAX_TRANSPORTS;) {
-		const char *t = all + off;
-		size_t l = strlen(t);
-		if (l && !strchr(t, '\\')) {
-			if ((rc = check_one(c, cs, t)) < 0)
-				break;
-			n++;
-		}
-		off += l + 1;
+	for (size_t i = 0; i < names.count && n < MAX_TRANSPORTS; i++) {
+		if (strchr(names.items[i], '\\'))
+			continue;
+		if ((rc = check_one(c, cs, names.items[i])) < 0)
+			break;
+		n++;
 	}
-	free(all);
+	ws2fix_strlist_clear(&names);
 	if (rc >= 0 && n == 0)
 		broken(c, params.ptr, NULL, MSG_F_TRANSPORT_NO_TRANSPORTS, NULL, NULL);
 	if (rc >= 0 && c->o->os && c->o->os->family == WS2FIX_OS_2000)

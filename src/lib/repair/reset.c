@@ -31,17 +31,21 @@ static char *read_transports(rctx *c)
 		ws2fix_error_clear();
 		return NULL;
 	}
-	char *all = NULL;
-	size_t n = 0;
-	if (ws2fix__utf16le_to_utf8(&all, &n, v.data, v.len, 0, NULL) < 0) {
-		ws2fix_regvalue_clear(&v);
+	ws2fix_strlist names;
+	int drc = ws2fix_regvalue_multi_sz(&names, &v);
+	ws2fix_regvalue_clear(&v);
+	if (drc < 0)
+		return NULL;
+	ws2fix_buf all = WS2FIX_BUF_INIT;
+	for (size_t i = 0; i < names.count; i++)
+		ws2fix__buf_printf(&all, "%s%s", i ? "|" : "", names.items[i]);
+	ws2fix_strlist_clear(&names);
+	if (ws2fix__buf_oom(&all)) {
+		ws2fix__buf_free(&all);
 		return NULL;
 	}
-	ws2fix_regvalue_clear(&v);
-	for (size_t i = 0; i < n; i++)
-		if (all[i] == '\0')
-			all[i] = '|';
-	return all;
+	/* An empty list is a list: "" (NULL means the key is not there). */
+	return all.ptr ? ws2fix__buf_detach(&all) : ws2fix__strdup("");
 }
 
 static int transport_listed(const char *list, const char *wanted)
