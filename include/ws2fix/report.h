@@ -48,8 +48,16 @@ size_t ws2fix_item_problem_names(const char **out, size_t max, unsigned int prob
 /** Flags of the text reports. */
 enum {
 	WS2FIX_TEXT_LIVE = 1,   /**< the source is the running system (restore point, restart lines) */
-	WS2FIX_TEXT_BRIEF = 2   /**< the plan without keys, values and operation counts (the GUI) */
+	WS2FIX_TEXT_BRIEF = 2,  /**< the plan without keys, values and operation counts (the GUI) */
+	WS2FIX_TEXT_COLOR = 4   /**< ANSI colours for a terminal */
 };
+
+/**
+ * The findings grouped by severity (errors, warnings, notes), each with its
+ * code, view, message and fix, then the checks that were skipped.  Caller
+ * frees; NULL when out of memory.
+ */
+char *ws2fix_report_findings_text(const ws2fix_diagnosis *d, ws2fix_lang lang, unsigned int flags);
 
 /**
  * The plan as people read it: heading, numbered steps (with cause, key,

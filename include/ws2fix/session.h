@@ -97,6 +97,17 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *opts
 void ws2fix_session_free(ws2fix_session *s);
 
 /**
+ * The Windows version of a registry as every command finds it: the running
+ * system (live); else the SOFTWARE hive (@p software, or one beside a
+ * SYSTEM hive), the SYSTEM hive and the catalog (@p cat, may be NULL);
+ * then @p os_override ("xp-sp2", may be NULL) over it, keeping a detected
+ * architecture.  Not knowing the version is not an error (family UNKNOWN).
+ * @return 0, WS2FIX_EINVALID (bad override) or the error of reading @p software
+ */
+int ws2fix_registry_detect_os(ws2fix_osinfo *out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const char *software, const char *os_override);
+
+/**
  * Open only the registry of a registry source (no catalog, version or
  * probe): for backup and restore, which must work on a catalog too damaged
  * to read.  WS2FIX_EINVALID for a partial kind.
@@ -184,6 +195,15 @@ void ws2fix_partial_plan_free(ws2fix_partial_plan *p);
 
 /** The partial plan in words: what needs to change, then the steps.  Caller frees. */
 char *ws2fix_partial_plan_text(const ws2fix_partial_plan *p, const ws2fix_diagnosis *d, ws2fix_lang lang);
+
+/**
+ * Exclude a program from every LSP (ws2fix_live_exclude_app), where
+ * Windows honours it: the live registry of Windows 7 or later (or of a
+ * version that could not be told).
+ * @return 0; WS2FIX_EINVALID (not live, or older Windows); WS2FIX_EACCESS
+ *         (no administrator rights); or the error of the write
+ */
+int ws2fix_session_exclude_app(ws2fix_session *s, const char *app_path);
 
 /* ---- Documents: the JSON the CLI prints, made here once. ---- */
 

@@ -21,16 +21,8 @@
 int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg)
 {
 	ws2fix_osinfo os;
-	int rc;
 	memset(&os, 0, sizeof(os));
-	if (ctx->os)
-		rc = ws2fix_os_parse(&os, ctx->os);
-	else if (ws2fix_registry_has(reg, WS2FIX_CAP_LIVE))
-		rc = ws2fix_os_detect_live(&os);
-	else if (ws2fix_registry_has(reg, WS2FIX_CAP_HIVE_FILE))
-		rc = ws2fix_os_detect_hives(&os, reg, ctx->software, NULL);
-	else
-		rc = ws2fix_os_detect(&os, reg, NULL, NULL);
+	int rc = ws2fix_registry_detect_os(&os, reg, NULL, ctx->software, ctx->os);
 	/* Not knowing the version is no reason to refuse a backup: the
 	 * extras are only more keys written down. */
 	ws2fix_error_clear();

@@ -12,53 +12,8 @@
 #include "hijackthis_render.h"
 #include "live_info.h"
 #include "ws2fix/diagnose.h"
+#include "ws2fix/report.h"
 #include "ws2fix/errors.h"
-
-#define RED "\033[31m"
-#define YELLOW "\033[33m"
-#define CYAN "\033[36m"
-#define BOLD "\033[1m"
-#define RESET "\033[0m"
-
-static void text_findings(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_diagnosis *d)
-{
-	static const struct {
-		ws2fix_severity sev;
-		cli_msgid heading;
-		const char *color;
-	} groups[] = {
-		{WS2FIX_SEV_ERROR, MSG_DIAG_HEADING_ERROR, RED},
-		{WS2FIX_SEV_WARNING, MSG_DIAG_HEADING_WARNING, YELLOW},
-		{WS2FIX_SEV_INFO, MSG_DIAG_HEADING_INFO, CYAN},
-	};
-	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
-		int first = 1;
-		for (size_t i = 0; i < d->count; i++) {
-			const ws2fix_finding *f = &d->findings[i];
-			if (f->severity != groups[g].sev)
-				continue;
-			if (first) {
-				ws2fix__buf_printf(b, "%s%s%s\n", ctx->color ? BOLD : "", cli_text(ctx, groups[g].heading),
-					ctx->color ? RESET : "");
-				first = 0;
-			}
-			ws2fix__buf_printf(b, "  %s%s%s", ctx->color ? groups[g].color : "",
-				ws2fix_finding_code_name(f->code), ctx->color ? RESET : "");
-			if (f->view >= 0)
-				ws2fix__buf_printf(b, " [%s]", ws2fix_view_name((enum ws2fix_view)f->view));
-			ws2fix__buf_printf(b, " %s\n", f->message);
-			ws2fix__buf_printf(b, "    %s: %s\n", cli_msg(ctx, MSG_DIAG_FIX), f->fix);
-		}
-		if (!first)
-			ws2fix__buf_putc(b, '\n');
-	}
-	if (d->skipped_count) {
-		ws2fix__buf_printf(b, "%s:\n", cli_msg(ctx, MSG_DIAG_SKIPPED));
-		for (size_t i = 0; i < d->skipped_count; i++)
-			ws2fix__buf_printf(b, "  - %s\n", d->skipped[i]);
-		ws2fix__buf_putc(b, '\n');
-	}
-}
 
 int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 {
@@ -95,7 +50,9 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 		if (src.os.detected_from[0])
 			ws2fix__buf_printf(&b, " (%s)", src.os.detected_from);
 		ws2fix__buf_puts(&b, "\n\n");
-		text_findings(&b, ctx, d);
+		char *ft = ws2fix_report_findings_text(d, ctx->lang, ctx->color ? WS2FIX_TEXT_COLOR : 0);
+		ws2fix__buf_puts(&b, ft ? ft : "");
+		free(ft);
 		cli_text_app_exclusions(&b, ctx, src.reg);
 		ws2fix__buf_printf(&b, cli_msg(ctx, MSG_DIAG_SUMMARY), d->errors, d->warnings, d->infos);
 		ws2fix__buf_putc(&b, '\n');

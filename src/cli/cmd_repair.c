@@ -88,12 +88,11 @@ static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
 
 static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 {
-	if (!src->reg || !ws2fix_registry_has(src->reg, WS2FIX_CAP_LIVE) ||
-	    (src->os.family != WS2FIX_OS_UNKNOWN && src->os.family < WS2FIX_OS_7))
+	int rc = ws2fix_session_exclude_app(src->session, app);
+	if (rc == WS2FIX_EINVALID)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_RC_EXCLUDE_LIVE_ONLY));
-	if (!ws2fix_live_is_admin())
+	if (rc == WS2FIX_EACCESS)
 		return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", ws2fix_msg(MSG_RC_NOT_ADMIN, ctx->lang));
-	int rc = ws2fix_live_exclude_app(app, NULL);
 	if (rc < 0)
 		return cli_error(ctx, EXIT_FAILED, ws2fix_code_name(rc), cli_msg(ctx, MSG_RC_EXCLUDE_FAILED), app,
 			ws2fix_error_last()->message);
@@ -127,7 +126,7 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	o.mode = a->mode;
 	o.remove = a->remove;
 	o.backup_path = backup;
-	o.with_win2000_extras = src->os.family == WS2FIX_OS_2000 || cli_backup_win2000(ctx, reg);
+	/* Windows 2000's extra keys: the run adds them for that version. */
 	o.force = a->force;
 	o.restore_point = live ? desc : NULL;
 	o.confirmed = plan; /* what was printed is what gets written */

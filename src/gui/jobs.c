@@ -67,22 +67,12 @@ static void verdict_of(gui_job *job, const ws2fix_diagnosis *d)
 		set_verdict(job, "%s", msg(job, MSG_GUI_VERDICT_HEALTHY));
 }
 
-/* Findings as people read them: the most serious first, each with its fix. */
+/* Findings as people read them: the library's one formatter. */
 static void findings_text(ws2fix_buf *b, const gui_job *job, const ws2fix_diagnosis *d)
 {
-	static const gui_msgid sev_names[] = {MSG_GUI_SEV_INFO, MSG_GUI_SEV_WARNING, MSG_GUI_SEV_ERROR};
-	for (int sev = WS2FIX_SEV_ERROR; sev >= WS2FIX_SEV_INFO; sev--) {
-		for (size_t i = 0; i < d->count; i++) {
-			const ws2fix_finding *f = &d->findings[i];
-			if ((int)f->severity != sev)
-				continue;
-			ws2fix__buf_printf(b, "%s [%s]: %s\n", gui_msg(sev_names[sev], job->lang), ws2fix_finding_code_name(f->code),
-				f->message ? f->message : "");
-			if (f->fix && *f->fix)
-				ws2fix__buf_printf(b, "    %s: %s\n", msg(job, MSG_GUI_FIX), f->fix);
-			ws2fix__buf_putc(b, '\n');
-		}
-	}
+	char *t = ws2fix_report_findings_text(d, job->lang, 0);
+	ws2fix__buf_puts(b, t ? t : "");
+	free(t);
 }
 
 /* @p done: after the repair (past tense), else what the plan would remove. */

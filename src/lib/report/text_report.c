@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "ws2fix/i18n.h"
+#include "../../util/utf.h"
 #include "ws2fix_msgfmt.h"
 
 /* The message in @p lang; its arguments are checked against the English
@@ -102,4 +103,52 @@ char *ws2fix_report_run_text(const ws2fix_repair_run_result *r, const char *rest
 	if (live)
 		ws2fix__buf_printf(&b, "%s\n", ws2fix_msg(MSG_RC_RESTART, lang));
 	return ws2fix__buf_oom(&b) ? (ws2fix__buf_free(&b), (char *)NULL) : ws2fix__buf_detach(&b);
+}
+
+char *ws2fix_report_findings_text(const ws2fix_diagnosis *d, ws2fix_lang lang, unsigned int flags)
+{
+	static const struct {
+		ws2fix_severity sev;
+		ws2fix_msgid heading;
+		const char *color;
+	} groups[] = {
+		{WS2FIX_SEV_ERROR, MSG_DIAG_HEADING_ERROR, "\033[31m"},
+		{WS2FIX_SEV_WARNING, MSG_DIAG_HEADING_WARNING, "\033[33m"},
+		{WS2FIX_SEV_INFO, MSG_DIAG_HEADING_INFO, "\033[36m"},
+	};
+	int color = (flags & WS2FIX_TEXT_COLOR) != 0;
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	for (size_t g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+		int first = 1;
+		for (size_t i = 0; i < d->count; i++) {
+			const ws2fix_finding *f = &d->findings[i];
+			if (f->severity != groups[g].sev)
+				continue;
+			if (first) {
+				ws2fix__buf_printf(&b, "%s%s%s\n", color ? "\033[1m" : "", ws2fix_msg(groups[g].heading, lang),
+					color ? "\033[0m" : "");
+				first = 0;
+			}
+			ws2fix__buf_printf(&b, "  %s%s%s", color ? groups[g].color : "", ws2fix_finding_code_name(f->code),
+				color ? "\033[0m" : "");
+			if (f->view >= 0)
+				ws2fix__buf_printf(&b, " [%s]", ws2fix_view_name((enum ws2fix_view)f->view));
+			ws2fix__buf_printf(&b, " %s\n", f->message ? f->message : "");
+			if (f->fix && *f->fix)
+				ws2fix__buf_printf(&b, "    %s: %s\n", ws2fix_msg(MSG_DIAG_FIX, lang), f->fix);
+		}
+		if (!first)
+			ws2fix__buf_putc(&b, '\n');
+	}
+	if (d->skipped_count) {
+		ws2fix__buf_printf(&b, "%s:\n", ws2fix_msg(MSG_DIAG_SKIPPED, lang));
+		for (size_t i = 0; i < d->skipped_count; i++)
+			ws2fix__buf_printf(&b, "  - %s\n", d->skipped[i]);
+		ws2fix__buf_putc(&b, '\n');
+	}
+	if (ws2fix__buf_oom(&b)) {
+		ws2fix__buf_free(&b);
+		return NULL;
+	}
+	return b.ptr ? ws2fix__buf_detach(&b) : ws2fix__strdup("");
 }

@@ -12,6 +12,7 @@
 #include "../../util/utf.h"
 #include "../repair/run_internal.h"
 #include "ws2fix/errors.h"
+#include "ws2fix/live.h"
 
 int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
 {
@@ -53,6 +54,19 @@ int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, cons
 		return WS2FIX_EINVALID;
 	}
 	return ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
+}
+
+int ws2fix_session_exclude_app(ws2fix_session *s, const char *app_path)
+{
+	/* AppId_Catalog is read by ws2_32 from Windows 7 on (docs/cli/repair.md). */
+	if (!ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE) ||
+	    (s->os.family != WS2FIX_OS_UNKNOWN && s->os.family < WS2FIX_OS_7))
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"programs can be excluded from LSPs only on the live registry of Windows 7 or later");
+	if (!ws2fix_live_is_admin())
+		return ws2fix__fail(WS2FIX_EACCESS, WS2FIX_ERRCLASS_INVALID, "%s",
+			ws2fix_refusal_text(WS2FIX_REFUSE_NOT_ADMIN, s->lang));
+	return ws2fix_live_exclude_app(app_path, NULL);
 }
 
 int ws2fix_diagnosis_exit_code(const ws2fix_diagnosis *d)

@@ -62,20 +62,36 @@ static int fail_at(ws2fix_session_failure *failed, ws2fix_session_failure what, 
 	return rc;
 }
 
+int ws2fix_registry_detect_os(ws2fix_osinfo *out, ws2fix_registry *reg, const ws2fix_catalog *cat,
+	const char *software, const char *os_override)
+{
+	ws2fix_osinfo override;
+	if (os_override && ws2fix_os_parse(&override, os_override) < 0)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "unknown Windows version: %s", os_override);
+	int rc = 0;
+	if (!(ws2fix_registry_has(reg, WS2FIX_CAP_LIVE) && ws2fix_os_detect_live(out) == 0))
+		/* A SOFTWARE hive: the one named, or one found beside the SYSTEM
+		 * hive (ws2fix_os_detect_hives looks there when given none). */
+		rc = ws2fix_os_detect_hives(out, reg, software, cat);
+	if (rc < 0)
+		return rc;
+	if (os_override)
+		ws2fix_os_apply_override(out, &override);
+	ws2fix_error_clear();
+	return 0;
+}
+
 /* The version: detected, then the override over it. */
 static int open_os(ws2fix_session *s, const ws2fix_session_options *o, ws2fix_session_failure *failed)
 {
-	if (s->hjt) {
-		s->os = s->hjt->os;
-	} else if (!s->reg) {
-		ws2fix_os_detect(&s->os, NULL, NULL, s->cat);
-	} else if (!(ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE) && ws2fix_os_detect_live(&s->os) == 0)) {
-		/* A SOFTWARE hive: the one named, or one found beside the SYSTEM
-		 * hive (ws2fix_os_detect_hives looks there when given none). */
-		int rc = ws2fix_os_detect_hives(&s->os, s->reg, o->software, s->cat);
-		if (rc < 0)
-			return fail_at(failed, o->software ? WS2FIX_SESSION_SOFTWARE : WS2FIX_SESSION_CANNOT_READ, rc);
+	if (s->reg) {
+		int rc = ws2fix_registry_detect_os(&s->os, s->reg, s->cat, o->software, o->os);
+		return rc < 0 ? fail_at(failed, o->software ? WS2FIX_SESSION_SOFTWARE : WS2FIX_SESSION_CANNOT_READ, rc) : 0;
 	}
+	if (s->hjt)
+		s->os = s->hjt->os;
+	else
+		ws2fix_os_detect(&s->os, NULL, NULL, s->cat);
 	if (o->os) {
 		ws2fix_osinfo override;
 		ws2fix_os_parse(&override, o->os); /* checked before anything was opened */
