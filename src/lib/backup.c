@@ -555,9 +555,7 @@ int ws2fix_restore_verify(ws2fix_registry *reg, const char *backup_path, char **
 	return rc;
 }
 
-/* <head><UTC stamp>[-N]<tail>: never a file already there (a backup
- * taken in the same second, maybe the very file being restored). */
-static char *fresh_name(const char *head, size_t head_len, const char *tail)
+static char *fresh_name_from(const char *head, size_t head_len, const char *tail)
 {
 	char stamp[17];
 	ws2fix__utc_stamp(stamp);
@@ -576,29 +574,29 @@ static char *fresh_name(const char *head, size_t head_len, const char *tail)
 	return NULL;
 }
 
+/* <head><UTC stamp>[-N]<tail>: never a file already there (a backup
+ * taken in the same second, maybe the very file being restored).  Frees
+ * @p head. */
+static char *fresh_name(ws2fix_buf *head, const char *tail)
+{
+	char *p = NULL;
+	if (!ws2fix__buf_oom(head))
+		p = fresh_name_from(ws2fix__buf_cstr(head), head->len, tail);
+	ws2fix__buf_free(head);
+	return p;
+}
+
 char *ws2fix_backup_fresh_path(const char *dir, size_t dir_len)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix__buf_put(&b, dir ? dir : "", dir ? dir_len : 0);
 	ws2fix__buf_puts(&b, "ws2fix-backup-");
-	if (ws2fix__buf_oom(&b)) {
-		ws2fix__buf_free(&b);
-		return NULL;
-	}
-	char *p = fresh_name(ws2fix__buf_cstr(&b), b.len, ".reg");
-	ws2fix__buf_free(&b);
-	return p;
+	return fresh_name(&b, ".reg");
 }
 
 char *ws2fix_backup_kept_path(const char *path)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix__buf_printf(&b, "%s.ws2fix-", path);
-	if (ws2fix__buf_oom(&b)) {
-		ws2fix__buf_free(&b);
-		return NULL;
-	}
-	char *p = fresh_name(ws2fix__buf_cstr(&b), b.len, ".bak");
-	ws2fix__buf_free(&b);
-	return p;
+	return fresh_name(&b, ".bak");
 }

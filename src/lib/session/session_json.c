@@ -28,6 +28,15 @@ static void json_source(ws2fix_json *j, ws2fix_session *s)
 	ws2fix__json_object_end(j);
 }
 
+/* Every document opens with what it is about: tool, source, Windows. */
+static void begin(ws2fix_json *j, ws2fix_buf *b, ws2fix_session *s, int pretty)
+{
+	ws2fix__json_init(j, b, pretty);
+	ws2fix__json_object_begin(j);
+	json_source(j, s);
+	ws2fix_report_json_os(j, &s->os);
+}
+
 static int finish(char **out, ws2fix_buf *b)
 {
 	ws2fix__buf_putc(b, '\n');
@@ -44,10 +53,7 @@ int ws2fix_session_show_json(char **out, ws2fix_session *s, int pretty)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix_json j;
-	ws2fix__json_init(&j, &b, pretty);
-	ws2fix__json_object_begin(&j);
-	json_source(&j, s);
-	ws2fix_report_json_os(&j, &s->os);
+	begin(&j, &b, s, pretty);
 	if (s->hjt) {
 		ws2fix__report_json_hijackthis(&j, s->hjt);
 	} else {
@@ -62,10 +68,7 @@ int ws2fix_session_diagnose_json(char **out, ws2fix_session *s, const ws2fix_dia
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix_json j;
-	ws2fix__json_init(&j, &b, pretty);
-	ws2fix__json_object_begin(&j);
-	json_source(&j, s);
-	ws2fix_report_json_os(&j, &s->os);
+	begin(&j, &b, s, pretty);
 	if (s->hjt) {
 		ws2fix__json_key(&j, "catalogs");
 		ws2fix__json_array_begin(&j);
@@ -89,10 +92,7 @@ static int partial_plan_json(char **out, ws2fix_session *s, const ws2fix_diagnos
 		return rc;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix_json j;
-	ws2fix__json_init(&j, &b, pretty);
-	ws2fix__json_object_begin(&j);
-	json_source(&j, s);
-	ws2fix_report_json_os(&j, &s->os);
+	begin(&j, &b, s, pretty);
 	ws2fix__json_kv_bool(&j, "partial", 1);
 	ws2fix__json_kv_string(&j, "mode", mode == WS2FIX_REPAIR_RESET ? "reset" : "surgical");
 	ws2fix__json_key(&j, "changes");
@@ -130,10 +130,7 @@ int ws2fix_session_repair_json(char **out, ws2fix_session *s, const ws2fix_repai
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix_json j;
-	ws2fix__json_init(&j, &b, pretty);
-	ws2fix__json_object_begin(&j);
-	json_source(&j, s);
-	ws2fix_report_json_os(&j, &s->os);
+	begin(&j, &b, s, pretty);
 	ws2fix__report_json_plan(&j, plan, mode);
 	ws2fix__json_kv_bool(&j, "applied", done && done->applied);
 	ws2fix__json_kv_string(&j, "backup", done ? done->backup : NULL);
