@@ -49,8 +49,9 @@ const char *ws2fix_source_kind_option(ws2fix_source_kind kind);
 int ws2fix_source_kind_is_partial(ws2fix_source_kind kind);
 
 /**
- * Recognise pasted or dropped text: a .reg export (either encoding), a
- * netsh catalog listing or a HijackThis log.  Never LIVE or HIVE.
+ * Recognise pasted or dropped input: a .reg export (either encoding), a
+ * netsh catalog listing, a HijackThis log, or a registry hive file (its
+ * "regf" signature).  Never LIVE.
  * @return the kind, or WS2FIX_SOURCE_NONE when it is none of them
  */
 ws2fix_source_kind ws2fix_source_detect(const unsigned char *data, size_t len);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "ws2fix/errors.h"
+#include "ws2fix/files.h"
 #include "ws2fix/i18n.h"
 #include "ws2fix/repair.h"
 #include "ws2fix/session.h"
@@ -44,38 +45,6 @@
 
 char *ws2fix_web_run(const char *path, const char *lang);
 void ws2fix_web_free(char *doc);
-
-static int read_all(unsigned char **out, size_t *out_len, const char *path)
-{
-	*out = NULL;
-	*out_len = 0;
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return WS2FIX_ENOTFOUND;
-	ws2fix_buf b = WS2FIX_BUF_INIT;
-	unsigned char chunk[65536];
-	size_t n;
-	int rc = 0;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (b.len + n > WEB_MAX_INPUT) {
-			rc = WS2FIX_ECORRUPT;
-			break;
-		}
-		ws2fix__buf_put(&b, chunk, n);
-	}
-	if (!rc && ferror(f))
-		rc = WS2FIX_ERROR;
-	fclose(f);
-	if (!rc && ws2fix__buf_oom(&b))
-		rc = WS2FIX_ENOMEM;
-	if (rc) {
-		ws2fix__buf_free(&b);
-		return rc;
-	}
-	*out_len = b.len;
-	*out = (unsigned char *)ws2fix__buf_detach(&b);
-	return *out ? 0 : WS2FIX_ENOMEM;
-}
 
 static const char b64chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -141,20 +110,20 @@ WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 	int exit_code = 2;
 
 	ws2fix_error_clear();
-	int rc = read_all(&data, &len, path);
+	int rc = ws2fix_file_read(&data, &len, path, WEB_MAX_INPUT);
 	if (rc < 0) {
 		ws2fix__buf_puts(&b, "{\"input_kind\":\"none\",\"exit\":2");
 		put_error(&b, rc, "read", NULL);
 		goto done;
 	}
 	ws2fix_source_kind kind = ws2fix_source_detect(data, len);
-	/* A registry hive file ("regf" first) is what people often have; say
-	 * that it needs the program rather than that it is not recognised. */
-	int hive = kind == WS2FIX_SOURCE_NONE && len >= 4 && memcmp(data, "regf", 4) == 0;
+	/* A registry hive file is what people often have; say that it needs
+	 * the program rather than that it is not recognised. */
+	int hive = kind == WS2FIX_SOURCE_HIVE;
 	free(data);
 	data = NULL;
 	ws2fix__buf_puts(&b, "{\"input_kind\":");
-	ws2fix__json_quote(&b, ws2fix_source_kind_name(hive ? WS2FIX_SOURCE_HIVE : kind));
+	ws2fix__json_quote(&b, ws2fix_source_kind_name(kind));
 	if (hive) {
 		ws2fix__buf_puts(&b, ",\"exit\":2");
 		put_error(&b, WS2FIX_ENOTBUILT, "detect",

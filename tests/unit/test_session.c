@@ -48,6 +48,8 @@ static void test_detect_kinds(void **state)
 	static const char garbage[] = "hello, this is not a catalog\nat all\n";
 	assert_int_equal(ws2fix_source_detect((const unsigned char *)garbage, sizeof(garbage) - 1), WS2FIX_SOURCE_NONE);
 	assert_int_equal(ws2fix_source_detect(NULL, 0), WS2FIX_SOURCE_NONE);
+	static const char hive[] = "regf\x01\0\0\0";
+	assert_int_equal(ws2fix_source_detect((const unsigned char *)hive, sizeof(hive) - 1), WS2FIX_SOURCE_HIVE);
 	/* A HijackThis log cut short is still a log: its reader says why. */
 	static const char cut[] = "Logfile of Trend Micro HijackThis v2.0.5\nScan saved at 10:00\n";
 	assert_int_equal(ws2fix_source_detect((const unsigned char *)cut, sizeof(cut) - 1), WS2FIX_SOURCE_HIJACKTHIS);

@@ -6,7 +6,10 @@
  *    it reads any key (a damaged export is still an export);
  *  - a HijackThis log: the log parses, or it has HijackThis's "Logfile
  *    of" header (a log cut short is still a log, and its reader says why);
- *  - netsh text: the netsh parser finds at least one catalog entry.
+ *  - netsh text: the netsh parser finds at least one catalog entry;
+ *  - a registry hive file: "regf", the base block's signature (msuhanov/regf,
+ *    "Windows registry file format specification", base block), which
+ *    only the program can read (hivex).
  */
 #include "ws2fix/session.h"
 
@@ -66,7 +69,9 @@ ws2fix_source_kind ws2fix_source_detect(const unsigned char *data, size_t len)
 	if (!data || !len)
 		return WS2FIX_SOURCE_NONE;
 	ws2fix_source_kind kind = WS2FIX_SOURCE_NONE;
-	if (is_reg(data, len)) {
+	if (len >= 4 && memcmp(data, "regf", 4) == 0) {
+		kind = WS2FIX_SOURCE_HIVE;
+	} else if (is_reg(data, len)) {
 		kind = WS2FIX_SOURCE_REG;
 	} else {
 		ws2fix_hjt_log *log = NULL;
