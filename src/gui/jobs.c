@@ -17,6 +17,7 @@
 #include "ws2fix/errors.h"
 #include "ws2fix/live.h"
 #include "ws2fix/repair_run.h"
+#include "ws2fix/restore_run.h"
 #include "ws2fix/report.h"
 #include "ws2fix/session.h"
 
@@ -242,63 +243,63 @@ out:
 static void job_undo(gui_job *job)
 {
 	ws2fix_registry *reg = NULL;
-	ws2fix_strlist plan = {0}, keys = {0};
+	ws2fix_restore_run_result res;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
-	char *pre = NULL;
-	if (!ws2fix_live_is_admin()) {
-		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
-		return;
-	}
+	memset(&res, 0, sizeof(res));
 	ws2fix_open_options oo = WS2FIX_OPEN_OPTIONS_INIT;
 	oo.writable = 1;
 	int rc = ws2fix_registry_open_live(&reg, &oo);
-	if (rc == 0)
-		rc = ws2fix_restore_plan(&plan, reg, job->undo_file);
+	if (rc == WS2FIX_EACCESS) {
+		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
+		return;
+	}
+	ws2fix_restore_run_options o = WS2FIX_RESTORE_RUN_OPTIONS_INIT;
+	o.lang = job->lang;
+	o.file = job->undo_file;
+	/* Documents first; beside the exe when the backup cannot go there.
+	 * Only a failed backup moves on: by then nothing has been changed. */
 	for (int i = 0; rc == 0 && i < 2 && job->backup_dirs[i]; i++) {
-		free(pre);
-		if (!(pre = ws2fix_backup_fresh_path(job->backup_dirs[i], strlen(job->backup_dirs[i])))) {
+		char *pre = ws2fix_backup_fresh_path(job->backup_dirs[i], strlen(job->backup_dirs[i]));
+		if (!pre) {
 			rc = WS2FIX_ENOMEM;
 			break;
 		}
-		rc = ws2fix_backup_write_with(reg, pre, 0, &plan, NULL);
-		if (rc == 0)
+		ws2fix_restore_run_result_clear(&res);
+		o.pre_backup = pre;
+		rc = ws2fix_restore_run(&res, &reg, &o);
+		free(pre);
+		if (!(rc < 0 && res.stage == WS2FIX_RESTORE_PRE_BACKUP && i == 0 && job->backup_dirs[1]))
 			break;
-		if (i == 0 && job->backup_dirs[1])
-			rc = 0;
+		rc = 0;
 	}
-	if (rc < 0) {
-		set_verdict(job, msg(job, MSG_GUI_UNDO_FAILED), ws2fix_error_last()->message);
-		ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_NOTHING_CHANGED));
+	if (rc < 0 && res.stage == WS2FIX_RESTORE_CHECKS && res.refusal == WS2FIX_REFUSE_NOT_ADMIN) {
+		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
 		goto out;
 	}
-	job->backup_written = ws2fix__strdup(pre);
-	rc = ws2fix_restore(reg, job->undo_file, &keys);
-	if (rc == 0)
-		rc = ws2fix_registry_commit(reg, NULL);
+	if (res.pre_backup)
+		job->backup_written = ws2fix__strdup(res.pre_backup);
 	if (rc < 0) {
-		set_verdict(job, msg(job, MSG_GUI_UNDO_FAILED), ws2fix_error_last()->message);
-		/* A live restore may have stopped half-way: the backup just taken
-		 * holds every key it touched. */
-		if (ws2fix_restore(reg, pre, NULL) == 0)
+		set_verdict(job, msg(job, MSG_GUI_UNDO_FAILED), res.error ? res.error : ws2fix_error_last()->message);
+		if (!res.pre_backup)
+			ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_NOTHING_CHANGED));
+		else if (res.rollback > 0)
 			ws2fix__buf_printf(&b, "%s\n", msg(job, MSG_GUI_ROLLED_BACK));
-		else
-			ws2fix__buf_printf(&b, msg(job, MSG_GUI_ROLLBACK_FAILED), pre);
+		else if (res.rollback < 0)
+			ws2fix__buf_printf(&b, msg(job, MSG_GUI_ROLLBACK_FAILED), res.pre_backup);
 		goto out;
 	}
-	set_verdict(job, msg(job, MSG_GUI_UNDO_DONE), keys.count);
+	set_verdict(job, msg(job, MSG_GUI_UNDO_DONE), res.keys.count);
 	ws2fix__buf_printf(&b, msg(job, MSG_GUI_UNDO_FROM), job->undo_file);
 	ws2fix__buf_putc(&b, '\n');
-	for (size_t i = 0; i < keys.count; i++)
-		ws2fix__buf_printf(&b, "  %s\n", keys.items[i]);
-	ws2fix__buf_printf(&b, msg(job, MSG_GUI_UNDO_PRE), pre);
+	for (size_t i = 0; i < res.keys.count; i++)
+		ws2fix__buf_printf(&b, "  %s\n", res.keys.items[i]);
+	ws2fix__buf_printf(&b, msg(job, MSG_GUI_UNDO_PRE), res.pre_backup);
 	ws2fix__buf_printf(&b, "\n\n%s\n", ws2fix_msg(MSG_RC_RESTART, job->lang));
 	job->restart_needed = 1;
 	job->ok = 1;
 out:
 	set_out(&job->text, &b);
-	ws2fix_strlist_clear(&plan);
-	ws2fix_strlist_clear(&keys);
-	free(pre);
+	ws2fix_restore_run_result_clear(&res);
 	ws2fix_registry_free(reg);
 }
 
