@@ -15,17 +15,6 @@
 #include "ws2fix/session.h"
 #include "testutil.h"
 
-static char *source_path(const char *rel)
-{
-	const char *dir = getenv("WS2FIX_SOURCE_DIR");
-	assert_non_null(dir);
-	size_t n = strlen(dir) + strlen(rel) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
-	return p;
-}
-
 static ws2fix_source_kind detect_file(const char *path)
 {
 	size_t len = 0;
@@ -39,8 +28,8 @@ static ws2fix_source_kind detect_file(const char *path)
 static void test_detect_kinds(void **state)
 {
 	(void)state;
-	char *reg = source_path("samples/winsock2-broken-lsp.reg");
-	char *hjt = source_path("tests/data/hijackthis/real/kennetheyrn-hijackthis-2.0.5-win11-nlansp.log");
+	char *reg = testutil_source_path("samples/winsock2-broken-lsp.reg");
+	char *hjt = testutil_source_path("tests/data/hijackthis/real/kennetheyrn-hijackthis-2.0.5-win11-nlansp.log");
 	assert_int_equal(detect_file(reg), WS2FIX_SOURCE_REG);
 	assert_int_equal(detect_file(hjt), WS2FIX_SOURCE_HIJACKTHIS);
 	free(reg);
@@ -81,7 +70,7 @@ static void test_open_failures(void **state)
 	assert_true(ws2fix_session_open(&s, &o, &why) < 0);
 	assert_null(s);
 	assert_int_equal(why, WS2FIX_SESSION_CANNOT_OPEN);
-	char *reg = source_path("samples/winsock2-broken-lsp.reg");
+	char *reg = testutil_source_path("samples/winsock2-broken-lsp.reg");
 	o.path = reg;
 	o.os = "windows 95";
 	assert_int_equal(ws2fix_session_open(&s, &o, &why), WS2FIX_EINVALID);
@@ -98,7 +87,7 @@ static void test_open_failures(void **state)
 static void test_flow_readonly(void **state)
 {
 	(void)state;
-	char *reg = source_path("samples/winsock2-broken-lsp.reg");
+	char *reg = testutil_source_path("samples/winsock2-broken-lsp.reg");
 	ws2fix_session *s = NULL;
 	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
 	o.kind = WS2FIX_SOURCE_REG;
@@ -151,7 +140,7 @@ static void test_flow_readonly(void **state)
 static void test_flow_partial(void **state)
 {
 	(void)state;
-	char *hjt = source_path("tests/data/hijackthis/real/kennetheyrn-hijackthis-2.0.5-win11-nlansp.log");
+	char *hjt = testutil_source_path("tests/data/hijackthis/real/kennetheyrn-hijackthis-2.0.5-win11-nlansp.log");
 	ws2fix_session *s = NULL;
 	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
 	o.kind = WS2FIX_SOURCE_HIJACKTHIS;

@@ -16,21 +16,10 @@
 char *ws2fix_web_run(const char *path, const char *lang);
 void ws2fix_web_free(char *doc);
 
-static char *source_path(const char *rel)
-{
-	const char *dir = getenv("WS2FIX_SOURCE_DIR");
-	assert_non_null(dir);
-	size_t n = strlen(dir) + strlen(rel) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
-	return p;
-}
-
 static void test_broken_sample(void **state)
 {
 	(void)state;
-	char *p = source_path("samples/winsock2-broken-lsp.reg");
+	char *p = testutil_source_path("samples/winsock2-broken-lsp.reg");
 	char *doc = ws2fix_web_run(p, "sv");
 	assert_non_null(doc);
 	assert_non_null(strstr(doc, "{\"input_kind\":\"reg\",\"exit\":1,\"diagnosis\":{"));
@@ -44,7 +33,7 @@ static void test_broken_sample(void **state)
 static void test_healthy_sample(void **state)
 {
 	(void)state;
-	char *p = source_path("samples/winsock2-healthy-lsp.reg");
+	char *p = testutil_source_path("samples/winsock2-healthy-lsp.reg");
 	char *doc = ws2fix_web_run(p, "en");
 	assert_non_null(strstr(doc, "\"exit\":0"));
 	assert_non_null(strstr(doc, "\"fix_file_base64\":null"));

@@ -109,3 +109,15 @@ unsigned char *testutil_read_file(const char *path, size_t *len)
 	}
 	return d;
 }
+
+char *testutil_source_path(const char *rel)
+{
+	const char *dir = getenv("WS2FIX_SOURCE_DIR");
+	if (!dir)
+		fail_msg("WS2FIX_SOURCE_DIR is not set");
+	size_t n = strlen(dir) + strlen(rel) + 2;
+	char *p = malloc(n);
+	assert_non_null(p);
+	snprintf(p, n, "%s/%s", dir, rel);
+	return p;
+}

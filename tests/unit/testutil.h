@@ -16,6 +16,9 @@ const char *testutil_shared_dir(void);
  */
 char *testutil_shared_path(const char *rel);
 
+/** Path of a file in the source tree (WS2FIX_SOURCE_DIR); caller frees. */
+char *testutil_source_path(const char *rel);
+
 /** Decompress NAME.xz (under shared/) into a fresh temp dir; caller frees the path. */
 char *testutil_unxz(const char *rel_xz);
 
