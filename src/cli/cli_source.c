@@ -60,6 +60,18 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 	return 0;
 }
 
+void cli_text_source(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src)
+{
+	ws2fix__buf_printf(b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),
+		ws2fix_source_kind_name(ws2fix_session_kind(src->session)), ws2fix_session_path(src->session));
+}
+
+void cli_text_os(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_osinfo *os)
+{
+	ws2fix__buf_printf(b, "%s: %s%s%s\n\n", cli_msg(ctx, MSG_DIAG_OS),
+		os->name[0] ? os->name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN), os->arch[0] ? " " : "", os->arch);
+}
+
 void cli_source_close(cli_source *src)
 {
 	ws2fix_session_free(src->session);

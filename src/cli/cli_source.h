@@ -31,4 +31,10 @@ enum {
 int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags);
 void cli_source_close(cli_source *src);
 
+/** "Source: <kind> <path>", the first line of every text report. */
+void cli_text_source(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src);
+
+/** "Windows: <name> <arch>" and a blank line (unknown when not detected). */
+void cli_text_os(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_osinfo *os);
+
 #endif

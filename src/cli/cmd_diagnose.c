@@ -39,9 +39,7 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 		free(doc);
 	} else {
 		const char *osname = src.os.name[0] ? src.os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN);
-		ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),
-			src.reg ? ws2fix_registry_kind(src.reg) : ws2fix_source_kind_name(ws2fix_session_kind(src.session)),
-			src.reg ? ws2fix_registry_path(src.reg) : ws2fix_session_path(src.session));
+		cli_text_source(&b, ctx, &src);
 		if (src.hjt)
 			cli_hjt_summary(&b, ctx, src.hjt);
 		ws2fix__buf_printf(&b, "%s: %s", cli_msg(ctx, MSG_DIAG_OS), osname);

@@ -83,9 +83,6 @@ static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
 	return 0;
 }
 
-
-
-
 static int exclude_app(cli_ctx *ctx, cli_source *src, const char *app)
 {
 	int rc = ws2fix_session_exclude_app(src->session, app);
@@ -204,11 +201,8 @@ static int partial_plan(cli_ctx *ctx, cli_source *src, ws2fix_repair_mode mode)
 		lrc = ws2fix_session_plan_json(&doc, src->session, d, NULL, mode, 1);
 		ws2fix__buf_puts(&b, doc ? doc : "");
 	} else if ((lrc = ws2fix_session_partial_plan(&p, src->session, d, mode)) == 0) {
-		ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),
-			ws2fix_source_kind_name(ws2fix_session_kind(src->session)), ws2fix_session_path(src->session));
-		ws2fix__buf_printf(&b, "%s: %s%s%s\n\n", cli_msg(ctx, MSG_DIAG_OS),
-			src->os.name[0] ? src->os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN), src->os.arch[0] ? " " : "",
-			src->os.arch);
+		cli_text_source(&b, ctx, src);
+		cli_text_os(&b, ctx, &src->os);
 		doc = ws2fix_partial_plan_text(p, d, ctx->lang);
 		ws2fix__buf_puts(&b, doc ? doc : "");
 	}
@@ -299,10 +293,8 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 			ws2fix__buf_puts(&b, doc);
 		free(doc);
 	} else {
-		ws2fix__buf_printf(&b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), ws2fix_registry_kind(src.reg),
-			ws2fix_registry_path(src.reg));
-		ws2fix__buf_printf(&b, "%s: %s%s%s\n\n", cli_msg(ctx, MSG_DIAG_OS),
-			src.os.name[0] ? src.os.name : cli_msg(ctx, MSG_DIAG_OS_UNKNOWN), src.os.arch[0] ? " " : "", src.os.arch);
+		cli_text_source(&b, ctx, &src);
+		cli_text_os(&b, ctx, &src.os);
 		char *pt = ws2fix_report_plan_text(plan, a.mode, ctx->lang, 0);
 		ws2fix__buf_puts(&b, pt ? pt : "");
 		free(pt);

@@ -198,12 +198,12 @@ static void brief_namespace(ws2fix_buf *b, enum ws2fix_view view, const ws2fix_n
 		e->library_path ? e->library_path : "");
 }
 
-static void show_text(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const ws2fix_catalog *cat, int brief,
-	const ws2fix_lsp_events *ev)
+static void show_text(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, int brief)
 {
+	ws2fix_registry *reg = src->reg;
+	const ws2fix_catalog *cat = src->cat;
+	const ws2fix_lsp_events *ev = ws2fix_session_events(src->session);
 	enum ws2fix_view views[2];
-	ws2fix__buf_printf(b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), reg ? ws2fix_registry_kind(reg) : "netsh",
-		reg ? ws2fix_registry_path(reg) : ctx->source_path);
 	if (reg)
 		ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_SHOW_CONTROLSET), ws2fix_registry_controlset(reg));
 	const ws2fix_hive_recovery *rec = reg ? ws2fix_registry_hive_recovery(reg) : NULL;
@@ -319,10 +319,12 @@ int cmd_show(cli_ctx *ctx, int argc, char **argv)
 		else
 			b.oom = 1;
 		free(doc);
-	} else if (src.hjt) {
-		cli_hjt_text(&b, ctx, src.hjt);
 	} else {
-		show_text(&b, ctx, src.reg, src.cat, brief, ws2fix_session_events(src.session));
+		cli_text_source(&b, ctx, &src);
+		if (src.hjt)
+			cli_hjt_text(&b, ctx, src.hjt);
+		else
+			show_text(&b, ctx, &src, brief);
 	}
 	if (ws2fix__buf_oom(&b))
 		rc = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");

@@ -19,7 +19,6 @@ void cli_hjt_summary(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_hjt_log *log)
 
 void cli_hjt_text(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_hjt_log *log)
 {
-	ws2fix__buf_printf(b, "%s: hijackthis %s\n", cli_msg(ctx, MSG_SHOW_SOURCE), ctx->source_path);
 	cli_hjt_summary(b, ctx, log);
 	ws2fix__buf_printf(b, "%s: %s\n\n", cli_msg(ctx, MSG_HJT_PLATFORM), log->platform ? log->platform : "-");
 	for (size_t i = 0; i < log->count; i++) {

@@ -7,7 +7,8 @@
 #include "util/buf.h"
 #include "ws2fix/hijackthis.h"
 
-/** What `show` prints for a log: tool, platform, elevation, every O10 line. */
+/** What `show` prints for a log under its source line: tool, platform,
+ *  elevation, every O10 line. */
 void cli_hjt_text(ws2fix_buf *b, cli_ctx *ctx, const ws2fix_hjt_log *log);
 
 /** The one-line summary diagnose prints under the source line. */
