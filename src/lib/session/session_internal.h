@@ -16,7 +16,6 @@ struct ws2fix_session {
 	ws2fix_dll_probe *probe;    /* NULL when DLLs cannot be checked */
 	char *path;                 /* as given ("" live) */
 	char *windows_root;         /* found beside a hive, owned */
-	int writable;
 	int events_read;            /* live: the LSP install events were looked for */
 	ws2fix_lsp_events *events;  /* live: who installed each LSP, or NULL */
 };

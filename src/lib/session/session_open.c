@@ -81,22 +81,21 @@ int ws2fix_registry_detect_os(ws2fix_osinfo *out, ws2fix_registry *reg, const ws
 	return 0;
 }
 
-/* The version: detected, then the override over it. */
-static int open_os(ws2fix_session *s, const ws2fix_session_options *o, ws2fix_session_failure *failed)
+/* The version: detected, then the override (parsed by the caller) over it. */
+static int open_os(ws2fix_session *s, const ws2fix_session_options *o, const ws2fix_osinfo *override,
+	ws2fix_session_failure *failed)
 {
 	if (s->reg) {
-		int rc = ws2fix_registry_detect_os(&s->os, s->reg, s->cat, o->software, o->os);
-		return rc < 0 ? fail_at(failed, o->software ? WS2FIX_SESSION_SOFTWARE : WS2FIX_SESSION_CANNOT_READ, rc) : 0;
-	}
-	if (s->hjt)
+		int rc = ws2fix_registry_detect_os(&s->os, s->reg, s->cat, o->software, NULL);
+		if (rc < 0)
+			return fail_at(failed, o->software ? WS2FIX_SESSION_SOFTWARE : WS2FIX_SESSION_CANNOT_READ, rc);
+	} else if (s->hjt) {
 		s->os = s->hjt->os;
-	else
+	} else {
 		ws2fix_os_detect(&s->os, NULL, NULL, s->cat);
-	if (o->os) {
-		ws2fix_osinfo override;
-		ws2fix_os_parse(&override, o->os); /* checked before anything was opened */
-		ws2fix_os_apply_override(&s->os, &override);
 	}
+	if (override)
+		ws2fix_os_apply_override(&s->os, override);
 	ws2fix_error_clear();
 	return 0;
 }
@@ -136,21 +135,27 @@ static int open_source(ws2fix_session *s, const ws2fix_session_options *o, ws2fi
 	return 0;
 }
 
+/* Options a source of their kind can be opened with: a known kind of this
+ * options version, and its file when the kind reads one. */
+static int usable(const ws2fix_session_options *o)
+{
+	return o && o->version == WS2FIX_SESSION_OPTIONS_VERSION && known(o->kind) &&
+	       (!sources[o->kind].option || o->path);
+}
+
 int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, ws2fix_session_failure *failed)
 {
 	*out = NULL;
 	if (failed)
 		*failed = WS2FIX_SESSION_OK;
-	if (!o || o->version != WS2FIX_SESSION_OPTIONS_VERSION || !known(o->kind) ||
-	    (sources[o->kind].option && !o->path))
+	if (!usable(o))
 		return fail_at(failed, WS2FIX_SESSION_BAD_OPTIONS,
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "bad session options"));
-	if (o->os) {
-		ws2fix_osinfo override;
-		if (ws2fix_os_parse(&override, o->os) < 0)
-			return fail_at(failed, WS2FIX_SESSION_BAD_OS,
-				ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "unknown Windows version: %s", o->os));
-	}
+	/* The override is checked before anything is opened. */
+	ws2fix_osinfo override;
+	if (o->os && ws2fix_os_parse(&override, o->os) < 0)
+		return fail_at(failed, WS2FIX_SESSION_BAD_OS,
+			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "unknown Windows version: %s", o->os));
 	ws2fix_session *s = calloc(1, sizeof(*s));
 	if (!s || !(s->path = ws2fix__strdup(o->path ? o->path : ""))) {
 		free(s);
@@ -159,10 +164,9 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 	}
 	s->kind = o->kind;
 	s->lang = o->lang;
-	s->writable = o->writable;
 	int rc = open_source(s, o, failed);
 	if (rc == 0)
-		rc = open_os(s, o, failed);
+		rc = open_os(s, o, o->os ? &override : NULL, failed);
 	if (rc == 0 && o->probe && !s->hjt)
 		rc = open_probe(s, o, failed);
 	if (rc < 0) {
@@ -176,8 +180,7 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 int ws2fix_session_open_registry(ws2fix_registry **out, const ws2fix_session_options *o)
 {
 	*out = NULL;
-	if (!o || o->version != WS2FIX_SESSION_OPTIONS_VERSION || !known(o->kind) || sources[o->kind].partial ||
-	    (sources[o->kind].option && !o->path))
+	if (!usable(o) || sources[o->kind].partial)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "bad session options");
 	ws2fix_source_parts parts = {NULL, NULL, NULL};
 	int rc = sources[o->kind].open(&parts, o);
