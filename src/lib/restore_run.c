@@ -52,9 +52,7 @@ int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, co
 		return failed(res, WS2FIX_RESTORE_CHECKS,
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no backup or pre-backup path given"));
 	if ((res->refusal = ws2fix__refusal_of(*reg, o->force)) != WS2FIX_REFUSE_NONE)
-		return failed(res, WS2FIX_RESTORE_CHECKS,
-			ws2fix__fail(res->refusal == WS2FIX_REFUSE_NOT_ADMIN ? WS2FIX_EACCESS : WS2FIX_EINVALID,
-				WS2FIX_ERRCLASS_INVALID, "%s", ws2fix_refusal_text(res->refusal, o->lang)));
+		return failed(res, WS2FIX_RESTORE_CHECKS, ws2fix__refuse(res->refusal, o->lang));
 	int live = ws2fix_registry_has(*reg, WS2FIX_CAP_LIVE);
 
 	ws2fix_strlist plan = {0};

@@ -149,6 +149,13 @@ static void test_flow_partial(void **state)
 	assert_true(ws2fix_session_is_partial(s));
 	assert_null(ws2fix_session_registry(s));
 	assert_int_equal(ws2fix_session_check_apply(s, 1), WS2FIX_REFUSE_PARTIAL);
+	ws2fix_repair_run_result r;
+	ws2fix_repair_run_options ro = WS2FIX_REPAIR_RUN_OPTIONS_INIT;
+	ro.backup_path = "/nonexistent/backup.reg";
+	assert_int_equal(ws2fix_session_repair(&r, s, &ro), WS2FIX_EINVALID);
+	assert_int_equal(r.stage, WS2FIX_RUN_CHECKS);
+	assert_false(r.applied);
+	ws2fix_repair_run_result_clear(&r);
 	ws2fix_diagnosis *d = NULL;
 	assert_int_equal(ws2fix_session_diagnose(&d, s), 0);
 	ws2fix_repair_plan *plan = NULL;

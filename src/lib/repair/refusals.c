@@ -6,6 +6,7 @@
  */
 #include "ws2fix/session.h"
 
+#include "../errors_internal.h"
 #include "../platform_admin.h"
 #include "run_internal.h"
 #include "ws2fix/live.h"
@@ -36,6 +37,12 @@ const char *ws2fix_refusal_text(ws2fix_refusal r, ws2fix_lang lang)
 	case WS2FIX_REFUSE_NOT_ADMIN: return ws2fix_msg(MSG_RC_NOT_ADMIN, lang);
 	default: return "";
 	}
+}
+
+int ws2fix__refuse(ws2fix_refusal why, ws2fix_lang lang)
+{
+	return ws2fix__fail(why == WS2FIX_REFUSE_NOT_ADMIN ? WS2FIX_EACCESS : WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+		"%s", ws2fix_refusal_text(why, lang));
 }
 
 int ws2fix_live_is_admin(void)

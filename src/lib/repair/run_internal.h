@@ -19,4 +19,8 @@ int ws2fix__plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2f
 #include "ws2fix/session.h"
 ws2fix_refusal ws2fix__refusal_of(ws2fix_registry *reg, int force);
 
+/** Record the refusal in words as the last error.
+ *  @return WS2FIX_EACCESS (no administrator rights) or WS2FIX_EINVALID */
+int ws2fix__refuse(ws2fix_refusal why, ws2fix_lang lang);
+
 #endif

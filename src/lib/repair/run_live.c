@@ -110,9 +110,7 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no backup path given"));
 	ws2fix_refusal why = ws2fix__refusal_of(reg, opts->force);
 	if (why != WS2FIX_REFUSE_NONE)
-		return failed(res, WS2FIX_RUN_CHECKS,
-			ws2fix__fail(why == WS2FIX_REFUSE_NOT_ADMIN ? WS2FIX_EACCESS : WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
-				"%s", ws2fix_refusal_text(why, opts->lang)));
+		return failed(res, WS2FIX_RUN_CHECKS, ws2fix__refuse(why, opts->lang));
 
 	int rc = ws2fix__diagnose_with(&res->before, reg, cat, os, probe, opts->lang);
 	if (rc == 0)

@@ -6,10 +6,7 @@
  */
 #include "session_internal.h"
 
-#include <string.h>
-
 #include "../errors_internal.h"
-#include "../../util/utf.h"
 #include "../repair/run_internal.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/live.h"
@@ -43,16 +40,10 @@ ws2fix_refusal ws2fix_session_check_apply(const ws2fix_session *s, int force)
 
 int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, const ws2fix_repair_run_options *opts)
 {
+	/* A partial source has no registry: the run refuses it like any
+	 * other source it cannot write (repair/refusals.c). */
 	ws2fix_repair_run_options o = *opts;
 	o.lang = s->lang;
-	if (!s->reg) {
-		memset(res, 0, sizeof(*res));
-		res->stage = WS2FIX_RUN_CHECKS;
-		ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s",
-			ws2fix_refusal_text(WS2FIX_REFUSE_PARTIAL, s->lang));
-		res->error = ws2fix__strdup(ws2fix_error_last()->message);
-		return WS2FIX_EINVALID;
-	}
 	return ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
 }
 
@@ -64,8 +55,7 @@ int ws2fix_session_exclude_app(ws2fix_session *s, const char *app_path)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 			"programs can be excluded from LSPs only on the live registry of Windows 7 or later");
 	if (!ws2fix_live_is_admin())
-		return ws2fix__fail(WS2FIX_EACCESS, WS2FIX_ERRCLASS_INVALID, "%s",
-			ws2fix_refusal_text(WS2FIX_REFUSE_NOT_ADMIN, s->lang));
+		return ws2fix__refuse(WS2FIX_REFUSE_NOT_ADMIN, s->lang);
 	return ws2fix_live_exclude_app(app_path, NULL);
 }
 
