@@ -83,6 +83,11 @@ int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const cha
  */
 int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable);
 
+/** The error line for a source that cannot be opened (@p rc): "not in this
+ *  build" for a hive or the live registry where they are not built in.
+ *  @return the exit code (2) */
+int cli_cannot_open(cli_ctx *ctx, int rc);
+
 /** 1 when the options name a partial source; then prints why @p command
  *  cannot use it (exit code 2 is the caller's). */
 int cli_refuse_partial(cli_ctx *ctx);

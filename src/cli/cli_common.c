@@ -86,6 +86,14 @@ int cli_refuse_partial(cli_ctx *ctx)
 	return 1;
 }
 
+int cli_cannot_open(cli_ctx *ctx, int rc)
+{
+	if (rc == WS2FIX_ENOTBUILT)
+		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s",
+			cli_text(ctx, ctx->source == WS2FIX_SOURCE_LIVE ? MSG_ERR_LIVE_NOT_WINDOWS : MSG_ERR_HIVE_NOT_BUILT));
+	return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
+}
+
 int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable)
 {
 	*out = NULL;
@@ -97,13 +105,7 @@ int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable)
 	o.writable = writable;
 	o.controlset = ctx->controlset;
 	int rc = ws2fix_session_open_registry(out, &o);
-	if (rc == WS2FIX_ENOTBUILT && ctx->source == WS2FIX_SOURCE_LIVE)
-		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_LIVE_NOT_WINDOWS));
-	if (rc == WS2FIX_ENOTBUILT)
-		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s", cli_msg(ctx, MSG_ERR_HIVE_NOT_BUILT));
-	if (rc < 0)
-		return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
-	return 0;
+	return rc < 0 ? cli_cannot_open(ctx, rc) : 0;
 }
 
 void cli_emit(cli_ctx *ctx, const ws2fix_buf *b)

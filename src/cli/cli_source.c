@@ -13,7 +13,7 @@
 #include "ws2fix/errors.h"
 #include "ws2fix/report.h"
 
-static int open_failed(cli_ctx *ctx, ws2fix_source_kind kind, ws2fix_session_failure why, int rc)
+static int open_failed(cli_ctx *ctx, ws2fix_session_failure why, int rc)
 {
 	switch (why) {
 	case WS2FIX_SESSION_BAD_OS:
@@ -27,10 +27,7 @@ static int open_failed(cli_ctx *ctx, ws2fix_source_kind kind, ws2fix_session_fai
 	default:
 		break;
 	}
-	if (rc == WS2FIX_ENOTBUILT)
-		return cli_error(ctx, EXIT_USAGE, "ENOTBUILT", "%s",
-			cli_text(ctx, kind == WS2FIX_SOURCE_LIVE ? MSG_ERR_LIVE_NOT_WINDOWS : MSG_ERR_HIVE_NOT_BUILT));
-	return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
+	return cli_cannot_open(ctx, rc);
 }
 
 int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
@@ -51,7 +48,7 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 	ws2fix_session_failure why;
 	int rc = ws2fix_session_open(&src->session, &o, &why);
 	if (rc < 0)
-		return open_failed(ctx, o.kind, why, rc);
+		return open_failed(ctx, why, rc);
 	src->reg = ws2fix_session_registry(src->session);
 	src->cat = ws2fix_session_catalog(src->session);
 	src->os = *ws2fix_session_os(src->session);
