@@ -40,12 +40,8 @@ static char *read_transports(rctx *c)
 	for (size_t i = 0; i < names.count; i++)
 		ws2fix__buf_printf(&all, "%s%s", i ? "|" : "", names.items[i]);
 	ws2fix_strlist_clear(&names);
-	if (ws2fix__buf_oom(&all)) {
-		ws2fix__buf_free(&all);
-		return NULL;
-	}
-	/* An empty list is a list: "" (NULL means the key is not there). */
-	return all.ptr ? ws2fix__buf_detach(&all) : ws2fix__strdup("");
+	/* An empty list is a list: "" (NULL: the key is not there, or out of memory). */
+	return ws2fix__buf_detach(&all);
 }
 
 static int transport_listed(const char *list, const char *wanted)

@@ -8,7 +8,6 @@
 #include <stdio.h>
 
 #include "ws2fix/i18n.h"
-#include "../../util/utf.h"
 #include "ws2fix_msgfmt.h"
 
 /* The message in @p lang; its arguments are checked against the English
@@ -59,7 +58,7 @@ char *ws2fix_report_plan_text(const ws2fix_repair_plan *p, ws2fix_repair_mode mo
 	}
 	if (!brief)
 		ws2fix__buf_putc(&b, '\n');
-	return ws2fix__buf_oom(&b) ? (ws2fix__buf_free(&b), (char *)NULL) : ws2fix__buf_detach(&b);
+	return ws2fix__buf_detach(&b); /* NULL when out of memory */
 }
 
 char *ws2fix_report_run_text(const ws2fix_repair_run_result *r, const char *restore_point_name, ws2fix_lang lang,
@@ -102,7 +101,7 @@ char *ws2fix_report_run_text(const ws2fix_repair_run_result *r, const char *rest
 	}
 	if (live)
 		ws2fix__buf_printf(&b, "%s\n", ws2fix_msg(MSG_RC_RESTART, lang));
-	return ws2fix__buf_oom(&b) ? (ws2fix__buf_free(&b), (char *)NULL) : ws2fix__buf_detach(&b);
+	return ws2fix__buf_detach(&b); /* NULL when out of memory */
 }
 
 char *ws2fix_report_findings_text(const ws2fix_diagnosis *d, ws2fix_lang lang, unsigned int flags)
@@ -146,9 +145,5 @@ char *ws2fix_report_findings_text(const ws2fix_diagnosis *d, ws2fix_lang lang, u
 			ws2fix__buf_printf(&b, "  - %s\n", d->skipped[i]);
 		ws2fix__buf_putc(&b, '\n');
 	}
-	if (ws2fix__buf_oom(&b)) {
-		ws2fix__buf_free(&b);
-		return NULL;
-	}
-	return b.ptr ? ws2fix__buf_detach(&b) : ws2fix__strdup("");
+	return ws2fix__buf_detach(&b); /* NULL when out of memory */
 }

@@ -174,5 +174,5 @@ char *ws2fix_partial_plan_text(const ws2fix_partial_plan *p, const ws2fix_diagno
 		if (st->command)
 			ws2fix__buf_printf(&b, "       %s\n", st->command);
 	}
-	return ws2fix__buf_oom(&b) ? (ws2fix__buf_free(&b), (char *)NULL) : ws2fix__buf_detach(&b);
+	return ws2fix__buf_detach(&b); /* NULL when out of memory */
 }

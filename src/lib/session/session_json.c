@@ -40,13 +40,8 @@ static void begin(ws2fix_json *j, ws2fix_buf *b, ws2fix_session *s, int pretty)
 static int finish(char **out, ws2fix_buf *b)
 {
 	ws2fix__buf_putc(b, '\n');
-	if (ws2fix__buf_oom(b)) {
-		ws2fix__buf_free(b);
-		*out = NULL;
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	}
 	*out = ws2fix__buf_detach(b);
-	return 0;
+	return *out ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 }
 
 int ws2fix_session_show_json(char **out, ws2fix_session *s, int pretty)
