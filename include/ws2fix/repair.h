@@ -81,6 +81,9 @@ typedef struct ws2fix_repair_plan {
 	size_t removed_count;
 	int needs_restart;       /**< a live system must restart to load the new catalog */
 	int run_netsh_reset;     /**< live reset on XP SP2+: run `netsh winsock reset` after the writes */
+	ws2fix_finding_code *unfixed; /**< the error findings this plan does not fix (each has a note
+				           saying why), in the diagnosis' order */
+	size_t unfixed_count;
 } ws2fix_repair_plan;
 
 /**

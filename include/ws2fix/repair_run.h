@@ -15,12 +15,24 @@
 #include "ws2fix/diagnose.h"
 #include "ws2fix/i18n.h"
 #include "ws2fix/osinfo.h"
+#include "ws2fix/outputs.h"
 #include "ws2fix/registry.h"
 #include "ws2fix/repair.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/** Why a session cannot be written now (ws2fix_session_check_apply). */
+typedef enum ws2fix_refusal {
+	WS2FIX_REFUSE_NONE = 0,
+	WS2FIX_REFUSE_PARTIAL,   /**< netsh text or a HijackThis log: nothing to write to */
+	WS2FIX_REFUSE_READONLY,  /**< opened without options.writable */
+	WS2FIX_REFUSE_DIRTY,     /**< a dirty hive whose logs could not be replayed, without force */
+	WS2FIX_REFUSE_NOT_ADMIN, /**< the live registry without administrator rights */
+	WS2FIX_REFUSE_EXPORT     /**< a .reg export: a copy of a machine's keys, not the machine
+				      (writable only with options.edit_export) */
+} ws2fix_refusal;
 
 /** Options of ws2fix_repair_run.  Initialise with WS2FIX_REPAIR_RUN_OPTIONS_INIT. */
 typedef struct ws2fix_repair_run_options {
@@ -36,15 +48,20 @@ typedef struct ws2fix_repair_run_options {
 	 *  now must have exactly the same registry operations, else nothing is
 	 *  written (another program changed the catalog in between). */
 	const ws2fix_repair_plan *confirmed;
+	/** The inputs the backup must not overwrite (ws2fix/outputs.h); NULL:
+	 *  the run protects the source it writes.  force also allows an
+	 *  existing backup file to be replaced. */
+	ws2fix_outputs *outputs;
 } ws2fix_repair_run_options;
 
 #define WS2FIX_REPAIR_RUN_OPTIONS_VERSION 1
 #define WS2FIX_REPAIR_RUN_OPTIONS_INIT \
-	{WS2FIX_REPAIR_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL, 0, 0, NULL, NULL}
+	{WS2FIX_REPAIR_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL, 0, 0, NULL, NULL, NULL}
 
 /** How far a run got (the first stage that did not complete, or DONE). */
 typedef enum ws2fix_repair_stage {
-	WS2FIX_RUN_CHECKS = 0,  /**< refused before anything was written (dirty hive, rights, plan changed) */
+	WS2FIX_RUN_CHECKS = 0,  /**< refused before anything was written (dirty hive, rights, the
+				     backup path, plan changed) */
 	WS2FIX_RUN_PLAN,        /**< diagnosis or plan failed */
 	WS2FIX_RUN_BACKUP,      /**< the backup could not be written: nothing changed */
 	WS2FIX_RUN_APPLY,       /**< applying or committing failed (see rollback) */
@@ -68,6 +85,8 @@ typedef struct ws2fix_repair_run_result {
 	int have_counts;          /**< live: Winsock's own provider counts are known */
 	size_t native_providers, wow64_providers;
 	char *error;              /**< what went wrong (stage < DONE), in English, from the library */
+	ws2fix_refusal refusal;   /**< stage CHECKS: the library's refusal, or NONE */
+	ws2fix_output_refusal output_refusal; /**< stage CHECKS: why the backup path was refused, or OK */
 } ws2fix_repair_run_result;
 
 /**

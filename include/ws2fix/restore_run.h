@@ -12,6 +12,7 @@
 #define WS2FIX_RESTORE_RUN_H
 
 #include "ws2fix/catalog.h"
+#include "ws2fix/outputs.h"
 #include "ws2fix/registry.h"
 #include "ws2fix/session.h"
 
@@ -31,11 +32,14 @@ typedef struct ws2fix_restore_run_options {
 	 *  end shows its name whatever happens next. */
 	void (*on_pre_backup)(const char *path, void *data);
 	void *data;
+	/** The inputs the pre-backup must not overwrite (ws2fix/outputs.h);
+	 *  NULL: the source's file.  The file restored is added to it. */
+	ws2fix_outputs *outputs;
 } ws2fix_restore_run_options;
 
 #define WS2FIX_RESTORE_RUN_OPTIONS_VERSION 1
 #define WS2FIX_RESTORE_RUN_OPTIONS_INIT \
-	{WS2FIX_RESTORE_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, NULL, NULL, 0, 0, NULL, NULL}
+	{WS2FIX_RESTORE_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, NULL, NULL, 0, 0, NULL, NULL, NULL}
 
 /** How far a restore got (the first stage that did not complete, or DONE). */
 typedef enum ws2fix_restore_stage {
@@ -50,7 +54,8 @@ typedef enum ws2fix_restore_stage {
 
 typedef struct ws2fix_restore_run_result {
 	ws2fix_restore_stage stage;
-	ws2fix_refusal refusal;      /**< stage CHECKS: why */
+	ws2fix_refusal refusal;      /**< stage CHECKS: why (NONE: see output_refusal) */
+	ws2fix_output_refusal output_refusal; /**< stage CHECKS: why pre_backup was refused, or OK */
 	ws2fix_strlist keys;         /**< the keys restored */
 	char *pre_backup;            /**< the backup of the state before, once written */
 	char *kept;                  /**< offline: where the original file went */

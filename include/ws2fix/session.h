@@ -68,11 +68,14 @@ typedef struct ws2fix_session_options {
 	const char *windows_root;     /**< an offline Windows directory for the DLL probe, or NULL */
 	const char *os;               /**< a Windows version that overrides detection ("xp-sp2"), or NULL */
 	int probe;                    /**< set up the DLL probe (live, or beside a hive) */
+	int edit_export;              /**< with writable: a .reg export may be edited in place (a copy
+				           for records or a lab; no machine changes).  Without it a
+				           .reg is refused for writing (WS2FIX_REFUSE_EXPORT) */
 } ws2fix_session_options;
 
 #define WS2FIX_SESSION_OPTIONS_VERSION 1
 #define WS2FIX_SESSION_OPTIONS_INIT \
-	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0}
+	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0, 0}
 
 /** Which part of ws2fix_session_open failed (the front end picks its words). */
 typedef enum ws2fix_session_failure {
@@ -123,6 +126,14 @@ ws2fix_registry *ws2fix_session_registry(ws2fix_session *s);
 /** The catalog (NULL for a HijackThis log). */
 const ws2fix_catalog *ws2fix_session_catalog(const ws2fix_session *s);
 const ws2fix_osinfo *ws2fix_session_os(const ws2fix_session *s);
+/**
+ * The files this session reads, as a guard for what it may write
+ * (ws2fix/outputs.h): the source (a hive with its logs and the originals
+ * kept beside it), the SOFTWARE hive, the registry folder of the Windows
+ * directory.  Every output a command writes is claimed here first; the
+ * repair run claims its backup itself.  Borrowed.
+ */
+struct ws2fix_outputs *ws2fix_session_outputs(ws2fix_session *s);
 /** The DLL probe, or NULL when DLL existence cannot be checked. */
 const ws2fix_dll_probe *ws2fix_session_probe(const ws2fix_session *s);
 /** The HijackThis log (NULL for other kinds). */
@@ -146,14 +157,6 @@ int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s);
 int ws2fix_session_plan(ws2fix_repair_plan **out, ws2fix_session *s, const ws2fix_diagnosis *d,
 	ws2fix_repair_mode mode, const char *remove);
 
-/** Why a session cannot be written now (ws2fix_session_check_apply). */
-typedef enum ws2fix_refusal {
-	WS2FIX_REFUSE_NONE = 0,
-	WS2FIX_REFUSE_PARTIAL,   /**< netsh text or a HijackThis log: nothing to write to */
-	WS2FIX_REFUSE_READONLY,  /**< opened without options.writable */
-	WS2FIX_REFUSE_DIRTY,     /**< a dirty hive whose logs could not be replayed, without force */
-	WS2FIX_REFUSE_NOT_ADMIN  /**< the live registry without administrator rights */
-} ws2fix_refusal;
 
 /** Every reason the library has to refuse to write, checked in one place. */
 ws2fix_refusal ws2fix_session_check_apply(const ws2fix_session *s, int force);

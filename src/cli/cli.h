@@ -78,7 +78,8 @@ int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const cha
 /**
  * Open just the registry of the source the options name (--hive, --reg,
  * or live), for backup and restore, which must work on a catalog too
- * damaged to read.  A partial source is refused.
+ * damaged to read.  A partial source is refused.  @p writable: 0 read
+ * only, 1 for writing, 2 for writing a .reg export too (--edit-export).
  * On failure prints the error and returns the exit code (2); 0 on success.
  */
 int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable);
@@ -91,6 +92,15 @@ int cli_cannot_open(cli_ctx *ctx, int rc);
 /** 1 when the options name a partial source; then prints why @p command
  *  cannot use it (exit code 2 is the caller's). */
 int cli_refuse_partial(cli_ctx *ctx);
+
+/** A refusal of the library (ws2fix_refusal) as the one error line, exit 2. */
+int cli_refusal(cli_ctx *ctx, ws2fix_refusal why);
+
+/**
+ * Claim @p path as an output of this command (ws2fix/outputs.h): 0 when it
+ * may be written, else the error line and exit 2 (nothing is written).
+ */
+int cli_claim_output(cli_ctx *ctx, struct ws2fix_outputs *g, const char *path, int force);
 
 /** Write a finished buffer to ctx->out (unless quiet). */
 void cli_emit(cli_ctx *ctx, const ws2fix_buf *b);

@@ -2,10 +2,12 @@
 /* Helpers shared by the commands: errors, opening the source, output. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "ws2fix/errors.h"
+#include "ws2fix/outputs.h"
 #include "util/json.h"
 #include "util/msgtable.h"
 
@@ -102,10 +104,33 @@ int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable)
 	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
 	o.kind = ctx->source;
 	o.path = ctx->source_path;
-	o.writable = writable;
+	o.writable = writable != 0;
+	o.edit_export = writable == 2;
 	o.controlset = ctx->controlset;
 	int rc = ws2fix_session_open_registry(out, &o);
 	return rc < 0 ? cli_cannot_open(ctx, rc) : 0;
+}
+
+int cli_refusal(cli_ctx *ctx, ws2fix_refusal why)
+{
+	static const char *const code[] = {
+		[WS2FIX_REFUSE_PARTIAL] = "EUSAGE", [WS2FIX_REFUSE_READONLY] = "EUSAGE",
+		[WS2FIX_REFUSE_DIRTY] = "EDIRTY", [WS2FIX_REFUSE_NOT_ADMIN] = "EACCESS",
+		[WS2FIX_REFUSE_EXPORT] = "EEXPORT",
+	};
+	const char *name = (size_t)why < sizeof(code) / sizeof(code[0]) && code[why] ? code[why] : "EUSAGE";
+	return cli_error(ctx, EXIT_USAGE, name, "%s", ws2fix_refusal_text(why, ctx->lang));
+}
+
+int cli_claim_output(cli_ctx *ctx, ws2fix_outputs *g, const char *path, int force)
+{
+	ws2fix_output_refusal why = ws2fix_outputs_claim(g, path, force);
+	if (why == WS2FIX_OUTPUT_OK)
+		return 0;
+	char *text = ws2fix_output_refusal_text(why, path, ctx->lang);
+	int rc = cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", text ? text : "output refused");
+	free(text);
+	return rc;
 }
 
 void cli_emit(cli_ctx *ctx, const ws2fix_buf *b)

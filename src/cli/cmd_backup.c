@@ -17,6 +17,7 @@
 #include "ws2fix/backup.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/osinfo.h"
+#include "ws2fix/outputs.h"
 
 int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg)
 {
@@ -90,11 +91,31 @@ static int usage_line(cli_ctx *ctx)
 	return EXIT_USAGE;
 }
 
+/* The backup file may not be the source, its logs, an original kept
+ * beside it, or (without --force) any existing file: ws2fix/outputs.h. */
+static int claim(cli_ctx *ctx, ws2fix_registry *reg, const char *file, int force)
+{
+	ws2fix_outputs *g = NULL;
+	int rc = ws2fix_outputs_new(&g);
+	if (rc == 0)
+		rc = ws2fix_outputs_protect_registry(g, reg);
+	if (rc == 0)
+		rc = ws2fix_outputs_protect(g, ctx->software, WS2FIX_PROTECT_HIVE);
+	if (rc == 0)
+		rc = ws2fix_outputs_protect_windows_root(g, ctx->windows_root);
+	rc = rc < 0 ? cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory") : cli_claim_output(ctx, g, file, force);
+	ws2fix_outputs_free(g);
+	return rc;
+}
+
 int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *file = NULL;
+	int force = 0;
 	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--") && i + 1 < argc && !file) {
+		if (!strcmp(argv[i], "--force")) {
+			force = 1;
+		} else if (!strcmp(argv[i], "--") && i + 1 < argc && !file) {
 			file = argv[++i];
 		} else if (argv[i][0] == '-' && argv[i][1]) {
 			cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_OPTION), argv[i]);
@@ -114,6 +135,10 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 	int rc = cli_open_source(ctx, &reg, 0);
 	if (rc != 0)
 		return rc;
+	if ((rc = claim(ctx, reg, file, force)) != 0) {
+		ws2fix_registry_free(reg);
+		return rc;
+	}
 	int extras = cli_backup_win2000(ctx, reg);
 	ws2fix_strlist keys = {0};
 	int lrc = ws2fix_backup_keys(&keys, reg, extras);

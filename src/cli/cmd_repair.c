@@ -29,7 +29,7 @@ static char *strdup_(const char *s)
 }
 
 typedef struct repair_args {
-	int apply, force;
+	int apply, force, edit_export;
 	ws2fix_repair_mode mode;
 	const char *remove, *exclude_app, *backup, *fix_file;
 } repair_args;
@@ -46,6 +46,10 @@ static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
 		}
 		if (!strcmp(s, "--force")) {
 			a->force = 1;
+			continue;
+		}
+		if (!strcmp(s, "--edit-export")) {
+			a->edit_export = 1;
 			continue;
 		}
 		static const char *const with_value[] = {"--mode", "--remove", "--exclude-app", "--backup", "--fix-file"};
@@ -111,8 +115,7 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	int live = ws2fix_registry_has(reg, WS2FIX_CAP_LIVE);
 	ws2fix_refusal no = ws2fix_session_check_apply(src->session, a->force);
 	if (no != WS2FIX_REFUSE_NONE)
-		return cli_error(ctx, EXIT_USAGE, no == WS2FIX_REFUSE_NOT_ADMIN ? "EACCESS" : "EDIRTY", "%s",
-			ws2fix_refusal_text(no, ctx->lang));
+		return cli_refusal(ctx, no);
 	char *backup = a->backup ? strdup_(a->backup) : cli_default_backup_path(ctx);
 	if (!backup)
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
@@ -133,6 +136,15 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	int rc = EXIT_OK;
 	switch (r.stage) {
 	case WS2FIX_RUN_CHECKS:
+		if (r.output_refusal != WS2FIX_OUTPUT_OK) {
+			rc = cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", why);
+			break;
+		}
+		if (r.refusal != WS2FIX_REFUSE_NONE) {
+			rc = cli_refusal(ctx, r.refusal);
+			break;
+		}
+		/* fall through */
 	case WS2FIX_RUN_PLAN:
 		rc = cli_error(ctx, EXIT_USAGE, "ECHANGED", cli_msg(ctx, MSG_RC_PLAN_FAILED), why);
 		break;
@@ -218,6 +230,35 @@ static int partial_plan(cli_ctx *ctx, cli_source *src, ws2fix_repair_mode mode)
 	return rc;
 }
 
+/*
+ * Exit codes tell the truth (docs/EXIT-CODES.md): 1 while an error finding
+ * remains that the plan does not fix, whatever else was done; a dry run
+ * with something to do is 1 too; a fix file that fixes every error is 0.
+ */
+static int repair_exit_code(const repair_args *a, const ws2fix_repair_plan *plan, const ws2fix_diagnosis *before)
+{
+	int empty = plan->op_count == 0 && !plan->run_netsh_reset;
+	if (plan->unfixed_count || (empty && before->errors))
+		return EXIT_PROBLEMS;
+	if (a->fix_file || a->apply)
+		return EXIT_OK;
+	return empty ? EXIT_OK : EXIT_PROBLEMS;
+}
+
+/* After --fix-file: what was written and how the recipient uses it, or
+ * why nothing was. */
+static void fix_file_outcome(ws2fix_buf *b, cli_ctx *ctx, const repair_args *a, const ws2fix_repair_plan *plan,
+	int empty)
+{
+	if (plan->unfixed_count)
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_FF_NOT_WRITTEN_UNFIXED), a->fix_file);
+	else if (empty)
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_FF_NOT_WRITTEN_HEALTHY), a->fix_file);
+	else
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_FF_WRITTEN), a->fix_file, plan->op_count);
+	ws2fix__buf_putc(b, '\n');
+}
+
 int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 {
 	repair_args a;
@@ -225,7 +266,8 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	cli_source src;
-	rc = cli_source_open(ctx, &src, (a.apply ? CLI_SOURCE_WRITABLE : 0) | CLI_SOURCE_PROBE | CLI_SOURCE_NETSH_OK);
+	rc = cli_source_open(ctx, &src, (a.apply ? CLI_SOURCE_WRITABLE : 0) | CLI_SOURCE_PROBE | CLI_SOURCE_NETSH_OK |
+		(a.edit_export ? CLI_SOURCE_EDIT_EXPORT : 0));
 	if (rc)
 		return rc;
 	if (!src.reg) {
@@ -233,9 +275,10 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		if (a.apply)
 			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_APPLY),
 				ws2fix_source_kind_option(ctx->source));
-		else if (a.exclude_app || a.remove || a.backup || a.fix_file)
+		else if (a.exclude_app || a.remove || a.backup || a.fix_file || a.edit_export)
 			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_OPTION),
-				a.exclude_app ? "--exclude-app" : (a.remove ? "--remove" : (a.backup ? "--backup" : "--fix-file")));
+				a.exclude_app ? "--exclude-app" : (a.remove ? "--remove" : (a.backup ? "--backup" :
+				(a.fix_file ? "--fix-file" : "--edit-export"))));
 		else
 			rc = partial_plan(ctx, &src, a.mode);
 		cli_source_close(&src);
@@ -248,6 +291,12 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	}
 	if (a.exclude_app) {
 		rc = exclude_app(ctx, &src, a.exclude_app);
+		cli_source_close(&src);
+		return rc;
+	}
+	/* Every output is checked before anything is read further or written
+	 * (ws2fix/outputs.h); the backup of --apply is the run's to claim. */
+	if (a.fix_file && (rc = cli_claim_output(ctx, ws2fix_session_outputs(src.session), a.fix_file, a.force)) != 0) {
 		cli_source_close(&src);
 		return rc;
 	}
@@ -267,27 +316,28 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	}
 	ws2fix_buf b = WS2FIX_BUF_INIT, applied = WS2FIX_BUF_INIT;
 	int empty = plan->op_count == 0 && !plan->run_netsh_reset;
-	if (a.fix_file) {
+	/* A fix file only where it fixes something and leaves no error
+	 * behind: a file that repairs half a catalog is no fix to send. */
+	int write_fix = a.fix_file && !empty && plan->unfixed_count == 0;
+	if (write_fix) {
 		/* The plan as a file for `reg import` on the machine: the input is
 		 * only read. */
 		lrc = ws2fix_repair_plan_write_fix_file(plan, a.fix_file);
 		if (lrc < 0) {
-			rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_FF_FAILED, a.fix_file);
+			rc = cli_error_lib(ctx, EXIT_FAILED, lrc, MSG_FF_FAILED, a.fix_file);
 			goto out;
 		}
 	}
 	if (a.apply && !empty)
 		rc = apply_plan(ctx, &src, &a, plan, &applied, &backup, &after);
 	else
-		/* Nothing to write: with --apply, exit 1 when errors remain that
-		 * the plan's notes say it cannot repair (docs/cli/repair.md). */
-		rc = empty ? ((a.apply && before->errors) ? EXIT_PROBLEMS : EXIT_OK) : EXIT_PROBLEMS;
+		rc = repair_exit_code(&a, plan, before);
 	if (rc == EXIT_USAGE || rc == EXIT_FAILED) {
 		ws2fix__buf_free(&applied);
 		goto out;
 	}
 	if (ctx->json) {
-		ws2fix_repair_outcome done = {a.apply && !empty, backup, a.fix_file, after};
+		ws2fix_repair_outcome done = {a.apply && !empty, backup, write_fix ? a.fix_file : NULL, after};
 		char *doc = NULL;
 		if (ws2fix_session_repair_json(&doc, src.session, plan, a.mode, &done, 1) == 0)
 			ws2fix__buf_puts(&b, doc);
@@ -300,13 +350,16 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		free(pt);
 		if (a.apply && !empty) {
 			ws2fix__buf_put(&b, applied.ptr ? applied.ptr : "", applied.len);
-			guidance(&b, ctx, &src.os);
+			/* An edited export changed no machine: no restart advice. */
+			if (ws2fix_registry_has(src.reg, WS2FIX_CAP_EXPORT))
+				ws2fix__buf_printf(&b, "%s\n", cli_msg(ctx, MSG_RC_EXPORT_EDITED));
+			else
+				guidance(&b, ctx, &src.os);
+		} else if (a.fix_file) {
+			fix_file_outcome(&b, ctx, &a, plan, empty);
 		} else if (!empty) {
-			ws2fix__buf_printf(&b, "%s\n", cli_msg(ctx, MSG_RC_DRY_RUN));
-		}
-		if (a.fix_file) {
-			ws2fix__buf_printf(&b, cli_msg(ctx, MSG_FF_WRITTEN), a.fix_file, plan->op_count);
-			ws2fix__buf_putc(&b, '\n');
+			ws2fix__buf_printf(&b, "%s\n", cli_text(ctx, ws2fix_registry_has(src.reg, WS2FIX_CAP_EXPORT)
+									? MSG_RC_DRY_RUN_EXPORT : MSG_RC_DRY_RUN));
 		}
 	}
 	cli_emit(ctx, &b);

@@ -26,7 +26,7 @@
 typedef struct restore_args {
 	const char *file;
 	const char *backup;
-	int force;
+	int force, edit_export;
 } restore_args;
 
 /* One error (one JSON document), then the synopsis for a human. */
@@ -51,6 +51,8 @@ static int parse_args(cli_ctx *ctx, restore_args *a, int argc, char **argv)
 			dashdash = 1;
 		} else if (!dashdash && !strcmp(s, "--force")) {
 			a->force = 1;
+		} else if (!dashdash && !strcmp(s, "--edit-export")) {
+			a->edit_export = 1;
 		} else if (!dashdash && !strncmp(s, "--backup=", 9)) {
 			a->backup = s + 9;
 		} else if (!dashdash && !strcmp(s, "--backup")) {
@@ -69,10 +71,8 @@ static int parse_args(cli_ctx *ctx, restore_args *a, int argc, char **argv)
 		return usage(ctx, MSG_RESTORE_NEEDS_FILE, NULL);
 	if (a->backup && !*a->backup)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), "--backup");
-	/* Writing the backup of the current state over the file about to be
-	 * restored would silently restore the current state instead. */
-	if (a->backup && !strcmp(a->backup, a->file))
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_RESTORE_SAME_FILE), a->file);
+	/* The backup of the current state is checked against the file about
+	 * to be restored (and every input) by the run: ws2fix/outputs.h. */
 	return 0;
 }
 
@@ -177,6 +177,10 @@ static int report_failure(cli_ctx *ctx, const char *file, const ws2fix_restore_r
 			return cli_error(ctx, EXIT_USAGE, "EDIRTY", cli_msg(ctx, MSG_RESTORE_DIRTY), ctx->source_path);
 		if (r->refusal == WS2FIX_REFUSE_NOT_ADMIN)
 			return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", cli_msg(ctx, MSG_RESTORE_NOT_ADMIN));
+		if (r->refusal != WS2FIX_REFUSE_NONE)
+			return cli_refusal(ctx, r->refusal);
+		if (r->output_refusal != WS2FIX_OUTPUT_OK)
+			return cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", why);
 		return cli_error(ctx, EXIT_USAGE, ws2fix_code_name(rc), "%s", why);
 	case WS2FIX_RESTORE_READ:
 		return cli_error(ctx, EXIT_USAGE, ws2fix_code_name(rc), cli_msg(ctx, MSG_RESTORE_BAD_BACKUP), file, why);
@@ -226,7 +230,7 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	int live = ctx->source_path == NULL;
-	if ((rc = cli_open_source(ctx, &reg, 1)) != 0)
+	if ((rc = cli_open_source(ctx, &reg, a.edit_export ? 2 : 1)) != 0)
 		return rc;
 	char *pre = a.backup ? ws2fix__strdup(a.backup) : cli_default_backup_path(ctx);
 	if (!pre) {

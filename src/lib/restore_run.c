@@ -45,6 +45,26 @@ static int verify(ws2fix_restore_run_result *res, ws2fix_registry **reg, const c
 	return 0;
 }
 
+/* The backup of the state before may not land on the source, its logs,
+ * the file being restored or an earlier kept original (ws2fix/outputs.h). */
+static int claim_pre_backup(ws2fix_restore_run_result *res, ws2fix_registry *reg, const ws2fix_restore_run_options *o)
+{
+	ws2fix_outputs *own = NULL;
+	ws2fix_outputs *g = o->outputs;
+	if (!g) {
+		if (ws2fix_outputs_new(&own) < 0 || ws2fix_outputs_protect_registry(own, reg) < 0) {
+			ws2fix_outputs_free(own);
+			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		}
+		g = own;
+	}
+	int rc = ws2fix_outputs_protect(g, o->file, WS2FIX_PROTECT_FILE);
+	if (rc == 0)
+		rc = ws2fix__claim_output(&res->output_refusal, g, reg, o->pre_backup, o->force, o->lang);
+	ws2fix_outputs_free(own);
+	return rc;
+}
+
 int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, const ws2fix_restore_run_options *o)
 {
 	memset(res, 0, sizeof(*res));
@@ -54,9 +74,12 @@ int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, co
 	if ((res->refusal = ws2fix__refusal_of(*reg, o->force)) != WS2FIX_REFUSE_NONE)
 		return failed(res, WS2FIX_RESTORE_CHECKS, ws2fix__refuse(res->refusal, o->lang));
 	int live = ws2fix_registry_has(*reg, WS2FIX_CAP_LIVE);
+	int rc = claim_pre_backup(res, *reg, o);
+	if (rc < 0)
+		return failed(res, WS2FIX_RESTORE_CHECKS, rc);
 
 	ws2fix_strlist plan = {0};
-	int rc = ws2fix_restore_plan(&plan, *reg, o->file);
+	rc = ws2fix_restore_plan(&plan, *reg, o->file);
 	if (rc < 0)
 		return failed(res, WS2FIX_RESTORE_READ, rc);
 	/* The keys the backup replaces too, in case they are not among the

@@ -297,5 +297,24 @@ int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writa
 int ws2fix__source_open_regfile(ws2fix_source_parts *out, const ws2fix_session_options *o)
 {
 	ws2fix_open_options oo = ws2fix__session_open_options(o);
-	return ws2fix_registry_open_regfile(&out->reg, o->path, &oo);
+	/* An export is a copy of a machine's keys: writing it repairs no
+	 * machine, so it is opened read-only (the refusal says what to do
+	 * instead) unless the caller asked to edit the export itself. */
+	oo.writable = o->writable && o->edit_export;
+	int rc = ws2fix_registry_open_regfile(&out->reg, o->path, &oo);
+	if (rc == WS2FIX_ENOTFOUND && ws2fix__file_exists(o->path))
+		/* No control set at all: not an export of the SYSTEM hive's
+		 * services, whatever else it is. */
+		return ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
+	if (rc < 0)
+		return rc;
+	ws2fix_buf key = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&key, "%s\\Services\\WinSock2", ws2fix_registry_controlset(out->reg));
+	int has = ws2fix__buf_oom(&key) ? WS2FIX_ENOMEM : ws2fix_registry_key_exists(out->reg, ws2fix__buf_cstr(&key));
+	ws2fix__buf_free(&key);
+	if (has == 1)
+		return 0;
+	ws2fix_registry_free(out->reg);
+	out->reg = NULL;
+	return has < 0 ? has : ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
 }

@@ -12,6 +12,7 @@
 
 #include "../regtree.h"
 #include "../../util/buf.h"
+#include "ws2fix/i18n.h"
 
 /** Largest .reg file we read: a WinSock2 export is a few hundred KiB. */
 #define WS2FIX_REGFILE_MAX_SIZE ((size_t)64 << 20)
@@ -42,6 +43,14 @@ int ws2fix__regfile_parse(ws2fix_regtree *t, const unsigned char *data, size_t l
  * @return 0, WS2FIX_ENOTFOUND (no such file), WS2FIX_ECORRUPT or an error code
  */
 int ws2fix__regfile_load(ws2fix_regtree **out, ws2fix__regfile_info *info, const char *path);
+
+/**
+ * Refuse an export that holds no ...\Services\WinSock2 key: the error
+ * names what it holds (the first key its lines name) and the command that
+ * exports the right key, in @p lang.
+ * @return WS2FIX_ENOTFOUND (or the error of reading the file)
+ */
+int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang);
 
 /*
  * Writer primitives.  They append UTF-8 text with CRLF line ends to a

@@ -30,6 +30,12 @@ typedef struct diag_evidence {
 
 #define DIAG_EVIDENCE_INIT {NULL, -1, NULL, NULL, NULL, NULL, NULL}
 
+/* @p fix (owned) fitted to the source: a fix file for a .reg export, the
+ * machine's own command for netsh text or a log, the entry's id in a
+ * '--remove ID' (fix_for_source.c).
+ * Returns the text to keep. */
+char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_id);
+
 /* Add a finding: message from @p msg formatted with the arguments, fix from
  * the code's MSG_FIX_<CODE> (findings.def) formatted with the same
  * arguments (it may use none or a prefix). */

@@ -115,7 +115,7 @@ static void vdiag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence
 	ws2fix__buf_vprintf(&x, diag_msg(c, fix), ap2);
 	va_end(ap2);
 	f->message = ws2fix__buf_detach(&m);
-	f->fix = ws2fix__buf_detach(&x);
+	f->fix = diag_fix_for_source(c, ws2fix__buf_detach(&x), ev->catalog_id);
 	if (!f->message || !f->fix)
 		c->oom = 1;
 	d->count++;

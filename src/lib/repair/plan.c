@@ -85,6 +85,20 @@ void r_note(rctx *c, const char *text)
 	push_string(c, &c->p->notes, &c->p->note_count, &c->notes_cap, text);
 }
 
+void r_unfixed(rctx *c, ws2fix_finding_code code)
+{
+	ws2fix_repair_plan *p = c->p;
+	if (c->oom)
+		return;
+	ws2fix_finding_code *n = realloc(p->unfixed, (p->unfixed_count + 1) * sizeof(*n));
+	if (!n) {
+		c->oom = 1;
+		return;
+	}
+	p->unfixed = n;
+	p->unfixed[p->unfixed_count++] = code;
+}
+
 void r_removed_provider(rctx *c, const char *name, const char *path)
 {
 	/* One line per DLL: an LSP's hidden entry and its chains are one
@@ -235,6 +249,7 @@ void ws2fix_repair_plan_free(ws2fix_repair_plan *p)
 	for (size_t i = 0; i < p->note_count; i++)
 		free(p->notes[i]);
 	free(p->notes);
+	free(p->unfixed);
 	for (size_t i = 0; i < p->removed_count; i++)
 		free(p->removed_providers[i]);
 	free(p->removed_providers);

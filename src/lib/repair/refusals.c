@@ -11,12 +11,14 @@
 #include "run_internal.h"
 #include "ws2fix/live.h"
 
+#include <stdlib.h>
+
 ws2fix_refusal ws2fix__refusal_of(ws2fix_registry *reg, int force)
 {
 	if (!reg)
 		return WS2FIX_REFUSE_PARTIAL;
 	if (!ws2fix_registry_has(reg, WS2FIX_CAP_WRITE))
-		return WS2FIX_REFUSE_READONLY;
+		return ws2fix_registry_has(reg, WS2FIX_CAP_EXPORT) ? WS2FIX_REFUSE_EXPORT : WS2FIX_REFUSE_READONLY;
 	/* A dirty hive whose logs were replayed is whole: only one that
 	 * still misses data refuses. */
 	if (ws2fix_registry_is_dirty(reg) && !force)
@@ -35,6 +37,7 @@ const char *ws2fix_refusal_text(ws2fix_refusal r, ws2fix_lang lang)
 	case WS2FIX_REFUSE_READONLY: return ws2fix_msg(MSG_RC_READONLY_REFUSED, lang);
 	case WS2FIX_REFUSE_DIRTY: return ws2fix_msg(MSG_RC_DIRTY_REFUSED, lang);
 	case WS2FIX_REFUSE_NOT_ADMIN: return ws2fix_msg(MSG_RC_NOT_ADMIN, lang);
+	case WS2FIX_REFUSE_EXPORT: return ws2fix_msg(MSG_RC_EXPORT_REFUSED, lang);
 	default: return "";
 	}
 }
@@ -43,6 +46,28 @@ int ws2fix__refuse(ws2fix_refusal why, ws2fix_lang lang)
 {
 	return ws2fix__fail(why == WS2FIX_REFUSE_NOT_ADMIN ? WS2FIX_EACCESS : WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 		"%s", ws2fix_refusal_text(why, lang));
+}
+
+int ws2fix__claim_output(ws2fix_output_refusal *why, ws2fix_outputs *g, ws2fix_registry *reg, const char *path,
+	int force, ws2fix_lang lang)
+{
+	ws2fix_outputs *own = NULL;
+	*why = WS2FIX_OUTPUT_OK;
+	if (!g) {
+		if (ws2fix_outputs_new(&own) < 0 || ws2fix_outputs_protect_registry(own, reg) < 0) {
+			ws2fix_outputs_free(own);
+			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		}
+		g = own;
+	}
+	*why = ws2fix_outputs_claim(g, path, force);
+	ws2fix_outputs_free(own);
+	if (*why == WS2FIX_OUTPUT_OK)
+		return 0;
+	char *text = ws2fix_output_refusal_text(*why, path, lang);
+	int rc = ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s", text ? text : "output refused");
+	free(text);
+	return rc;
 }
 
 int ws2fix_live_is_admin(void)

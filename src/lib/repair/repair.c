@@ -145,7 +145,9 @@ out:
 	ws2fix__buf_free(&nc);
 }
 
-/* Every error finding has a step or a note saying why it has none. */
+/* Every error finding has a step or a note saying why it has none; the
+ * error findings without a step are the plan's unfixed list, which the
+ * front ends turn into exit code 1 (docs/EXIT-CODES.md). */
 static void note_uncovered(rctx *c)
 {
 	for (size_t i = 0; c->d && i < c->d->count; i++) {
@@ -163,6 +165,8 @@ static void note_uncovered(rctx *c)
 			why = MSG_R_WHY_NO_OS;
 		else
 			why = MSG_R_WHY_NO_DEFAULTS;
+		if (f->severity == WS2FIX_SEV_ERROR)
+			r_unfixed(c, f->code);
 		ws2fix_buf n = WS2FIX_BUF_INIT;
 		ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(f->code), f->message, r_msg(c, why));
 		r_note(c, ws2fix__buf_cstr(&n));

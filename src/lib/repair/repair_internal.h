@@ -73,6 +73,8 @@ void r_step(rctx *c, const char *key, const char *old_text, const char *new_text
 #define r_step(c, key, o, n, cause, msg, ...) \
 	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (r_step)(c, key, o, n, cause, msg, ##__VA_ARGS__))
 void r_note(rctx *c, const char *text);
+/* An error finding the plan does not fix (ws2fix_repair_plan.unfixed). */
+void r_unfixed(rctx *c, ws2fix_finding_code code);
 void r_removed_provider(rctx *c, const char *name, const char *path);
 void r_op_set(rctx *c, const char *key, const char *name, uint32_t type, const void *data, size_t len);
 /* A string value (REG_SZ / REG_EXPAND_SZ) from UTF-8. */

@@ -5,6 +5,7 @@
 #define WS2FIX_RUN_INTERNAL_H
 
 #include "ws2fix/diagnose.h"
+#include "ws2fix/outputs.h"
 #include "ws2fix/repair.h"
 
 int ws2fix__diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
@@ -22,5 +23,14 @@ ws2fix_refusal ws2fix__refusal_of(ws2fix_registry *reg, int force);
 /** Record the refusal in words as the last error.
  *  @return WS2FIX_EACCESS (no administrator rights) or WS2FIX_EINVALID */
 int ws2fix__refuse(ws2fix_refusal why, ws2fix_lang lang);
+
+/**
+ * Claim @p path as an output in @p g (NULL: a guard that protects @p reg's
+ * file); a refusal is recorded in words as the last error.
+ * @param[out] why  the refusal, or WS2FIX_OUTPUT_OK
+ * @return 0, WS2FIX_EINVALID (refused) or WS2FIX_ENOMEM
+ */
+int ws2fix__claim_output(ws2fix_output_refusal *why, ws2fix_outputs *g, ws2fix_registry *reg, const char *path,
+	int force, ws2fix_lang lang);
 
 #endif

@@ -109,10 +109,16 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 		return failed(res, WS2FIX_RUN_CHECKS,
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no backup path given"));
 	ws2fix_refusal why = ws2fix__refusal_of(reg, opts->force);
-	if (why != WS2FIX_REFUSE_NONE)
+	if (why != WS2FIX_REFUSE_NONE) {
+		res->refusal = why;
 		return failed(res, WS2FIX_RUN_CHECKS, ws2fix__refuse(why, opts->lang));
+	}
+	int rc = ws2fix__claim_output(&res->output_refusal, opts->outputs, reg, opts->backup_path, opts->force,
+		opts->lang);
+	if (rc < 0)
+		return failed(res, WS2FIX_RUN_CHECKS, rc);
 
-	int rc = ws2fix__diagnose_with(&res->before, reg, cat, os, probe, opts->lang);
+	rc = ws2fix__diagnose_with(&res->before, reg, cat, os, probe, opts->lang);
 	if (rc == 0)
 		rc = ws2fix__plan_with(&res->plan, reg, cat, os, res->before, opts->lang, opts->mode, opts->remove);
 	if (rc < 0)

@@ -44,6 +44,8 @@ int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, cons
 	 * other source it cannot write (repair/refusals.c). */
 	ws2fix_repair_run_options o = *opts;
 	o.lang = s->lang;
+	if (!o.outputs)
+		o.outputs = s->outputs;
 	return ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
 }
 

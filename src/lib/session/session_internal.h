@@ -18,6 +18,7 @@ struct ws2fix_session {
 	char *windows_root;         /* found beside a hive, owned */
 	int events_read;            /* live: the LSP install events were looked for */
 	ws2fix_lsp_events *events;  /* live: who installed each LSP, or NULL */
+	struct ws2fix_outputs *outputs; /* what the session reads, protected from its outputs */
 };
 
 

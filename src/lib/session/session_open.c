@@ -15,6 +15,7 @@
 #include "../../util/utf.h"
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/errors.h"
+#include "ws2fix/outputs.h"
 
 static const struct {
 	const char *name, *option;
@@ -120,6 +121,20 @@ static int open_probe(ws2fix_session *s, const ws2fix_session_options *o, ws2fix
 	return 0;
 }
 
+/* What the session reads, so that no output of its command lands there. */
+static int protect_inputs(ws2fix_session *s, const ws2fix_session_options *o)
+{
+	int rc = ws2fix_outputs_new(&s->outputs);
+	if (rc == 0)
+		rc = s->reg ? ws2fix_outputs_protect_registry(s->outputs, s->reg)
+			    : ws2fix_outputs_protect(s->outputs, o->path, WS2FIX_PROTECT_FILE);
+	if (rc == 0)
+		rc = ws2fix_outputs_protect(s->outputs, o->software, WS2FIX_PROTECT_HIVE);
+	if (rc == 0)
+		rc = ws2fix_outputs_protect_windows_root(s->outputs, o->windows_root ? o->windows_root : s->windows_root);
+	return rc;
+}
+
 /* The source by its table line, then (registry sources) its catalog. */
 static int open_source(ws2fix_session *s, const ws2fix_session_options *o, ws2fix_session_failure *failed)
 {
@@ -169,6 +184,8 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		rc = open_os(s, o, o->os ? &override : NULL, failed);
 	if (rc == 0 && o->probe && !s->hjt)
 		rc = open_probe(s, o, failed);
+	if (rc == 0)
+		rc = protect_inputs(s, o);
 	if (rc < 0) {
 		ws2fix_session_free(s);
 		return rc;
@@ -198,6 +215,7 @@ void ws2fix_session_free(ws2fix_session *s)
 {
 	if (!s)
 		return;
+	ws2fix_outputs_free(s->outputs);
 	ws2fix_events_free(s->events);
 	ws2fix_dll_probe_free(s->probe);
 	ws2fix_hjt_log_free(s->hjt);
@@ -235,6 +253,7 @@ int ws2fix_session_is_partial(const ws2fix_session *s) { return s->reg == NULL; 
 ws2fix_registry *ws2fix_session_registry(ws2fix_session *s) { return s->reg; }
 const ws2fix_catalog *ws2fix_session_catalog(const ws2fix_session *s) { return s->cat; }
 const ws2fix_osinfo *ws2fix_session_os(const ws2fix_session *s) { return &s->os; }
+ws2fix_outputs *ws2fix_session_outputs(ws2fix_session *s) { return s->outputs; }
 const ws2fix_dll_probe *ws2fix_session_probe(const ws2fix_session *s) { return s->probe; }
 const ws2fix_hjt_log *ws2fix_session_hijackthis(const ws2fix_session *s) { return s->hjt; }
 const char *ws2fix_session_path(const ws2fix_session *s) { return s->path; }

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * "The wrong key is not a broken catalog": a .reg export that holds no
+ * ...\Services\WinSock2 key is refused with what it does hold and the
+ * command that exports the right key, instead of being read as a machine
+ * whose catalog is gone.  The likeliest slip in regedit is exporting
+ * Services\Winsock (shared/corpus/cingchun-bccc/winsock.reg is a real one).
+ */
+#include <string.h>
+
+#include "../errors_internal.h"
+#include "../regtree.h"
+#include "../../util/buf.h"
+#include "regfile_parse.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/i18n.h"
+
+/* The first key a line of the file named, in file order: regedit writes
+ * the key that was exported first. */
+static const ws2fix_regtree_key *first_listed(const ws2fix_regtree_key *k)
+{
+	if (k->listed)
+		return k;
+	for (const ws2fix_regtree_key *s = ws2fix__regtree_first_subkey(k); s; s = ws2fix__regtree_next_sibling(s)) {
+		const ws2fix_regtree_key *f = first_listed(s);
+		if (f)
+			return f;
+	}
+	return NULL;
+}
+
+static void put_path(ws2fix_buf *b, const ws2fix_regtree_key *k)
+{
+	if (!k->parent) {
+		ws2fix__buf_puts(b, "HKEY_LOCAL_MACHINE\\SYSTEM");
+		return;
+	}
+	put_path(b, k->parent);
+	ws2fix__buf_putc(b, '\\');
+	ws2fix__buf_put(b, k->e.name, k->e.name_len);
+}
+
+int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang)
+{
+	ws2fix_regtree *t = NULL;
+	ws2fix__regfile_info info;
+	int rc = ws2fix__regfile_load(&t, &info, path);
+	if (rc < 0)
+		return rc;
+	ws2fix_buf holds = WS2FIX_BUF_INIT;
+	/* The root stands for HKEY_LOCAL_MACHINE\SYSTEM itself. */
+	const ws2fix_regtree_key *k = NULL;
+	for (const ws2fix_regtree_key *s = ws2fix__regtree_first_subkey(ws2fix__regtree_root(t)); s && !k;
+	     s = ws2fix__regtree_next_sibling(s))
+		k = first_listed(s);
+	if (k)
+		put_path(&holds, k);
+	else
+		ws2fix__buf_puts(&holds, ws2fix_msg(info.foreign_keys ? MSG_REG_HOLDS_OTHER_ROOT : MSG_REG_HOLDS_NOTHING, lang));
+	rc = ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE, ws2fix_msg(MSG_REG_WRONG_KEY, lang), path,
+		ws2fix__buf_cstr(&holds));
+	ws2fix__buf_free(&holds);
+	ws2fix__regtree_free(t);
+	return rc;
+}
