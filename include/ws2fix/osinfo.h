@@ -65,7 +65,11 @@ int ws2fix_os_detect_live(ws2fix_osinfo *out);
  * "win-8.1") and "xp-x64" are also accepted.  Fills family, id, name,
  * major/minor, the build the spelling implies (0 when it names several:
  * "10", "11", "7", "vista"), service_pack (xp-spN only, else -1), is_server;
- * arch stays "" and detected_from is "override".
+ * detected_from is "override".  The architecture may follow the version
+ * ("10-x64", "xp-sp2-x86", "11-arm64"; also "amd64", "32bit", "64bit"): arch
+ * is then set, and a release never made for it is refused; a release made
+ * for one architecture only (2000, XP: x86; XP x64, Server 2008 R2 and
+ * later: x64) sets it by itself; otherwise arch stays "".
  * @return 0 or WS2FIX_EINVALID
  */
 int ws2fix_os_parse(ws2fix_osinfo *out, const char *text);

@@ -70,6 +70,18 @@ typedef struct ws2fix_repair_step {
 	ws2fix_finding_code cause;
 } ws2fix_repair_step;
 
+/** One entry a plan removes, of a third-party provider it lists. */
+typedef struct ws2fix_removed_entry {
+	size_t provider;         /**< index into ws2fix_repair_plan.removed_providers */
+	char *name;              /**< the protocol's name, or the name space provider's DLL */
+	char *path;              /**< its DLL as the catalog names it */
+	const char *catalog;     /**< "protocol" or "namespace" */
+	int view;                /**< enum ws2fix_view: 32- or 64-bit */
+	char *key;               /**< its key ("000000000007") */
+	int has_catalog_id;      /**< protocol entries: catalog_id is its id */
+	uint32_t catalog_id;
+} ws2fix_removed_entry;
+
 typedef struct ws2fix_repair_plan {
 	ws2fix_repair_step *steps;
 	size_t step_count;
@@ -81,6 +93,9 @@ typedef struct ws2fix_repair_plan {
 	size_t removed_count;
 	int needs_restart;       /**< a live system must restart to load the new catalog */
 	int run_netsh_reset;     /**< live reset on XP SP2+: run `netsh winsock reset` after the writes */
+	ws2fix_removed_entry *removed_entries; /**< every entry of removed_providers the plan removes,
+					          grouped by provider */
+	size_t removed_entry_count;
 	ws2fix_finding_code *unfixed; /**< the error findings this plan does not fix (each has a note
 				           saying why), in the diagnosis' order */
 	size_t unfixed_count;

@@ -68,6 +68,14 @@ char *ws2fix_report_plan_text(const ws2fix_repair_plan *p, ws2fix_repair_mode mo
 	unsigned int flags);
 
 /**
+ * The third-party providers a plan removes, each with every entry it
+ * loses (catalog, view, id, key, name), under @p heading (NULL: "This
+ * removes these third-party providers ...").  Empty when it removes none.
+ * Caller frees; NULL when out of memory.
+ */
+char *ws2fix_report_removed_text(const ws2fix_repair_plan *p, const char *heading, ws2fix_lang lang);
+
+/**
  * What a repair run did, one line each: the backup, (live) the restore
  * point, the operations applied, the original kept, netsh, the
  * verification and (live) Winsock's own provider counts and the restart.

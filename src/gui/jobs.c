@@ -83,9 +83,9 @@ static void removed_text(ws2fix_buf *b, const gui_job *job, const ws2fix_repair_
 		ws2fix__buf_printf(b, "%s\n", msg(job, MSG_GUI_NONE_REMOVED));
 		return;
 	}
-	ws2fix__buf_printf(b, "%s\n", done ? msg(job, MSG_GUI_REMOVED) : ws2fix_msg(MSG_RC_REMOVES, job->lang));
-	for (size_t i = 0; i < p->removed_count; i++)
-		ws2fix__buf_printf(b, "  - %s\n", p->removed_providers[i]);
+	char *t = ws2fix_report_removed_text(p, done ? msg(job, MSG_GUI_REMOVED) : NULL, job->lang);
+	ws2fix__buf_puts(b, t ? t : "");
+	free(t);
 }
 
 char *gui_plan_summary(const ws2fix_repair_plan *plan, ws2fix_lang lang)

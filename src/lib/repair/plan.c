@@ -250,6 +250,7 @@ void ws2fix_repair_plan_free(ws2fix_repair_plan *p)
 		free(p->notes[i]);
 	free(p->notes);
 	free(p->unfixed);
+	ws2fix__removed_entries_free(p);
 	for (size_t i = 0; i < p->removed_count; i++)
 		free(p->removed_providers[i]);
 	free(p->removed_providers);

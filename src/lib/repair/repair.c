@@ -163,6 +163,8 @@ static void note_uncovered(rctx *c)
 			continue;
 		else if (!c->o->os || c->o->os->family == WS2FIX_OS_UNKNOWN)
 			why = MSG_R_WHY_NO_OS;
+		else if (!r_arch_known(c) && (f->code == WS2FIX_F_CATALOG_MISSING || f->code == WS2FIX_F_CATALOG_EMPTY))
+			why = MSG_R_WHY_NO_ARCH;
 		else
 			why = MSG_R_WHY_NO_DEFAULTS;
 		if (f->severity == WS2FIX_SEV_ERROR)
@@ -172,6 +174,18 @@ static void note_uncovered(rctx *c)
 		r_note(c, ws2fix__buf_cstr(&n));
 		ws2fix__buf_free(&n);
 	}
+}
+
+/* r_arch_known before the views are loaded. */
+static int arch_known_for(const ws2fix_catalog *cat, const ws2fix_osinfo *os)
+{
+	rctx c;
+	ws2fix_repair_options o = WS2FIX_REPAIR_OPTIONS_INIT;
+	memset(&c, 0, sizeof(c));
+	o.os = os;
+	c.o = &o;
+	c.cat = cat;
+	return r_arch_known(&c);
 }
 
 int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
@@ -204,6 +218,11 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
 		c.next_id = cat->next_id;
 
 	int rc = 0;
+	if (opts->mode == WS2FIX_REPAIR_RESET && opts->os && opts->os->family != WS2FIX_OS_UNKNOWN && !arch_known_for(cat, opts->os))
+		rc = ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"a reset rebuilds the 32-bit catalog, or both catalogs on 64-bit Windows, and this source does "
+			"not show which %s is: give the architecture with --os, for example --os %s-x64 or --os %s-x86",
+			opts->os->name[0] ? opts->os->name : opts->os->id, opts->os->id, opts->os->id);
 	for (int vi = 0; vi < 2 && rc >= 0; vi++) {
 		rc = r_view_load(&c, &c.proto[vi], 1, (enum ws2fix_view)vi);
 		if (rc >= 0)
@@ -225,6 +244,7 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
 		r_transports(&c);
 		emit_catalogs(&c);
 		note_uncovered(&c);
+		r_collect_removed_entries(&c);
 	}
 	for (int vi = 0; vi < 2; vi++) {
 		r_view_free(&c.proto[vi]);

@@ -109,6 +109,12 @@ void r_surgical_protocol(rctx *c);
 void r_surgical_namespace(rctx *c);
 void r_transports(rctx *c);
 void r_reset_protocol(rctx *c);
+/* 1 when it is known which catalogs the machine has (32-bit, or both):
+ * the architecture, from --os, detection or the catalog's 64-bit keys. */
+int r_arch_known(const rctx *c);
+/* ws2fix_repair_plan.removed_entries from the finished model (removed_entries.c). */
+void r_collect_removed_entries(rctx *c);
+void ws2fix__removed_entries_free(ws2fix_repair_plan *p);
 int r_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row, uint32_t id);
 void r_fill_namespace_defaults(rctx *c, rentry *e, const ws2fix_baseline_namespace *row);
 int r_ensure_catalog_keys(rctx *c);

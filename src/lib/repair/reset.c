@@ -160,12 +160,24 @@ static size_t rebuild_view(rctx *c, rview *v, const char *transports, int cause)
 	return added;
 }
 
+/* The catalog itself shows a 64-bit machine. */
+static int shows_64(const rctx *c)
+{
+	return c->proto[WS2FIX_VIEW_64].present || c->cat->protocol[WS2FIX_VIEW_64].info.has_declared_count ||
+		c->cat->namespaces[WS2FIX_VIEW_64].info.present || c->cat->namespaces[WS2FIX_VIEW_64].info.has_declared_count;
+}
+
 static int expects_64(rctx *c)
 {
 	const ws2fix_osinfo *os = c->o->os;
-	return c->proto[WS2FIX_VIEW_64].present || c->cat->protocol[WS2FIX_VIEW_64].info.has_declared_count ||
-		c->cat->namespaces[WS2FIX_VIEW_64].info.present || c->cat->namespaces[WS2FIX_VIEW_64].info.has_declared_count ||
-		(os && (!strcmp(os->arch, "x64") || !strcmp(os->arch, "arm64")));
+	return shows_64(c) || (os && (!strcmp(os->arch, "x64") || !strcmp(os->arch, "arm64")));
+}
+
+int r_arch_known(const rctx *c)
+{
+	const ws2fix_osinfo *os = c->o->os;
+	/* 2000 and XP were 32-bit only (XP x64 Edition is the 2003 family). */
+	return shows_64(c) || (os && (os->arch[0] || os->family == WS2FIX_OS_2000 || os->family == WS2FIX_OS_XP));
 }
 
 void r_reset_protocol(rctx *c)
@@ -173,7 +185,8 @@ void r_reset_protocol(rctx *c)
 	char *transports = read_transports(c);
 	for (int vi = 0; vi < 2; vi++) {
 		rview *v = &c->proto[vi];
-		if (vi == WS2FIX_VIEW_64 && !expects_64(c))
+		/* A view rebuilt because it was missing is not rebuilt twice. */
+		if (v->rebuilt || (vi == WS2FIX_VIEW_64 && !expects_64(c)))
 			continue;
 		rebuild_view(c, v, transports, -1);
 	}
@@ -196,7 +209,9 @@ int r_ensure_catalog_keys(rctx *c)
 {
 	const ws2fix_catalog *cat = c->cat;
 	const ws2fix_osinfo *os = c->o->os;
-	int known = os && os->family != WS2FIX_OS_UNKNOWN;
+	/* Rebuilding needs the version, and which catalogs it has: a 32-bit
+	 * catalog alone on a 64-bit machine would still be broken. */
+	int known = os && os->family != WS2FIX_OS_UNKNOWN && r_arch_known(c);
 	if (!cat->parameters_present) {
 		if (!known)
 			return 0;

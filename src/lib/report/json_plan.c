@@ -57,6 +57,32 @@ void ws2fix__report_json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fi
 	for (size_t i = 0; i < p->removed_count; i++)
 		ws2fix__json_string(j, p->removed_providers[i]);
 	ws2fix__json_array_end(j);
+	/* Every entry those providers lose, grouped by provider. */
+	ws2fix__json_key(j, "removes_entries");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < p->removed_entry_count; i++) {
+		const ws2fix_removed_entry *e = &p->removed_entries[i];
+		ws2fix__json_object_begin(j);
+		ws2fix__json_kv_string(j, "provider", p->removed_providers[e->provider]);
+		ws2fix__json_kv_string(j, "name", e->name);
+		ws2fix__json_kv_string(j, "path", e->path);
+		ws2fix__json_kv_string(j, "catalog", e->catalog);
+		ws2fix__json_kv_string(j, "view", ws2fix_view_name((enum ws2fix_view)e->view));
+		ws2fix__json_kv_string(j, "key", e->key);
+		ws2fix__json_key(j, "catalog_id");
+		if (e->has_catalog_id)
+			ws2fix__json_uint(j, e->catalog_id);
+		else
+			ws2fix__json_null(j);
+		ws2fix__json_object_end(j);
+	}
+	ws2fix__json_array_end(j);
+	/* The error findings the plan does not fix: repair exits 1 for them. */
+	ws2fix__json_key(j, "unfixed_errors");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < p->unfixed_count; i++)
+		ws2fix__json_string(j, ws2fix_finding_code_name(p->unfixed[i]));
+	ws2fix__json_array_end(j);
 	ws2fix__json_kv_bool(j, "needs_restart", p->needs_restart);
 	ws2fix__json_kv_bool(j, "runs_netsh_winsock_reset", p->run_netsh_reset);
 	ws2fix__json_object_end(j);

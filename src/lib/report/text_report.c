@@ -6,6 +6,7 @@
 #include "report_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "ws2fix/i18n.h"
 #include "ws2fix_msgfmt.h"
@@ -47,17 +48,48 @@ char *ws2fix_report_plan_text(const ws2fix_repair_plan *p, ws2fix_repair_mode mo
 		ws2fix__buf_puts(&b, ")\n");
 	}
 	if (p->removed_count && !brief) {
-		ws2fix__buf_printf(&b, "\n%s\n", ws2fix_msg(MSG_RC_REMOVES, lang));
-		for (size_t i = 0; i < p->removed_count; i++)
-			ws2fix__buf_printf(&b, "  - %s\n", p->removed_providers[i]);
+		char *removed = ws2fix_report_removed_text(p, NULL, lang);
+		ws2fix__buf_printf(&b, "\n%s", removed ? removed : "");
+		free(removed);
 	}
 	if (p->note_count) {
 		ws2fix__buf_printf(&b, "\n%s:\n", ws2fix_msg(MSG_RC_NOTES, lang));
 		for (size_t i = 0; i < p->note_count; i++)
 			ws2fix__buf_printf(&b, "  - %s\n", p->notes[i]);
 	}
+	if (p->unfixed_count) {
+		ws2fix__buf_putc(&b, '\n');
+		T(&b, lang, MSG_RC_UNFIXED, p->unfixed_count);
+		for (size_t i = 0; i < p->unfixed_count; i++)
+			ws2fix__buf_printf(&b, "%s%s", i ? ", " : " ", ws2fix_finding_code_name(p->unfixed[i]));
+		ws2fix__buf_putc(&b, '\n');
+	}
 	if (!brief)
 		ws2fix__buf_putc(&b, '\n');
+	return ws2fix__buf_detach(&b); /* NULL when out of memory */
+}
+
+char *ws2fix_report_removed_text(const ws2fix_repair_plan *p, const char *heading, ws2fix_lang lang)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	if (!p->removed_count)
+		return ws2fix__buf_detach(&b);
+	ws2fix__buf_printf(&b, "%s\n", heading ? heading : ws2fix_msg(MSG_RC_REMOVES, lang));
+	for (size_t i = 0; i < p->removed_count; i++) {
+		ws2fix__buf_printf(&b, "  - %s\n", p->removed_providers[i]);
+		for (size_t k = 0; k < p->removed_entry_count; k++) {
+			const ws2fix_removed_entry *e = &p->removed_entries[k];
+			if (e->provider != i)
+				continue;
+			const char *view = ws2fix_view_name((enum ws2fix_view)e->view);
+			ws2fix__buf_puts(&b, "      ");
+			if (e->has_catalog_id)
+				T(&b, lang, MSG_RC_REMOVED_PROTOCOL_ENTRY, view, (unsigned)e->catalog_id, e->key, e->name);
+			else
+				T(&b, lang, MSG_RC_REMOVED_NAMESPACE_ENTRY, view, e->key, e->name);
+			ws2fix__buf_putc(&b, '\n');
+		}
+	}
 	return ws2fix__buf_detach(&b); /* NULL when out of memory */
 }
 
