@@ -19,7 +19,12 @@ _ws2fix()
 
     local commands="show diagnose repair backup restore batch explain selftest"
     local globals="--hive --reg --netsh --hijackthis --software --controlset --windows-root --os --lang --json --quiet -q --help -h --version"
-    local os_values="2000 xp xp-sp1 xp-sp2 xp-sp3 xp64 2003 vista 2008 7 2008r2 8 8.1 2012 2012r2 10 11 2016 2019 2022 2025"
+    # Every --os version, then the version-architecture pairs that exist
+    # (docs/cli/ws2fix.md, "--os VERSION[-ARCH]").
+    local os_values="2000 xp xp-sp1 xp-sp2 xp-sp3 xp64 2003 vista 2008 7 2008r2 8 8.1 2012 2012r2 10 11 2016 2019 2022 2025
+        2000-x86 xp-x86 xp-sp1-x86 xp-sp2-x86 xp-sp3-x86 xp64-x64 2003-x86 2003-x64 vista-x86 vista-x64
+        2008-x86 2008-x64 7-x86 7-x64 2008r2-x64 8-x86 8-x64 8.1-x86 8.1-x64 2012-x64 2012r2-x64
+        10-x86 10-x64 10-arm64 11-x64 11-arm64 2016-x64 2019-x64 2022-x64 2025-x64"
 
     # The value of the option before the cursor.
     case $prev in
@@ -59,8 +64,9 @@ _ws2fix()
     case $command in
         "") opts="$globals" ;;
         show) opts="$globals --brief" ;;
-        repair) opts="$globals --apply --mode --remove --exclude-app --backup --fix-file --force" ;;
-        restore) opts="$globals --backup --force" ;;
+        repair) opts="$globals --apply --mode --remove --exclude-app --backup --fix-file --force --edit-export" ;;
+        restore) opts="$globals --backup --force --edit-export" ;;
+        backup) opts="$globals --force" ;;
         batch) opts="$globals -j" ;;
         *) opts="$globals" ;;
     esac

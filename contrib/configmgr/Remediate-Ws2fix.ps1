@@ -12,8 +12,8 @@ $LogFile = Join-Path $env:ProgramData 'ws2fix\logs\ws2fix-remediation.log'
 # ws2fix repair --apply exit codes (docs/cli/repair.md, docs/EXIT-CODES.md).
 $Meaning = @{
     0 = 'done: repaired and healthy, or nothing to repair'
-    1 = 'applied, but error findings remain'
-    2 = 'nothing changed: usage, unreadable catalog or no administrator rights'
+    1 = 'error findings remain that ws2fix cannot fix by itself: a person must look'
+    2 = 'nothing changed: usage, unreadable catalog, a refused backup path or no administrator rights'
     3 = 'repair failed; the catalog is as before'
 }
 

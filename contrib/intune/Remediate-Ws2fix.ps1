@@ -14,8 +14,8 @@ $LogFile = Join-Path $env:ProgramData 'Microsoft\IntuneManagementExtension\Logs\
 # ws2fix repair --apply exit codes (docs/cli/repair.md, docs/EXIT-CODES.md).
 $Meaning = @{
     0 = 'done: repaired and healthy, or nothing to repair'
-    1 = 'applied, but error findings remain (see the output)'
-    2 = 'nothing changed: usage, unreadable catalog or no administrator rights'
+    1 = 'error findings remain that ws2fix cannot fix by itself (see the output): a person must look'
+    2 = 'nothing changed: usage, unreadable catalog, a refused backup path or no administrator rights'
     3 = 'repair failed; the catalog is as before and the backup path is above'
 }
 

@@ -131,7 +131,7 @@ def test_backup_file_is_regedit_format():
         need("[HKEY_LOCAL_MACHINE\\SYSTEM\\" + key in text, "backup lacks [%s" % key)
     need("\\Control\\" not in text, "backup holds keys outside Services")
 
-    doc = wstest.run_json(WS2FIX, "--hive", hive, "--json", "backup", out)
+    doc = wstest.run_json(WS2FIX, "--hive", hive, "--json", "backup", out, "--force")
     need(doc.get("tool") == "ws2fix" and doc.get("command") == "backup", "JSON: %r" % doc)
     need(doc.get("path") == out, "JSON path: %r" % doc.get("path"))
     need(doc.get("keys") == ["ControlSet001\\Services\\WinSock2", "ControlSet001\\Services\\Winsock",
@@ -141,7 +141,15 @@ def test_backup_file_is_regedit_format():
     # Backing up never writes the hive.
     need(not [f for f in os.listdir(os.path.dirname(hive)) if f.endswith(".bak")], "backup wrote a .bak")
 
-    rc, stdout, _ = ws("--lang", "sv", "--hive", hive, "backup", out)
+    # The same name again is an existing file: refused, unless --force
+    # (given above).
+    with open(out, "rb") as f:
+        first = f.read()
+    rc, stdout, err = ws("--hive", hive, "backup", out)
+    need(rc == 2 and "--force" in err, "backup over an existing file: exit %d: %s" % (rc, err))
+    with open(out, "rb") as f:
+        need(f.read() == first, "a refused backup changed the existing file")
+    rc, stdout, _ = ws("--lang", "sv", "--hive", hive, "backup", out + ".sv")
     need(rc == 0 and "Säkerhetskopian är skriven" in stdout, "Swedish output: %r" % stdout)
 
 
@@ -237,8 +245,10 @@ def test_exit_codes_and_failures_change_nothing():
         (("--netsh", bk, "backup", bk), 2, "--netsh source"),
         (("backup", bk), 2, "live on a non-Windows build"),
         (("restore", bk), 2, "live on a non-Windows build"),
-        (("--hive", hive, "backup", os.path.join(d, "no-such-dir", "x.reg")), 3, "unwritable backup"),
-        (("--hive", hive, "restore", bk, "--backup", os.path.join(d, "no-such-dir", "x.reg")), 3,
+        # An output whose folder does not exist is refused before anything
+        # is written (exit 2, ws2fix/outputs.h).
+        (("--hive", hive, "backup", os.path.join(d, "no-such-dir", "x.reg")), 2, "unwritable backup"),
+        (("--hive", hive, "restore", bk, "--backup", os.path.join(d, "no-such-dir", "x.reg")), 2,
          "unwritable backup of the current state"),
     ]
     for args, want, what in cases:
@@ -274,10 +284,12 @@ def test_reg_source_round_trip():
     edited = os.path.join(d, "edited.reg")
     write_reg_text(edited, drop_section(read_reg_text(bk), entries + "\\000000000019"))
     rc, out, err = ws("--reg", reg, "restore", edited)
+    need(rc == 2 and "--edit-export" in err, "restore into a .reg export without --edit-export: exit %d: %s" % (rc, err))
+    rc, out, err = ws("--reg", reg, "restore", edited, "--edit-export")
     need(rc == 0, "restore into a .reg source exited %d: %s" % (rc, err))
     need(wstest.run_json(WS2FIX, "--reg", reg, "show", "--json")["catalogs"] != original,
          "the edited restore changed nothing")
-    rc, out, err = ws("--reg", reg, "restore", bk)
+    rc, out, err = ws("--reg", reg, "restore", bk, "--edit-export")
     need(rc == 0, "restore exited %d: %s" % (rc, err))
     need(wstest.run_json(WS2FIX, "--reg", reg, "show", "--json")["catalogs"] == original,
          "catalog after restore differs")

@@ -156,7 +156,7 @@ def scenarios(tmp):
     return [
         Scenario("clean-hive", {"SYSTEM": clean}, "SYSTEM", "hive", ["--mode", "reset"]),
         Scenario("dirty-hive-with-logs", dirty, "SYSTEM_B", "hive", ["--mode", "reset"]),
-        Scenario("reg-file", {"winsock2.reg": reg}, "winsock2.reg", "reg", []),
+        Scenario("reg-file", {"winsock2.reg": reg}, "winsock2.reg", "reg", ["--edit-export"]),
     ]
 
 

@@ -153,7 +153,7 @@ def test_reset_and_remove_on_the_real_export():
         rc, out, _ = wstest.run(WS2FIX, "repair", "--reg", reg, "--mode", "reset")
         if "reinstall" not in out:
             raise Failure("reset plan does not warn about programs to reinstall")
-        rc, out, err = wstest.run(WS2FIX, "repair", "--reg", reg, "--remove", "ierd_tgp_lsp64.dll", "--apply")
+        rc, out, err = wstest.run(WS2FIX, "repair", "--reg", reg, "--remove", "ierd_tgp_lsp64.dll", "--apply", "--edit-export")
         if rc != 0:
             raise Failure(f"--remove --apply: exit {rc}: {err}")
         doc = wstest.run_json(WS2FIX, "show", "--reg", reg, "--json")

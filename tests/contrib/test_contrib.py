@@ -86,8 +86,9 @@ def exit_codes():
     check("repair or restore was attempted and failed" in codes[3],
           "EXIT-CODES.md: 3 no longer means a failed repair")
     repair = read(os.path.join(ROOT, "docs", "cli", "repair.md"))
-    check("Exit codes: 0 nothing to do, or applied and healthy; 1 plan not empty (dry run), "
-          "or problems remain after applying" in repair,
+    check("Exit codes: 0 nothing to do, or applied and healthy, or a fix file written that fixes every error; "
+          "1 plan not empty (dry run), or problems remain after applying, or error findings remain that the plan "
+          "does not fix" in repair,
           "docs/cli/repair.md: the --apply exit codes changed")
     diagnose = read(os.path.join(ROOT, "docs", "cli", "diagnose.md"))
     check("`-q` prints nothing" in diagnose, "docs/cli/diagnose.md: -q no longer prints nothing")
@@ -266,17 +267,22 @@ def test_powershell(binary, codes):
         backups = os.path.join(tmp, "backups")
         os.mkdir(backups)
         meaning = ps_hashtable(read(remediations[0]), "Meaning")
-        rc, _ = run(binary, "repair", "--apply", "--backup", os.path.join(backups, "a.reg"), "--reg", copy)
+        # A .reg copy stands in for the machine: --edit-export lets it be written.
+        rc, _ = run(binary, "repair", "--apply", "--edit-export", "--backup", os.path.join(backups, "a.reg"), "--reg", copy)
         check(rc == 0 and os.path.exists(os.path.join(backups, "a.reg")), f"repair --apply: exit {rc}, or no backup")
         check(meaning[rc].startswith("done"), f"$Meaning[{rc}] = {meaning[rc]!r}")
         rc, _ = run(binary, "diagnose", "-q", "--reg", copy)
         check(rc == 0 and det[rc] == 0, f"after the repair diagnose exits {rc}: post-detection would not pass")
-        rc, _ = run(binary, "repair", "--apply", "--backup", os.path.join(backups, "b.reg"), "--reg", copy)
+        rc, _ = run(binary, "repair", "--apply", "--edit-export", "--backup", os.path.join(backups, "b.reg"), "--reg", copy)
         check(rc == 0 and not os.path.exists(os.path.join(backups, "b.reg")),
               "repair --apply with nothing to do: not exit 0, or a backup was written")
         shutil.copy(BROKEN, copy)
-        rc, _ = run(binary, "repair", "--apply", "--backup", os.path.join(tmp, "no", "dir", "c.reg"), "--reg", copy)
-        check(rc == 3 and "failed" in meaning[rc], f"repair --apply with an unwritable backup: exit {rc}")
+        rc, _ = run(binary, "repair", "--apply", "--edit-export", "--backup", os.path.join(tmp, "no", "dir", "c.reg"),
+                    "--reg", copy)
+        check(rc == 2 and "nothing changed" in meaning[rc], f"repair --apply with an unwritable backup: exit {rc}")
+        rc, _ = run(binary, "repair", "--apply", "--backup", os.path.join(backups, "c.reg"), "--reg", copy)
+        check(rc == 2 and not os.path.exists(os.path.join(backups, "c.reg")),
+              f"repair --apply on an export without --edit-export: exit {rc}, or a backup was written")
         with open(copy, "rb") as a, open(BROKEN, "rb") as b:
             check(a.read() == b.read(), "a failed repair changed its input")
     finally:

@@ -79,8 +79,41 @@ static void test_osdetect__parse_every_documented_spelling(void **state)
 		assert_int_equal(o.service_pack, c->sp);
 		assert_int_equal(o.is_server, c->server);
 		assert_string_equal(o.detected_from, "override");
-		assert_string_equal(o.arch, "");
+		/* 2000 and XP were made for x86 only, XP x64 and the servers
+		 * from 2008 R2 on for x64 only: the version says it. */
+		int x86_only = c->family == WS2FIX_OS_2000 || c->family == WS2FIX_OS_XP;
+		int x64_only = !strcmp(c->id, "xp64") || (c->server == 1 && c->family >= WS2FIX_OS_7);
+		assert_string_equal(o.arch, x86_only ? "x86" : (x64_only ? "x64" : ""));
 		assert_true(o.name[0] != '\0');
+	}
+}
+
+/* The architecture after the version, in every spelling; a release that
+ * was never made for it is refused. */
+static void test_osdetect__parse_architecture(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *id, *arch;
+	} ok[] = {
+		{"10-x64", "10", "x64"}, {"10 x86", "10", "x86"}, {"win10_amd64", "10", "x64"},
+		{"xp-sp2-x86", "xp-sp2", "x86"}, {"7-64bit", "7", "x64"}, {"11-arm64", "11", "arm64"},
+		{"Windows 7 32bit", "7", "x86"}, {"2003-x64", "2003", "x64"}, {"vista-x86", "vista", "x86"},
+		{"xp-x64", "xp64", "x64"}, {"2019", "2019", "x64"},
+	};
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		ws2fix_osinfo o;
+		if (ws2fix_os_parse(&o, ok[i].text) != 0)
+			fail_msg("--os \"%s\" refused: %s", ok[i].text, ws2fix_error_last()->message);
+		assert_string_equal(o.id, ok[i].id);
+		assert_string_equal(o.arch, ok[i].arch);
+	}
+	static const char *const never[] = {"xp-sp3-x64", "2000-x64", "11-x86", "2019-x86", "2008r2-x86", "7-arm64",
+		"10-x65", "x64"};
+	for (size_t i = 0; i < sizeof(never) / sizeof(never[0]); i++) {
+		ws2fix_osinfo o;
+		if (ws2fix_os_parse(&o, never[i]) == 0)
+			fail_msg("--os \"%s\" accepted as %s %s", never[i], o.id, o.arch);
 	}
 }
 
@@ -458,6 +491,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_osdetect__parse_every_documented_spelling),
+		cmocka_unit_test(test_osdetect__parse_architecture),
 		cmocka_unit_test(test_osdetect__parse_rejects_junk),
 		cmocka_unit_test(test_osdetect__override_keeps_detected_arch),
 		cmocka_unit_test(test_osdetect__names_and_release_table),

@@ -335,8 +335,18 @@ static void test_repair__missing_catalog_keys_come_back(void **state)
 
 	reg = open_copy("hives/shimcacheparser-win7sp1-x64/SYSTEM.xz", &path);
 	assert_int_equal(ws2fix_registry_delete_tree(reg, "ControlSet001\\Services\\WinSock2"), 0);
+	/* Nothing left shows the architecture: Windows 7 alone does not say
+	 * whether both catalogs belong there, so nothing is rebuilt ... */
 	o = repair(reg, "7", WS2FIX_REPAIR_SURGICAL, NULL, NULL);
+	assert_true(o.errors_after > 0);
+	drop(reg, path);
+
+	/* ... and with it named, both come back. */
+	reg = open_copy("hives/shimcacheparser-win7sp1-x64/SYSTEM.xz", &path);
+	assert_int_equal(ws2fix_registry_delete_tree(reg, "ControlSet001\\Services\\WinSock2"), 0);
+	o = repair(reg, "7-x64", WS2FIX_REPAIR_SURGICAL, NULL, NULL);
 	assert_int_equal(o.errors_after, 0);
+	assert_true(count_dll(reg, WS2FIX_VIEW_64, "mswsock") > 0);
 	drop(reg, path);
 }
 

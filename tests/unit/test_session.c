@@ -102,8 +102,9 @@ static void test_flow_readonly(void **state)
 	ws2fix_repair_plan *plan = NULL;
 	assert_int_equal(ws2fix_session_plan(&plan, s, d, WS2FIX_REPAIR_SURGICAL, NULL), 0);
 	assert_true(plan->op_count > 0);
-	assert_int_equal(ws2fix_session_check_apply(s, 0), WS2FIX_REFUSE_READONLY);
-	assert_true(strlen(ws2fix_refusal_text(WS2FIX_REFUSE_READONLY, WS2FIX_LANG_SV)) > 10);
+	/* An export is a copy of a machine: never written unless asked for. */
+	assert_int_equal(ws2fix_session_check_apply(s, 0), WS2FIX_REFUSE_EXPORT);
+	assert_true(strlen(ws2fix_refusal_text(WS2FIX_REFUSE_EXPORT, WS2FIX_LANG_SV)) > 10);
 
 	ws2fix_repair_run_result r;
 	ws2fix_repair_run_options ro = WS2FIX_REPAIR_RUN_OPTIONS_INIT;
