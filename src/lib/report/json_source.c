@@ -122,6 +122,7 @@ void ws2fix__report_json_hijackthis(ws2fix_json *j, const ws2fix_hjt_log *log)
 		ws2fix__json_null(j);
 	else
 		ws2fix__json_bool(j, log->elevated);
+	ws2fix__json_kv_bool(j, "complete", log->complete);
 	ws2fix__json_key(j, "o10");
 	ws2fix__json_array_begin(j);
 	for (size_t i = 0; i < log->count; i++) {
