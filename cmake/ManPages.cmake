@@ -4,6 +4,9 @@
 # from every other page that starts with a "Command:" line.  The Markdown
 # stays the single source; nothing is copied by hand.
 find_package(Python3 COMPONENTS Interpreter REQUIRED)
+# Where the docs the pages cite are installed: the package's path.
+set(WS2FIX_INSTALLED_DOCDIR /usr/share/doc/ws2fix CACHE STRING
+  "the installed docs' directory the man pages and installed docs name")
 file(GLOB WS2FIX_CLI_DOCS CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/cli/*.md)
 set(WS2FIX_MAN_PAGES)
 foreach(md ${WS2FIX_CLI_DOCS})
@@ -21,7 +24,8 @@ foreach(md ${WS2FIX_CLI_DOCS})
   add_custom_command(OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
     COMMAND ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR}/scripts/md2man.py ${md} ${out} ${PROJECT_VERSION}
-    DEPENDS ${md} ${PROJECT_SOURCE_DIR}/scripts/md2man.py
+            ${WS2FIX_INSTALLED_DOCDIR}
+    DEPENDS ${md} ${PROJECT_SOURCE_DIR}/scripts/md2man.py ${PROJECT_SOURCE_DIR}/scripts/installed_paths.py
     VERBATIM)
   list(APPEND WS2FIX_MAN_PAGES ${out})
 endforeach()

@@ -18,9 +18,12 @@ set(CPACK_DEBIAN_PACKAGE_SECTION admin)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-# CPack puts the summary first and indents these lines itself.
+# CPack puts the summary first and indents these lines itself.  It also
+# writes the value into CPackConfig.cmake between quotes, where one
+# backslash would start an escape ("Invalid escape sequence \S" from
+# cpack): each backslash of the text is doubled twice here.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "ws2fix diagnoses and repairs the Winsock2 catalog of a Windows system
-(HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinSock2): protocol chains
+(HKLM\\\\SYSTEM\\\\CurrentControlSet\\\\Services\\\\WinSock2): protocol chains
 left behind by a removed Layered Service Provider, missing or malformed
 entries, missing provider DLLs, the name space catalog and the
 transports.  This package reads an offline SYSTEM hive (from a mounted

@@ -69,7 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 
-	rc = ws2fix__regfile_write_tree(&out, &out_len, t);
+	/* Written under SYSTEM, whatever root was read: the tree must come back. */
+	rc = ws2fix__regfile_write_tree(&out, &out_len, t, NULL);
 	/* EINVALID: a name holding a CR, which no .reg file can carry. */
 	if (rc == 0) {
 		if (ws2fix__regtree_new(&back) < 0)

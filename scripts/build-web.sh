@@ -5,11 +5,15 @@
 # and the page in web/.  Writes OUTDIR/index.html, ws2fix.js (emscripten's
 # glue), ws2fix-wasm.js (the wasm as base64, so that the page also works
 # from file://), app.js, i18n.js and style.css: no CDN, nothing fetched
-# from anywhere.
+# from anywhere.  README.md, docs/web.md and docs/install.md are copied
+# beside the page, for its footer's links.
 #
 # Usage: scripts/build-web.sh OUTDIR
 # Environment: WS2FIX_WEB_BUILD  CMake build directory for the wasm
-#              library (default build-web/cmake)
+#              library (default build-web/cmake in the checkout; any
+#              directory outside it works the same)
+#              WS2FIX_WEB_JOBS   parallel compile jobs (default: the number
+#              of processors; 1 on a shared machine)
 set -euo pipefail
 if [ $# -ne 1 ]; then
   echo "usage: $0 OUTDIR" >&2
@@ -19,8 +23,10 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 mkdir -p "$1"
 OUT=$(cd "$1" && pwd)
 BUILD=${WS2FIX_WEB_BUILD:-$SRC/build-web/cmake}
-JOBS=$(nproc 2>/dev/null || echo 2)
-[ "$JOBS" -gt 2 ] || JOBS=2
+JOBS=${WS2FIX_WEB_JOBS:-$(nproc 2>/dev/null || echo 1)}
+case "$JOBS" in
+  ''|*[!0-9]*|0) echo "$0: WS2FIX_WEB_JOBS must be a number of jobs (1 or more), not '$JOBS'" >&2; exit 2 ;;
+esac
 
 if ! command -v emcc >/dev/null; then
   echo "$0: emcc not found (apt-get install emscripten; scripts/deps.sh installs it)" >&2
@@ -53,13 +59,15 @@ cmake --build "$BUILD" -j"$JOBS" --target ws2fix_lib
 # file, the path the CLI takes.
 tmp=$BUILD/web-link
 mkdir -p "$tmp"
+# The version the library was built with (ws2fix_web_version, the footer).
+VERSION=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$BUILD/CMakeCache.txt")
 emcc -std=c11 -Os -Wall -Wextra -Werror \
-  -I"$SRC/include" -I"$SRC/src" \
+  -I"$SRC/include" -I"$SRC/src" -DWS2FIX_VERSION_STRING="\"$VERSION\"" \
   "$SRC/src/web/web_api.c" "$BUILD/src/libws2fix.a" \
   -o "$tmp/ws2fix.js" \
   -sMODULARIZE=1 -sEXPORT_NAME=createWs2fix -sENVIRONMENT=web \
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=1 \
-  -sEXPORTED_FUNCTIONS=_ws2fix_web_run,_ws2fix_web_free \
+  -sEXPORTED_FUNCTIONS=_ws2fix_web_run,_ws2fix_web_free,_ws2fix_web_version \
   -sEXPORTED_RUNTIME_METHODS=FS,ccall,UTF8ToString
 
 cp "$tmp/ws2fix.js" "$OUT/ws2fix.js"
@@ -71,5 +79,9 @@ cp "$tmp/ws2fix.js" "$OUT/ws2fix.js"
   printf '";\n'
 } > "$OUT/ws2fix-wasm.js"
 cp "$SRC/web/index.html" "$SRC/web/app.js" "$SRC/web/i18n.js" "$SRC/web/style.css" "$SRC/web/favicon.svg" "$OUT/"
+# The footer links to these, relative to the page (no URL to invent).
+mkdir -p "$OUT/docs"
+cp "$SRC/README.md" "$OUT/README.md"
+cp "$SRC/docs/web.md" "$SRC/docs/install.md" "$OUT/docs/"
 echo "web site in $OUT: ws2fix.wasm $(stat -c %s "$tmp/ws2fix.wasm") bytes," \
   "as ws2fix-wasm.js $(stat -c %s "$OUT/ws2fix-wasm.js"), glue ws2fix.js $(stat -c %s "$OUT/ws2fix.js")"

@@ -22,6 +22,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import installed_paths  # noqa: E402
+
 HEADER_KEYS = ("Command", "Summary", "Synopsis", "Exit", "Exit codes", "See-also",
                "Example", "Live only", "Needs administrator")
 
@@ -221,9 +224,10 @@ def body_to_man(lines):
     return out
 
 
-def convert(md_path, version):
+def convert(md_path, version, docdir=installed_paths.DEFAULT_DOCDIR):
     with open(md_path, encoding="utf-8") as f:
-        lines = f.readlines()
+        # The installed user's paths (scripts/installed_paths.py).
+        lines = installed_paths.for_installed(f.read(), docdir).splitlines(True)
     header, body = parse_header(lines)
     h = {}
     for k, v in header:
@@ -297,10 +301,10 @@ def convert(md_path, version):
 DOCS_DIR = ""
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        print("usage: md2man.py PAGE.md OUT.1 VERSION", file=sys.stderr)
+    if len(sys.argv) not in (4, 5):
+        print("usage: md2man.py PAGE.md OUT.1 VERSION [DOCDIR]", file=sys.stderr)
         sys.exit(2)
     DOCS_DIR = os.path.dirname(os.path.abspath(sys.argv[1]))
-    page, text = convert(sys.argv[1], sys.argv[3])
+    page, text = convert(sys.argv[1], sys.argv[3], *sys.argv[4:])
     with open(sys.argv[2], "w", encoding="ascii") as f:
         f.write(text)

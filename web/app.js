@@ -8,7 +8,9 @@
  *
  * Hooks for tests and scripts: #input, #verdict[data-exit] (also
  * data-kind, data-seq: one more after every result, data-ms: time in the
- * library), and [data-code][data-severity] on every finding. */
+ * library), [data-code][data-severity] on every finding, [data-symptom]
+ * on every symptom `explain` matched for text that is no catalog, and
+ * [data-version] in the footer. */
 "use strict";
 (function () {
   var I18N = window.WS2FIX_I18N;
@@ -16,6 +18,7 @@
   var input = $("input"), fileInput = $("file"), kindEl = $("kind"), verdict = $("verdict");
   var result = $("result"), osEl = $("os"), findingsEl = $("findings"), planEl = $("plan");
   var download = $("download"), fixNote = $("fix-note"), langSwitch = $("lang-switch");
+  var explainEl = $("explain"), fileInUse = $("file-in-use"), versionEl = $("version");
 
   var PREVIEW_CHARS = 200000;
   var state = {
@@ -87,12 +90,22 @@
     }
   }
 
-  function loadFile(file) {
+  /* The file in use, by name: the native picker keeps showing what was
+   * last picked with it, so a dropped file resets it (picking that same
+   * file again then works) and this line says which file is checked. */
+  function showFileInUse() {
+    fileInUse.hidden = !state.file;
+    fileInUse.textContent = state.file ? t("file_in_use", { name: state.file.name }) : "";
+  }
+
+  function loadFile(file, picked) {
     if (!file) return;
+    if (!picked) fileInput.value = "";
     var reader = new FileReader();
     reader.onload = function () {
       var bytes = new Uint8Array(reader.result);
       state.file = { name: file.name, bytes: bytes };
+      showFileInUse();
       var text = decodeForDisplay(bytes);
       /* A text area holding megabytes takes the browser seconds to lay
        * out: show the beginning, and keep the file as it is for the
@@ -115,19 +128,22 @@
   input.addEventListener("input", function (e) {
     /* Edited by hand: from now on the text is the input. */
     state.file = null;
+    fileInput.value = "";
+    showFileInUse();
     /* A paste, a drop or a script's insertText arrives whole: check it
      * now.  Typing waits for a pause. */
     var whole = (e.inputType && e.inputType.indexOf("insertFrom") === 0) || (e.data && e.data.length > 1);
     schedule(whole);
   });
   fileInput.addEventListener("change", function () {
-    loadFile(fileInput.files && fileInput.files[0]);
+    loadFile(fileInput.files && fileInput.files[0], true);
   });
   $("clear").addEventListener("click", function () {
     state.file = null;
     input.readOnly = false;
     input.value = "";
     fileInput.value = "";
+    showFileInUse();
     run();
     input.focus();
   });
@@ -151,6 +167,7 @@
     state.lang = state.lang === "en" ? "sv" : "en";
     try { window.localStorage.setItem("ws2fix-lang", state.lang); } catch (e) { /* not kept */ }
     applyStatic();
+    showFileInUse();
     run(); /* the library words findings and plans in the language */
   });
   download.addEventListener("click", function () {
@@ -215,6 +232,7 @@
     verdict.setAttribute("data-seq", String(state.seq));
     verdict.setAttribute("data-ms", ms.toFixed(1));
     findingsEl.textContent = "";
+    explainEl.textContent = "";
     planEl.textContent = "";
     osEl.textContent = "";
     download.hidden = true;
@@ -228,7 +246,9 @@
       return;
     }
     result.hidden = false;
-    var kindText = t("kind_" + (I18N.en["kind_" + doc.input_kind] ? doc.input_kind : "none"));
+    var explained = !!(doc.explain && doc.explain.matches && doc.explain.matches.length);
+    var kindText = explained ? t("kind_text")
+      : t("kind_" + (I18N.en["kind_" + doc.input_kind] ? doc.input_kind : "none"));
     if (state.file) {
       kindText = t("kind_file", { name: state.file.name, size: state.file.bytes.length }) + " " + kindText;
       if (state.file.partial) kindText += " " + t("preview");
@@ -239,6 +259,12 @@
     verdict.className = "verdict exit-" + doc.exit;
 
     var d = doc.diagnosis;
+    if (!d && explained) {
+      verdict.className = "verdict explained";
+      verdict.textContent = t("verdict_explained");
+      renderExplain(doc.explain);
+      return;
+    }
     if (!d) {
       verdict.textContent = doc.input_kind === "hive" ? t("verdict_hive")
         : doc.error && doc.error.stage === "detect" ? t("verdict_none")
@@ -252,6 +278,9 @@
         : t("verdict_healthy");
     else
       verdict.textContent = t("verdict_problems", { errors: s.errors, warnings: s.warnings, infos: s.infos });
+    /* The fix file is what a helper came for: the verdict says it is
+     * there, and its button sits right under it (index.html). */
+    if (doc.fix_file_base64) verdict.textContent += " " + t("verdict_fix_ready");
     if (d.os) osEl.textContent = t("os", { name: d.os.name || t("os_unknown") }) + (d.os.arch ? " " + d.os.arch : "");
 
     renderFindings(d);
@@ -281,6 +310,59 @@
     return parts.join(", ");
   }
 
+  /* A finding's fix, as the library words it for this source (findings.def,
+   * MSG_FIX_*; what fits an export, netsh text or a HijackThis log is the
+   * library's to say, as for the CLI).  The one place the page takes it. */
+  function findingFix(f) {
+    return f.fix || "";
+  }
+
+  /* `explain --json` for text that is no catalog: the best match in full,
+   * the others folded; each in an element with data-symptom. */
+  function renderExplain(x) {
+    explainEl.appendChild(el("h2", null, t("explain_heading")));
+    x.matches.forEach(function (m, i) {
+      var box = el(i === 0 ? "article" : "details", "symptom");
+      box.setAttribute("data-symptom", m.symptom);
+      var title = m.error_code !== null ? m.error_code + (m.error_name ? " " + m.error_name : "") : m.symptom;
+      if (i === 0) box.appendChild(el("h3", null, title));
+      else box.appendChild(el("summary", null, title));
+      if (m.error_code !== null && i === 0) box.appendChild(el("p", "code-line", t("explain_code") + ": " + title));
+      var field = function (key, text) {
+        if (!text) return;
+        var p = el("p", "field");
+        p.appendChild(el("span", "label", t(key) + ": "));
+        p.appendChild(document.createTextNode(text));
+        box.appendChild(p);
+      };
+      field("explain_meaning", m.meaning);
+      field("explain_cause", m.cause);
+      field("explain_winsock", t(m.winsock_related ? "yes" : "no"));
+      if (m.steps && m.steps.length) {
+        box.appendChild(el("h4", null, t("explain_steps")));
+        var prev = null, ul = null;
+        m.steps.forEach(function (st) {
+          if (st.os !== prev) {
+            prev = st.os;
+            box.appendChild(el("p", "os-group", I18N.en["os_" + st.os] ? t("os_" + st.os) : st.os));
+            ul = el("ul", "explain-steps");
+            box.appendChild(ul);
+          }
+          var li = el("li", "explain-step", st.text);
+          if (st.command) {
+            var c = el("p", "command");
+            c.appendChild(el("span", "label", t("explain_run") + ": "));
+            c.appendChild(el("code", null, st.command));
+            li.appendChild(c);
+          }
+          ul.appendChild(li);
+        });
+      }
+      if (i === 1) explainEl.appendChild(el("h3", null, t("explain_other")));
+      explainEl.appendChild(box);
+    });
+  }
+
   function renderFindings(d) {
     var sevs = ["error", "warning", "info"];
     var any = false;
@@ -307,10 +389,11 @@
           wp.appendChild(document.createTextNode(w));
           li.appendChild(wp);
         }
-        if (f.fix) {
+        var fix = findingFix(f);
+        if (fix) {
           var fp = el("p", "fix");
           fp.appendChild(el("span", "label", t("fix") + ": "));
-          fp.appendChild(document.createTextNode(f.fix));
+          fp.appendChild(document.createTextNode(fix));
           li.appendChild(fp);
         }
         ul.appendChild(li);
@@ -345,7 +428,9 @@
         ol.appendChild(li);
       });
       planEl.appendChild(ol);
-      fixNote.textContent = t("fix_note_partial");
+      /* netsh text or a HijackThis log: ws2fix on that machine, never a
+       * fix file or --apply on the text. */
+      fixNote.textContent = t("fix_note_partial") + " " + t("fix_note_partial_run");
       fixNote.hidden = false;
       return;
     }
@@ -401,6 +486,9 @@
      * from file:// may not fetch, and the policy forbids connections. */
     window.createWs2fix({ wasmBinary: wasmBytes() }).then(function (m) {
       state.module = m;
+      var v = m.ccall("ws2fix_web_version", "string", [], []);
+      versionEl.textContent = "ws2fix " + v;
+      versionEl.setAttribute("data-version", v);
       run();
     }, function (e) {
       state.loadError = String(e && e.message ? e.message : e);

@@ -122,6 +122,28 @@ int ws2fix_explain(ws2fix_explain_result **out, const char *query, ws2fix_lang l
 /** Free a result; NULL is fine. */
 void ws2fix_explain_result_free(ws2fix_explain_result *result);
 
+/** 1 when @p step is for @p only (WS2FIX_EXPLAIN_OS_ANY: every step is). */
+int ws2fix_explain_step_applies(const ws2fix_explain_step *step, ws2fix_explain_os only);
+
+/**
+ * The result as `ws2fix explain --json` prints it (docs/cli/explain.md),
+ * with a final newline: one implementation for the CLI and the web page.
+ * @param only  the steps for that Windows group and those for every
+ *              version; WS2FIX_EXPLAIN_OS_ANY for all steps
+ * @param[out] out  caller frees with free()
+ * @return 0, WS2FIX_EINVALID or WS2FIX_ENOMEM
+ */
+int ws2fix_explain_result_json(char **out, const ws2fix_explain_result *r, ws2fix_explain_os only);
+
+/**
+ * Pasted bytes as a query for ws2fix_explain(): UTF-16LE (with a byte order
+ * mark, or without one when the text starts with ASCII) becomes UTF-8, a
+ * UTF-8 mark is dropped, anything else is kept as it is (up to a NUL).
+ * @param[out] out  caller frees with free()
+ * @return 0, WS2FIX_EINVALID or WS2FIX_ENOMEM (or the UTF-16 decoder's error)
+ */
+int ws2fix_explain_query_from_bytes(char **out, const unsigned char *data, size_t len);
+
 /** Ids of the guidance texts, for what ws2fix cannot do by itself. */
 typedef enum ws2fix_guidance_id {
 	WS2FIX_GUIDANCE_RESTART = 0,       /**< restart the computer after a repair */

@@ -60,6 +60,8 @@ typedef struct ws2fix_hjt_log {
 	char *platform;      /**< the Platform line's value, or NULL */
 	int elevated;        /**< 1 / 0 as the log says ("Elevated: Yes/No"), -1 when it does not say */
 	ws2fix_osinfo os;    /**< from the Platform line; family WS2FIX_OS_UNKNOWN when it cannot tell */
+	int complete;        /**< 1 when the log ends with HijackThis's "End of file" line, 0 for an excerpt or a cut log */
+	unsigned int lines;  /**< lines read, the header's included (where an excerpt ends) */
 	size_t count;
 	ws2fix_hjt_o10 *o10; /**< in log order */
 } ws2fix_hjt_log;
@@ -68,11 +70,12 @@ typedef struct ws2fix_hjt_log {
  * Parse a HijackThis log: ANSI (Windows-1252), UTF-8 with or without BOM,
  * UTF-16LE with BOM; CRLF or LF.  Anything before the "Logfile of ...
  * HijackThis" header is ignored (a forum paste), as are the lines of the
- * other sections.  The log must end with HijackThis's "End of file" line:
- * a log cut short is refused rather than read as healthy.
+ * other sections.  A log without HijackThis's "End of file" line (what
+ * people paste into forums: the header and the O10 lines) is read, with
+ * `complete` 0; ws2fix_hjt_diagnose() then says it ends early.
  * @return 0; WS2FIX_ECORRUPT with a "(hijackthis log):LINE: ..." message
- *         for binary data, a line over WS2FIX_HJT_MAX_LINE, no header or a
- *         truncated log; WS2FIX_ENOMEM
+ *         for binary data, a line over WS2FIX_HJT_MAX_LINE or no header
+ *         (text that is no HijackThis log at all); WS2FIX_ENOMEM
  */
 int ws2fix_hjt_parse(ws2fix_hjt_log **out, const unsigned char *text, size_t len);
 
@@ -96,7 +99,9 @@ void ws2fix_hjt_o10_clear(ws2fix_hjt_o10 *o);
  * scan was not elevated: a known HijackThis false alarm), a known-bad DLL
  * or "Hijacked Internet access" KNOWN_MALICIOUS_PROVIDER, a known Microsoft
  * or third-party provider an info note that says HijackThis flags it by
- * mistake, an unknown DLL THIRD_PARTY_PROVIDER.  `skipped` names what a
+ * mistake, an unknown DLL THIRD_PARTY_PROVIDER; a log that is not
+ * `complete` SOURCE_INCOMPLETE (a warning: the O10 lines it left out cannot
+ * be known).  `skipped` names what a
  * HijackThis log cannot show.  opts->lang is used; the rest is ignored.
  * @param[out] out  free with ws2fix_diagnosis_free()
  * @return 0 or WS2FIX_ENOMEM

@@ -149,13 +149,39 @@ int ws2fix_registry_reopen(ws2fix_registry **out, const ws2fix_registry *reg);
 const char *ws2fix_registry_path(const ws2fix_registry *reg);
 
 /**
- * The control-set key to read: "ControlSet001" etc., or "CurrentControlSet"
- * (live, or a .reg export of CurrentControlSet).  Borrowed.
+ * The control-set key to read and write: "ControlSet001" etc., or
+ * "CurrentControlSet" (live, and every .reg export unless a control set
+ * was asked for by number: an export's own control set is reached through
+ * it, so plans and fix files name the path the running machine has).
+ * Borrowed.
  */
 const char *ws2fix_registry_controlset(const ws2fix_registry *reg);
 
-/** The control set number (1..999), or 0 when it is only "CurrentControlSet". */
+/** The control set number (1..999), or 0 when it is only "CurrentControlSet".
+ *  For an export, the number of the ControlSetNNN the file holds. */
 int ws2fix_registry_controlset_number(const ws2fix_registry *reg);
+
+/**
+ * The control-set key as the source itself names it: for an export read
+ * through CurrentControlSet, its own "ControlSet002" (or CurrentControlSet);
+ * otherwise ws2fix_registry_controlset().  What reports show.  Borrowed.
+ */
+const char *ws2fix_registry_source_controlset(const ws2fix_registry *reg);
+
+/**
+ * Where a .reg export was made: the key under HKEY_LOCAL_MACHINE its keys
+ * sit under, as the file spells it ("HKEY_LOCAL_MACHINE\SYSTEM", or
+ * "HKEY_LOCAL_MACHINE\OFFLINE" for a hive loaded in regedit).  NULL for
+ * other sources.  Borrowed.
+ */
+const char *ws2fix_registry_export_root(const ws2fix_registry *reg);
+
+/**
+ * The control-set key under ws2fix_registry_export_root() that the catalog
+ * was read from: "ControlSet002", "CurrentControlSet", or "" when Services
+ * sits right under that root.  NULL for other sources.  Borrowed.
+ */
+const char *ws2fix_registry_export_controlset(const ws2fix_registry *reg);
 
 /** @return 1 if the key exists, 0 if not, or a negative error code */
 int ws2fix_registry_key_exists(ws2fix_registry *reg, const char *path);

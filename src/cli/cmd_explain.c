@@ -25,12 +25,7 @@
 
 /* ---- reading the query ----------------------------------------------- */
 
-/*
- * Standard input as UTF-8.  PowerShell and Notepad write UTF-16LE, with a
- * byte order mark or without one; a UTF-8 mark is dropped.  Bytes that are
- * not UTF-8 at all are left as they are: the matcher reads them as
- * Windows-1252.
- */
+/* Standard input as UTF-8 (ws2fix_explain_query_from_bytes says how). */
 static int read_stdin(char **out)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
@@ -47,21 +42,9 @@ static int read_stdin(char **out)
 		ws2fix__buf_free(&b);
 		return -1;
 	}
-	const unsigned char *p = (const unsigned char *)ws2fix__buf_cstr(&b);
-	size_t len = b.len;
-	if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] != 0 && p[1] == 0))) {
-		int bom = p[0] == 0xFF;
-		int rc = ws2fix__utf16le_to_utf8(out, NULL, p + (bom ? 2 : 0), len - (bom ? 2 : 0), 1, NULL);
-		ws2fix__buf_free(&b);
-		return rc < 0 ? -1 : 0;
-	}
-	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-		*out = ws2fix__strdup((const char *)p + 3);
-		ws2fix__buf_free(&b);
-		return *out ? 0 : -1;
-	}
-	*out = ws2fix__buf_detach(&b);
-	return *out ? 0 : -1;
+	int rc = ws2fix_explain_query_from_bytes(out, (const unsigned char *)ws2fix__buf_cstr(&b), b.len);
+	ws2fix__buf_free(&b);
+	return rc < 0 ? -1 : 0;
 }
 
 static int blank(const char *s)
@@ -200,14 +183,8 @@ static void put_score(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_ma
 			cli_text(ctx, m->language == WS2FIX_LANG_SV ? MSG_EXPLAIN_LANG_SV : MSG_EXPLAIN_LANG_EN));
 }
 
-/* With --os, only the steps for that Windows (and those for every version). */
-static int step_wanted(const ws2fix_explain_step *s, int os_filter)
-{
-	return os_filter < 0 || s->os == WS2FIX_EXPLAIN_OS_ANY || (int)s->os == os_filter;
-}
-
 static void render_best(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_match *m,
-	int os_filter)
+	ws2fix_explain_os os_filter)
 {
 	int prev_os = -1;
 
@@ -234,7 +211,7 @@ static void render_best(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_
 	ws2fix__buf_puts(b, ":\n");
 	for (size_t i = 0; i < m->step_count; i++) {
 		const ws2fix_explain_step *s = &m->steps[i];
-		if (!step_wanted(s, os_filter))
+		if (!ws2fix_explain_step_applies(s, os_filter))
 			continue;
 		/* One heading per Windows version; its steps follow it. */
 		if ((int)s->os != prev_os) {
@@ -253,7 +230,7 @@ static void render_best(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_
 }
 
 static void render_text(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_result *r,
-	int os_filter)
+	ws2fix_explain_os os_filter)
 {
 	render_best(b, ctx, &r->matches[0], os_filter);
 	if (r->count < 2)
@@ -293,66 +270,17 @@ static void render_no_match(ws2fix_buf *b, const cli_ctx *ctx, const char *query
 	ws2fix__buf_free(&q);
 }
 
-/* ---- JSON (spec/cli.md, "JSON (explain --json)") ----------------------- */
-
-static void render_json(ws2fix_buf *b, const ws2fix_explain_result *r, int os_filter)
-{
-	ws2fix_json j;
-	ws2fix__json_init(&j, b, 1);
-	ws2fix__json_object_begin(&j);
-	ws2fix__json_kv_string(&j, "query", r->query);
-	ws2fix__json_key(&j, "matches");
-	ws2fix__json_array_begin(&j);
-	for (size_t i = 0; i < r->count; i++) {
-		const ws2fix_explain_match *m = &r->matches[i];
-		ws2fix__json_object_begin(&j);
-		ws2fix__json_kv_string(&j, "symptom", m->symptom);
-		ws2fix__json_key(&j, "score");
-		/* Two decimals: the score ranks, it does not measure. */
-		ws2fix__json_double(&j, (double)(long)(m->score * 100.0 + 0.5) / 100.0);
-		ws2fix__json_kv_string(&j, "language", ws2fix_lang_code(m->language));
-		ws2fix__json_key(&j, "error_code");
-		if (m->error_code == WS2FIX_EXPLAIN_NO_CODE)
-			ws2fix__json_null(&j);
-		else
-			ws2fix__json_int(&j, m->error_code);
-		ws2fix__json_kv_string(&j, "error_name", m->error_name);
-		ws2fix__json_kv_bool(&j, "winsock_related", m->winsock_related);
-		ws2fix__json_kv_string(&j, "meaning", m->meaning);
-		ws2fix__json_kv_string(&j, "cause", m->cause);
-		ws2fix__json_key(&j, "steps");
-		ws2fix__json_array_begin(&j);
-		for (size_t k = 0; k < m->step_count; k++) {
-			if (!step_wanted(&m->steps[k], os_filter))
-				continue;
-			ws2fix__json_object_begin(&j);
-			ws2fix__json_kv_string(&j, "os", m->steps[k].os_id);
-			ws2fix__json_kv_string(&j, "text", m->steps[k].text);
-			ws2fix__json_kv_string(&j, "command", m->steps[k].command);
-			ws2fix__json_object_end(&j);
-		}
-		ws2fix__json_array_end(&j);
-		ws2fix__json_object_end(&j);
-	}
-	ws2fix__json_array_end(&j);
-	ws2fix__json_object_end(&j);
-	ws2fix__buf_putc(b, '\n');
-}
-
 /* ---- the command ----------------------------------------------------- */
 
 int cmd_explain(cli_ctx *ctx, int argc, char **argv)
 {
 	ws2fix_buf q = WS2FIX_BUF_INIT;
 	char *query = NULL;
-	int literal = 0, from_stdin = 0, words = 0, os_filter = -1;
+	int literal = 0, from_stdin = 0, words = 0;
+	ws2fix_explain_os os_filter = WS2FIX_EXPLAIN_OS_ANY; /* every version's steps */
 
-	if (ctx->os) {
-		ws2fix_explain_os os;
-		if (ws2fix_explain_os_parse(&os, ctx->os) < 0)
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_EXPLAIN_BAD_OS), ctx->os);
-		os_filter = os == WS2FIX_EXPLAIN_OS_ANY ? -1 : (int)os;
-	}
+	if (ctx->os && ws2fix_explain_os_parse(&os_filter, ctx->os) < 0)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_EXPLAIN_BAD_OS), ctx->os);
 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -399,9 +327,14 @@ int cmd_explain(cli_ctx *ctx, int argc, char **argv)
 		return cli_error(ctx, EXIT_USAGE, ws2fix_code_name(rc), "%s", ws2fix_error_last()->message);
 
 	ws2fix_buf out = WS2FIX_BUF_INIT;
-	if (ctx->json)
-		render_json(&out, r, os_filter);
-	else if (r->count > 0)
+	if (ctx->json) {
+		char *doc = NULL;
+		if (ws2fix_explain_result_json(&doc, r, os_filter) == 0)
+			ws2fix__buf_puts(&out, doc);
+		else
+			out.oom = 1;
+		free(doc);
+	} else if (r->count > 0)
 		render_text(&out, ctx, r, os_filter);
 	else
 		render_no_match(&out, ctx, r->query);

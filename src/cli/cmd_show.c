@@ -205,7 +205,7 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, int br
 	const ws2fix_lsp_events *ev = ws2fix_session_events(src->session);
 	enum ws2fix_view views[2];
 	if (reg)
-		ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_SHOW_CONTROLSET), ws2fix_registry_controlset(reg));
+		ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_SHOW_CONTROLSET), ws2fix_registry_source_controlset(reg));
 	const ws2fix_hive_recovery *rec = reg ? ws2fix_registry_hive_recovery(reg) : NULL;
 	if (reg && (ws2fix_registry_is_dirty(reg) || (rec && rec->recovered))) {
 		char *why = NULL;

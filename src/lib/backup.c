@@ -310,7 +310,7 @@ static int backup_controlset(char *buf, size_t bufsz, const char *backup_path)
 	int rc = ws2fix_registry_open_regfile(&b, backup_path, NULL);
 	if (rc < 0)
 		return rc;
-	const char *cs = ws2fix_registry_controlset(b);
+	const char *cs = ws2fix_registry_source_controlset(b);
 	size_t n = strlen(cs);
 	if (n >= bufsz)
 		n = bufsz - 1;

@@ -66,10 +66,18 @@ void ws2fix__regfile_put_header(ws2fix_buf *b)
 
 int ws2fix__regfile_put_key(ws2fix_buf *b, const char *path)
 {
+	return ws2fix__regfile_put_key_under(b, NULL, path);
+}
+
+int ws2fix__regfile_put_key_under(ws2fix_buf *b, const char *root, const char *path)
+{
 	if (has_line_break(path))
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_REGFILE,
 			"key name with a line break cannot be written to a .reg file: %s", path);
-	ws2fix__buf_printf(b, "[%s%s%s]\r\n", ROOT, *path ? "\\" : "", path);
+	if (root && *root)
+		ws2fix__buf_printf(b, "[HKEY_LOCAL_MACHINE\\%s%s%s]\r\n", root, *path ? "\\" : "", path);
+	else
+		ws2fix__buf_printf(b, "[%s%s%s]\r\n", ROOT, *path ? "\\" : "", path);
 	return 0;
 }
 
@@ -219,13 +227,13 @@ int ws2fix__regfile_finish(unsigned char **out, size_t *out_len, ws2fix_buf *b)
 
 /* ---- a whole tree (the .reg backend's commit) -------------------------- */
 
-static int write_tree_key(ws2fix_buf *b, ws2fix_buf *path, const ws2fix_regtree_key *k)
+static int write_tree_key(ws2fix_buf *b, ws2fix_buf *path, const ws2fix_regtree_key *k, const char *root)
 {
 	int rc;
 	int emit = k->parent ? (k->listed || k->values.count || !k->subkeys.count)
 			     : k->values.count > 0;
 	if (emit) {
-		rc = ws2fix__regfile_put_key(b, ws2fix__buf_cstr(path));
+		rc = ws2fix__regfile_put_key_under(b, root, ws2fix__buf_cstr(path));
 		if (rc < 0)
 			return rc;
 		for (const ws2fix_regtree_value *v = ws2fix__regtree_first_value(k); v;
@@ -243,7 +251,7 @@ static int write_tree_key(ws2fix_buf *b, ws2fix_buf *path, const ws2fix_regtree_
 		if (path->len)
 			ws2fix__buf_putc(path, '\\');
 		ws2fix__buf_put(path, c->e.name, c->e.name_len);
-		rc = write_tree_key(b, path, c);
+		rc = write_tree_key(b, path, c, root);
 		if (path->ptr) {
 			path->len = mark;
 			path->ptr[mark] = '\0';
@@ -254,13 +262,13 @@ static int write_tree_key(ws2fix_buf *b, ws2fix_buf *path, const ws2fix_regtree_
 	return 0;
 }
 
-int ws2fix__regfile_write_tree(unsigned char **out, size_t *out_len, ws2fix_regtree *t)
+int ws2fix__regfile_write_tree(unsigned char **out, size_t *out_len, ws2fix_regtree *t, const char *root)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT, path = WS2FIX_BUF_INIT;
 	*out = NULL;
 	*out_len = 0;
 	ws2fix__regfile_put_header(&b);
-	int rc = write_tree_key(&b, &path, ws2fix__regtree_root(t));
+	int rc = write_tree_key(&b, &path, ws2fix__regtree_root(t), root);
 	if (rc == 0 && ws2fix__buf_oom(&path))
 		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	ws2fix__buf_free(&path);

@@ -16,6 +16,9 @@ struct ws2fix_registry {
 	char *path;
 	char controlset[32];
 	int controlset_number;
+	int requested;          /* the control set the caller asked for (0: the source's own) */
+	const char *export_root; /* .reg: borrowed from the backend, else NULL */
+	char export_cs[32];
 };
 
 void ws2fix_regvalue_clear(ws2fix_regvalue *v)
@@ -97,10 +100,13 @@ static int pick_controlset(ws2fix_registry *reg, const ws2fix_open_options *opts
 	if (n < 0 || n > 999)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 			"control set %d is out of range (1-999)", n);
+	reg->requested = n;
 	if (n == 0 && reg->be->default_controlset &&
 	    reg->be->default_controlset(reg->be, reg->controlset, sizeof(reg->controlset)) == 0) {
 		if (ws2fix__strncasecmp(reg->controlset, "ControlSet", 10) == 0)
 			reg->controlset_number = atoi(reg->controlset + 10);
+		else if (ws2fix__strncasecmp(reg->export_cs, "ControlSet", 10) == 0)
+			reg->controlset_number = atoi(reg->export_cs + 10); /* what the export holds */
 		return 0;
 	}
 	if (n == 0) {
@@ -164,7 +170,17 @@ int ws2fix_registry_from_backend(ws2fix_registry **out, ws2fix_backend *be, cons
 		ws2fix_registry_free(reg);
 		return WS2FIX_ENOMEM;
 	}
+	if (be->export_origin) {
+		const char *root = NULL, *cs = NULL;
+		if (be->export_origin(be, &root, &cs) == 0 && root && cs) {
+			reg->export_root = root;
+			snprintf(reg->export_cs, sizeof(reg->export_cs), "%s", cs);
+		}
+	}
 	int rc = pick_controlset(reg, opts);
+	/* A control set asked for by number is what is read, from the export too. */
+	if (rc == 0 && reg->export_root && reg->requested)
+		snprintf(reg->export_cs, sizeof(reg->export_cs), "%s", reg->controlset);
 	if (rc < 0) {
 		ws2fix_registry_free(reg);
 		return rc;
@@ -217,6 +233,16 @@ const char *ws2fix_registry_kind(const ws2fix_registry *reg) { return reg->be->n
 const char *ws2fix_registry_path(const ws2fix_registry *reg) { return reg->path; }
 const char *ws2fix_registry_controlset(const ws2fix_registry *reg) { return reg->controlset; }
 int ws2fix_registry_controlset_number(const ws2fix_registry *reg) { return reg->controlset_number; }
+const char *ws2fix_registry_export_root(const ws2fix_registry *reg) { return reg->export_root; }
+const char *ws2fix_registry_export_controlset(const ws2fix_registry *reg)
+{
+	return reg->export_root ? reg->export_cs : NULL;
+}
+
+const char *ws2fix_registry_source_controlset(const ws2fix_registry *reg)
+{
+	return reg->export_root && reg->export_cs[0] ? reg->export_cs : reg->controlset;
+}
 
 int ws2fix_registry_key_exists(ws2fix_registry *reg, const char *path)
 {
@@ -302,7 +328,7 @@ int ws2fix_registry_reopen(ws2fix_registry **out, const ws2fix_registry *reg)
 	if (rc < 0)
 		return rc;
 	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
-	o.controlset = reg->controlset_number;
+	o.controlset = reg->requested;
 	return ws2fix_registry_from_backend(out, be, reg->path, &o);
 }
 

@@ -14,6 +14,10 @@
  *    "diagnosis": {...} | null,      `ws2fix diagnose --json`
  *    "plan": {...} | null,           `ws2fix repair --json` (dry run)
  *    "fix_file_base64": "..." | null, `repair --fix-file` bytes (full sources)
+ *    "explain": {...},               `ws2fix explain --json` of the text,
+ *                                    only when it is no catalog (input_kind
+ *                                    "none"): an error message, a code, an
+ *                                    O10 line, a pasted block
  *    "error": {"code", "message", "stage"} | null}
  * The fix file is base64, not text: it is UTF-16LE with a BOM, and the page
  * must hand over exactly the bytes the CLI writes.
@@ -23,6 +27,7 @@
 #include <string.h>
 
 #include "ws2fix/errors.h"
+#include "ws2fix/explain.h"
 #include "ws2fix/files.h"
 #include "ws2fix/i18n.h"
 #include "ws2fix/repair.h"
@@ -43,8 +48,13 @@
  * not a catalog), but a runaway input cannot exhaust the tab. */
 #define WEB_MAX_INPUT (64u * 1024u * 1024u)
 
+/* What explain reads, as `ws2fix explain -` does: people paste a message,
+ * a code or a few log lines, not megabytes. */
+#define WEB_MAX_EXPLAIN (1024u * 1024u)
+
 char *ws2fix_web_run(const char *path, const char *lang);
 void ws2fix_web_free(char *doc);
+const char *ws2fix_web_version(void);
 
 static const char b64chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -92,6 +102,36 @@ static void put_error(ws2fix_buf *b, int code, const char *stage, const char *me
 	ws2fix__buf_puts(b, "}");
 }
 
+/* Text that is no catalog: `explain --json` of it, when it is text at all
+ * and explain finds something (,"explain":{...}); nothing otherwise. */
+static void put_explain(ws2fix_buf *b, const unsigned char *data, size_t len, ws2fix_lang lang)
+{
+	char *query = NULL, *doc = NULL;
+	ws2fix_explain_result *r = NULL;
+	if (len == 0 || len > WEB_MAX_EXPLAIN || ws2fix_explain_query_from_bytes(&query, data, len) < 0)
+		return;
+	if (ws2fix_explain(&r, query, lang) == 0 && r->count > 0 &&
+	    ws2fix_explain_result_json(&doc, r, WS2FIX_EXPLAIN_OS_ANY) == 0)
+		put_raw(b, "explain", doc);
+	free(doc);
+	ws2fix_explain_result_free(r);
+	free(query);
+	ws2fix_error_clear();
+}
+
+/* A UTF-16 big-endian file (a BOM FE FF) is not read by any parser: open
+ * it as the .reg export it most likely is, so the page gives the CLI's
+ * message ("UTF-16 big-endian is not a .reg encoding ..."). */
+static int utf16be(const unsigned char *data, size_t len)
+{
+	return len >= 2 && data[0] == 0xFE && data[1] == 0xFF;
+}
+
+WEB_EXPORT const char *ws2fix_web_version(void)
+{
+	return WS2FIX_VERSION_STRING;
+}
+
 WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
@@ -117,11 +157,11 @@ WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 		goto done;
 	}
 	ws2fix_source_kind kind = ws2fix_source_detect(data, len);
+	if (kind == WS2FIX_SOURCE_NONE && utf16be(data, len))
+		kind = WS2FIX_SOURCE_REG;
 	/* A registry hive file is what people often have; say that it needs
 	 * the program rather than that it is not recognised. */
 	int hive = kind == WS2FIX_SOURCE_HIVE;
-	free(data);
-	data = NULL;
 	ws2fix__buf_puts(&b, "{\"input_kind\":");
 	ws2fix__json_quote(&b, ws2fix_source_kind_name(kind));
 	if (hive) {
@@ -132,10 +172,13 @@ WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 	}
 	if (kind == WS2FIX_SOURCE_NONE) {
 		ws2fix__buf_puts(&b, ",\"exit\":2");
+		put_explain(&b, data, len, lg);
 		put_error(&b, WS2FIX_EINVALID, "detect",
 			"not a .reg export, a netsh winsock show catalog listing or a HijackThis log");
 		goto done;
 	}
+	free(data);
+	data = NULL;
 
 	ws2fix_session_options opts = WS2FIX_SESSION_OPTIONS_INIT;
 	opts.lang = lg;

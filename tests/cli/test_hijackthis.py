@@ -44,7 +44,11 @@ HANDMADE = {
     "hm-pasted-known-providers.txt": (None, [("THIRD_PARTY_PROVIDER", "info")] * 3, 0),
 }
 
-BAD = ["bad-truncated.log", "bad-binary.log", "bad-no-header.log"]
+BAD = ["bad-binary.log", "bad-no-header.log"]
+
+# The forum paste of shared/corpus/netsh/04: the header and an O10 line, no footer.
+EXCERPT = os.path.join(os.environ.get("WS2FIX_SHARED_DIR", ""), "corpus", "netsh",
+                       "04-papo52-malware-win11-hjt-o10.txt")
 
 
 def digest(path):
@@ -159,12 +163,12 @@ def test_damaged_logs_one_line_exit_2():
             f.write(b"Logfile of Trend Micro HijackThis v2.0.5\r\n" + b"O10 - " + b"A" * (1024 * 1024) +
                     b"\r\n--\r\nEnd of file - 1 bytes\r\n")
         cases += [huge, os.path.join(tmp, "missing.log")]
-        excerpt = os.path.join(os.environ.get("WS2FIX_SHARED_DIR", ""), "corpus", "netsh",
-                               "04-papo52-malware-win11-hjt-o10.txt")
-        if os.path.isfile(excerpt):
-            cases.append(excerpt)  # lines 1-7 and 44 of a log: no "End of file", refused
-        elif os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":
-            raise wstest.Failure(f"missing {excerpt}")
+        # Forum text with an O10 line but no HijackThis header: no log at all.
+        no_header = os.path.join(tmp, "o10-only.txt")
+        with open(no_header, "wb") as f:
+            f.write(b"my internet is broken, hjt says:\r\n"
+                    b"O10 - Unknown file in Winsock LSP: c:\\windows\\system32\\nlansp_c.dll\r\n")
+        cases.append(no_header)
         for path in cases:
             for cmd in ("diagnose", "show"):
                 rc, out, err = wstest.run(WS2FIX, cmd, "--hijackthis", path)
@@ -193,7 +197,7 @@ def test_show_and_batch():
     tmp = wstest.tempdir()
     try:
         lst = os.path.join(tmp, "list")
-        inputs = [os.path.join(REAL, n) for n in sorted(REAL_LOGS)] + [os.path.join(HAND, "bad-truncated.log")]
+        inputs = [os.path.join(REAL, n) for n in sorted(REAL_LOGS)] + [os.path.join(HAND, "bad-no-header.log")]
         with open(lst, "w") as f:
             f.write("\n".join(inputs) + "\n")
         rc, out, err = wstest.run(WS2FIX, "batch", lst)
@@ -224,5 +228,90 @@ def test_commands_that_need_a_registry_refuse_it():
         shutil.rmtree(tmp)
 
 
-wstest.main([test_real_logs_give_no_false_error, test_handmade_every_form, test_every_encoding_reads_the_same,
+def excerpt_findings(doc):
+    """The findings of the O10 lines, without the excerpt's own warning."""
+    return [f for f in doc["findings"] if not (f["code"] == "SOURCE_INCOMPLETE" and f["path"] is None
+                                                and "End of file" in f["message"])]
+
+
+def check_excerpt(doc, name, last_line):
+    if doc["hijackthis"]["complete"] is not False:
+        raise wstest.Failure(f"{name}: complete should be false: {doc['hijackthis']}")
+    own = [f for f in doc["findings"] if f["code"] == "SOURCE_INCOMPLETE" and "End of file" in f["message"]]
+    if len(own) != 1 or own[0]["severity"] != "warning" or f"line {last_line} " not in own[0]["message"] \
+            or "cannot be known" not in own[0]["message"] or not own[0]["fix"]:
+        raise wstest.Failure(f"{name}: the excerpt warning (ends at line {last_line}): {own}")
+    if doc["findings"][0] is not own[0]:
+        raise wstest.Failure(f"{name}: the excerpt warning should come first")
+
+
+def test_excerpts_are_read():
+    """A log without its "End of file" line, cut anywhere after the header,
+    is read: a SOURCE_INCOMPLETE warning, and the O10 lines that are there
+    judged as in the whole log."""
+    path = os.path.join(HAND, "hm-cut-short-crlf.log")
+    doc = diagnose(path, 0)
+    check_excerpt(doc, "hm-cut-short-crlf.log", 5)
+    if [(f["code"], f["severity"]) for f in excerpt_findings(doc)] != [("THIRD_PARTY_PROVIDER", "info")]:
+        raise wstest.Failure(f"cut log: {doc['findings']}")
+    rc, out, err = wstest.run(WS2FIX, "diagnose", "--hijackthis", path)
+    if rc != 0 or "SOURCE_INCOMPLETE" not in out or "End of file" not in out:
+        raise wstest.Failure(f"text: exit {rc} {out[:400]!r} {err!r}")
+    rc, out, err = wstest.run(WS2FIX, "--lang", "sv", "diagnose", "--hijackthis", path)
+    if rc != 0 or "utdrag" not in out:
+        raise wstest.Failure(f"Swedish: exit {rc} {out[:400]!r}")
+    for name in REAL_LOGS:
+        if diagnose(os.path.join(REAL, name), 0)["hijackthis"]["complete"] is not True:
+            raise wstest.Failure(f"{name}: a whole log is complete")
+
+    tmp = wstest.tempdir()
+    try:
+        for name in sorted(REAL_LOGS) + ["hm-205-all-forms-ansi-crlf.log"]:
+            src = os.path.join(REAL if name in REAL_LOGS else HAND, name)
+            whole_rc = 0 if name in REAL_LOGS else 1
+            whole = diagnose(src, whole_rc)
+            with open(src, "rb") as f:
+                lines = f.read().split(b"\n")
+            header = next(i for i, ln in enumerate(lines) if b"Logfile of" in ln)
+            o10 = [i for i, ln in enumerate(lines) if ln.startswith(b"O10")]
+            footer = next(i for i, ln in enumerate(lines) if ln.startswith(b"End of file"))
+            # Right after the header, after each O10 line, and before the footer.
+            for cut in sorted({header + 1, footer} | {i + 1 for i in o10}):
+                p = os.path.join(tmp, f"cut-{cut}-{name}")
+                with open(p, "wb") as f:
+                    f.write(b"\n".join(lines[:cut]) + b"\n")
+                kept = [o for o in whole["hijackthis"]["o10"] if o["line"] <= cut]
+                want = [f for f in whole["findings"]
+                        if any(o["text"] in f["message"] or f"line {o['line']})" in f["message"] for o in kept)]
+                doc = diagnose(p, 1 if any(f["severity"] == "error" for f in want) else 0)
+                check_excerpt(doc, f"{name} cut at {cut}", cut)
+                if doc["hijackthis"]["o10"] != kept:
+                    raise wstest.Failure(f"{name} cut at {cut}: O10 lines {doc['hijackthis']['o10']}")
+                if excerpt_findings(doc) != want:
+                    raise wstest.Failure(f"{name} cut at {cut}: {excerpt_findings(doc)} != {want}")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def test_shared_forum_excerpt():
+    """shared/corpus/netsh/04: no error finding, SOURCE_INCOMPLETE, and
+    nlansp_c.dll judged Windows' own."""
+    if not os.path.isfile(EXCERPT):
+        if os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":
+            raise wstest.Failure(f"missing {EXCERPT}")
+        return
+    for cmd in ("diagnose", "show"):
+        doc = wstest.run_json(WS2FIX, cmd, "--hijackthis", EXCERPT, "--json", expect_rc=0)
+        if doc["hijackthis"]["complete"] is not False or len(doc["hijackthis"]["o10"]) != 1:
+            raise wstest.Failure(f"{cmd}: {doc['hijackthis']}")
+    doc = diagnose(EXCERPT, 0)
+    check_excerpt(doc, "netsh/04", 8)
+    if doc["summary"]["errors"] or any(f["severity"] == "error" for f in doc["findings"]):
+        raise wstest.Failure(f"netsh/04: an error finding: {doc['findings']}")
+    if [(f["code"], f["severity"]) for f in excerpt_findings(doc)] != [("THIRD_PARTY_PROVIDER", "info")] \
+            or "nlansp_c.dll" not in excerpt_findings(doc)[0]["path"]:
+        raise wstest.Failure(f"netsh/04: {doc['findings']}")
+
+
+wstest.main([test_real_logs_give_no_false_error, test_excerpts_are_read, test_shared_forum_excerpt, test_handmade_every_form, test_every_encoding_reads_the_same,
              test_damaged_logs_one_line_exit_2, test_show_and_batch, test_commands_that_need_a_registry_refuse_it])

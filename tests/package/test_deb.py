@@ -40,6 +40,11 @@ def build_deb():
                        capture_output=True, text=True, cwd=BUILD, timeout=600)
     if p.returncode != 0:
         raise Failure(f"cpack failed: {p.stdout[-600:]} {p.stderr[-600:]}")
+    # A CMake warning looks like a failed build to a newcomer (the review's
+    # "Invalid escape sequence \S" from the description's registry path).
+    for bad in ("CMake Warning", "CMake Error", "Syntax error", "Invalid escape"):
+        if bad in p.stdout + p.stderr:
+            raise Failure(f"cpack printed {bad!r}: {(p.stdout + p.stderr)[-800:]}")
     arch = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True).stdout.strip()
     want = os.path.join(out, f"ws2fix_{VERSION}_{arch}.deb")
     if not os.path.isfile(want):
@@ -73,6 +78,8 @@ def test_dependencies_computed_and_satisfied():
                 raise Failure(f"{name} {have.stdout} does not satisfy {dep}")
     if field(deb, "Package") != "ws2fix" or field(deb, "Version") != VERSION:
         raise Failure("wrong Package/Version fields")
+    if "(HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinSock2)" not in field(deb, "Description"):
+        raise Failure(f"the description lost its registry path: {field(deb, 'Description')!r}")
 
 
 def test_lintian_clean():

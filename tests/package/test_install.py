@@ -4,6 +4,7 @@ command plus ws2fix.1 (each rendered by man with no warning at 80
 columns), the bash completion, the docs and the licence; the installed
 binary runs.  Run by CTest as `python3 test_install.py BUILD_DIR`."""
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,9 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 import wstest  # noqa: E402
 from wstest import Failure  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "scripts"))
+import installed_paths  # noqa: E402
 
 BUILD = os.path.abspath(sys.argv[1])
 SRC = os.environ["WS2FIX_SOURCE_DIR"]
@@ -120,7 +124,9 @@ def test_docs_installed_whole():
     src_docs = set()
     for root, _, files in os.walk(os.path.join(SRC, "docs")):
         for f in files:
-            src_docs.add(os.path.relpath(os.path.join(root, f), os.path.join(SRC, "docs")))
+            rel = os.path.relpath(os.path.join(root, f), os.path.join(SRC, "docs"))
+            if not any(rel == n or rel.startswith(n + os.sep) for n in installed_paths.NOT_INSTALLED):
+                src_docs.add(rel)
     inst = set()
     base = os.path.join(p, "share/doc/ws2fix/docs")
     for root, _, files in os.walk(base):
@@ -130,10 +136,41 @@ def test_docs_installed_whole():
         raise Failure(f"docs differ: missing {sorted(src_docs - inst)[:5]}, extra {sorted(inst - src_docs)[:5]}")
 
 
+def test_words_for_the_installed_user():
+    """Man pages and installed docs name installed paths
+    (/usr/share/doc/ws2fix/...), each of them installed, and never a file
+    of the source tree (shared/..., tests/..., scripts/...)."""
+    p = install()
+    texts = {}
+    mandir = os.path.join(p, "share/man/man1")
+    for page in sorted(os.listdir(mandir)):
+        r = subprocess.run(["man", "-l", os.path.join(mandir, page)], capture_output=True, text=True,
+                           env=dict(os.environ, MANWIDTH="400"))
+        texts["man " + page] = r.stdout
+    docroot = os.path.join(p, "share/doc/ws2fix")
+    for root, _, files in os.walk(docroot):
+        for f in files:
+            if f.endswith(".md"):
+                with open(os.path.join(root, f), encoding="utf-8") as fh:
+                    texts[os.path.relpath(os.path.join(root, f), docroot)] = fh.read()
+    if not any("/usr/share/doc/ws2fix/docs/" in t for k, t in texts.items() if k.startswith("man ")):
+        raise Failure("no man page names an installed doc: the rewriting did not happen")
+    bad = []
+    for name, text in texts.items():
+        bad += [f"{name}: {x}" for x in installed_paths.repo_paths(text)]
+        if "<!-- source-tree" in text:
+            bad.append(f"{name}: a source-tree marker left")
+        for m in re.finditer(r"/usr/share/doc/ws2fix/((?:docs|samples)/[\w./-]*\w)", text):
+            if not os.path.exists(os.path.join(docroot, m.group(1).split("#")[0])):
+                bad.append(f"{name}: {m.group(0)} is not installed")
+    if bad:
+        raise Failure("installed words name what the installed user does not have:\n  " + "\n  ".join(bad[:20]))
+
+
 if __name__ == "__main__":
     try:
         wstest.main([test_tree, test_man_pages_render_without_warnings, test_man_page_follows_its_markdown,
-                     test_installed_binary_runs, test_docs_installed_whole])
+                     test_installed_binary_runs, test_docs_installed_whole, test_words_for_the_installed_user])
     finally:
         if PREFIX:
             shutil.rmtree(os.path.dirname(PREFIX), ignore_errors=True)

@@ -406,7 +406,9 @@ static void test_regfile__parses_hivexregedit_exports(void **state)
 		if (!path)
 			skip();
 		ws2fix_registry *r = open_reg(path, 0);
-		assert_string_equal(ws2fix_registry_controlset(r), "ControlSet001");
+		/* Read where the running machine has it; the export's own key is kept. */
+		assert_string_equal(ws2fix_registry_controlset(r), "CurrentControlSet");
+		assert_string_equal(ws2fix_registry_source_controlset(r), "ControlSet001");
 		assert_int_equal(ws2fix_registry_controlset_number(r), 1);
 		/* The file says "services"; lookups do not care. */
 		const char *cat = "ControlSet001\\Services\\WinSock2\\Parameters\\Protocol_Catalog9";
@@ -664,9 +666,10 @@ static void test_regfile__default_controlset(void **state)
 		"[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services]\n";
 	char *f = testutil_write_file(dir, "cs.reg", text, strlen(text));
 	ws2fix_registry *r = open_reg(f, 0);
-	/* The first control set in the file, not Select\Current. */
-	assert_string_equal(ws2fix_registry_controlset(r), "ControlSet002");
-	assert_int_equal(ws2fix_registry_controlset_number(r), 2);
+	/* Several control sets and a Select key: Select\Current, as for hives. */
+	assert_string_equal(ws2fix_registry_controlset(r), "CurrentControlSet");
+	assert_string_equal(ws2fix_registry_source_controlset(r), "ControlSet001");
+	assert_int_equal(ws2fix_registry_controlset_number(r), 1);
 	ws2fix_registry_free(r);
 	/* An explicit choice wins. */
 	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
@@ -682,13 +685,93 @@ static void test_regfile__default_controlset(void **state)
 		"[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet0003]\n[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet003]\n";
 	f = testutil_write_file(dir, "cs2.reg", text, strlen(text));
 	r = open_reg(f, 0);
-	assert_string_equal(ws2fix_registry_controlset(r), "ControlSet003");
+	assert_string_equal(ws2fix_registry_source_controlset(r), "ControlSet003");
 	ws2fix_registry_free(r);
+	remove(f);
+	free(f);
+
+	/* Select\Current names a control set the file does not hold: refused,
+	 * as for a hive, not read from another one. */
+	text = HDR "[HKEY_LOCAL_MACHINE\\SYSTEM\\Select]\n\"Current\"=dword:2\n"
+		"[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services]\n";
+	f = testutil_write_file(dir, "cs4.reg", text, strlen(text));
+	assert_int_equal(ws2fix_registry_open_regfile(&r, f, NULL), WS2FIX_ENOTFOUND);
+	assert_non_null(strstr(ws2fix_error_last()->message, "ControlSet002"));
 	remove(f);
 	free(f);
 
 	text = HDR "[HKEY_LOCAL_MACHINE\\SYSTEM\\Other]\n";
 	f = testutil_write_file(dir, "cs3.reg", text, strlen(text));
+	assert_int_equal(ws2fix_registry_open_regfile(&r, f, NULL), WS2FIX_ENOTFOUND);
+	remove(f);
+	free(f);
+	remove(dir);
+	free(dir);
+}
+
+/* A .reg exported from a hive loaded in regedit, or of one control set:
+ * read as that control set, reached through CurrentControlSet. */
+static void check_root(const char *dir, const char *name, const char *text, const char *root,
+	const char *cs, int number)
+{
+	char *f = testutil_write_file(dir, name, text, strlen(text));
+	ws2fix_registry *r = open_reg(f, 0);
+	assert_string_equal(ws2fix_registry_controlset(r), "CurrentControlSet");
+	assert_string_equal(ws2fix_registry_export_root(r), root);
+	assert_string_equal(ws2fix_registry_export_controlset(r), cs);
+	assert_int_equal(ws2fix_registry_controlset_number(r), number);
+	assert_int_equal(reg_dword(r, "CurrentControlSet\\Services\\WinSock2\\Parameters", "v"), 7);
+	ws2fix_registry_free(r);
+	remove(f);
+	free(f);
+}
+
+static void test_regfile__exports_from_any_root(void **state)
+{
+	(void)state;
+	char *dir = testutil_tempdir();
+	check_root(dir, "offline.reg", HDR "[HKEY_LOCAL_MACHINE\\OFFLINE\\ControlSet002\\Services\\WinSock2\\Parameters]\n"
+		"\"v\"=dword:7\n", "HKEY_LOCAL_MACHINE\\OFFLINE", "ControlSet002", 2);
+	check_root(dir, "services.reg", HDR "[HKEY_LOCAL_MACHINE\\Temp\\Services\\WinSock2\\Parameters]\n"
+		"\"v\"=dword:7\n", "HKEY_LOCAL_MACHINE\\Temp", "", 0);
+	check_root(dir, "cs3.reg", HDR "[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet003\\Services\\WinSock2\\Parameters]\n"
+		"\"v\"=dword:7\n", "HKEY_LOCAL_MACHINE\\SYSTEM", "ControlSet003", 3);
+	/* Other roots beside it (SOFTWARE of a full export) are not the catalog's. */
+	check_root(dir, "mixed.reg", HDR "[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\n\"v\"=dword:1\n"
+		"[HKLM\\Loaded\\Select]\n\"Current\"=dword:2\n"
+		"[HKLM\\Loaded\\ControlSet001\\Services\\WinSock2\\Parameters]\n\"v\"=dword:1\n"
+		"[HKLM\\Loaded\\ControlSet002\\Services\\WinSock2\\Parameters]\n\"v\"=dword:7\n",
+		"HKEY_LOCAL_MACHINE\\Loaded", "ControlSet002", 2);
+	/* HKEY_LOCAL_MACHINE\SYSTEM wins over another root. */
+	const char *both = HDR "[HKEY_LOCAL_MACHINE\\OFFLINE\\ControlSet001\\Services\\WinSock2\\Parameters]\n"
+		"\"v\"=dword:1\n[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\WinSock2\\Parameters]\n"
+		"\"v\"=dword:7\n";
+	check_root(dir, "both.reg", both, "HKEY_LOCAL_MACHINE\\SYSTEM", "CurrentControlSet", 0);
+
+	/* An edit through CurrentControlSet lands in the export's own key, and
+	 * the file is written back under its own root. */
+	const char *text = HDR "[HKEY_LOCAL_MACHINE\\OFFLINE\\ControlSet002\\Services\\WinSock2\\Parameters]\n"
+		"\"v\"=dword:7\n";
+	char *f = testutil_write_file(dir, "edit.reg", text, strlen(text));
+	ws2fix_registry *r = open_reg(f, 1);
+	uint32_t nine = 9;
+	assert_int_equal(ws2fix_registry_set_value(r, "CurrentControlSet\\Services\\WinSock2\\Parameters", "v",
+		WS2FIX_REG_DWORD, &nine, 4), 0);
+	assert_int_equal(ws2fix_registry_create_key(r, "CurrentControlSet\\Services\\WinSock2\\New"), 0);
+	assert_int_equal(reg_dword(r, "ControlSet002\\Services\\WinSock2\\Parameters", "v"), 9);
+	assert_int_equal(ws2fix_registry_commit(r, NULL), 0);
+	ws2fix_registry_free(r);
+	r = open_reg(f, 0);
+	assert_string_equal(ws2fix_registry_export_root(r), "HKEY_LOCAL_MACHINE\\OFFLINE");
+	assert_int_equal(reg_dword(r, "CurrentControlSet\\Services\\WinSock2\\Parameters", "v"), 9);
+	assert_int_equal(ws2fix_registry_key_exists(r, "ControlSet002\\Services\\WinSock2\\New"), 1);
+	ws2fix_registry_free(r);
+	remove(f);
+	free(f);
+
+	/* Not a SYSTEM hive under any root: still refused. */
+	text = HDR "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft]\n\"v\"=dword:1\n";
+	f = testutil_write_file(dir, "software.reg", text, strlen(text));
 	assert_int_equal(ws2fix_registry_open_regfile(&r, f, NULL), WS2FIX_ENOTFOUND);
 	remove(f);
 	free(f);
@@ -1130,6 +1213,7 @@ int main(void)
 		cmocka_unit_test(test_regfile__continuations_and_comments),
 		cmocka_unit_test(test_regfile__keys_roots_and_deletions),
 		cmocka_unit_test(test_regfile__default_controlset),
+		cmocka_unit_test(test_regfile__exports_from_any_root),
 		cmocka_unit_test(test_regfile__rejects_malformed_files),
 		cmocka_unit_test(test_regfile__errors_name_file_and_line),
 		cmocka_unit_test(test_regfile__caps_nesting_and_sizes),

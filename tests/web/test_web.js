@@ -14,6 +14,14 @@
  *   server), and nothing breaks the page's Content-Security-Policy;
  * - axe-core finds no violation of serious or critical impact;
  * - usable with the keyboard alone, no horizontal scrolling on a phone;
+ * - text that is no catalog (an error message, a code, an O10 line, a
+ *   pasted block) gets `explain --json`'s symptoms, each in [data-symptom];
+ * - the verdict says when a fix file is ready, and the button sits right
+ *   under it; the page's own words fit the source (a fix file for an
+ *   export, ws2fix on that machine for netsh text or a HijackThis log);
+ * - the footer shows the version (data-version) and links to files that
+ *   ship beside the page; the file picker shows the file in use; a
+ *   UTF-16BE file gets the CLI's message;
  * - screenshots (empty, broken, healthy; English and Swedish) are saved;
  * - the time from input to verdict for a 100-entry catalog and the size of
  *   the wasm and JS are measured and printed (the time is not asserted).
@@ -62,6 +70,19 @@ function cli(args) {
   const r = spawnSync(WS2FIX, args, { env: Object.assign({}, process.env, { LC_ALL: "C" }), maxBuffer: 256 << 20 });
   if (r.error) throw r.error;
   return { status: r.status, json: JSON.parse(r.stdout.toString("utf8")) };
+}
+
+/* `ws2fix explain --json -` with the text on standard input, as pasted. */
+function cliExplain(text, lang) {
+  const r = spawnSync(WS2FIX, ["--lang", lang || "en", "explain", "--json", "-"],
+    { input: Buffer.from(text, "utf8"), env: Object.assign({}, process.env, { LC_ALL: "C" }) });
+  if (r.error) throw r.error;
+  return { status: r.status, json: JSON.parse(r.stdout.toString("utf8")), stderr: r.stderr.toString("utf8") };
+}
+
+function cliVersion() {
+  const r = spawnSync(WS2FIX, ["--version"]);
+  return (r.stdout.toString("utf8").match(/^ws2fix (\S+)/) || [])[1];
 }
 
 function cliFindings(doc) {
@@ -180,8 +201,40 @@ async function readPage(page) {
       steps: Array.from(document.querySelectorAll("#plan .step")).map((e) =>
         e.querySelector(".action") ? e.querySelector(".action").textContent : e.firstChild.textContent),
       download: !document.getElementById("download").hidden,
+      symptoms: Array.from(document.querySelectorAll("[data-symptom]")).map((e) => e.dataset.symptom),
+      fixNote: document.getElementById("fix-note").hidden ? "" : document.getElementById("fix-note").textContent,
+      plan: document.getElementById("plan").textContent,
+      fileInUse: document.getElementById("file-in-use").hidden ? "" : document.getElementById("file-in-use").textContent,
     };
   });
+}
+
+/* Text that is no catalog: the symptoms explain finds, in its order. */
+async function checkExplain(page, name, text, lang) {
+  await paste(page, text);
+  const r = await readPage(page);
+  const want = cliExplain(text, lang).json.matches.map((m) => m.symptom);
+  check(want.length > 0, `${name}: the CLI's explain finds nothing (test input wrong)`);
+  check(r.kind === "none" && r.exit === 2 && r.findings.length === 0, `${name}: kind ${r.kind}, data-exit ${r.exit}`);
+  check(eq(r.symptoms, want), `${name}: symptoms ${JSON.stringify(r.symptoms)}, explain --json has ${JSON.stringify(want)}`);
+  check(!/not recognised|känns inte igen/i.test(r.verdict + r.kindLine), `${name}: still "not recognised": ${r.verdict}`);
+  return r;
+}
+
+/* The page's own words about what to do (the verdict, the note by the
+ * fix file) fit the source: never "--apply" for a file. */
+function checkOwnWords(name, r, kind) {
+  const own = r.verdict + " " + r.fixNote;
+  check(!/--apply/.test(own), `${name}: the page's own words say --apply: ${own}`);
+  if (kind === "reg" && r.download) {
+    check(/fix file|fixfil/i.test(r.verdict), `${name}: the verdict does not say a fix file is ready: ${r.verdict}`);
+    check(/reg import/.test(r.fixNote), `${name}: the note does not say how to import the fix file: ${r.fixNote}`);
+  }
+  if (kind === "netsh" || kind === "hijackthis") {
+    check(!r.download, `${name}: a fix file for a partial source`);
+    check(/ws2fix (diagnose|repair)/.test(r.fixNote) && /(that machine|den datorn)/.test(r.fixNote),
+      `${name}: the note does not say to run ws2fix on that machine: ${r.fixNote}`);
+  }
 }
 
 /* What the page shows must be what the CLI says for the same file. */
@@ -331,6 +384,20 @@ async function main() {
     check(r.findings.some((f) => f.code === "CHAIN_BROKEN" && f.severity === "error"), "sample broken: no CHAIN_BROKEN error shown");
     compareWithCli("sample broken (dropped)", r, sampleBroken);
     check(r.download, "sample broken: no download button");
+    checkOwnWords("sample broken", r, "reg");
+    {
+      /* The download button right under the verdict, above the findings. */
+      const lay = await page.evaluate(() => {
+        const box = (id) => document.getElementById(id).getBoundingClientRect();
+        const first = document.querySelector("[data-code]").getBoundingClientRect();
+        return { verdictBottom: box("verdict").bottom, button: box("download").top, finding: first.top,
+          next: document.getElementById("verdict").nextElementSibling.id };
+      });
+      check(lay.next === "fix" && lay.button - lay.verdictBottom < 60 && lay.button < lay.finding,
+        `sample broken: the download button is not right under the verdict (${JSON.stringify(lay)})`);
+    }
+    check(r.fileInUse.includes("winsock2-broken-lsp.reg"), `dropped file: not shown as the file in use (${r.fileInUse})`);
+    check(await page.$eval("#file", (e) => e.files.length === 0), "dropped file: the picker still names another file");
     {
       const seen = [];
       await page.focus("#clear");
@@ -373,7 +440,77 @@ async function main() {
     check(r.kind === "none" && r.exit === 2 && r.findings.length === 0,
       `garbage: kind ${r.kind}, data-exit ${r.exit}, ${r.findings.length} findings`);
     check(/not recognised/i.test(r.kindLine), `garbage: no clear message (${r.kindLine})`);
+    check(r.symptoms.length === 0, `garbage: symptoms ${JSON.stringify(r.symptoms)}`);
     await shot(page, "garbage-en");
+
+    /* Text that is no catalog gets explain's answer. */
+    r = await checkExplain(page, "error message", "An operation was attempted on something that is not a socket");
+    check(r.symptoms[0] === "not-a-socket", `error message: best match ${r.symptoms[0]}`);
+    await shot(page, "explain-en");
+    await axeCheck(page, "explained message (en)");
+    await checkExplain(page, "WSA code", "10038");
+    await checkExplain(page, "O10 line", "O10 - Unknown file in Winsock LSP: c:\\windows\\system32\\nlansp_c.dll");
+    await checkExplain(page, "pasted block", "Windows Sockets initialization failed.\r\nError 10106: The requested service provider could not be loaded or initialized.\r\n");
+
+    /* The footer: the version, and links to files beside the page. */
+    {
+      const f = await page.evaluate(() => ({
+        version: document.querySelector("[data-version]").dataset.version,
+        text: document.querySelector("[data-version]").textContent,
+        links: Array.from(document.querySelectorAll("footer a")).map((a) => a.getAttribute("href")),
+      }));
+      check(f.version && f.version === cliVersion() && f.text.includes(f.version),
+        `footer: version ${JSON.stringify(f)}, the CLI says ${cliVersion()}`);
+      for (const want of ["README.md", "docs/install.md", "docs/web.md"]) {
+        check(f.links.includes(want), `footer: no link to ${want} (${f.links})`);
+        check(fs.existsSync(path.join(SITE, want)), `footer: ${want} is not shipped beside the page`);
+      }
+    }
+
+    /* The picker shows the file in use: a drop resets it, and picking the
+     * same file again reads it again. */
+    {
+      const h = await page.$("#file");
+      let s0 = await seq(page);
+      await h.uploadFile(sampleHealthy);
+      await waitResult(page, s0);
+      r = await readPage(page);
+      check(r.exit === 0 && r.fileInUse.includes("winsock2-healthy-lsp.reg"), `picker: healthy file not in use (${r.fileInUse})`);
+      s0 = await seq(page);
+      await page.evaluate((b64, name) => {
+        const bin = atob(b64);
+        const bytes = new Uint8Array(bin.length);
+        for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name));
+        document.getElementById("input").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+      }, fs.readFileSync(sampleBroken).toString("base64"), "winsock2-broken-lsp.reg");
+      await waitResult(page, s0);
+      r = await readPage(page);
+      check(r.exit === 1 && r.fileInUse.includes("winsock2-broken-lsp.reg") && !r.fileInUse.includes("healthy"),
+        `drop after the picker: file in use ${r.fileInUse}, data-exit ${r.exit}`);
+      check(await page.$eval("#file", (e) => e.files.length === 0), "drop after the picker: the picker still names the old file");
+      s0 = await seq(page);
+      await h.uploadFile(sampleHealthy);
+      await waitResult(page, s0);
+      r = await readPage(page);
+      check(r.exit === 0 && r.fileInUse.includes("winsock2-healthy-lsp.reg"), `the same file picked again: data-exit ${r.exit} (${r.fileInUse})`);
+    }
+
+    /* UTF-16BE: the CLI's own message. */
+    {
+      const be = path.join(tmp, "big-endian.reg");
+      const le = fs.readFileSync(sampleHealthy);
+      const out = Buffer.alloc(le.length);
+      for (let i = 0; i + 1 < le.length; i += 2) { out[i] = le[i + 1]; out[i + 1] = le[i]; }
+      fs.writeFileSync(be, out);
+      await chooseFile(page, be);
+      r = await readPage(page);
+      const c = spawnSync(WS2FIX, ["diagnose", "--reg", be]);
+      const cliMsg = (c.stderr.toString("utf8").match(/:\d+: (.*)$/m) || [])[1];
+      check(cliMsg && /big-endian/.test(cliMsg), `UTF-16BE: the CLI says ${c.stderr}`);
+      check(r.exit === 2 && cliMsg && r.verdict.includes(cliMsg), `UTF-16BE: the page says ${JSON.stringify(r.verdict)}, the CLI ${JSON.stringify(cliMsg)}`);
+    }
 
     /* A hive file: not readable here, and the page says what to use. */
     const hiveFile = path.join(tmp, "SYSTEM");
@@ -454,6 +591,11 @@ async function main() {
         check(r.kind !== "none", `${name}: not recognised`);
         if (f.endsWith(".reg")) check(r.kind === "reg", `${name}: detected as ${r.kind}`);
         compareWithCli(name, r, f);
+        checkOwnWords(name, r, r.kind);
+        if (/04-papo52-malware-win11-hjt-o10/.test(f))
+          check(r.kind === "hijackthis" && r.exit === 0 && !r.findings.some((x) => x.severity === "error") &&
+            r.findings.some((x) => x.code === "SOURCE_INCOMPLETE"),
+            `${name}: the forum excerpt: kind ${r.kind}, data-exit ${r.exit}, ${JSON.stringify(r.findings.map((x) => x.code))}`);
         if (r.exit === 2)
           check(r.verdict.length > 0 && !/\/input/.test(r.verdict), `${name}: unreadable, verdict says ${JSON.stringify(r.verdict)}`);
         console.log(`  ${name}: ${r.kind}, exit ${r.exit}, ${r.findings.length} findings, ${r.ms} ms`);
@@ -465,6 +607,16 @@ async function main() {
       r = await readPage(page);
       check(r.kind === "hijackthis", `${f}: detected as ${r.kind}`);
       compareWithCli("hijackthis " + f, r, p);
+      checkOwnWords("hijackthis " + f, r, "hijackthis");
+    }
+    /* A HijackThis excerpt (no "End of file"), pasted as in a forum. */
+    {
+      const p = path.join(SRC, "tests", "data", "hijackthis", "handmade", "hm-cut-short-crlf.log");
+      await paste(page, fs.readFileSync(p, "latin1"));
+      r = await readPage(page);
+      check(r.kind === "hijackthis" && r.exit === 0 && r.findings.some((x) => x.code === "SOURCE_INCOMPLETE"),
+        `HijackThis excerpt: kind ${r.kind}, data-exit ${r.exit}, ${JSON.stringify(r.findings.map((x) => x.code))}`);
+      compareWithCli("HijackThis excerpt", r, p);
     }
     await page.close();
 

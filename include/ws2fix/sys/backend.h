@@ -61,6 +61,12 @@ struct ws2fix_backend {
 	const ws2fix_hive_recovery *(*recovery)(const ws2fix_backend *be);
 	/** Optional: the control set the source itself implies (.reg), or 0. */
 	int (*default_controlset)(const ws2fix_backend *be, char *buf, size_t bufsz);
+	/** Optional (.reg): the key under HKEY_LOCAL_MACHINE the export was
+	 *  made from ("HKEY_LOCAL_MACHINE\\OFFLINE") and the control set key
+	 *  "CurrentControlSet" stands for in it ("ControlSet002", "" when
+	 *  Services sits right under that root, "CurrentControlSet" when the
+	 *  export has it).  Borrowed; 0. */
+	int (*export_origin)(const ws2fix_backend *be, const char **root, const char **controlset);
 
 	/** A new read-only backend on the same source (ws2fix_registry_reopen). */
 	int (*reopen)(ws2fix_backend **out, const ws2fix_backend *be);

@@ -26,6 +26,12 @@ typedef struct regfile_backend {
 	ws2fix_regtree *tree;
 	char *path;
 	ws2fix__regfile_info info;
+	/* "CurrentControlSet\..." stands for cs_key (regfile_controlset.c):
+	 * the catalog is read, planned and fixed where the running machine has
+	 * it, whatever control set and root the export came from. */
+	int alias;
+	char cs_key[32];     /* as the file spells it; "" for Services right under the root */
+	char root_full[300]; /* "HKEY_LOCAL_MACHINE\<root>" */
 } regfile_backend;
 
 static regfile_backend *rb_of(const ws2fix_backend *be)
@@ -38,10 +44,43 @@ static const char *nz(const char *s)
 	return s ? s : "";
 }
 
+/* The tree's own path for @p path: "CurrentControlSet\X" is cs_key\X
+ * when the export's control set is reached through it.  *tmp is what to
+ * free; NULL return: out of memory. */
+static const char *tree_path(regfile_backend *rb, const char *path, char **tmp)
+{
+	static const char ccs[] = "CurrentControlSet";
+	size_t n = sizeof(ccs) - 1;
+	*tmp = NULL;
+	path = nz(path);
+	if (!rb->alias || ws2fix__strncasecmp(path, ccs, n) != 0 || (path[n] && path[n] != '\\'))
+		return path;
+	const char *rest = path[n] ? path + n + 1 : "";
+	size_t cl = strlen(rb->cs_key), rl = strlen(rest);
+	char *p = malloc(cl + rl + 2);
+	if (!p) {
+		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return NULL;
+	}
+	memcpy(p, rb->cs_key, cl);
+	size_t at = cl;
+	if (cl && rl)
+		p[at++] = '\\';
+	memcpy(p + at, rest, rl + 1);
+	*tmp = p;
+	return p;
+}
+
 static int find_key(ws2fix_regtree_key **out, regfile_backend *rb, const char *path)
 {
+	char *tmp;
+	const char *tp = tree_path(rb, path, &tmp);
+	if (!tp)
+		return WS2FIX_ENOMEM;
+	int found = ws2fix__regtree_find(out, rb->tree, tp, strlen(tp)) == 0;
+	free(tmp);
 	path = nz(path);
-	if (ws2fix__regtree_find(out, rb->tree, path, strlen(path)) < 0)
+	if (!found)
 		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE,
 			"key %s does not exist in %s", *path ? path : "(root)", rb->path);
 	return 0;
@@ -50,8 +89,13 @@ static int find_key(ws2fix_regtree_key **out, regfile_backend *rb, const char *p
 static int rf_key_exists(ws2fix_backend *be, const char *path)
 {
 	ws2fix_regtree_key *k;
-	path = nz(path);
-	return ws2fix__regtree_find(&k, rb_of(be)->tree, path, strlen(path)) == 0;
+	char *tmp;
+	const char *tp = tree_path(rb_of(be), path, &tmp);
+	if (!tp)
+		return WS2FIX_ENOMEM;
+	int found = ws2fix__regtree_find(&k, rb_of(be)->tree, tp, strlen(tp)) == 0;
+	free(tmp);
+	return found;
 }
 
 /* Copy the names of an entry list in order. */
@@ -125,12 +169,16 @@ static int rf_set_value(ws2fix_backend *be, const char *path, const char *name, 
 {
 	regfile_backend *rb = rb_of(be);
 	ws2fix_regtree_key *k;
-	path = nz(path);
+	char *tmp;
 	name = nz(name);
 	if (len && !data)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 			"set_value: %zu bytes of data but no pointer", len);
-	int rc = ws2fix__regtree_create(&k, rb->tree, path, strlen(path));
+	const char *tp = tree_path(rb, path, &tmp);
+	if (!tp)
+		return WS2FIX_ENOMEM;
+	int rc = ws2fix__regtree_create(&k, rb->tree, tp, strlen(tp));
+	free(tmp);
 	if (rc < 0)
 		return rc;
 	return ws2fix__regtree_set_value(rb->tree, k, name, strlen(name), type, data, len);
@@ -153,8 +201,13 @@ static int rf_delete_value(ws2fix_backend *be, const char *path, const char *nam
 static int rf_create_key(ws2fix_backend *be, const char *path)
 {
 	ws2fix_regtree_key *k;
-	path = nz(path);
-	return ws2fix__regtree_create(&k, rb_of(be)->tree, path, strlen(path));
+	char *tmp;
+	const char *tp = tree_path(rb_of(be), path, &tmp);
+	if (!tp)
+		return WS2FIX_ENOMEM;
+	int rc = ws2fix__regtree_create(&k, rb_of(be)->tree, tp, strlen(tp));
+	free(tmp);
+	return rc;
 }
 
 static int rf_delete_tree(ws2fix_backend *be, const char *path)
@@ -178,9 +231,10 @@ static int rf_commit(ws2fix_backend *be, const char *backup_path)
 	size_t len = 0;
 	if (rb->info.foreign_keys)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_REGFILE,
-			"%s also holds keys outside HKEY_LOCAL_MACHINE\\SYSTEM; rewriting it would drop them",
-			rb->path);
-	int rc = ws2fix__regfile_write_tree(&data, &len, rb->tree);
+			"%s also holds keys outside %s; rewriting it would drop them",
+			rb->path, rb->root_full);
+	/* Written back under the root it came from. */
+	int rc = ws2fix__regfile_write_tree(&data, &len, rb->tree, rb->info.root);
 	if (rc < 0)
 		return rc;
 	if (len > WS2FIX_REGFILE_MAX_SIZE) {
@@ -206,36 +260,28 @@ static int rf_commit(ws2fix_backend *be, const char *backup_path)
 	return rc;
 }
 
-static int is_controlset_name(const char *s, size_t n)
-{
-	if (n != 13 || ws2fix__strncasecmp(s, "ControlSet", 10) != 0)
-		return 0;
-	for (size_t i = 10; i < 13; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return !(s[10] == '0' && s[11] == '0' && s[12] == '0');
-}
-
-/* An export names its control set in every key line, and has no Select
- * key to ask: CurrentControlSet if it has one, else the first
- * ControlSet00N in file order. */
+/* An export names its control set in every key line: CurrentControlSet
+ * when it has one or reaches the export's own control set through it
+ * (regfile_controlset.c); otherwise the registry asks Select\\Current,
+ * which then names a control set the file does not hold. */
 static int rf_default_controlset(const ws2fix_backend *be, char *buf, size_t bufsz)
 {
 	regfile_backend *rb = rb_of(be);
 	ws2fix_regtree_key *root = ws2fix__regtree_root(rb->tree);
-	if (ws2fix__regtree_subkey(root, "CurrentControlSet", 17)) {
+	if (rb->alias || ws2fix__regtree_subkey(root, "CurrentControlSet", 17)) {
 		snprintf(buf, bufsz, "CurrentControlSet");
 		return 0;
 	}
-	for (const ws2fix_regtree_key *k = ws2fix__regtree_first_subkey(root); k;
-	     k = ws2fix__regtree_next_sibling(k)) {
-		if (is_controlset_name(k->e.name, k->e.name_len)) {
-			snprintf(buf, bufsz, "ControlSet%s", k->e.name + 10);
-			return 0;
-		}
-	}
 	return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE,
 		"%s has no CurrentControlSet or ControlSet00N key", rb->path);
+}
+
+static int rf_export_origin(const ws2fix_backend *be, const char **root, const char **controlset)
+{
+	const regfile_backend *rb = rb_of(be);
+	*root = rb->root_full;
+	*controlset = rb->alias ? rb->cs_key : "CurrentControlSet";
+	return 0;
 }
 
 static void rf_free(ws2fix_backend *be)
@@ -268,6 +314,8 @@ int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writa
 		free(rb);
 		return rc;
 	}
+	snprintf(rb->root_full, sizeof(rb->root_full), "HKEY_LOCAL_MACHINE\\%s", rb->info.root);
+	rb->alias = ws2fix__regfile_pick_controlset(ws2fix__regtree_root(rb->tree), rb->cs_key, sizeof(rb->cs_key));
 	ws2fix_backend *be = &rb->parent;
 	be->version = WS2FIX_BACKEND_VERSION;
 	be->name = "reg";
@@ -277,6 +325,7 @@ int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writa
 	be->values = rf_values;
 	be->get_value = rf_get_value;
 	be->default_controlset = rf_default_controlset;
+	be->export_origin = rf_export_origin;
 	be->reopen = rf_reopen;
 	be->free = rf_free;
 	/* An export holds the keys someone chose to export, nothing more. */

@@ -183,9 +183,10 @@ static int equals_ci(const char *s, const char *e, const char *word)
 
 /*
  * "[HKEY_LOCAL_MACHINE\SYSTEM\a\b]" or "[-...]".  The root may be spelled
- * HKLM and any case (Windows ME exports say "System").  Keys under any
- * other root are skipped with their values: a full-machine export holds
- * SOFTWARE too, and none of that is ours.
+ * HKLM and any case (Windows ME exports say "System"), and be another name
+ * (info->root: a hive loaded in regedit).  Keys under any other root are
+ * skipped with their values: a full-machine export holds SOFTWARE too, and
+ * none of that is ours.
  */
 static int key_line(struct parser *ps, const char *s, const char *e)
 {
@@ -222,7 +223,7 @@ static int key_line(struct parser *ps, const char *s, const char *e)
 	c = sys;
 	while (c < ke && *c != '\\')
 		c++;
-	if (!equals_ci(sys, c, "SYSTEM")) {
+	if (!equals_ci(sys, c, ps->info->root)) {
 		ps->info->foreign_keys = 1;
 		return 0;
 	}
@@ -526,6 +527,7 @@ int ws2fix__regfile_parse(ws2fix_regtree *t, const unsigned char *data, size_t l
 	       (unsigned char)start[1] == 0xBB && (unsigned char)start[2] == 0xBF)
 		start += 3;
 
+	ws2fix__regfile_choose_root(start, tlen - (size_t)(start - text), info->root, sizeof(info->root));
 	struct parser ps;
 	memset(&ps, 0, sizeof(ps));
 	ps.t = t;

@@ -21,13 +21,20 @@
 typedef struct ws2fix__regfile_info {
 	int version;      /**< 5 ("Windows Registry Editor Version 5.00") or 4 (REGEDIT4) */
 	int utf16;        /**< the file was UTF-16LE */
-	int foreign_keys; /**< it had keys outside HKLM\SYSTEM (skipped) */
+	int foreign_keys; /**< it had keys outside its root (skipped) */
+	/** The key under HKEY_LOCAL_MACHINE the export's keys were read from,
+	 *  as the file spells it: "SYSTEM", or the name a hive was loaded
+	 *  under in regedit ("OFFLINE"). */
+	char root[256];
 } ws2fix__regfile_info;
 
 /**
  * Parse a .reg file held in memory and apply it to @p t, as an import
  * would: keys are created, [-Key] and "Value"=- delete.  Only keys under
- * HKEY_LOCAL_MACHINE\SYSTEM are kept, stored relative to it.
+ * one root are kept, stored relative to it: HKEY_LOCAL_MACHINE\SYSTEM when
+ * the file has it, else the first HKEY_LOCAL_MACHINE\<name> with a control
+ * set, Select or Services right under it (a hive loaded in regedit under
+ * that name); info->root names it.
  * @param name  what error messages call the file ("garbage.reg:3: ...")
  * @param[out] info  may be NULL
  * @return 0, WS2FIX_ECORRUPT (not a .reg file, syntax error, a cap
@@ -36,6 +43,24 @@ typedef struct ws2fix__regfile_info {
  */
 int ws2fix__regfile_parse(ws2fix_regtree *t, const unsigned char *data, size_t len,
 	const char *name, ws2fix__regfile_info *info);
+
+/**
+ * The root ws2fix__regfile_parse() keeps, from the key lines of the decoded
+ * text (src/lib/backend/regfile_root.c): "SYSTEM" when the file has
+ * HKEY_LOCAL_MACHINE\SYSTEM or no better candidate.
+ */
+void ws2fix__regfile_choose_root(const char *text, size_t len, char *root, size_t rootsz);
+
+/**
+ * The control set a parsed export holds its catalog in, when
+ * "CurrentControlSet" must stand for it (src/lib/backend/regfile_controlset.c):
+ * Select\Current's ControlSetNNN when the file has a Select key naming one
+ * it holds, else its first ControlSetNNN, else "" when Services sits right
+ * under the root (a control set loaded as a hive of its own).
+ * @return 1 with @p buf set; 0 when the file has a CurrentControlSet key of
+ *         its own, or nothing to stand for
+ */
+int ws2fix__regfile_pick_controlset(const ws2fix_regtree_key *root, char *buf, size_t bufsz);
 
 /**
  * Read and parse a file (at most WS2FIX_REGFILE_MAX_SIZE bytes).
@@ -69,6 +94,10 @@ void ws2fix__regfile_put_header(ws2fix_buf *b);
  */
 int ws2fix__regfile_put_key(ws2fix_buf *b, const char *path);
 
+/** As ws2fix__regfile_put_key, under HKEY_LOCAL_MACHINE\<root> (NULL or ""
+ *  is SYSTEM): an export's own root, when it is written back. */
+int ws2fix__regfile_put_key_under(ws2fix_buf *b, const char *root, const char *path);
+
 /** "[-HKEY_LOCAL_MACHINE\SYSTEM\<path>]": regedit deletes the key and
  *  everything below it.  As above. */
 int ws2fix__regfile_put_key_delete(ws2fix_buf *b, const char *path);
@@ -91,10 +120,11 @@ int ws2fix__regfile_finish(unsigned char **out, size_t *out_len, ws2fix_buf *b);
  * Write a whole tree as a .reg file, as the backend's commit does.  Keys
  * appear parent first, in stored order; a key gets its own line when a
  * file or API call named it, when it has values, or when it has no
- * subkeys (so parsing the output gives back exactly this tree).
+ * subkeys (so parsing the output gives back exactly this tree).  Keys are
+ * under HKEY_LOCAL_MACHINE\<root> (NULL: SYSTEM).
  * @param[out] out  UTF-16LE with BOM; caller frees
  * @return 0, WS2FIX_EINVALID (a name with a line break) or WS2FIX_ENOMEM
  */
-int ws2fix__regfile_write_tree(unsigned char **out, size_t *out_len, ws2fix_regtree *t);
+int ws2fix__regfile_write_tree(unsigned char **out, size_t *out_len, ws2fix_regtree *t, const char *root);
 
 #endif

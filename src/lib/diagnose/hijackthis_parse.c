@@ -416,8 +416,10 @@ static int parse_named(ws2fix_hjt_log **out, const unsigned char *data, size_t l
 	}
 	if (rc == 0 && !header)
 		rc = corrupt(name, 0, "no \"Logfile of ... HijackThis\" header: not a HijackThis log");
-	else if (rc == 0 && !footer)
-		rc = corrupt(name, c.line, "truncated: the log does not end with HijackThis's \"End of file\" line");
+	/* No footer: a pasted excerpt or a log cut short.  It is read; the
+	 * diagnosis says it ends early (ws2fix_hjt_diagnose). */
+	log->complete = footer;
+	log->lines = c.line;
 done:
 	free(text);
 	if (rc == WS2FIX_ENOMEM)
@@ -521,6 +523,12 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 	if (!c.d)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 
+	if (!log->complete) {
+		/* What the lines that are there say still holds; what the rest
+		 * of the log said cannot be known. */
+		diag_evidence ev = DIAG_EVIDENCE_INIT;
+		diag_add_fix(&c, WS2FIX_F_SOURCE_INCOMPLETE, &ev, MSG_HJT_F_EXCERPT, MSG_HJT_FIX_EXCERPT, log->lines);
+	}
 	for (size_t i = 0; i < log->count && !c.oom; i++) {
 		const ws2fix_hjt_o10 *o = &log->o10[i];
 		if (seen_before(log, i))

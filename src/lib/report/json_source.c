@@ -24,7 +24,7 @@ void ws2fix_report_json_source(ws2fix_json *j, ws2fix_registry *reg, ws2fix_lang
 		ws2fix__json_int(j, ws2fix_registry_controlset_number(reg));
 	else
 		ws2fix__json_null(j);
-	ws2fix__json_kv_string(j, "controlset_key", ws2fix_registry_controlset(reg));
+	ws2fix__json_kv_string(j, "controlset_key", ws2fix_registry_source_controlset(reg));
 	ws2fix__json_kv_bool(j, "dirty", ws2fix_registry_is_dirty(reg));
 	const ws2fix_hive_recovery *rec = ws2fix_registry_hive_recovery(reg);
 	ws2fix__json_kv_bool(j, "recovered", rec && rec->recovered);
@@ -122,6 +122,7 @@ void ws2fix__report_json_hijackthis(ws2fix_json *j, const ws2fix_hjt_log *log)
 		ws2fix__json_null(j);
 	else
 		ws2fix__json_bool(j, log->elevated);
+	ws2fix__json_kv_bool(j, "complete", log->complete);
 	ws2fix__json_key(j, "o10");
 	ws2fix__json_array_begin(j);
 	for (size_t i = 0; i < log->count; i++) {

@@ -98,14 +98,16 @@ write("hm-pasted-known-providers.txt", [
     "O10 - Unknown file in Winsock LSP: c:\\program files\\bonjour\\mdnsnsp.dll",
 ] + FOOTER, newline="\n")
 
-# Damaged logs: each must give one error line and exit 2.
-write("bad-truncated.log", [
+# A log cut short (no "End of file" line): read, with SOURCE_INCOMPLETE.
+write("hm-cut-short-crlf.log", [
     TREND_205,
     "Scan saved at 10:01:02, on 2008-05-06",
     "Platform: Windows XP SP3 (WinNT 5.01.2600)",
     "O10 - Unknown file in Winsock LSP: c:\\windows\\system32\\foo.dll",
     "O23 - Service: Exam",
 ], newline="\r\n")
+
+# Damaged logs: each must give one error line and exit 2.
 with open(os.path.join(HERE, "bad-binary.log"), "wb") as f:
     f.write((TREND_205 + "\r\n").encode() + bytes(range(0, 256)) * 4)
 write("bad-no-header.log", [
