@@ -351,10 +351,17 @@ int ws2fix__source_open_regfile(ws2fix_source_parts *out, const ws2fix_session_o
 	 * instead) unless the caller asked to edit the export itself. */
 	oo.writable = o->writable && o->edit_export;
 	int rc = ws2fix_registry_open_regfile(&out->reg, o->path, &oo);
-	if (rc == WS2FIX_ENOTFOUND && ws2fix__file_exists(o->path))
-		/* No control set at all: not an export of the SYSTEM hive's
-		 * services, whatever else it is. */
-		return ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
+	if (rc == WS2FIX_ENOTFOUND && ws2fix__file_exists(o->path)) {
+		/* No control set to read: an export of the wrong key says so;
+		 * one whose WinSock2 key is elsewhere keeps its own error. */
+		ws2fix_error copy = *ws2fix_error_last();
+		char *why = ws2fix__strdup(copy.message ? copy.message : "");
+		int wrong = ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
+		if (wrong == 0)
+			ws2fix__fail(rc, copy.klass, "%s", why ? why : "");
+		free(why);
+		return wrong < 0 ? wrong : rc;
+	}
 	if (rc < 0)
 		return rc;
 	ws2fix_buf key = WS2FIX_BUF_INIT;
@@ -363,7 +370,17 @@ int ws2fix__source_open_regfile(ws2fix_source_parts *out, const ws2fix_session_o
 	ws2fix__buf_free(&key);
 	if (has == 1)
 		return 0;
-	ws2fix_registry_free(out->reg);
-	out->reg = NULL;
-	return has < 0 ? has : ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
+	if (has < 0) {
+		ws2fix_registry_free(out->reg);
+		out->reg = NULL;
+		return has;
+	}
+	/* A WinSock2 key of another control set: read as a machine whose
+	 * control set lost it (CATALOG_MISSING), as for a hive. */
+	rc = ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
+	if (rc < 0) {
+		ws2fix_registry_free(out->reg);
+		out->reg = NULL;
+	}
+	return rc;
 }

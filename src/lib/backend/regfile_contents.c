@@ -10,6 +10,7 @@
 
 #include "../errors_internal.h"
 #include "../regtree.h"
+#include "../../util/utf.h"
 #include "../../util/buf.h"
 #include "regfile_parse.h"
 #include "ws2fix/errors.h"
@@ -27,6 +28,19 @@ static const ws2fix_regtree_key *first_listed(const ws2fix_regtree_key *k)
 			return f;
 	}
 	return NULL;
+}
+
+/* Any ...\Services\WinSock2 key, at any depth. */
+static int has_winsock2(const ws2fix_regtree_key *k)
+{
+	for (const ws2fix_regtree_key *s = ws2fix__regtree_first_subkey(k); s; s = ws2fix__regtree_next_sibling(s)) {
+		if (s->e.name_len == 8 && !ws2fix__strncasecmp(s->e.name, "WinSock2", 8) && k->e.name_len == 8 &&
+		    !ws2fix__strncasecmp(k->e.name, "Services", 8))
+			return 1;
+		if (has_winsock2(s))
+			return 1;
+	}
+	return 0;
 }
 
 static void put_path(ws2fix_buf *b, const ws2fix_regtree_key *k)
@@ -47,6 +61,12 @@ int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang)
 	int rc = ws2fix__regfile_load(&t, &info, path);
 	if (rc < 0)
 		return rc;
+	if (has_winsock2(ws2fix__regtree_root(t))) {
+		/* The key is there, only not where the export's control set
+		 * says: the caller's own error is the right one. */
+		ws2fix__regtree_free(t);
+		return 0;
+	}
 	ws2fix_buf holds = WS2FIX_BUF_INIT;
 	/* The root stands for HKEY_LOCAL_MACHINE\SYSTEM itself. */
 	const ws2fix_regtree_key *k = NULL;

@@ -73,7 +73,9 @@ int ws2fix__regfile_load(ws2fix_regtree **out, ws2fix__regfile_info *info, const
  * Refuse an export that holds no ...\Services\WinSock2 key: the error
  * names what it holds (the first key its lines name) and the command that
  * exports the right key, in @p lang.
- * @return WS2FIX_ENOTFOUND (or the error of reading the file)
+ * @return WS2FIX_ENOTFOUND (or the error of reading the file); 0 when the
+ *         file does hold a WinSock2 key somewhere (the caller's own error
+ *         then says what is wrong)
  */
 int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang);
 
