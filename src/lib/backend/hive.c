@@ -488,12 +488,23 @@ static int read_header(const char *path, int *dirty, unsigned char *head)
 	unsigned char *h = head;
 	memset(h, 0, WS2FIX_REGF_BASE_BLOCK);
 	size_t n = fread(h, 1, WS2FIX_REGF_BASE_BLOCK, f);
+	/* The whole file's size, to tell a hive cut short. */
+	long size = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
 	fclose(f);
 	if (n < 12 || memcmp(h, "regf", 4) != 0)
 		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
 			"%s is not a registry hive (no 'regf' header)", path);
 	*dirty = ws2fix__le32(h + WS2FIX_REGF_SEQ1) != ws2fix__le32(h + WS2FIX_REGF_SEQ2) ||
 		(n == WS2FIX_REGF_BASE_BLOCK && ws2fix__regf_checksum(h) != ws2fix__le32(h + WS2FIX_REGF_CHECKSUM));
+	/* The base block gives the size of the hive bins that follow it
+	 * (msuhanov/regf, "Windows registry file format specification", base
+	 * block: offset 40, hive bins data size); a file shorter than the
+	 * base block and those bins is cut off. */
+	uint32_t bins = ws2fix__le32(h + WS2FIX_REGF_HBINS_SIZE);
+	if (!*dirty && size >= 0 && (n < WS2FIX_REGF_BASE_BLOCK || (unsigned long long)size < WS2FIX_REGF_BASE_BLOCK + (unsigned long long)bins))
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
+			"%s is cut off: its header says %llu bytes, the file holds %ld (copy the hive again, whole)", path,
+			WS2FIX_REGF_BASE_BLOCK + (unsigned long long)bins, size);
 	return 0;
 }
 
@@ -751,17 +762,20 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 		if (hb->rec.recovered) {
 			hive_free(&hb->parent);
 			return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
-				"%s: the hive with its transaction logs replayed is not readable: %s", path,
-				strerror(e ? e : EINVAL));
+				"%s: the hive with its transaction logs replayed is not readable (the hive or its "
+				"logs are damaged)", path);
 		}
 		hive_free(&hb->parent);
 		if (e == ENOENT)
 			return ws2fix__fail_errno(WS2FIX_ENOTFOUND, e, "cannot open %s", path);
 		if (e == EACCES || e == EPERM)
 			return ws2fix__fail_errno(WS2FIX_EACCESS, e, "cannot open %s", path);
+		/* hivex says why only through errno ("Operation not supported",
+		 * "Invalid argument"), which tells a user nothing: say what it
+		 * means. */
 		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
-			"%s is not a readable registry hive (truncated or damaged): %s", path,
-			strerror(e ? e : EINVAL));
+			"%s is a damaged registry hive that cannot be read (its header is there, but its "
+			"contents are not what the header says)", path);
 	}
 	hb->dirty = dirty && !hb->rec.recovered;
 	ws2fix_backend *be = &hb->parent;

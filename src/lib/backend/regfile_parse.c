@@ -155,8 +155,13 @@ static int fail(struct parser *ps, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_REGFILE, "%s:%lu: %s", ps->name,
-		ps->lineno ? ps->lineno : 1, msg);
+	/* An error on the last line of a file that ends without a line end
+	 * is most often a file cut short (a half-pasted or half-copied
+	 * export): say so, so that nobody goes looking for a syntax error. */
+	int cut = ps->lineno > 1 && ps->p >= ps->end && ps->le >= ps->end;
+	return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_REGFILE, "%s:%lu: %s%s", ps->name,
+		ps->lineno ? ps->lineno : 1, msg,
+		cut ? " (the file ends here, in the middle of a line: it looks cut off; export or copy it again, whole)" : "");
 }
 
 /* The tree refuses names and sizes past its caps with EINVALID; in a file

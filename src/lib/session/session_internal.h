@@ -21,5 +21,9 @@ struct ws2fix_session {
 	struct ws2fix_outputs *outputs; /* what the session reads, protected from its outputs */
 };
 
+/* The wrong kind of file for its option (a folder, a .reg given to
+ * --hive ...) as one clear error, before the reader tries; 0 when it may
+ * be what the option reads (session_input.c). */
+int ws2fix__session_check_input(const ws2fix_session_options *o);
 
 #endif

@@ -139,7 +139,10 @@ static int protect_inputs(ws2fix_session *s, const ws2fix_session_options *o)
 static int open_source(ws2fix_session *s, const ws2fix_session_options *o, ws2fix_session_failure *failed)
 {
 	ws2fix_source_parts parts = {NULL, NULL, NULL};
-	int rc = sources[o->kind].open(&parts, o);
+	int rc = ws2fix__session_check_input(o);
+	if (rc < 0)
+		return fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN, rc);
+	rc = sources[o->kind].open(&parts, o);
 	s->reg = parts.reg;
 	s->cat = parts.cat;
 	s->hjt = parts.hjt;
@@ -200,7 +203,10 @@ int ws2fix_session_open_registry(ws2fix_registry **out, const ws2fix_session_opt
 	if (!usable(o) || sources[o->kind].partial)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "bad session options");
 	ws2fix_source_parts parts = {NULL, NULL, NULL};
-	int rc = sources[o->kind].open(&parts, o);
+	int rc = ws2fix__session_check_input(o);
+	if (rc < 0)
+		return rc;
+	rc = sources[o->kind].open(&parts, o);
 	ws2fix_catalog_free(parts.cat);
 	ws2fix_hjt_log_free(parts.hjt);
 	if (rc < 0) {
