@@ -823,9 +823,13 @@ def export_newdotnet_in_one_chain(name):
     p, r = export_copy(name)
     r.set_item(P32 + k(18), patch(r.item(P32 + k(18)), path="c:\\windows\\system32\\newdotnet6_38.dll"))
     r.save()
-    # The hijacked chain goes, and with it the rest of the provider it hid in.
-    scenario(name, "reg", p, [F("KNOWN_MALICIOUS_PROVIDER", view="32", entry=k(18), catalog_id=1018)],
-             keep=TENCENT_GONE)
+    # The hijacked chain names another DLL than the layer it sits on
+    # (CHAIN_BROKEN too): it goes, and Tencent, whose layer it borrowed,
+    # stays with every entry it still has (issue 18: the other provider
+    # stays whole).
+    scenario(name, "reg", p, [F("KNOWN_MALICIOUS_PROVIDER", view="32", entry=k(18), catalog_id=1018),
+                              F("CHAIN_BROKEN", view="32", entry=k(18), catalog_id=1018)],
+             keep={("32", "ierd_tgp_lsp.dll"): 3, ("64", "ierd_tgp_lsp64.dll"): 4, ("32", "newdotnet"): 0})
 
 
 @case
@@ -1005,8 +1009,11 @@ def add_lsp(h, view_key, count_name, dll, first_id, bases, ref_key):
     ref = hive_item(h, view_key + "\\" + ref_key)
     items = [patch(ref, cid=first_id, chainlen=0, chain=[0] * 7, path=dll, flags=4, name="ExtraFilter",
                    guid="33333333-4444-5555-6666-777777777770")]
+    # Each chain is a copy of its base's protocol info, as Windows makes it.
+    by_id = {struct.unpack_from("<I", it, 296)[0]: it for it in (hive_item(h, f"{view_key}\\{k(i)}")
+                                                                 for i in range(1, n + 1))}
     for j, b in enumerate(bases):
-        items.append(patch(ref, cid=first_id + 1 + j, chainlen=2, chain=[first_id, b], path=dll,
+        items.append(patch(by_id[b], cid=first_id + 1 + j, chainlen=2, chain=[first_id, b], path=dll,
                            guid="33333333-4444-5555-6666-77777777777%d" % (j + 1), name="ExtraFilter over %d" % b))
     s = ""
     for j, it in enumerate(items):
