@@ -18,7 +18,8 @@
  * live base of its (family, type, protocol) whose DLL is not missing; where
  * there are several, the one of the same base provider (ProviderId) as the
  * layer's chains that are in order, else MSAFD (mswsock.dll) before RSVP,
- * as Windows orders them.
+ * as Windows orders them (MSAFD Tcpip by its ProviderId, first in catalog
+ * order).
  */
 #include <stdio.h>
 #include <string.h>
@@ -122,10 +123,13 @@ static int candidate(const rctx *c, const rview *v, const rentry *b, const rentr
 	return r_serves(b, e) && !dll_missing(c, v, b);
 }
 
+/* MSAFD's Tcpip providers (by ProviderId: on Windows 10 RSVP lives in
+ * mswsock.dll too). */
 static int is_msafd(const rentry *b)
 {
-	const char *dll = ws2fix_provider_dll_name(b->item.library_path);
-	return r_is_microsoft(b) && (!ws2fix__strcasecmp(dll, "mswsock.dll") || !ws2fix__strcasecmp(dll, "msafd.dll"));
+	static const ws2fix_guid v4 = WS2FIX_GUID_MSAFD_TCPIP, v6 = WS2FIX_GUID_MSAFD_TCPIP6;
+	return r_is_microsoft(b) && (ws2fix_guid_equal(&b->item.provider_id, &v4) ||
+				     ws2fix_guid_equal(&b->item.provider_id, &v6));
 }
 
 static rentry *pick_base(rctx *c, rview *v, const rentry *e, uint32_t layer, ws2fix_msgid *why)
