@@ -181,9 +181,16 @@ int r_whole_providers(rctx *c)
 			for (int w = 0; w < 2; w++)
 				for (size_t k = 0; k < c->proto[w].n; k++)
 					live += in[w][k] && !c->proto[w].e[k].removed;
-			if (live) {
-				ws2fix_msgid why = r->removed_cause == WS2FIX_F_CHAIN_BROKEN && r->relink_why
-					? (ws2fix_msgid)r->relink_why : MSG_R_WHY_ENTRY_REMOVED;
+			/* The plan says why, provider by provider: also when every
+			 * entry of the provider was already going (all its chains
+			 * lost their layer), once per provider. */
+			int not_relinked = r->removed_cause == WS2FIX_F_CHAIN_BROKEN && r->relink_why;
+			for (int w = 0; w < 2; w++)
+				for (size_t k = 0; k < c->proto[w].n; k++)
+					if (in[w][k] && c->proto[w].e[k].removed)
+						c->proto[w].e[k].whole_checked = 1;
+			if (live || not_relinked) {
+				ws2fix_msgid why = not_relinked ? (ws2fix_msgid)r->relink_why : MSG_R_WHY_ENTRY_REMOVED;
 				ws2fix_buf n = WS2FIX_BUF_INIT;
 				ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_WHOLE_PROVIDER), r_entry_name(r), r->item.library_path,
 					r_entry_name(r), r->item.catalog_id, ws2fix_view_name(v->view), r_msg(c, why));
