@@ -355,10 +355,12 @@ def reglookup_rows(path):
 
 # ------------------------------------------------------------ the five checks
 def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), cs="ControlSet001",
-             keep=None, survive=(), whole_hive=False, regf=False):
+             keep=None, survive=(), whole_hive=False, regf=False, plan_check=None, check=None):
     """expect: findings that must be there, as dicts of JSON fields; allowed:
     further error codes that may come with them; keep: {(view, dll): count}
-    after the repair; whole_hive: compare every key and value (reglookup)."""
+    after the repair; whole_hive: compare every key and value (reglookup);
+    plan_check(plan document) on the dry run's plan, check(path) on the
+    repaired source before the backup is restored."""
     src = ["--hive" if kind == "hive" else "--reg", path, *extra]
     # 1. diagnose
     rc, doc, err = run_doc("diagnose", *src, "--json")
@@ -386,6 +388,8 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
     steps = plan["plan"]["steps"]
     if rc != (1 if steps else 0):
         raise Failure(f"dry run: exit {rc} with {len(steps)} steps")
+    if plan_check:
+        plan_check(plan)
     rows = reglookup_rows(path) if whole_hive else None
     # 3. backup, apply, diagnose again
     pre = os.path.join(WORK["dir"], name + "-pre.reg")
@@ -410,6 +414,8 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
         got = sum(1 for v, p in paths if v == view and dll.lower() in p)
         if got != n:
             raise Failure(f"{view}-bit view has {got} entries of {dll} after the repair, expected {n}")
+    if check:
+        check(path)
     # 4. nothing else changed; regfexport reads the file
     if whole_hive:
         named = [f"/{cs}/services/winsock2"]
