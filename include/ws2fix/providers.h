@@ -155,6 +155,26 @@ int ws2fix_provider_is_microsoft(const ws2fix_guid *id, const char *path);
 /** The file name part of a provider path (after the last '\\' or '/').  Borrowed from @p path. */
 const char *ws2fix_provider_dll_name(const char *path);
 
+/** Room for a folded provider path (a path field is 260 bytes; folding never grows it by much). */
+#define WS2FIX_PROVIDER_PATH_FOLD 600
+
+/**
+ * A provider path in the form two paths are compared in: lower case, '\\'
+ * between components, the Windows folder (%SystemRoot%, %windir%,
+ * \SystemRoot, or X:\<dir> before System32/SysWOW64/System) written
+ * "%systemroot%", and SysWOW64 right under it written system32 (WOW64 loads
+ * one for the other).  Writes at most @p outsz bytes, NUL-terminated.
+ */
+void ws2fix_provider_path_fold(char *out, size_t outsz, const char *path);
+
+/**
+ * Whether two provider paths name the same DLL: equal once folded
+ * (ws2fix_provider_path_fold); when one is a bare file name (Windows
+ * searches for it), equal file names.  An empty or NULL path is no DLL.
+ * @return 1 or 0
+ */
+int ws2fix_provider_same_dll(const char *a, const char *b);
+
 /** How a third-party provider is labelled. */
 typedef enum ws2fix_provider_label {
 	WS2FIX_LABEL_UNKNOWN = 0,

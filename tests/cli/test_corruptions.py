@@ -355,10 +355,12 @@ def reglookup_rows(path):
 
 # ------------------------------------------------------------ the five checks
 def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), cs="ControlSet001",
-             keep=None, survive=(), whole_hive=False, regf=False):
+             keep=None, survive=(), whole_hive=False, regf=False, plan_check=None, check=None):
     """expect: findings that must be there, as dicts of JSON fields; allowed:
     further error codes that may come with them; keep: {(view, dll): count}
-    after the repair; whole_hive: compare every key and value (reglookup)."""
+    after the repair; whole_hive: compare every key and value (reglookup);
+    plan_check(plan document) on the dry run's plan, check(path) on the
+    repaired source before the backup is restored."""
     src = ["--hive" if kind == "hive" else "--reg", path, *extra]
     # 1. diagnose
     rc, doc, err = run_doc("diagnose", *src, "--json")
@@ -386,6 +388,8 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
     steps = plan["plan"]["steps"]
     if rc != (1 if steps else 0):
         raise Failure(f"dry run: exit {rc} with {len(steps)} steps")
+    if plan_check:
+        plan_check(plan)
     rows = reglookup_rows(path) if whole_hive else None
     # 3. backup, apply, diagnose again
     pre = os.path.join(WORK["dir"], name + "-pre.reg")
@@ -412,6 +416,8 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
         got = sum(1 for v, p in paths if v == view and dll.lower() in p)
         if got != n:
             raise Failure(f"{view}-bit view has {got} entries of {dll} after the repair, expected {n}")
+    if check:
+        check(path)
     # 4. nothing else changed; regfexport reads the file
     if whole_hive:
         named = [f"/{cs}/services/winsock2"]
@@ -825,9 +831,13 @@ def export_newdotnet_in_one_chain(name):
     p, r = export_copy(name)
     r.set_item(P32 + k(18), patch(r.item(P32 + k(18)), path="c:\\windows\\system32\\newdotnet6_38.dll"))
     r.save()
-    # The hijacked chain goes, and with it the rest of the provider it hid in.
-    scenario(name, "reg", p, [F("KNOWN_MALICIOUS_PROVIDER", view="32", entry=k(18), catalog_id=1018)],
-             keep=TENCENT_GONE)
+    # The hijacked chain names another DLL than the layer it sits on
+    # (CHAIN_BROKEN too): it goes, and Tencent, whose layer it borrowed,
+    # stays with every entry it still has (issue 18: the other provider
+    # stays whole).
+    scenario(name, "reg", p, [F("KNOWN_MALICIOUS_PROVIDER", view="32", entry=k(18), catalog_id=1018),
+                              F("CHAIN_BROKEN", view="32", entry=k(18), catalog_id=1018)],
+             keep={("32", "ierd_tgp_lsp.dll"): 3, ("64", "ierd_tgp_lsp64.dll"): 4, ("32", "newdotnet"): 0})
 
 
 @case
@@ -1007,8 +1017,11 @@ def add_lsp(h, view_key, count_name, dll, first_id, bases, ref_key):
     ref = hive_item(h, view_key + "\\" + ref_key)
     items = [patch(ref, cid=first_id, chainlen=0, chain=[0] * 7, path=dll, flags=4, name="ExtraFilter",
                    guid="33333333-4444-5555-6666-777777777770")]
+    # Each chain is a copy of its base's protocol info, as Windows makes it.
+    by_id = {struct.unpack_from("<I", it, 296)[0]: it for it in (hive_item(h, f"{view_key}\\{k(i)}")
+                                                                 for i in range(1, n + 1))}
     for j, b in enumerate(bases):
-        items.append(patch(ref, cid=first_id + 1 + j, chainlen=2, chain=[first_id, b], path=dll,
+        items.append(patch(by_id[b], cid=first_id + 1 + j, chainlen=2, chain=[first_id, b], path=dll,
                            guid="33333333-4444-5555-6666-77777777777%d" % (j + 1), name="ExtraFilter over %d" % b))
     s = ""
     for j, it in enumerate(items):

@@ -519,6 +519,57 @@ static void test_diagnose__chain_ending_in_layered_entry(void **state)
 	close_fixture(&f, 0);
 }
 
+/* A chain's top is its own provider's layered entry: the same DLL, however
+ * the path is written (%windir%, C:\Windows, SysWOW64, any case). */
+static void test_diagnose__chain_on_another_dlls_layer(void **state)
+{
+	(void)state;
+	fixture f;
+	if (!open_export(&f))
+		skip();
+	ws2fix_protocol_item it;
+	get_item(f.reg, RPC, "Catalog_Entries64", 17, &it);
+	snprintf(it.library_path, sizeof(it.library_path), "%s", "C:\\Program Files\\Other\\otherlsp64.dll");
+	put_item(f.reg, RPC, "Catalog_Entries64", 17, &it);
+	/* The same DLL written another way is no finding. */
+	get_item(f.reg, RPC, "Catalog_Entries", 16, &it);
+	snprintf(it.library_path, sizeof(it.library_path), "%s", "%WINDIR%\\system32\\IERD_TGP_LSP.DLL");
+	put_item(f.reg, RPC, "Catalog_Entries", 16, &it);
+	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
+	expect_codes(d, "CHAIN_BROKEN");
+	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 1);
+	const ws2fix_finding *e = find(d, WS2FIX_F_CHAIN_BROKEN, 0);
+	assert_int_equal(e->catalog_id, 1021);
+	assert_int_equal(e->view, WS2FIX_VIEW_64);
+	assert_non_null(strstr(e->message, "otherlsp64.dll"));
+	assert_non_null(strstr(e->message, "ierd_tgp_lsp64.dll"));
+	assert_non_null(strstr(e->message, "another provider"));
+	ws2fix_diagnosis_free(d);
+	close_fixture(&f, 0);
+}
+
+/* A chain's base serves the chain's own (family, type, protocol). */
+static void test_diagnose__chain_on_base_of_another_protocol(void **state)
+{
+	(void)state;
+	fixture f;
+	if (!open_export(&f))
+		skip();
+	ws2fix_protocol_item it;
+	get_item(f.reg, RPC, "Catalog_Entries", 18, &it);
+	it.chain[1] = 1007; /* the UDP chain on the TCP base */
+	put_item(f.reg, RPC, "Catalog_Entries", 18, &it);
+	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
+	expect_codes(d, "CHAIN_BROKEN");
+	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 1);
+	const ws2fix_finding *e = find(d, WS2FIX_F_CHAIN_BROKEN, 0);
+	assert_int_equal(e->catalog_id, 1018);
+	assert_non_null(strstr(e->message, "socket type 2, protocol 17"));
+	assert_non_null(strstr(e->message, "(id 1007), a base provider of address family 2, socket type 1, protocol 6"));
+	ws2fix_diagnosis_free(d);
+	close_fixture(&f, 0);
+}
+
 static void test_diagnose__layer_orphaned(void **state)
 {
 	(void)state;
@@ -631,6 +682,8 @@ int main(void)
 		cmocka_unit_test(test_diagnose__view_mismatch),
 		cmocka_unit_test(test_diagnose__chain_too_long_is_malformed_and_broken),
 		cmocka_unit_test(test_diagnose__swedish_messages),
+		cmocka_unit_test(test_diagnose__chain_on_another_dlls_layer),
+		cmocka_unit_test(test_diagnose__chain_on_base_of_another_protocol),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "ws2fix/catalog.h"
+#include "ws2fix/diagnose.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/netsh.h"
 #include "testutil.h"
@@ -459,6 +460,58 @@ static void test_netsh__lsp_chains_and_views(void **state)
 	ws2fix_catalog_free(cat);
 }
 
+/* netsh text shows chains, so it gets the chain checks too: a chain on
+ * another DLL's layer and a chain on a base of another protocol are
+ * CHAIN_BROKEN; the same DLL written another way is not. */
+static void test_netsh__chain_on_wrong_layer_or_base(void **state)
+{
+	(void)state;
+	char text[16384] = "\n";
+	const char *mine = "C:\\Program Files\\Example\\exlsp64.dll";
+	const char *other = "C:\\Program Files\\Other\\other64.dll";
+	const char *mswsock = "%SystemRoot%\\system32\\mswsock.dll";
+	put_block(text, sizeof(text), "Layered Chain Entry", "ExampleLSP over [MSAFD Tcpip [TCP/IP]]", mine,
+		1016, 2, 1, 6, 0x66, 2, "1015 : 1001");
+	put_block(text, sizeof(text), "Layered Chain Entry", "ExampleLSP over [MSAFD Tcpip [UDP/IP]]", mine,
+		1017, 2, 2, 17, 0x66, 2, "1015 : 1001");
+	put_block(text, sizeof(text), "Layered Chain Entry", "Other over [MSAFD Tcpip [TCP/IP]]", other,
+		1021, 2, 1, 6, 0x66, 2, "1015 : 1001");
+	put_block(text, sizeof(text), "Base Service Provider", "MSAFD Tcpip [TCP/IP]", mswsock, 1001, 2, 1, 6, 0x20066, 1, NULL);
+	put_block(text, sizeof(text), "Base Service Provider", "MSAFD Tcpip [UDP/IP]", mswsock, 1002, 2, 2, 17, 0x20066, 1, NULL);
+	put_block(text, sizeof(text), "Layered Service Provider", "ExampleLSP", mine, 1015, 2, 0, 0, 0x66, 0, NULL);
+	put_block(text, sizeof(text), "Layered Service Provider", "Other", other, 1020, 2, 0, 0, 0x66, 0, NULL);
+	put_block(text, sizeof(text), "Layered Chain Entry (32)", "ExampleLSP over [MSAFD Tcpip [TCP/IP]]",
+		"C:\\WINDOWS\\SysWOW64\\EXLSP.DLL", 1018, 2, 1, 6, 0x66, 2, "1017 : 1001");
+	put_block(text, sizeof(text), "Base Service Provider (32)", "MSAFD Tcpip [TCP/IP]", mswsock, 1001, 2, 1, 6, 0x20066, 1, NULL);
+	put_block(text, sizeof(text), "Layered Service Provider (32)", "ExampleLSP", "%windir%\\system32\\exlsp.dll",
+		1017, 2, 0, 0, 0x66, 0, NULL);
+	strcat(text, NSP_BLOCK);
+	ws2fix_catalog *cat = parse_ok(text);
+	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
+	ws2fix_diagnosis *d = NULL;
+	assert_int_equal(ws2fix_diagnose(&d, NULL, cat, &o), 0);
+	int wrong_layer = 0, wrong_base = 0, other_chain = 0;
+	for (size_t i = 0; i < d->count; i++) {
+		const ws2fix_finding *f = &d->findings[i];
+		if (f->code != WS2FIX_F_CHAIN_BROKEN)
+			continue;
+		if (f->catalog_id == 1021 && f->view == V64 && strstr(f->message, "another provider") &&
+		    strstr(f->message, "other64.dll") && strstr(f->message, "exlsp64.dll"))
+			wrong_layer++;
+		else if (f->catalog_id == 1017 && f->view == V64 && strstr(f->message, "socket type 1, protocol 6"))
+			wrong_base++;
+		else {
+			print_message("  %s\n", f->message);
+			other_chain++;
+		}
+	}
+	assert_int_equal(wrong_layer, 1);
+	assert_int_equal(wrong_base, 1);
+	assert_int_equal(other_chain, 0);
+	ws2fix_diagnosis_free(d);
+	ws2fix_catalog_free(cat);
+}
+
 /* zh-CN labels (FORMAT.md), "(32)" without a space, chain line label. */
 static void test_netsh__chinese_labels(void **state)
 {
@@ -665,6 +718,7 @@ int main(void)
 		cmocka_unit_test(test_netsh__paste_noise),
 		cmocka_unit_test(test_netsh__32bit_windows_has_one_view),
 		cmocka_unit_test(test_netsh__lsp_chains_and_views),
+		cmocka_unit_test(test_netsh__chain_on_wrong_layer_or_base),
 		cmocka_unit_test(test_netsh__chinese_labels),
 		cmocka_unit_test(test_netsh__unknown_language_by_position),
 		cmocka_unit_test(test_netsh__netbios_negative_protocol),

@@ -470,12 +470,43 @@ static void test_providers__baselines_hold_on_the_real_export(void **state)
 
 #endif
 
+/* One DLL however a catalog writes its folder; two folders are two DLLs. */
+static void test_providers__same_dll(void **state)
+{
+	(void)state;
+	static const char *const same[][2] = {
+		{"%SystemRoot%\\system32\\x.dll", "C:\\WINDOWS\\System32\\X.DLL"},
+		{"%windir%\\SysWOW64\\x.dll", "%SystemRoot%\\system32\\x.dll"},
+		{"\\SystemRoot\\System32\\x.dll", "%WINDIR%\\system32\\x.dll"},
+		{"C:\\Windows\\SysWOW64\\ierd_tgp_lsp64.dll", "c:\\windows\\syswow64\\IERD_TGP_LSP64.dll"},
+		{"x.dll", "%SystemRoot%\\system32\\x.dll"},
+		{"%ProgramFiles%\\A\\a.dll", "%programfiles%/a/A.DLL"},
+	};
+	static const char *const other[][2] = {
+		{"%SystemRoot%\\system32\\x.dll", "%SystemRoot%\\system32\\y.dll"},
+		{"%ProgramFiles%\\A\\a.dll", "%ProgramFiles%\\B\\a.dll"},
+		{"C:\\Program Files\\A\\system32\\a.dll", "%SystemRoot%\\system32\\a.dll"},
+		{"%SystemRoot%\\system32\\x.dll", ""},
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		if (!ws2fix_provider_same_dll(same[i][0], same[i][1]) || !ws2fix_provider_same_dll(same[i][1], same[i][0]))
+			fail_msg("not one DLL: %s / %s", same[i][0], same[i][1]);
+	for (size_t i = 0; i < sizeof(other) / sizeof(other[0]); i++)
+		if (ws2fix_provider_same_dll(other[i][0], other[i][1]))
+			fail_msg("one DLL: %s / %s", other[i][0], other[i][1]);
+	assert_int_equal(ws2fix_provider_same_dll(NULL, "x.dll"), 0);
+	char out[8];
+	ws2fix_provider_path_fold(out, sizeof(out), "%SystemRoot%\\system32\\x.dll");
+	assert_int_equal(strlen(out), 7); /* cut, NUL-terminated */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_providers__tables_are_well_formed),
 		cmocka_unit_test(test_providers__required_depends_on_build_and_arch),
 		cmocka_unit_test(test_providers__known_lookup),
+		cmocka_unit_test(test_providers__same_dll),
 		cmocka_unit_test(test_providers__microsoft_needs_guid_dll_and_directory),
 #ifdef WS2FIX_HAVE_HIVEX
 		cmocka_unit_test(test_providers__baselines_hold_on_every_real_hive),

@@ -223,6 +223,38 @@ static void chain_broken(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_
 		e->item.catalog_id, arg);
 }
 
+/*
+ * In every real catalog a chain's top is its own provider's layered entry
+ * (the same DLL) and its base serves the chain's own protocol: Windows
+ * copies the base's protocol info into the chain when an LSP installs it.
+ * A chain on another DLL's layer hands that provider sockets it never
+ * asked for (an LSP finds its place by its own layer's id), and a TCP
+ * chain over the UDP base gets datagrams for a stream socket.
+ */
+static void check_chain_ends(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_entry *e,
+	const ws2fix_protocol_entry *top, const ws2fix_protocol_entry *base)
+{
+	const ws2fix_protocol_item *it = &e->item;
+	if (top && top != e && well_formed(c, top) && top->item.chain_len == 0 &&
+	    !ws2fix_provider_same_dll(top->item.library_path, it->library_path)) {
+		diag_evidence ev;
+		entry_evidence(&ev, v, e);
+		diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, MSG_F_CHAIN_FOREIGN_LAYER, diag_entry_name(e), it->catalog_id,
+			it->library_path, diag_entry_name(top), top->item.catalog_id, top->item.library_path);
+	}
+	/* A family out of range is ENTRY_MALFORMED's, not reported twice. */
+	if (base && well_formed(c, base) && it->address_family >= 0 && it->address_family <= 0xFFFF &&
+	    (base->item.address_family != it->address_family || base->item.socket_type != it->socket_type ||
+	     base->item.protocol != it->protocol)) {
+		diag_evidence ev;
+		entry_evidence(&ev, v, e);
+		diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, MSG_F_CHAIN_OTHER_PROTOCOL, diag_entry_name(e), it->catalog_id,
+			(int)it->address_family, (int)it->socket_type, (int)it->protocol, diag_entry_name(base),
+			base->item.catalog_id, (int)base->item.address_family, (int)base->item.socket_type,
+			(int)base->item.protocol);
+	}
+}
+
 static void check_chains(diag_ctx *c, enum ws2fix_view v)
 {
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
@@ -248,8 +280,11 @@ static void check_chains(diag_ctx *c, enum ws2fix_view v)
 		if (reported)
 			continue;
 		const ws2fix_protocol_entry *last = ws2fix_catalog_find_id(pv, it->chain[it->chain_len - 1]);
-		if (last && last->item.chain_len != 1)
+		if (last && last->item.chain_len != 1) {
 			chain_broken(c, v, e, MSG_F_CHAIN_BAD_END, it->chain[it->chain_len - 1]);
+			continue;
+		}
+		check_chain_ends(c, v, e, ws2fix_catalog_find_id(pv, it->chain[0]), last);
 	}
 }
 

@@ -103,7 +103,13 @@ void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter
 /* surgical.c / reset.c / defaults.c */
 void r_remove_entry(rctx *c, rview *v, rentry *e, int cause);
 int r_is_microsoft(const rentry *e);
+/* relink.c: put chain e back on its own layer and a base of its protocol
+ * (1), or say why not (0, *why); whole_provider.c: remove what is left of
+ * the providers of chains that could not be relinked. */
 int r_relink_chain(rctx *c, rview *v, rentry *e, ws2fix_msgid *why);
+int r_own_layer(const rentry *layer, const rentry *chain);      /* a layered entry of the chain's DLL */
+int r_foreign_layer(const rentry *layer, const rentry *chain);  /* a layered entry of another DLL */
+int r_serves(const rentry *base, const rentry *chain);          /* a base of the chain's (af, type, protocol) */
 int r_whole_providers(rctx *c);
 void r_surgical_protocol(rctx *c);
 void r_surgical_namespace(rctx *c);

@@ -132,10 +132,29 @@ static void remove_flagged(rctx *c, rview *v)
 	}
 }
 
+/* A sound base entry that serves another (family, type, protocol). */
+static int other_protocol(const rentry *base, const rentry *chain)
+{
+	return base->has_item && !base->item.problems && base->item.catalog_id >= 1001 && !r_serves(base, chain);
+}
+
+/* A broken chain goes back on its own layer and base when those are
+ * certain (relink.c); otherwise it goes, and the whole-provider pass
+ * removes the rest of its provider (whole_provider.c). */
+static void relink_or_remove(rctx *c, rview *v, rentry *e)
+{
+	ws2fix_msgid why;
+	if (!r_relink_chain(c, v, e, &why)) {
+		e->relink_why = (int)why;
+		r_remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
+	}
+}
+
 /* Chains and layers to a fixpoint: strip removed or unknown layers from
- * chains (Microsoft's LSP sample does the same when it uninstalls a
- * layer), drop chains that no longer end in a base provider or are left
- * with fewer than two links, and drop layered entries no chain uses. */
+ * below a chain's own layer (Microsoft's LSP sample does the same when it
+ * uninstalls a layer), relink or drop chains that no longer end in a base
+ * provider of their protocol, whose own layer is gone or that start on
+ * another provider's layer, and drop layered entries no chain uses. */
 static void settle_chains(rctx *c, rview *v)
 {
 	int again = 1;
@@ -147,15 +166,12 @@ static void settle_chains(rctx *c, rview *v)
 				continue;
 			int len = e->item.chain_len;
 			rentry *last = r_find_id(v, e->item.chain[len - 1]);
-			if (!last || last->item.chain_len != 1) {
-				/* Put it back on its base when that is certain; the
-				 * whole-provider pass removes the rest of the provider
-				 * when it is not (whole_provider.c). */
-				ws2fix_msgid why;
-				if (!r_relink_chain(c, v, e, &why)) {
-					e->relink_why = (int)why;
-					r_remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
-				}
+			rentry *top = r_find_id(v, e->item.chain[0]);
+			/* A chain whose own top layer is gone is not moved onto
+			 * the next layer down: that one is another provider's. */
+			if (!last || last->item.chain_len != 1 || other_protocol(last, e) ||
+			    !top || r_foreign_layer(top, e)) {
+				relink_or_remove(c, v, e);
 				again = 1;
 				continue;
 			}
@@ -168,13 +184,9 @@ static void settle_chains(rctx *c, rview *v)
 			}
 			kept[n++] = e->item.chain[len - 1];
 			if (n < 2) {
-				/* No layer left: its own layer may still be known
-				 * from the provider's other chains. */
-				ws2fix_msgid why;
-				if (!r_relink_chain(c, v, e, &why)) {
-					e->relink_why = (int)why;
-					r_remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
-				}
+				/* No layer left: its own layer may still be there
+				 * under another id. */
+				relink_or_remove(c, v, e);
 				again = 1;
 			} else if (n != len) {
 				ws2fix_buf old = WS2FIX_BUF_INIT, nw = WS2FIX_BUF_INIT, key = WS2FIX_BUF_INIT;
