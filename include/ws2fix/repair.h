@@ -137,6 +137,9 @@ int ws2fix_repair_plan_fix_file(unsigned char **out, size_t *out_len, const ws2f
  */
 int ws2fix_repair_plan_write_fix_file(const ws2fix_repair_plan *plan, const char *path);
 
+/** 1 when unfixed[@p i] is the first of its code (to list each code once). */
+int ws2fix_repair_plan_unfixed_first(const ws2fix_repair_plan *plan, size_t i);
+
 void ws2fix_repair_plan_free(ws2fix_repair_plan *plan);
 
 #ifdef __cplusplus

@@ -85,6 +85,27 @@ void r_note(rctx *c, const char *text)
 	push_string(c, &c->p->notes, &c->p->note_count, &c->notes_cap, text);
 }
 
+void r_note_no_step(rctx *c, ws2fix_finding_code code, int severity, const char *what, ws2fix_msgid why)
+{
+	ws2fix_buf n = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(code), what, r_msg(c, why));
+	if (ws2fix__buf_oom(&n))
+		c->oom = 1;
+	else
+		r_note(c, ws2fix__buf_cstr(&n));
+	ws2fix__buf_free(&n);
+	if (severity == WS2FIX_SEV_ERROR)
+		r_unfixed(c, code);
+}
+
+int ws2fix_repair_plan_unfixed_first(const ws2fix_repair_plan *plan, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (plan->unfixed[k] == plan->unfixed[i])
+			return 0;
+	return 1;
+}
+
 void r_unfixed(rctx *c, ws2fix_finding_code code)
 {
 	ws2fix_repair_plan *p = c->p;

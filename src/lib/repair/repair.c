@@ -167,12 +167,7 @@ static void note_uncovered(rctx *c)
 			why = MSG_R_WHY_NO_ARCH;
 		else
 			why = MSG_R_WHY_NO_DEFAULTS;
-		if (f->severity == WS2FIX_SEV_ERROR)
-			r_unfixed(c, f->code);
-		ws2fix_buf n = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(f->code), f->message, r_msg(c, why));
-		r_note(c, ws2fix__buf_cstr(&n));
-		ws2fix__buf_free(&n);
+		r_note_no_step(c, f->code, f->severity, f->message, why);
 	}
 }
 

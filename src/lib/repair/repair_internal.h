@@ -73,6 +73,10 @@ void r_step(rctx *c, const char *key, const char *old_text, const char *new_text
 #define r_step(c, key, o, n, cause, msg, ...) \
 	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (r_step)(c, key, o, n, cause, msg, ##__VA_ARGS__))
 void r_note(rctx *c, const char *text);
+/* "CODE: what — no automatic repair: why" as a note; an error finding is
+ * also one the plan does not fix (r_unfixed).  Every "no automatic
+ * repair" note goes through here, so the exit code cannot miss one. */
+void r_note_no_step(rctx *c, ws2fix_finding_code code, int severity, const char *what, ws2fix_msgid why);
 /* An error finding the plan does not fix (ws2fix_repair_plan.unfixed). */
 void r_unfixed(rctx *c, ws2fix_finding_code code);
 void r_removed_provider(rctx *c, const char *name, const char *path);

@@ -89,11 +89,7 @@ static void remove_flagged(rctx *c, rview *v)
 				break;
 			if (r_is_microsoft(e)) {
 				/* Re-adding it would point at the same missing file. */
-				ws2fix_buf n = WS2FIX_BUF_INIT;
-				ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(f->code),
-					f->message, r_msg(c, MSG_R_WHY_SYSTEM_FILE));
-				r_note(c, ws2fix__buf_cstr(&n));
-				ws2fix__buf_free(&n);
+				r_note_no_step(c, f->code, f->severity, f->message, MSG_R_WHY_SYSTEM_FILE);
 				c->covered[i] = 1;
 			} else {
 				r_remove_entry(c, v, e, f->code);
@@ -313,11 +309,8 @@ static void restore_baselines(rctx *c, rview *v)
 		if (found)
 			continue;
 		if (!rows[r].defaults) {
-			ws2fix_buf note = WS2FIX_BUF_INIT;
-			ws2fix__buf_printf(&note, r_msg(c, MSG_R_NOTE_NO_STEP), "BASE_PROVIDER_MISSING", rows[r].what,
-				r_msg(c, MSG_R_WHY_NO_DEFAULTS));
-			r_note(c, ws2fix__buf_cstr(&note));
-			ws2fix__buf_free(&note);
+			r_note_no_step(c, WS2FIX_F_BASE_PROVIDER_MISSING, WS2FIX_SEV_ERROR, rows[r].what,
+				MSG_R_WHY_NO_DEFAULTS);
 			continue;
 		}
 		size_t at = v->n;
@@ -450,11 +443,7 @@ void r_surgical_namespace(rctx *c)
 			if (lp && (lp->type == WS2FIX_REG_SZ || lp->type == WS2FIX_REG_EXPAND_SZ))
 				ws2fix__utf16le_to_utf8(&cur, NULL, lp->data, lp->len, 1, NULL);
 			if (b && f->code == WS2FIX_F_NAMESPACE_DLL_MISSING && cur && !ws2fix__strcasecmp(cur, b->library_path)) {
-				ws2fix_buf n = WS2FIX_BUF_INIT;
-				ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(f->code), f->message,
-					r_msg(c, MSG_R_WHY_SYSTEM_FILE));
-				r_note(c, ws2fix__buf_cstr(&n));
-				ws2fix__buf_free(&n);
+				r_note_no_step(c, f->code, f->severity, f->message, MSG_R_WHY_SYSTEM_FILE);
 			} else if (b) {
 				r_fill_namespace_defaults(c, e, b);
 				v->changed = 1;

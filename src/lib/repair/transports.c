@@ -42,10 +42,7 @@ static const char *helper_for(const char *t)
 
 static void note(rctx *c, const ws2fix_finding *f, ws2fix_msgid why)
 {
-	ws2fix_buf n = WS2FIX_BUF_INIT;
-	ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(f->code), f->message, r_msg(c, why));
-	r_note(c, ws2fix__buf_cstr(&n));
-	ws2fix__buf_free(&n);
+	r_note_no_step(c, f->code, f->severity, f->message, why);
 }
 
 /* "<cs>\Services\<T>\Parameters\Winsock" -> T */

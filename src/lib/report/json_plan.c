@@ -81,7 +81,8 @@ void ws2fix__report_json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fi
 	ws2fix__json_key(j, "unfixed_errors");
 	ws2fix__json_array_begin(j);
 	for (size_t i = 0; i < p->unfixed_count; i++)
-		ws2fix__json_string(j, ws2fix_finding_code_name(p->unfixed[i]));
+		if (ws2fix_repair_plan_unfixed_first(p, i))
+			ws2fix__json_string(j, ws2fix_finding_code_name(p->unfixed[i]));
 	ws2fix__json_array_end(j);
 	ws2fix__json_kv_bool(j, "needs_restart", p->needs_restart);
 	ws2fix__json_kv_bool(j, "runs_netsh_winsock_reset", p->run_netsh_reset);

@@ -61,7 +61,8 @@ char *ws2fix_report_plan_text(const ws2fix_repair_plan *p, ws2fix_repair_mode mo
 		ws2fix__buf_putc(&b, '\n');
 		T(&b, lang, MSG_RC_UNFIXED, p->unfixed_count);
 		for (size_t i = 0; i < p->unfixed_count; i++)
-			ws2fix__buf_printf(&b, "%s%s", i ? ", " : " ", ws2fix_finding_code_name(p->unfixed[i]));
+			if (ws2fix_repair_plan_unfixed_first(p, i))
+				ws2fix__buf_printf(&b, "%s%s", i ? ", " : " ", ws2fix_finding_code_name(p->unfixed[i]));
 		ws2fix__buf_putc(&b, '\n');
 	}
 	if (!brief)
