@@ -328,6 +328,9 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	}
+	if (a.apply && empty && a.backup &&
+	    (rc = cli_claim_output(ctx, ws2fix_session_outputs(src.session), a.backup, a.force)) != 0)
+		goto out; /* nothing to write, but a --backup that would be refused still is */
 	if (a.apply && !empty)
 		rc = apply_plan(ctx, &src, &a, plan, &applied, &backup, &after);
 	else
