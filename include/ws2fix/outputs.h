@@ -61,7 +61,8 @@ int ws2fix_outputs_protect_registry(ws2fix_outputs *g, ws2fix_registry *reg);
 
 /**
  * May @p path be written?  When it may, it is remembered as an output of
- * this command, so a second output on the same file is refused.
+ * this command, so a second output on the same file is refused; the same
+ * path claimed again is the same output, and allowed.
  * @param force  allow replacing an existing file that is no input
  */
 ws2fix_output_refusal ws2fix_outputs_claim(ws2fix_outputs *g, const char *path, int force);

@@ -19,6 +19,8 @@
 #include <stddef.h>
 #include "ws2fix/catalog.h"
 #include "ws2fix/diagnose.h"
+#include "ws2fix/fixfile.h"
+#include "ws2fix/outputs.h"
 #include "ws2fix/hijackthis.h"
 #include "ws2fix/i18n.h"
 #include "ws2fix/osinfo.h"
@@ -236,6 +238,26 @@ typedef struct ws2fix_repair_outcome {
 /** `ws2fix repair --json` of a full source, with what was done.  Caller frees. */
 int ws2fix_session_repair_json(char **out, ws2fix_session *s, const ws2fix_repair_plan *plan, ws2fix_repair_mode mode,
 	const ws2fix_repair_outcome *done, int pretty);
+
+/**
+ * The fix file of @p plan (ws2fix/fixfile.h): the .reg with its header
+ * and the .cmd beside it, in memory.  @p tool_version is the front end's
+ * version for the header; @p reg_name and @p cmd_name the files' names as
+ * the recipient sees them.  A full source only.
+ */
+int ws2fix_session_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_repair_plan *plan,
+	const char *tool_version, const char *reg_name, const char *cmd_name);
+
+/**
+ * Write the fix file to @p path and its .cmd beside it
+ * (ws2fix_fix_file_cmd_path), each atomically, after claiming both as
+ * outputs of the session (ws2fix_session_outputs): a refused path writes
+ * nothing and says why in *@p refused and the last error.
+ * @param[out] cmd_path  the .cmd written (caller frees)
+ * @return 0, WS2FIX_EINVALID (refused) or the error of building or writing
+ */
+int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *plan, const char *path,
+	const char *tool_version, int force, char **cmd_path, enum ws2fix_output_refusal *refused);
 
 /** The CLI's exit code for a diagnosis: 1 when any error finding, else 0. */
 int ws2fix_diagnosis_exit_code(const ws2fix_diagnosis *d);

@@ -102,6 +102,9 @@ int cli_refusal(cli_ctx *ctx, ws2fix_refusal why);
  */
 int cli_claim_output(cli_ctx *ctx, struct ws2fix_outputs *g, const char *path, int force);
 
+/** "1.2.0" or, for a build from git, "1.2.0 (git g1234abc)" (main.c). */
+const char *cli_version(void);
+
 /** Write a finished buffer to ctx->out (unless quiet). */
 void cli_emit(cli_ctx *ctx, const ws2fix_buf *b);
 

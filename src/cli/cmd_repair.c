@@ -248,15 +248,31 @@ static int repair_exit_code(const repair_args *a, const ws2fix_repair_plan *plan
 /* After --fix-file: what was written and how the recipient uses it, or
  * why nothing was. */
 static void fix_file_outcome(ws2fix_buf *b, cli_ctx *ctx, const repair_args *a, const ws2fix_repair_plan *plan,
-	int empty)
+	int empty, const char *cmd)
 {
 	if (plan->unfixed_count)
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_FF_NOT_WRITTEN_UNFIXED), a->fix_file);
 	else if (empty)
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_FF_NOT_WRITTEN_HEALTHY), a->fix_file);
 	else
-		ws2fix__buf_printf(b, cli_msg(ctx, MSG_FF_WRITTEN), a->fix_file, plan->op_count);
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_FF_WRITTEN), a->fix_file, cmd ? cmd : "", plan->op_count,
+			cmd ? cmd : "");
 	ws2fix__buf_putc(b, '\n');
+}
+
+/* The fix file and the .cmd beside it, claimed before anything is read
+ * further: a refused name is refused even when no file would be written. */
+static int claim_fix_file(cli_ctx *ctx, cli_source *src, const repair_args *a)
+{
+	ws2fix_outputs *g = ws2fix_session_outputs(src->session);
+	char *cmd = ws2fix_fix_file_cmd_path(a->fix_file);
+	if (!cmd)
+		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
+	int rc = cli_claim_output(ctx, g, a->fix_file, a->force);
+	if (rc == 0)
+		rc = cli_claim_output(ctx, g, cmd, a->force);
+	free(cmd);
+	return rc;
 }
 
 int cmd_repair(cli_ctx *ctx, int argc, char **argv)
@@ -296,13 +312,13 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	}
 	/* Every output is checked before anything is read further or written
 	 * (ws2fix/outputs.h); the backup of --apply is the run's to claim. */
-	if (a.fix_file && (rc = cli_claim_output(ctx, ws2fix_session_outputs(src.session), a.fix_file, a.force)) != 0) {
+	if (a.fix_file && (rc = claim_fix_file(ctx, &src, &a)) != 0) {
 		cli_source_close(&src);
 		return rc;
 	}
 	ws2fix_diagnosis *before = NULL, *after = NULL;
 	ws2fix_repair_plan *plan = NULL;
-	char *backup = NULL;
+	char *backup = NULL, *fix_cmd = NULL;
 	int lrc = ws2fix_session_diagnose(&before, src.session);
 	if (lrc < 0) {
 		rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
@@ -320,11 +336,14 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	 * behind: a file that repairs half a catalog is no fix to send. */
 	int write_fix = a.fix_file && !empty && plan->unfixed_count == 0;
 	if (write_fix) {
-		/* The plan as a file for `reg import` on the machine: the input is
-		 * only read. */
-		lrc = ws2fix_repair_plan_write_fix_file(plan, a.fix_file);
+		/* The plan as a file for `reg import` on the machine, and the .cmd
+		 * that imports it safely: the input is only read. */
+		ws2fix_output_refusal refused;
+		lrc = ws2fix_session_write_fix_file(src.session, plan, a.fix_file, cli_version(), a.force, &fix_cmd,
+			&refused);
 		if (lrc < 0) {
-			rc = cli_error_lib(ctx, EXIT_FAILED, lrc, MSG_FF_FAILED, a.fix_file);
+			rc = refused != WS2FIX_OUTPUT_OK ? cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", ws2fix_error_last()->message)
+							 : cli_error_lib(ctx, EXIT_FAILED, lrc, MSG_FF_FAILED, a.fix_file);
 			goto out;
 		}
 	}
@@ -359,7 +378,7 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 			else
 				guidance(&b, ctx, &src.os);
 		} else if (a.fix_file) {
-			fix_file_outcome(&b, ctx, &a, plan, empty);
+			fix_file_outcome(&b, ctx, &a, plan, empty, fix_cmd);
 		} else if (!empty) {
 			ws2fix__buf_printf(&b, "%s\n", cli_text(ctx, ws2fix_registry_has(src.reg, WS2FIX_CAP_EXPORT)
 									? MSG_RC_DRY_RUN_EXPORT : MSG_RC_DRY_RUN));
@@ -370,6 +389,7 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 	ws2fix__buf_free(&applied);
 out:
 	free(backup);
+	free(fix_cmd);
 	ws2fix_repair_plan_free(plan);
 	ws2fix_diagnosis_free(before);
 	ws2fix_diagnosis_free(after);

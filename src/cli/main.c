@@ -12,6 +12,12 @@
 #include "ws2fix_build_info.h"
 #include "term.h"
 
+const char *cli_version(void)
+{
+	/* "(git ...)" only for a build from git: a release names its tag. */
+	return WS2FIX_GIT_DESCRIBE[0] ? WS2FIX_VERSION_STRING " (git " WS2FIX_GIT_DESCRIBE ")" : WS2FIX_VERSION_STRING;
+}
+
 int cli_main(int argc, char **argv);
 
 typedef int (*cmd_fn)(cli_ctx *ctx, int argc, char **argv);
@@ -175,11 +181,7 @@ int cli_main(int argc, char **argv)
 	}
 
 	if (want_version) {
-		/* "(git ...)" only for a build from git: a release names its tag. */
-		if (WS2FIX_GIT_DESCRIBE[0])
-			printf("ws2fix %s (git %s)\n", WS2FIX_VERSION_STRING, WS2FIX_GIT_DESCRIBE);
-		else
-			printf("ws2fix %s\n", WS2FIX_VERSION_STRING);
+		printf("ws2fix %s\n", cli_version());
 		printf("%s\n", cli_msg(&ctx, MSG_VERSION_LICENSE));
 		goto out;
 	}

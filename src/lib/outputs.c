@@ -30,6 +30,7 @@ typedef struct entry {
 	int has_id, has_dir;
 	ws2fix_file_id id, dir;
 	char *name;
+	char *claimed;   /* an output: the path as it was claimed */
 	match how;
 	ws2fix_output_refusal why;
 } entry;
@@ -49,8 +50,10 @@ void ws2fix_outputs_free(ws2fix_outputs *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->count; i++)
+	for (size_t i = 0; i < g->count; i++) {
 		free(g->items[i].name);
+		free(g->items[i].claimed);
+	}
 	free(g->items);
 	free(g);
 }
@@ -274,12 +277,18 @@ ws2fix_output_refusal ws2fix_outputs_claim(ws2fix_outputs *g, const char *path, 
 		return WS2FIX_OUTPUT_IS_FOLDER;
 	if (fk != WS2FIX_FILE_DIRECTORY)
 		return WS2FIX_OUTPUT_NO_FOLDER;
+	/* The same path claimed again is the same output (a front end checks
+	 * early, the run that writes checks again); another name of it is not. */
+	for (size_t i = 0; i < g->count; i++)
+		if (g->items[i].claimed && !strcmp(g->items[i].claimed, path))
+			return WS2FIX_OUTPUT_OK;
 	ws2fix_output_refusal r = against(g, kind == WS2FIX_FILE_REGULAR, &id, &dir, name);
 	if (r != WS2FIX_OUTPUT_OK)
 		return r;
 	if ((kind == WS2FIX_FILE_REGULAR || link) && !force)
 		return WS2FIX_OUTPUT_EXISTS;
-	if (remember(g, path, NULL, MATCH_NAME, WS2FIX_OUTPUT_IS_OTHER) < 0) {
+	if (remember(g, path, NULL, MATCH_NAME, WS2FIX_OUTPUT_IS_OTHER) < 0 ||
+	    !(g->items[g->count - 1].claimed = ws2fix__strdup(path))) {
 		ws2fix_error_clear();
 		return WS2FIX_OUTPUT_NO_FOLDER;
 	}
@@ -300,6 +309,7 @@ void ws2fix_outputs_release(ws2fix_outputs *g, const char *path)
 		if (e->why == WS2FIX_OUTPUT_IS_OTHER && e->has_dir && ws2fix__file_id_same(&e->dir, &dir) &&
 		    names_equal(name, e->name, MATCH_NAME)) {
 			free(e->name);
+			free(e->claimed);
 			g->items[i] = g->items[--g->count];
 			return;
 		}

@@ -262,6 +262,16 @@ static int write_tree_key(ws2fix_buf *b, ws2fix_buf *path, const ws2fix_regtree_
 	return 0;
 }
 
+int ws2fix__regfile_put_subtree(ws2fix_buf *b, const ws2fix_regtree_key *k, const char *path)
+{
+	ws2fix_buf p = WS2FIX_BUF_INIT;
+	ws2fix__buf_puts(&p, path);
+	int rc = ws2fix__buf_oom(&p) ? ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory")
+				      : write_tree_key(b, &p, k, NULL);
+	ws2fix__buf_free(&p);
+	return rc;
+}
+
 int ws2fix__regfile_write_tree(unsigned char **out, size_t *out_len, ws2fix_regtree *t, const char *root)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT, path = WS2FIX_BUF_INIT;

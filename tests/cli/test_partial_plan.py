@@ -112,15 +112,33 @@ def test_fix_file():
         text = data[2:].decode("utf-16-le")
         if data[:2] != b"\xff\xfe" or not text.startswith("Windows Registry Editor Version 5.00\r\n"):
             raise wstest.Failure("not a regedit file")
-        deleted = [ln for ln in text.split("\r\n") if ln.startswith("[-HKEY_LOCAL_MACHINE\\SYSTEM\\")]
-        want = ["[-HKEY_LOCAL_MACHINE\\SYSTEM\\" + o["key"] + "]"
-                for o in doc["plan"]["operations"] if o["op"] == "delete-key"]
-        if not deleted or deleted != want:
-            raise wstest.Failure(f"deleted keys {deleted}, the plan's {want}")
-        sets = [o for o in doc["plan"]["operations"] if o["op"] == "set-value"]
-        for o in sets:
-            if f'"{o["value"]}"=' not in text:
-                raise wstest.Failure(f"value {o['value']} of the plan is not in the fix file")
+        lines = text.split("\r\n")
+        # The catalog the plan touches is rewritten whole: its views
+        # deleted, then every entry written (docs/cli/repair.md).
+        cat = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\WinSock2\\Parameters\\Protocol_Catalog9"
+        deleted = [ln for ln in lines if ln.startswith("[-HKEY_LOCAL_MACHINE\\SYSTEM\\")]
+        if deleted != [f"[-{cat}\\Catalog_Entries]", f"[-{cat}\\Catalog_Entries64]"]:
+            raise wstest.Failure(f"deleted keys {deleted}")
+        for view in ("Catalog_Entries", "Catalog_Entries64"):
+            written = [ln for ln in lines if ln.startswith(f"[{cat}\\{view}\\")]
+            if written != [f"[{cat}\\{view}\\{n:012d}]" for n in range(1, 7)]:
+                raise wstest.Failure(f"{view}: entries written {written}")
+        for want in ('"Num_Catalog_Entries"=dword:00000006', '"Next_Catalog_Entry_ID"=dword:',
+                     '"Serial_Access_Num"=dword:00000022'):
+            if want not in text:
+                raise wstest.Failure(f"the fix file lacks {want}")
+        # The header, for the person who receives it.
+        head = [ln for ln in lines if ln.startswith(";")]
+        for want in ("ws2fix fix file", "from broken.reg", "Serial_Access_Num 33", "ONE machine",
+                     "id 1009 (key 000000000008)", 'reg export "HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinSock2"',
+                     'reg import "fix.reg"', "fix.cmd", "To undo it"):
+            if not any(want in ln for ln in head):
+                raise wstest.Failure(f"the header does not say {want!r}: {head}")
+        with open(os.path.join(tmp, "fix.cmd"), "rb") as f:
+            cmd = f.read().decode("ascii")
+        for want in ('"%SERIAL%"=="0x21" goto changed', 'reg import "fix.reg"', "reg export", "exit /b 3"):
+            if want not in cmd:
+                raise wstest.Failure(f"fix.cmd lacks {want!r}")
         for extra in (["--apply"], ["--exclude-app", "C:\\x.exe"]):
             rc, out, err = wstest.run(WS2FIX, "--reg", src, "repair", "--fix-file", os.path.join(tmp, "x.reg"), *extra)
             if rc != 2 or os.path.exists(os.path.join(tmp, "x.reg")) or digest(src) != before:

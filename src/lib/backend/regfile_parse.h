@@ -112,6 +112,13 @@ int ws2fix__regfile_put_value(ws2fix_buf *b, const char *name, uint32_t type,
 	const unsigned char *data, size_t len);
 
 /**
+ * The key @p k (a tree's, at @p path below HKEY_LOCAL_MACHINE\SYSTEM) with
+ * its values, then every key below it, as regedit writes them.
+ * @return 0, WS2FIX_EINVALID (a name with a line break) or WS2FIX_ENOMEM
+ */
+int ws2fix__regfile_put_subtree(ws2fix_buf *b, const ws2fix_regtree_key *k, const char *path);
+
+/**
  * Convert the text to UTF-16LE with a BOM.  The buffer is freed.
  * @param[out] out  caller frees
  * @return 0 or WS2FIX_ENOMEM

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fix file's companion (ws2fix/fixfile.h): a .cmd the person who
+ * receives the fix double-clicks.  In this order it checks that it runs
+ * as administrator (a write to HKLM\SOFTWARE, which reg.exe can only make
+ * elevated), exports a backup of WinSock2, compares the catalog's
+ * Serial_Access_Num with the export's and stops when the catalog changed
+ * since, imports the .reg and says to restart, with the undo command.
+ * Every path stops with one message; nothing is changed before the backup
+ * is on disk.  Exit codes: 0 imported, 2 nothing changed, 3 the import
+ * failed (the backup is named).
+ *
+ * cmd.exe reads a batch file in the console's OEM code page: the text is
+ * written in code page 850 for Swedish (what a Swedish console uses), and
+ * is ASCII in English.  No echoed text stands inside a parenthesised
+ * block, whose parser a ')' in a message would end.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "fix_internal.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/i18n.h"
+
+/* UTF-8 to code page 850 for the letters the messages use; anything else
+ * outside ASCII becomes '?'. */
+static void put_oem(ws2fix_buf *b, const char *s)
+{
+	static const struct {
+		unsigned cp;
+		char oem;
+	} map[] = {{0xE5, (char)0x86}, {0xE4, (char)0x84}, {0xF6, (char)0x94}, {0xC5, (char)0x8F},
+		   {0xC4, (char)0x8E}, {0xD6, (char)0x99}, {0xE9, (char)0x82}, {0xFC, (char)0x81}};
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		if (*p < 0x80) {
+			ws2fix__buf_putc(b, (char)*p++);
+			continue;
+		}
+		unsigned cp = '?';
+		if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
+			cp = ((unsigned)(*p & 0x1F) << 6) | (p[1] & 0x3F);
+			p += 2;
+		} else {
+			p++;
+			while ((*p & 0xC0) == 0x80)
+				p++;
+		}
+		char c = '?';
+		for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+			if (map[i].cp == cp)
+				c = map[i].oem;
+		ws2fix__buf_putc(b, c);
+	}
+}
+
+/* "echo TEXT" with cmd's special characters escaped. */
+static void echo(ws2fix_buf *b, const char *text)
+{
+	ws2fix_buf esc = WS2FIX_BUF_INIT;
+	for (const char *p = text; *p; p++) {
+		if (strchr("&|<>^", *p))
+			ws2fix__buf_putc(&esc, '^');
+		if (*p == '%')
+			ws2fix__buf_putc(&esc, '%');
+		ws2fix__buf_putc(&esc, *p);
+	}
+	ws2fix__buf_puts(b, "echo ");
+	put_oem(b, ws2fix__buf_cstr(&esc));
+	ws2fix__buf_puts(b, "\r\n");
+	ws2fix__buf_free(&esc);
+}
+
+static void echof(ws2fix_buf *b, ws2fix_lang lang, ws2fix_msgid id, const char *arg)
+{
+	ws2fix_buf t = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&t, ws2fix_msg(id, lang), arg);
+	echo(b, ws2fix__buf_cstr(&t));
+	ws2fix__buf_free(&t);
+}
+
+/* After a path's message: pause (a double-clicked window stays open) and
+ * the exit code. */
+static void stop(ws2fix_buf *b, int code)
+{
+	ws2fix__buf_printf(b, "pause\r\nexit /b %d\r\n", code);
+}
+
+int ws2fix__fix_cmd(ws2fix_buf *b, const ws2fix_fix_file_info *in)
+{
+	ws2fix_lang lang = in->lang;
+	const char *reg = in->reg_name ? in->reg_name : "fix.reg";
+	static const char key[] = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinSock2";
+	ws2fix__buf_puts(b, "@echo off\r\n");
+	ws2fix__buf_printf(b, "rem ws2fix %s: imports %s on the machine %s came from.\r\n",
+		in->tool_version ? in->tool_version : "", reg, in->source_name);
+	ws2fix__buf_puts(b, "setlocal\r\ncd /d \"%~dp0\"\r\n");
+	ws2fix__buf_printf(b, "if not exist \"%s\" goto noreg\r\n", reg);
+	ws2fix__buf_puts(b, "reg add \"HKLM\\SOFTWARE\\ws2fix-admin-check\" /f >nul 2>&1\r\n"
+			    "if errorlevel 1 goto notadmin\r\n"
+			    "reg delete \"HKLM\\SOFTWARE\\ws2fix-admin-check\" /f >nul 2>&1\r\n");
+	/* The backup first, under a name that is not taken. */
+	ws2fix__buf_puts(b, "set \"BACKUP=%~dp0before-fix.reg\"\r\n"
+			    "if exist \"%BACKUP%\" set \"BACKUP=%~dp0before-fix-%RANDOM%%RANDOM%.reg\"\r\n");
+	echo(b, ws2fix_msg(MSG_FX_CMD_BACKUP, lang));
+	ws2fix__buf_puts(b, "echo   %BACKUP%\r\n");
+	ws2fix__buf_printf(b, "reg export \"%s\" \"%%BACKUP%%\" /y >nul\r\n", key);
+	ws2fix__buf_puts(b, "if errorlevel 1 goto nobackup\r\nif not exist \"%BACKUP%\" goto nobackup\r\n");
+	if (in->has_serial) {
+		/* reg query prints "    Serial_Access_Num    REG_DWORD    0x21". */
+		ws2fix__buf_printf(b, "set \"SERIAL=\"\r\n"
+			"for /f \"tokens=1,2,3\" %%%%a in ('reg query \"%s\\Parameters\\Protocol_Catalog9\" /v Serial_Access_Num 2^>nul') "
+			"do if /i \"%%%%a\"==\"Serial_Access_Num\" set \"SERIAL=%%%%c\"\r\n", key);
+		ws2fix__buf_printf(b, "if /i not \"%%SERIAL%%\"==\"0x%x\" goto changed\r\n", (unsigned)in->serial);
+	}
+	ws2fix__buf_printf(b, "reg import \"%s\"\r\nif errorlevel 1 goto importfailed\r\n", reg);
+	ws2fix_buf done = WS2FIX_BUF_INIT;
+	echo(&done, ws2fix_msg(MSG_FX_CMD_DONE, lang));
+	/* The echo line without its line end, then the backup's name. */
+	ws2fix__buf_put(b, done.ptr, done.len - 2);
+	ws2fix__buf_puts(b, " \"%BACKUP%\"\r\n");
+	ws2fix__buf_free(&done);
+	stop(b, 0);
+
+	ws2fix__buf_puts(b, ":noreg\r\n");
+	echof(b, lang, MSG_FX_CMD_NO_REG, reg);
+	stop(b, 2);
+	ws2fix__buf_puts(b, ":notadmin\r\n");
+	echof(b, lang, MSG_FX_CMD_NOT_ADMIN, in->cmd_name ? in->cmd_name : "fix.cmd");
+	stop(b, 2);
+	ws2fix__buf_puts(b, ":nobackup\r\n");
+	echo(b, ws2fix_msg(MSG_FX_CMD_BACKUP_FAILED, lang));
+	stop(b, 2);
+	if (in->has_serial) {
+		char serial[16];
+		snprintf(serial, sizeof(serial), "0x%x", (unsigned)in->serial);
+		ws2fix__buf_puts(b, ":changed\r\n");
+		echof(b, lang, MSG_FX_CMD_CHANGED, serial);
+		stop(b, 2);
+	}
+	ws2fix__buf_puts(b, ":importfailed\r\n");
+	ws2fix_buf fail = WS2FIX_BUF_INIT;
+	echo(&fail, ws2fix_msg(MSG_FX_CMD_IMPORT_FAILED, lang));
+	ws2fix__buf_put(b, fail.ptr, fail.len - 2);
+	ws2fix__buf_puts(b, " \"%BACKUP%\"\r\n");
+	ws2fix__buf_free(&fail);
+	stop(b, 3);
+	return ws2fix__buf_oom(b) ? WS2FIX_ENOMEM : 0;
+}

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The fix file's .reg (ws2fix/fixfile.h): the comment header for the
+ * person who receives it, then the changes.  A catalog the plan touches is
+ * written whole from the registry as the plan leaves it: its entry keys
+ * deleted ([-KEY]), then the catalog key with its counters and every entry
+ * with every value.  Deleting by key number alone would, on a catalog that
+ * changed after the export, delete healthy entries and leave gaps; a whole
+ * catalog cannot.  What lies outside the catalogs (transports, the
+ * Parameters key) keeps the plan's own operations.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "fix_internal.h"
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../../util/utf.h"
+#include "../backend/regfile_parse.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/i18n.h"
+
+/* The views a catalog key may hold (both are deleted before the rewrite:
+ * deleting a key that is not there does nothing). */
+static const char *const views[] = {"Catalog_Entries", "Catalog_Entries64"};
+
+static void comment(ws2fix_buf *b, const char *text)
+{
+	/* One "; " line per line of text: regedit and reg import skip them. */
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+		ws2fix__buf_puts(b, "; ");
+		ws2fix__buf_put(b, text, n);
+		ws2fix__buf_puts(b, "\r\n");
+		text += n;
+		if (*text)
+			text++;
+	}
+}
+
+static void commentf(ws2fix_buf *b, ws2fix_lang lang, ws2fix_msgid id, ...)
+{
+	ws2fix_buf line = WS2FIX_BUF_INIT;
+	va_list ap;
+	va_start(ap, id);
+	ws2fix__buf_vprintf(&line, ws2fix_msg(id, lang), ap);
+	va_end(ap);
+	comment(b, ws2fix__buf_cstr(&line));
+	ws2fix__buf_free(&line);
+}
+
+static size_t entries_in(ws2fix_regtree *after, const char *catalog)
+{
+	size_t n = 0;
+	for (size_t v = 0; v < 2; v++) {
+		ws2fix_buf p = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&p, "%s\\%s", catalog, views[v]);
+		ws2fix_regtree_key *k = NULL;
+		if (!ws2fix__buf_oom(&p) && ws2fix__regtree_find(&k, after, p.ptr, p.len) == 0)
+			n += k->subkeys.count;
+		ws2fix__buf_free(&p);
+	}
+	return n;
+}
+
+/* The providers the plan removes, each with every entry it loses. */
+static void removed(ws2fix_buf *b, const ws2fix_repair_plan *plan, ws2fix_lang lang)
+{
+	for (size_t i = 0; i < plan->removed_count; i++) {
+		ws2fix_buf line = WS2FIX_BUF_INIT;
+		ws2fix__buf_puts(&line, "  - ");
+		ws2fix__buf_printf(&line, ws2fix_msg(MSG_FX_REMOVES, lang), plan->removed_providers[i]);
+		comment(b, ws2fix__buf_cstr(&line));
+		ws2fix__buf_free(&line);
+		for (size_t k = 0; k < plan->removed_entry_count; k++) {
+			const ws2fix_removed_entry *e = &plan->removed_entries[k];
+			if (e->provider != i)
+				continue;
+			ws2fix_buf entry = WS2FIX_BUF_INIT;
+			ws2fix__buf_puts(&entry, "      ");
+			if (e->has_catalog_id)
+				ws2fix__buf_printf(&entry, ws2fix_msg(MSG_RC_REMOVED_PROTOCOL_ENTRY, lang),
+					ws2fix_view_name((enum ws2fix_view)e->view), (unsigned)e->catalog_id, e->key, e->name);
+			else
+				ws2fix__buf_printf(&entry, ws2fix_msg(MSG_RC_REMOVED_NAMESPACE_ENTRY, lang),
+					ws2fix_view_name((enum ws2fix_view)e->view), e->key, e->name);
+			comment(b, ws2fix__buf_cstr(&entry));
+			ws2fix__buf_free(&entry);
+		}
+	}
+}
+
+static void header(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair_plan *plan, ws2fix_regtree *after,
+	const char *const *rewritten, size_t nrewritten, size_t other_ops, const ws2fix_fix_file_info *in)
+{
+	ws2fix_lang lang = in->lang;
+	char date[17] = "", when[24] = "";
+	ws2fix__utc_stamp(date);
+	snprintf(when, sizeof(when), "%.4s-%.2s-%.2s %.2s:%.2s", date, date + 4, date + 6, date + 9, date + 11);
+	comment(b, ws2fix_msg(MSG_FX_TITLE, lang));
+	commentf(b, lang, MSG_FX_MADE, in->tool_version ? in->tool_version : "?", when, in->source_name);
+	char serial[16] = "?";
+	if (in->has_serial)
+		snprintf(serial, sizeof(serial), "%u", (unsigned)in->serial);
+	commentf(b, lang, MSG_FX_SOURCE, serial, in->os_name && *in->os_name ? in->os_name : "?");
+	if (in->exported_from)
+		commentf(b, lang, MSG_FX_ROOT, in->controlset, in->exported_from);
+	comment(b, "");
+	comment(b, ws2fix_msg(MSG_FX_CHANGES, lang));
+	for (size_t i = 0; i < nrewritten; i++) {
+		ws2fix_buf line = WS2FIX_BUF_INIT;
+		ws2fix__buf_puts(&line, "  - ");
+		ws2fix__buf_printf(&line, ws2fix_msg(MSG_FX_REWRITES, lang),
+			ws2fix_msg(strstr(rewritten[i], cat->protocol_catalog_name) ? MSG_FX_PROTOCOL : MSG_FX_NAMESPACE, lang),
+			entries_in(after, rewritten[i]));
+		comment(b, ws2fix__buf_cstr(&line));
+		ws2fix__buf_free(&line);
+	}
+	removed(b, plan, lang);
+	for (size_t i = 0; i < plan->step_count; i++) {
+		/* Steps outside the catalogs (transports, the Parameters key). */
+		const char *key = plan->steps[i].key ? plan->steps[i].key : "";
+		int inside = 0;
+		for (size_t r = 0; r < nrewritten && !inside; r++)
+			inside = strstr(key, strchr(rewritten[r], '\\') ? strrchr(rewritten[r], '\\') + 1 : rewritten[r]) != NULL;
+		if (!inside && other_ops) {
+			ws2fix_buf line = WS2FIX_BUF_INIT;
+			ws2fix__buf_printf(&line, "  - %s", plan->steps[i].action);
+			comment(b, ws2fix__buf_cstr(&line));
+			ws2fix__buf_free(&line);
+		}
+	}
+	comment(b, "");
+	comment(b, ws2fix_msg(MSG_FX_ONE_MACHINE, lang));
+	comment(b, "");
+	comment(b, ws2fix_msg(MSG_FX_HOW, lang));
+	if (in->cmd_name)
+		commentf(b, lang, MSG_FX_HOW_CMD, in->cmd_name);
+	comment(b, ws2fix_msg(MSG_FX_HOW_BACKUP, lang));
+	comment(b, "     reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinSock2\" before-fix.reg");
+	comment(b, ws2fix_msg(MSG_FX_HOW_IMPORT, lang));
+	ws2fix_buf imp = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&imp, "     reg import \"%s\"", in->reg_name ? in->reg_name : "fix.reg");
+	comment(b, ws2fix__buf_cstr(&imp));
+	ws2fix__buf_free(&imp);
+	comment(b, ws2fix_msg(MSG_FX_HOW_UNDO, lang));
+	ws2fix__buf_puts(b, "\r\n");
+}
+
+/* A catalog key the plan's operations touch. */
+static int touched(const ws2fix_repair_plan *plan, const char *catalog)
+{
+	size_t n = strlen(catalog);
+	for (size_t i = 0; i < plan->op_count; i++) {
+		const char *k = plan->ops[i].key;
+		if (!ws2fix__strncasecmp(k, catalog, n) && (k[n] == '\0' || k[n] == '\\'))
+			return 1;
+	}
+	return 0;
+}
+
+static int rewrite(ws2fix_buf *b, ws2fix_regtree *after, const char *catalog)
+{
+	int rc = 0;
+	for (size_t v = 0; v < 2 && rc == 0; v++) {
+		ws2fix_buf p = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&p, "%s\\%s", catalog, views[v]);
+		rc = ws2fix__buf_oom(&p) ? WS2FIX_ENOMEM : ws2fix__regfile_put_key_delete(b, p.ptr);
+		ws2fix__buf_free(&p);
+	}
+	ws2fix__buf_puts(b, "\r\n");
+	ws2fix_regtree_key *k = NULL;
+	if (rc == 0 && ws2fix__regtree_find(&k, after, catalog, strlen(catalog)) == 0)
+		rc = ws2fix__regfile_put_subtree(b, k, catalog);
+	return rc;
+}
+
+int ws2fix__fix_document(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair_plan *plan,
+	ws2fix_regtree *after, const ws2fix_fix_file_info *info)
+{
+	ws2fix_buf names[2] = {WS2FIX_BUF_INIT, WS2FIX_BUF_INIT};
+	const char *rewritten[2];
+	size_t n = 0;
+	ws2fix__buf_printf(&names[0], "%s\\%s", cat->parameters_path, cat->protocol_catalog_name);
+	ws2fix__buf_printf(&names[1], "%s\\%s", cat->parameters_path, cat->namespace_catalog_name);
+	int rc = ws2fix__buf_oom(&names[0]) || ws2fix__buf_oom(&names[1]) ? WS2FIX_ENOMEM : 0;
+	for (size_t i = 0; rc == 0 && i < 2; i++)
+		if (touched(plan, names[i].ptr))
+			rewritten[n++] = names[i].ptr;
+	size_t other = 0;
+	for (size_t i = 0; rc == 0 && i < plan->op_count; i++) {
+		int inside = 0;
+		for (size_t r = 0; r < n && !inside; r++) {
+			size_t l = strlen(rewritten[r]);
+			inside = !ws2fix__strncasecmp(plan->ops[i].key, rewritten[r], l) &&
+				 (plan->ops[i].key[l] == '\0' || plan->ops[i].key[l] == '\\');
+		}
+		other += !inside;
+	}
+	if (rc == 0) {
+		ws2fix__regfile_put_header(b);
+		header(b, cat, plan, after, rewritten, n, other, info);
+		/* Outside the catalogs first: they may create the keys the
+		 * catalogs sit in (a catalog that was missing). */
+		rc = ws2fix__fix_put_ops(b, plan, rewritten, n);
+	}
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = rewrite(b, after, rewritten[i]);
+	ws2fix__buf_free(&names[0]);
+	ws2fix__buf_free(&names[1]);
+	if (rc == WS2FIX_ENOMEM)
+		return ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return rc;
+}
