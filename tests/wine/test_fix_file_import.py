@@ -14,12 +14,24 @@ chains, and the same in reset mode):
    entry and byte by byte (the live DLL checks of Wine's system32 would
    differ from an export's, so the catalogs are compared, not findings).
 
+3. The same fix file imported onto a catalog that changed after the
+   export (the healthy sample imported over it, standing for a reset or a
+   program reinstalled since) leaves the same repaired catalog, and the
+   test's own reader (a `reg export` parsed here, not ws2fix) finds it
+   sound: keys 1..n in each view, the counters equal to n, every id once,
+   Next_Catalog_Entry_ID above them, every chain's ids present and ending
+   on a base entry.
+4. The .cmd beside it, run with Wine's cmd.exe: on the export's own
+   catalog it backs up, imports and exits 0 with the --apply catalog; on a
+   catalog that changed since it stops with exit 2 and changes nothing.
+
 Skipped (77) when WS2FIX_NATIVE_BIN is empty.
 """
 import hashlib
 import json
 import os
 import shutil
+import struct
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -28,6 +40,8 @@ from wineenv import first_difference, strip_live_only  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "..", "..", "samples", "winsock2-broken-lsp.reg")
+CHANGED = os.path.join(HERE, "..", "..", "samples", "winsock2-healthy-lsp.reg")
+PC = SERVICES_PC = r"HKLM\System\CurrentControlSet\Services\WinSock2\Parameters\Protocol_Catalog9"
 SERVICES = r"HKLM\System\CurrentControlSet\Services"
 
 check = wineenv.Checks()
@@ -60,7 +74,7 @@ def one_case(px, work, mode):
 
     before = digest(broken)
     rc, out, err = native("--reg", broken, "repair", *mode_args, "--fix-file", fix)
-    if not check(rc == 1 and os.path.isfile(fix), "%s: repair --fix-file exited %d: %s" % (tag, rc, err)):
+    if not check(rc == 0 and os.path.isfile(fix), "%s: repair --fix-file exited %d: %s" % (tag, rc, err)):
         return
     check(digest(broken) == before, "%s: repair --fix-file changed its input" % tag)
     with open(fix, "rb") as f:
@@ -68,25 +82,150 @@ def one_case(px, work, mode):
     check(data[:2] == b"\xff\xfe" and data[2:].decode("utf-16-le").startswith("Windows Registry Editor Version 5.00"),
           "%s: the fix file is not a regedit file" % tag)
 
-    rc, out, err = native("--reg", applied, "repair", *mode_args, "--apply", "--backup", os.path.join(work, tag + "-bk.reg"))
+    rc, out, err = native("--reg", applied, "repair", *mode_args, "--apply", "--edit-export", "--backup", os.path.join(work, tag + "-bk.reg"))
     if not check(rc == 0, "%s: repair --apply exited %d: %s %s" % (tag, rc, out[-500:], err)):
         return
     rc, out, err = native("--reg", applied, "show", "--json")
     check(rc == 0, "%s: native show of the applied copy exited %d" % (tag, rc))
     want_cats = strip_live_only(doc_of(out, "native show")["catalogs"])
 
+    # A catalog changed after the export: another catalog imported over it,
+    # with the Serial_Access_Num Windows bumps on every change.
+    with open(CHANGED, "rb") as f:
+        text = f.read().decode("utf-16")
+    changed_reg = os.path.join(work, tag + "-changed.reg")
+    with open(changed_reg, "wb") as f:
+        f.write(text.replace('"Serial_Access_Num"=dword:00000021', '"Serial_Access_Num"=dword:0000002a').encode("utf-16"))
+
+    # (1) the export's own catalog, (2) one that changed after the export.
+    for changed in (False, True):
+        what = "%s%s" % (tag, ", a catalog changed since the export" if changed else "")
+        if not load(px, broken, changed_reg if changed else None, what) or not load_one(px, fix, what, "the fix file"):
+            return
+        same_as_apply(px, want_cats, what)
+        sound(px, work, what)
+
+    # The .cmd: on the export's own catalog it imports; on a changed one
+    # it stops and changes nothing.
+    cmd = fix[:-4] + ".cmd"
+    if not check(os.path.isfile(cmd), "%s: no .cmd beside the fix file" % tag):
+        return
+    if not load(px, broken, None, tag + " (.cmd)"):
+        return
+    for f in os.listdir(work):
+        if f.startswith("before-fix"):
+            os.remove(os.path.join(work, f))
+    p = px.run(["cmd", "/c", wineenv.unix_to_wine_path(cmd)], timeout=300)
+    check(p.returncode == 0, "%s: the .cmd exited %d: %s %s" % (tag, p.returncode, p.stdout[-600:], p.stderr[-300:]))
+    check(any(f.startswith("before-fix") for f in os.listdir(work)), "%s: the .cmd took no backup" % tag)
+    same_as_apply(px, want_cats, tag + " (.cmd)")
+    if not load(px, broken, changed_reg, tag + " (.cmd, changed)"):
+        return
+    before_cats = live_catalogs(px, tag)
+    p = px.run(["cmd", "/c", wineenv.unix_to_wine_path(cmd)], timeout=300)
+    check(p.returncode == 2 and "changed after the export" in p.stdout,
+          "%s: the .cmd on a changed catalog exited %d: %s" % (tag, p.returncode, p.stdout[-600:]))
+    d = first_difference(live_catalogs(px, tag), before_cats)
+    check(d is None, "%s: the .cmd changed a catalog it refused: %s" % (tag, d))
+
+
+def load_one(px, path, tag, what):
+    p = px.run(["reg", "import", wineenv.unix_to_wine_path(path)], timeout=300)
+    return check(p.returncode == 0, "%s: reg import of %s exited %d: %s %s"
+                 % (tag, what, p.returncode, p.stdout, p.stderr))
+
+
+def load(px, broken, changed, tag):
+    """The prefix's catalog: the broken export, then (a change since) another."""
     for key in ("WinSock2", "Winsock"):
         px.run(["reg", "delete", SERVICES + "\\" + key, "/f"], check=False)
-    for path, what in ((broken, "the broken export"), (fix, "the fix file")):
-        p = px.run(["reg", "import", wineenv.unix_to_wine_path(path)], timeout=300)
-        if not check(p.returncode == 0, "%s: reg import of %s exited %d: %s %s"
-                     % (tag, what, p.returncode, p.stdout, p.stderr)):
-            return
+    if not load_one(px, broken, tag, "the broken export"):
+        return False
+    return not changed or load_one(px, changed, tag, "the changed catalog")
+
+
+def live_catalogs(px, tag):
     p = px.ws2fix("show", "--json", timeout=300)
-    if check(p.returncode == 0, "%s: live show exited %d: %s" % (tag, p.returncode, p.stderr)):
-        got = strip_live_only(doc_of(p.stdout, "live show")["catalogs"])
+    if not check(p.returncode == 0, "%s: live show exited %d: %s" % (tag, p.returncode, p.stderr)):
+        return None
+    return strip_live_only(doc_of(p.stdout, "live show")["catalogs"])
+
+
+def same_as_apply(px, want_cats, tag):
+    got = live_catalogs(px, tag)
+    if got is not None:
         d = first_difference(got, want_cats)
         check(d is None, "%s: the imported fix differs from --apply: %s" % (tag, d))
+
+
+def reg_values(text):
+    """{key: {name: bytes}} from `reg export` text (hex, dword and string values)."""
+    keys, cur, name, buf = {}, None, None, None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if buf is not None:
+            buf += line.rstrip("\\")
+            if not line.endswith("\\"):
+                keys[cur][name] = bytes(int(x, 16) for x in buf.split(",") if x)
+                buf = None
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            cur = line[1:-1].upper()
+            keys[cur] = {}
+        elif cur and line.startswith('"') and "=" in line:
+            name, val = line[1:].split('"=', 1)
+            if val.startswith("dword:"):
+                keys[cur][name] = struct.pack("<I", int(val[6:], 16))
+            elif val.startswith("hex:"):
+                buf = val[4:].rstrip("\\")
+                if not val.endswith("\\"):
+                    keys[cur][name] = bytes(int(x, 16) for x in buf.split(",") if x)
+                    buf = None
+    return keys
+
+
+def sound(px, work, tag):
+    """The test's own structural check of the live protocol catalog."""
+    out = os.path.join(work, "check-export.reg")
+    if os.path.exists(out):
+        os.remove(out)
+    p = px.run(["reg", "export", PC, wineenv.unix_to_wine_path(out), "/y"], timeout=300)
+    if not check(p.returncode == 0, "%s: reg export exited %d" % (tag, p.returncode)):
+        return
+    with open(out, "rb") as f:
+        data = f.read()
+    keys = reg_values(data.decode("utf-16") if data[:2] == b"\xff\xfe" else data.decode("latin-1"))
+    top = keys.get(PC.upper().replace("HKLM", "HKEY_LOCAL_MACHINE"), {})
+    ids_all = set()
+    for view, counter in (("CATALOG_ENTRIES", "Num_Catalog_Entries"), ("CATALOG_ENTRIES64", "Num_Catalog_Entries64")):
+        prefix = PC.upper().replace("HKLM", "HKEY_LOCAL_MACHINE") + "\\" + view + "\\"
+        entries = sorted(k for k in keys if k.startswith(prefix))
+        if not entries and counter not in top:
+            continue
+        n = len(entries)
+        check([k[len(prefix):] for k in entries] == ["%012d" % i for i in range(1, n + 1)],
+              "%s: %s keys are not 1..%d: %s" % (tag, view, n, entries))
+        check(struct.unpack("<I", top.get(counter, b"\0\0\0\0"))[0] == n,
+              "%s: %s is not %d" % (tag, counter, n))
+        items = {}
+        for k in entries:
+            it = keys[k].get("PackedCatalogItem", b"")
+            if not check(len(it) >= 332, "%s: %s has no PackedCatalogItem" % (tag, k)):
+                return
+            cid = struct.unpack_from("<I", it, 296)[0]
+            check(cid not in items, "%s: id %d twice in %s" % (tag, cid, view))
+            items[cid] = it
+        ids_all |= set(items)
+        for cid, it in items.items():
+            chainlen = struct.unpack_from("<i", it, 300)[0]
+            chain = struct.unpack_from("<7I", it, 304)[:max(0, min(chainlen, 7))]
+            if chainlen > 1:
+                check(all(c in items for c in chain), "%s: chain of %d names a missing id: %s" % (tag, cid, chain))
+                base = items.get(chain[-1])
+                check(base is not None and struct.unpack_from("<i", base, 300)[0] == 1,
+                      "%s: chain of %d does not end on a base entry" % (tag, cid))
+    nxt = struct.unpack("<I", top.get("Next_Catalog_Entry_ID", b"\0\0\0\0"))[0]
+    check(ids_all and nxt > max(ids_all), "%s: Next_Catalog_Entry_ID %d is not above every id" % (tag, nxt))
 
 
 def main():
