@@ -98,3 +98,10 @@ char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_
 	free(fix);
 	return fitted;
 }
+
+ws2fix_msgid diag_skip_dll_reason(const diag_ctx *c)
+{
+	if (!c->reg || ws2fix_registry_has(c->reg, WS2FIX_CAP_EXPORT))
+		return MSG_SKIP_DLL_COPY;
+	return MSG_SKIP_DLL_UNKNOWN;
+}
