@@ -13,7 +13,7 @@
 #include "ws2fix/repair.h"
 #include "../errors_internal.h"
 #include "../platform.h"
-#include "../backend/regfile_parse.h"
+#include "../sources/regfile_parse.h"
 #include "../../util/buf.h"
 
 int ws2fix_repair_plan_fix_file(unsigned char **out, size_t *out_len, const ws2fix_repair_plan *plan)
