@@ -18,7 +18,10 @@ _ws2fix()
     fi
 
     local commands="show diagnose repair backup restore batch explain selftest"
-    local globals="--hive --reg --netsh --hijackthis --software --controlset --windows-root --os --lang --json --quiet -q --help -h --version"
+    # BEGIN sources.def (scripts/gen-sources.py writes this block)
+    local sources="--hive --reg --netsh --hijackthis"
+    # END sources.def
+    local globals="$sources --software --controlset --windows-root --os --lang --json --quiet -q --help -h --version"
     # Every --os version, then the version-architecture pairs that exist
     # (docs/cli/ws2fix.md, "--os VERSION[-ARCH]").
     local os_values="2000 xp xp-sp1 xp-sp2 xp-sp3 xp64 2003 vista 2008 7 2008r2 8 8.1 2012 2012r2 10 11 2016 2019 2022 2025
@@ -28,12 +31,16 @@ _ws2fix()
 
     # The value of the option before the cursor.
     case $prev in
-        --hive|--software)
+        # BEGIN sources.def (scripts/gen-sources.py writes this block)
+        --hive) _ws2fix_files ; return ;;
+        --reg) _ws2fix_files '@(reg|REG)' ; return ;;
+        --netsh) _ws2fix_files '@(txt|TXT|log|LOG)' ; return ;;
+        --hijackthis) _ws2fix_files '@(txt|TXT|log|LOG)' ; return ;;
+        # END sources.def
+        --software)
             _ws2fix_files ; return ;;
-        --reg|--backup|--fix-file)
+        --backup|--fix-file)
             _ws2fix_files '@(reg|REG)' ; return ;;
-        --netsh|--hijackthis)
-            _ws2fix_files '@(txt|TXT|log|LOG)' ; return ;;
         --windows-root)
             _ws2fix_dirs ; return ;;
         --lang)
@@ -53,8 +60,11 @@ _ws2fix()
     # The command, if one was typed already (skipping option values).
     local i command=""
     for ((i = 1; i < cword; i++)); do
+        case " $sources " in
+            *" ${words[i]} "*) ((i++)); continue ;;
+        esac
         case ${words[i]} in
-            --hive|--reg|--netsh|--hijackthis|--software|--controlset|--windows-root|--os|--lang) ((i++)) ;;
+            --software|--controlset|--windows-root|--os|--lang) ((i++)) ;;
             -*) ;;
             *) command=${words[i]}; break ;;
         esac

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * libFuzzer target for the transaction log replay (src/lib/backend/hivelog.c).
+ * libFuzzer target for the transaction log replay (src/lib/sources/hivelog.c).
  *
  * The input is a log file.  The harness builds a small dirty hive that the
  * log belongs to (its base block from the log's, so the identity and
@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/backend/hivelog.h"
+#include "lib/sources/hivelog.h"
 #include "ws2fix/registry.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

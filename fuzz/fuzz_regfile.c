@@ -19,7 +19,7 @@
 #include <string.h>
 
 #include "lib/regtree.h"
-#include "lib/backend/regfile_parse.h"
+#include "lib/sources/regfile_parse.h"
 #include "ws2fix/errors.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "ws2fix_build_info.h"
 #include "term.h"
+#include "usage.h"
 
 const char *cli_version(void)
 {
@@ -46,16 +47,6 @@ static const struct {
 	{"--os", OPT_VALUE}, {"--lang", OPT_VALUE}, {"--json", OPT_FLAG}, {"--quiet", OPT_FLAG},
 	{"-q", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
 };
-
-static void print_usage(cli_ctx *ctx, FILE *f)
-{
-#ifdef WS2FIX_HAVE_HIVEX
-	const char *hive_note = "";
-#else
-	const char *hive_note = cli_msg(ctx, MSG_USAGE_NO_HIVE);
-#endif
-	fprintf(f, cli_msg(ctx, MSG_USAGE), hive_note);
-}
 
 /* Apply one global option.  Returns 0, or an exit code on a bad value. */
 static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *want_help,
@@ -186,13 +177,13 @@ int cli_main(int argc, char **argv)
 		goto out;
 	}
 	if (want_help) {
-		print_usage(&ctx, stdout);
+		cli_print_usage(&ctx, stdout);
 		goto out;
 	}
 	if (!command) {
 		cli_error(&ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(&ctx, MSG_ERR_NO_COMMAND));
 		if (!ctx.json && !ctx.quiet)
-			print_usage(&ctx, stderr);
+			cli_print_usage(&ctx, stderr);
 		rc = EXIT_USAGE;
 		goto out;
 	}

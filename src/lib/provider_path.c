@@ -12,6 +12,19 @@
 
 #include "ws2fix/providers.h"
 
+/* The file name of a provider path (also for the OS detector and the
+ * HijackThis reader, which sit below the diagnosis). */
+const char *ws2fix_provider_dll_name(const char *path)
+{
+	const char *b = path;
+	if (!path)
+		return NULL;
+	for (const char *p = path; *p; p++)
+		if (*p == '\\' || *p == '/')
+			b = p + 1;
+	return b;
+}
+
 static char lower(char ch)
 {
 	return (ch >= 'A' && ch <= 'Z') ? (char)(ch + 32) : ch;

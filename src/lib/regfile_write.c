@@ -20,7 +20,7 @@
 
 #include "errors_internal.h"
 #include "platform.h"
-#include "backend/regfile_parse.h"
+#include "sources/regfile_parse.h"
 #include "../util/buf.h"
 #include "../util/utf.h"
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The registry front end: checks, shared helpers and the control-set choice
- * on top of a backend vtable (include/ws2fix/sys/backend.h).
+ * on top of a backend vtable (include/ws2fix/sys/backend.h).  The sources
+ * that make a registry open it (src/lib/sources/registry_open.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,36 +188,6 @@ int ws2fix_registry_from_backend(ws2fix_registry **out, ws2fix_backend *be, cons
 	}
 	*out = reg;
 	return 0;
-}
-
-int ws2fix_registry_open_hive(ws2fix_registry **out, const char *path, const ws2fix_open_options *opts)
-{
-	ws2fix_backend *be = NULL;
-	*out = NULL;
-	int rc = ws2fix_backend_hive_new(&be, path, opts ? opts->writable : 0);
-	if (rc < 0)
-		return rc;
-	return ws2fix_registry_from_backend(out, be, path, opts);
-}
-
-int ws2fix_registry_open_regfile(ws2fix_registry **out, const char *path, const ws2fix_open_options *opts)
-{
-	ws2fix_backend *be = NULL;
-	*out = NULL;
-	int rc = ws2fix_backend_regfile_new(&be, path, opts ? opts->writable : 0);
-	if (rc < 0)
-		return rc;
-	return ws2fix_registry_from_backend(out, be, path, opts);
-}
-
-int ws2fix_registry_open_live(ws2fix_registry **out, const ws2fix_open_options *opts)
-{
-	ws2fix_backend *be = NULL;
-	*out = NULL;
-	int rc = ws2fix_backend_live_new(&be, opts ? opts->writable : 0);
-	if (rc < 0)
-		return rc;
-	return ws2fix_registry_from_backend(out, be, "", opts);
 }
 
 void ws2fix_registry_free(ws2fix_registry *reg)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "lib/backend/hivelog.h"
+#include "lib/sources/hivelog.h"
 #include "ws2fix/catalog.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/registry.h"

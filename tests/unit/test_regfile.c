@@ -17,7 +17,7 @@
 
 #include "testutil.h"
 #include "lib/regtree.h"
-#include "lib/backend/regfile_parse.h"
+#include "lib/sources/regfile_parse.h"
 #include "util/utf.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/regfile.h"

@@ -162,17 +162,6 @@ static int glob_match(const char *pat, const char *s)
 	return *pat == '\0';
 }
 
-const char *ws2fix_provider_dll_name(const char *path)
-{
-	const char *b = path;
-	if (!path)
-		return NULL;
-	for (const char *p = path; *p; p++)
-		if (*p == '\\' || *p == '/')
-			b = p + 1;
-	return b;
-}
-
 /*
  * Is the directory part of @p path a Windows system directory?  Accepted:
  * %SystemRoot%\System32\x.dll and %windir%\... (also SysWOW64), and

@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-#include "../backend/regfile_parse.h"
+#include "../sources/regfile_parse.h"
 #include "../regtree.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/netsh.h"

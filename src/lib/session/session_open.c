@@ -6,7 +6,7 @@
  * wins but keeps a detected architecture) and the DLL probe.
  */
 #include "session_internal.h"
-#include "source_table.h"
+#include "../sources/source_open.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +20,7 @@
 static const struct {
 	const char *name, *option;
 	int partial;
-	int (*open)(ws2fix_source_parts *out, const ws2fix_session_options *o);
+	ws2fix_source_opener *open;
 } sources[WS2FIX_SOURCE_COUNT] = {
 	[WS2FIX_SOURCE_NONE] = {"none", NULL, 0, NULL},
 #define WS2FIX_SOURCE(id, name, option, partial, opener) [WS2FIX_SOURCE_##id] = {name, option, partial, opener},
@@ -48,12 +48,14 @@ int ws2fix_source_kind_is_partial(ws2fix_source_kind kind)
 	return known(kind) && sources[kind].partial;
 }
 
-ws2fix_open_options ws2fix__session_open_options(const ws2fix_session_options *o)
+/* The source by its table line, its opener given what the session's
+ * options say in its own plain terms. */
+static int open_parts(ws2fix_source_parts *parts, const ws2fix_session_options *o)
 {
 	ws2fix_open_options oo = WS2FIX_OPEN_OPTIONS_INIT;
 	oo.writable = o->writable;
 	oo.controlset = o->controlset;
-	return oo;
+	return sources[o->kind].open(parts, o->path, &oo, o->lang, o->edit_export ? WS2FIX_SOURCE_EDIT_EXPORT : 0u);
 }
 
 static int fail_at(ws2fix_session_failure *failed, ws2fix_session_failure what, int rc)
@@ -142,7 +144,7 @@ static int open_source(ws2fix_session *s, const ws2fix_session_options *o, ws2fi
 	int rc = ws2fix__session_check_input(o);
 	if (rc < 0)
 		return fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN, rc);
-	rc = sources[o->kind].open(&parts, o);
+	rc = open_parts(&parts, o);
 	s->reg = parts.reg;
 	s->cat = parts.cat;
 	s->hjt = parts.hjt;
@@ -206,7 +208,7 @@ int ws2fix_session_open_registry(ws2fix_registry **out, const ws2fix_session_opt
 	int rc = ws2fix__session_check_input(o);
 	if (rc < 0)
 		return rc;
-	rc = sources[o->kind].open(&parts, o);
+	rc = open_parts(&parts, o);
 	ws2fix_catalog_free(parts.cat);
 	ws2fix_hjt_log_free(parts.hjt);
 	if (rc < 0) {

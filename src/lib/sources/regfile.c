@@ -19,7 +19,7 @@
 #include "regfile_parse.h"
 #include "../../util/utf.h"
 #include "ws2fix/sys/backend.h"
-#include "../session/source_table.h"
+#include "source_open.h"
 
 typedef struct regfile_backend {
 	ws2fix_backend parent; /* first: the front end holds &parent */
@@ -343,20 +343,21 @@ int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writa
 }
 
 /* The .reg line of include/ws2fix/sources.def. */
-int ws2fix__source_open_regfile(ws2fix_source_parts *out, const ws2fix_session_options *o)
+int ws2fix__source_open_regfile(ws2fix_source_parts *out, const char *path, const ws2fix_open_options *open,
+	ws2fix_lang lang, unsigned int flags)
 {
-	ws2fix_open_options oo = ws2fix__session_open_options(o);
+	ws2fix_open_options oo = *open;
 	/* An export is a copy of a machine's keys: writing it repairs no
 	 * machine, so it is opened read-only (the refusal says what to do
 	 * instead) unless the caller asked to edit the export itself. */
-	oo.writable = o->writable && o->edit_export;
-	int rc = ws2fix_registry_open_regfile(&out->reg, o->path, &oo);
-	if (rc == WS2FIX_ENOTFOUND && ws2fix__file_exists(o->path)) {
+	oo.writable = open->writable && (flags & WS2FIX_SOURCE_EDIT_EXPORT);
+	int rc = ws2fix_registry_open_regfile(&out->reg, path, &oo);
+	if (rc == WS2FIX_ENOTFOUND && ws2fix__file_exists(path)) {
 		/* No control set to read: an export of the wrong key says so;
 		 * one whose WinSock2 key is elsewhere keeps its own error. */
 		ws2fix_error copy = *ws2fix_error_last();
 		char *why = ws2fix__strdup(copy.message ? copy.message : "");
-		int wrong = ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
+		int wrong = ws2fix__regfile_refuse_wrong_key(path, lang);
 		if (wrong == 0)
 			ws2fix__fail(rc, copy.klass, "%s", why ? why : "");
 		free(why);
@@ -377,7 +378,7 @@ int ws2fix__source_open_regfile(ws2fix_source_parts *out, const ws2fix_session_o
 	}
 	/* A WinSock2 key of another control set: read as a machine whose
 	 * control set lost it (CATALOG_MISSING), as for a hive. */
-	rc = ws2fix__regfile_refuse_wrong_key(o->path, o->lang);
+	rc = ws2fix__regfile_refuse_wrong_key(path, lang);
 	if (rc < 0) {
 		ws2fix_registry_free(out->reg);
 		out->reg = NULL;

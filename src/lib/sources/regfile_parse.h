@@ -46,14 +46,14 @@ int ws2fix__regfile_parse(ws2fix_regtree *t, const unsigned char *data, size_t l
 
 /**
  * The root ws2fix__regfile_parse() keeps, from the key lines of the decoded
- * text (src/lib/backend/regfile_root.c): "SYSTEM" when the file has
+ * text (src/lib/sources/regfile_root.c): "SYSTEM" when the file has
  * HKEY_LOCAL_MACHINE\SYSTEM or no better candidate.
  */
 void ws2fix__regfile_choose_root(const char *text, size_t len, char *root, size_t rootsz);
 
 /**
  * The control set a parsed export holds its catalog in, when
- * "CurrentControlSet" must stand for it (src/lib/backend/regfile_controlset.c):
+ * "CurrentControlSet" must stand for it (src/lib/sources/regfile_controlset.c):
  * Select\Current's ControlSetNNN when the file has a Select key naming one
  * it holds, else its first ControlSetNNN, else "" when Services sits right
  * under the root (a control set loaded as a hive of its own).

@@ -17,7 +17,7 @@
 #include "../errors_internal.h"
 #include "../win32/win32_util.h"
 #include "ws2fix/sys/backend.h"
-#include "../session/source_table.h"
+#include "source_open.h"
 
 #ifndef KEY_WOW64_64KEY
 #define KEY_WOW64_64KEY 0x0100
@@ -429,8 +429,11 @@ int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 }
 
 /* The live line of include/ws2fix/sources.def. */
-int ws2fix__source_open_live(ws2fix_source_parts *out, const ws2fix_session_options *o)
+int ws2fix__source_open_live(ws2fix_source_parts *out, const char *path, const ws2fix_open_options *open,
+	ws2fix_lang lang, unsigned int flags)
 {
-	ws2fix_open_options oo = ws2fix__session_open_options(o);
-	return ws2fix_registry_open_live(&out->reg, &oo);
+	(void)path;
+	(void)lang;
+	(void)flags;
+	return ws2fix_registry_open_live(&out->reg, open);
 }

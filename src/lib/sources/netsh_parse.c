@@ -26,7 +26,7 @@
 #include "ws2fix/errors.h"
 #include "../errors_internal.h"
 #include "pasted_text.h"
-#include "../session/source_table.h"
+#include "source_open.h"
 #include "../platform.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
@@ -940,7 +940,11 @@ int ws2fix_catalog_is_netsh(const ws2fix_catalog *cat)
 }
 
 /* The netsh line of include/ws2fix/sources.def. */
-int ws2fix__source_open_netsh(ws2fix_source_parts *out, const ws2fix_session_options *o)
+int ws2fix__source_open_netsh(ws2fix_source_parts *out, const char *path, const ws2fix_open_options *open,
+	ws2fix_lang lang, unsigned int flags)
 {
-	return ws2fix_netsh_read(&out->cat, o->path);
+	(void)open;
+	(void)lang;
+	(void)flags;
+	return ws2fix_netsh_read(&out->cat, path);
 }

@@ -2,7 +2,7 @@
 /* The live registry exists only in the Windows build. */
 #include "../errors_internal.h"
 #include "ws2fix/sys/backend.h"
-#include "../session/source_table.h"
+#include "source_open.h"
 
 int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 {
@@ -14,8 +14,11 @@ int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 
 /* The live line of include/ws2fix/sources.def: ws2fix_registry_open_live
  * answers WS2FIX_ENOTBUILT off Windows. */
-int ws2fix__source_open_live(ws2fix_source_parts *out, const ws2fix_session_options *o)
+int ws2fix__source_open_live(ws2fix_source_parts *out, const char *path, const ws2fix_open_options *open,
+	ws2fix_lang lang, unsigned int flags)
 {
-	ws2fix_open_options oo = ws2fix__session_open_options(o);
-	return ws2fix_registry_open_live(&out->reg, &oo);
+	(void)path;
+	(void)lang;
+	(void)flags;
+	return ws2fix_registry_open_live(&out->reg, open);
 }

@@ -42,7 +42,7 @@
 #include "ws2fix/sys/backend.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
-#include "../session/source_table.h"
+#include "source_open.h"
 
 /* hivex limits its own allocations; these bound what we accept from it. */
 #define MAX_NAMES_PER_KEY 65536
@@ -803,8 +803,10 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 }
 
 /* The hive line of include/ws2fix/sources.def. */
-int ws2fix__source_open_hive(ws2fix_source_parts *out, const ws2fix_session_options *o)
+int ws2fix__source_open_hive(ws2fix_source_parts *out, const char *path, const ws2fix_open_options *open,
+	ws2fix_lang lang, unsigned int flags)
 {
-	ws2fix_open_options oo = ws2fix__session_open_options(o);
-	return ws2fix_registry_open_hive(&out->reg, o->path, &oo);
+	(void)lang;
+	(void)flags;
+	return ws2fix_registry_open_hive(&out->reg, path, open);
 }
