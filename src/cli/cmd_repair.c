@@ -364,6 +364,9 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		if (ws2fix_session_repair_json(&doc, src.session, plan, a.mode, &done, 1) == 0)
 			ws2fix__buf_puts(&b, doc);
 		free(doc);
+	} else if (a.fix_file && empty && !plan->unfixed_count && !plan->note_count) {
+		/* A healthy source: one line, and no file. */
+		fix_file_outcome(&b, ctx, &a, plan, empty, NULL);
 	} else {
 		cli_text_source(&b, ctx, &src);
 		cli_text_os(&b, ctx, &src.os);
