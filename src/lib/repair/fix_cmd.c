@@ -79,6 +79,18 @@ static void echof(ws2fix_buf *b, ws2fix_lang lang, ws2fix_msgid id, const char *
 	ws2fix__buf_free(&t);
 }
 
+/* A message that ends with the backup's name (the batch variable). */
+static void echo_backup(ws2fix_buf *b, ws2fix_lang lang, ws2fix_msgid id)
+{
+	ws2fix_buf line = WS2FIX_BUF_INIT;
+	echo(&line, ws2fix_msg(id, lang));
+	/* The echo line without its line end, then the name. */
+	if (line.len >= 2)
+		ws2fix__buf_put(b, line.ptr, line.len - 2);
+	ws2fix__buf_puts(b, " \"%BACKUP%\"\r\n");
+	ws2fix__buf_free(&line);
+}
+
 /* After a path's message: pause (a double-clicked window stays open) and
  * the exit code. */
 static void stop(ws2fix_buf *b, int code)
@@ -114,12 +126,7 @@ int ws2fix__fix_cmd(ws2fix_buf *b, const ws2fix_fix_file_info *in)
 		ws2fix__buf_printf(b, "if /i not \"%%SERIAL%%\"==\"0x%x\" goto changed\r\n", (unsigned)in->serial);
 	}
 	ws2fix__buf_printf(b, "reg import \"%s\"\r\nif errorlevel 1 goto importfailed\r\n", reg);
-	ws2fix_buf done = WS2FIX_BUF_INIT;
-	echo(&done, ws2fix_msg(MSG_FX_CMD_DONE, lang));
-	/* The echo line without its line end, then the backup's name. */
-	ws2fix__buf_put(b, done.ptr, done.len - 2);
-	ws2fix__buf_puts(b, " \"%BACKUP%\"\r\n");
-	ws2fix__buf_free(&done);
+	echo_backup(b, lang, MSG_FX_CMD_DONE);
 	stop(b, 0);
 
 	ws2fix__buf_puts(b, ":noreg\r\n");
@@ -139,11 +146,7 @@ int ws2fix__fix_cmd(ws2fix_buf *b, const ws2fix_fix_file_info *in)
 		stop(b, 2);
 	}
 	ws2fix__buf_puts(b, ":importfailed\r\n");
-	ws2fix_buf fail = WS2FIX_BUF_INIT;
-	echo(&fail, ws2fix_msg(MSG_FX_CMD_IMPORT_FAILED, lang));
-	ws2fix__buf_put(b, fail.ptr, fail.len - 2);
-	ws2fix__buf_puts(b, " \"%BACKUP%\"\r\n");
-	ws2fix__buf_free(&fail);
+	echo_backup(b, lang, MSG_FX_CMD_IMPORT_FAILED);
 	stop(b, 3);
 	return ws2fix__buf_oom(b) ? WS2FIX_ENOMEM : 0;
 }
