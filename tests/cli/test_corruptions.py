@@ -1244,9 +1244,10 @@ def hive_w10_vmware_dll_missing_from_syswow64(name):
 def setup():
     for tool in ("hivexsh", "reglookup", "regfexport"):
         if not shutil.which(tool):
-            required = os.environ.get("WS2FIX_REQUIRE_SHARED") == "1"
-            print(f"{'FAIL' if required else 'SKIP'}: {tool} is not installed (scripts/deps.sh installs it)")
-            sys.exit(1 if required else wstest.SKIP)
+            if os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":
+                print(f"FAIL: {tool} is not installed (scripts/deps.sh installs it)")
+                sys.exit(1)
+            wstest.exit_skip(f"{tool} is not installed (scripts/deps.sh installs it)")
     wstest.shared_dir()
     WORK["dir"] = wstest.tempdir()
 
