@@ -114,6 +114,15 @@ def test_installs_and_runs_in_throwaway_root():
         if f not in listed.split("\n"):
             raise Failure(f"{f} not in the package")
     exe = os.path.join(root, "usr/bin/ws2fix")
+    # No test-only switch ships (tests/release/test_switches.py); stripped,
+    # so not even the name of a result that was once a switch's.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "release"))
+    import test_switches
+    with open(exe, "rb") as f:
+        data = f.read()
+    hits = test_switches.found(data) + (["WS2FIX_SELFTEST_FAIL"] if b"WS2FIX_SELFTEST_FAIL" in data else [])
+    if hits:
+        raise Failure(f"the packaged ws2fix holds test-only names {hits}")
     rc, out, err = wstest.run(exe, "--version")
     if rc != 0 or not out.startswith(f"ws2fix {VERSION}") or "MIT" not in out:
         raise Failure(f"installed --version: exit {rc}: {out!r} {err!r}")
