@@ -42,10 +42,11 @@ fi
 # The library through its own CMake lists, so the web build compiles
 # exactly the sources the native build does and generates ws2fix_msgfmt.h
 # the same way.  Without hivex: pkg-config would find the host's (an x86
-# library emscripten cannot link), so it is not looked for; the hive
-# backend then answers WS2FIX_ENOTBUILT, as on Windows.
+# library emscripten cannot link), so it is not looked for
+# (WS2FIX_HIVES=OFF); the hive backend then answers WS2FIX_ENOTBUILT, as on
+# Windows.
 emcmake cmake -S "$SRC" -B "$BUILD" -DCMAKE_BUILD_TYPE=MinSizeRel -DWS2FIX_TESTS=OFF \
-  -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON -DWS2FIX_WERROR=ON >/dev/null
+  -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON -DWS2FIX_HIVES=OFF -DWS2FIX_WERROR=ON >/dev/null
 cmake --build "$BUILD" -j"$JOBS" --target ws2fix_lib
 
 # MODULARIZE: the page creates the module when it wants it (createWs2fix).

@@ -78,6 +78,13 @@ int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, co
 
 void ws2fix_restore_run_result_clear(ws2fix_restore_run_result *res);
 
+/**
+ * ws2fix_restore_run() on the session's registry (which it may replace by
+ * the reopened one), with the session's language and, unless @p opts names
+ * one, its output guard: the pre-backup never lands on an input.
+ */
+int ws2fix_session_restore(ws2fix_restore_run_result *res, ws2fix_session *s, const ws2fix_restore_run_options *opts);
+
 #ifdef __cplusplus
 }
 #endif

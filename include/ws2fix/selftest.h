@@ -5,7 +5,7 @@
  * check "does networking work at all" after a repair.
  *
  * The result is data (one record per step); nothing is printed.  Steps have
- * stable English names, used in JSON and by the test hook below:
+ * stable English names, used in JSON:
  *
  *   "WSAStartup"              WSAStartup(2.2)
  *   "WSAEnumProtocols"        list the protocol catalog as Winsock sees it
@@ -55,9 +55,8 @@ typedef enum ws2fix_selftest_reason {
 	WS2FIX_SELFTEST_REASON_DATA_MISMATCH, /**< failed: other bytes came back than were sent */
 	WS2FIX_SELFTEST_REASON_NOT_LOOPBACK,  /**< failed: localhost resolved to a non-loopback address */
 	WS2FIX_SELFTEST_REASON_EMPTY,         /**< failed: Winsock lists no protocols at all */
-	WS2FIX_SELFTEST_REASON_HUNG,          /**< failed: the step did not return in time (WSAETIMEDOUT);
+	WS2FIX_SELFTEST_REASON_HUNG           /**< failed: the step did not return in time (WSAETIMEDOUT);
 	                                           later steps were not run */
-	WS2FIX_SELFTEST_REASON_FORCED         /**< failed: by the test hook (fail_step) */
 } ws2fix_selftest_reason;
 
 typedef struct ws2fix_selftest_step {
@@ -89,19 +88,10 @@ typedef struct ws2fix_selftest_options {
 	 *  hanging in WSASocketW, WSAStartup or getaddrinfo) is given twice
 	 *  this before the step is reported as hung and the test returns. */
 	unsigned int timeout_ms;
-	/** Test hook: the step with this name (case-insensitive) runs as
-	 *  usual but is reported as failed with WSAENOTSOCK and reason
-	 *  FORCED, as if its provider were broken.  The CLI fills it from the
-	 *  environment variable WS2FIX_SELFTEST_FAIL.  NULL: no hook. */
-	const char *fail_step;
-	/** Test hook: the step with this name never returns, as a provider
-	 *  stuck in its startup would; the watchdog reports it as hung.
-	 *  The CLI fills it from WS2FIX_SELFTEST_HANG.  NULL: no hook. */
-	const char *hang_step;
 } ws2fix_selftest_options;
 
-#define WS2FIX_SELFTEST_OPTIONS_VERSION 1
-#define WS2FIX_SELFTEST_OPTIONS_INIT {WS2FIX_SELFTEST_OPTIONS_VERSION, 0, NULL, NULL}
+#define WS2FIX_SELFTEST_OPTIONS_VERSION 2
+#define WS2FIX_SELFTEST_OPTIONS_INIT {WS2FIX_SELFTEST_OPTIONS_VERSION, 0}
 
 /**
  * Run the self-test.  Failing steps are results, not errors: the return
@@ -120,7 +110,7 @@ void ws2fix_selftest_report_free(ws2fix_selftest_report *report);
 const char *ws2fix_selftest_result_name(int result);
 
 /** "no-ipv6", "needs-admin", "unavailable", "not-run", "data-mismatch",
- *  "not-loopback", "empty", "hung", "forced", or NULL for none (JSON values).  Static. */
+ *  "not-loopback", "empty", "hung", or NULL for none (JSON values).  Static. */
 const char *ws2fix_selftest_reason_name(int reason);
 
 /** Name of a Winsock error code ("WSAENOTSOCK" for 10038), or NULL.  Static. */

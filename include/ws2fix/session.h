@@ -73,11 +73,15 @@ typedef struct ws2fix_session_options {
 	int edit_export;              /**< with writable: a .reg export may be edited in place (a copy
 				           for records or a lab; no machine changes).  Without it a
 				           .reg is refused for writing (WS2FIX_REFUSE_EXPORT) */
+	int registry_only;            /**< open only the registry of a registry source (no catalog,
+				           version or probe), and guard the inputs: for backup and
+				           restore, which must work on a catalog too damaged to read.
+				           A partial kind is refused (WS2FIX_SESSION_BAD_OPTIONS) */
 } ws2fix_session_options;
 
 #define WS2FIX_SESSION_OPTIONS_VERSION 1
 #define WS2FIX_SESSION_OPTIONS_INIT \
-	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0, 0}
+	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0, 0, 0}
 
 /** Which part of ws2fix_session_open failed (the front end picks its words). */
 typedef enum ws2fix_session_failure {
@@ -113,12 +117,6 @@ void ws2fix_session_free(ws2fix_session *s);
 int ws2fix_registry_detect_os(ws2fix_osinfo *out, ws2fix_registry *reg, const ws2fix_catalog *cat,
 	const char *software, const char *os_override);
 
-/**
- * Open only the registry of a registry source (no catalog, version or
- * probe): for backup and restore, which must work on a catalog too damaged
- * to read.  WS2FIX_EINVALID for a partial kind.
- */
-int ws2fix_session_open_registry(ws2fix_registry **out, const ws2fix_session_options *opts);
 
 ws2fix_source_kind ws2fix_session_kind(const ws2fix_session *s);
 /** 1 for netsh text and HijackThis logs: a copy of what a machine showed, never written. */

@@ -75,15 +75,6 @@ int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fm
 /** As cli_error, for a failed library call: the message is ws2fix_error_last(). */
 int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const char *arg);
 
-/**
- * Open just the registry of the source the options name (--hive, --reg,
- * or live), for backup and restore, which must work on a catalog too
- * damaged to read.  A partial source is refused.  @p writable: 0 read
- * only, 1 for writing, 2 for writing a .reg export too (--edit-export).
- * On failure prints the error and returns the exit code (2); 0 on success.
- */
-int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable);
-
 /** The error line for a source that cannot be opened (@p rc): "not in this
  *  build" for a hive or the live registry where they are not built in.
  *  @return the exit code (2) */

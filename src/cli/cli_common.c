@@ -96,21 +96,6 @@ int cli_cannot_open(cli_ctx *ctx, int rc)
 	return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_OPEN, NULL);
 }
 
-int cli_open_source(cli_ctx *ctx, ws2fix_registry **out, int writable)
-{
-	*out = NULL;
-	if (cli_refuse_partial(ctx))
-		return EXIT_USAGE;
-	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
-	o.kind = ctx->source;
-	o.path = ctx->source_path;
-	o.writable = writable != 0;
-	o.edit_export = writable == 2;
-	o.controlset = ctx->controlset;
-	int rc = ws2fix_session_open_registry(out, &o);
-	return rc < 0 ? cli_cannot_open(ctx, rc) : 0;
-}
-
 int cli_refusal(cli_ctx *ctx, ws2fix_refusal why)
 {
 	static const char *const code[] = {

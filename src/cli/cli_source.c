@@ -44,6 +44,7 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 	o.os = ctx->os;
 	o.probe = (flags & CLI_SOURCE_PROBE) != 0;
 	o.edit_export = (flags & CLI_SOURCE_EDIT_EXPORT) != 0;
+	o.registry_only = (flags & CLI_SOURCE_REGISTRY_ONLY) != 0;
 	if (!(flags & CLI_SOURCE_NETSH_OK) && cli_refuse_partial(ctx))
 		return EXIT_USAGE;
 	ws2fix_session_failure why;

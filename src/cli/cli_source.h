@@ -25,7 +25,8 @@ enum {
 	CLI_SOURCE_WRITABLE = 1,
 	CLI_SOURCE_NETSH_OK = 2, /* the command accepts the partial sources --netsh and --hijackthis */
 	CLI_SOURCE_PROBE = 4,    /* set up the DLL probe */
-	CLI_SOURCE_EDIT_EXPORT = 8 /* with WRITABLE: a .reg export may be edited in place (--edit-export) */
+	CLI_SOURCE_EDIT_EXPORT = 8, /* with WRITABLE: a .reg export may be edited in place (--edit-export) */
+	CLI_SOURCE_REGISTRY_ONLY = 16 /* only the registry, not its catalog (backup, restore) */
 };
 
 /** @return 0, or the exit code after printing the error */

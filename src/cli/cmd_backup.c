@@ -13,6 +13,7 @@
 
 #include "ws2fix/report.h"
 #include "cli.h"
+#include "cli_source.h"
 #include "util/json.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/errors.h"
@@ -91,23 +92,6 @@ static int usage_line(cli_ctx *ctx)
 	return EXIT_USAGE;
 }
 
-/* The backup file may not be the source, its logs, an original kept
- * beside it, or (without --force) any existing file: ws2fix/outputs.h. */
-static int claim(cli_ctx *ctx, ws2fix_registry *reg, const char *file, int force)
-{
-	ws2fix_outputs *g = NULL;
-	int rc = ws2fix_outputs_new(&g);
-	if (rc == 0)
-		rc = ws2fix_outputs_protect_registry(g, reg);
-	if (rc == 0)
-		rc = ws2fix_outputs_protect(g, ctx->software, WS2FIX_PROTECT_HIVE);
-	if (rc == 0)
-		rc = ws2fix_outputs_protect_windows_root(g, ctx->windows_root);
-	rc = rc < 0 ? cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory") : cli_claim_output(ctx, g, file, force);
-	ws2fix_outputs_free(g);
-	return rc;
-}
-
 int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 {
 	const char *file = NULL;
@@ -131,12 +115,16 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 		return usage_line(ctx);
 	}
 
-	ws2fix_registry *reg = NULL;
-	int rc = cli_open_source(ctx, &reg, 0);
+	/* Through the session, like every command: its guard keeps the
+	 * backup off the source, its logs, a kept original and (without
+	 * --force) any existing file (ws2fix/outputs.h). */
+	cli_source src;
+	int rc = cli_source_open(ctx, &src, CLI_SOURCE_REGISTRY_ONLY);
 	if (rc != 0)
 		return rc;
-	if ((rc = claim(ctx, reg, file, force)) != 0) {
-		ws2fix_registry_free(reg);
+	ws2fix_registry *reg = src.reg;
+	if ((rc = cli_claim_output(ctx, ws2fix_session_outputs(src.session), file, force)) != 0) {
+		cli_source_close(&src);
 		return rc;
 	}
 	int extras = cli_backup_win2000(ctx, reg);
@@ -144,7 +132,7 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 	int lrc = ws2fix_backup_keys(&keys, reg, extras);
 	if (lrc < 0) {
 		rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_BACKUP_CANNOT_READ, NULL);
-		ws2fix_registry_free(reg);
+		cli_source_close(&src);
 		return rc;
 	}
 	ws2fix_strlist_clear(&keys);
@@ -152,7 +140,7 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 	lrc = ws2fix_backup_write_with(reg, file, extras, NULL, &keys);
 	if (lrc < 0) {
 		rc = cli_error_lib(ctx, EXIT_FAILED, lrc, MSG_BACKUP_FAILED, file);
-		ws2fix_registry_free(reg);
+		cli_source_close(&src);
 		return rc;
 	}
 	ws2fix_buf b = WS2FIX_BUF_INIT;
@@ -163,6 +151,6 @@ int cmd_backup(cli_ctx *ctx, int argc, char **argv)
 	cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);
 	ws2fix_strlist_clear(&keys);
-	ws2fix_registry_free(reg);
+	cli_source_close(&src);
 	return EXIT_OK;
 }

@@ -15,6 +15,7 @@
 
 #include "ws2fix/report.h"
 #include "cli.h"
+#include "cli_source.h"
 #include "ws2fix/live.h"
 #include "util/json.h"
 #include "util/utf.h"
@@ -225,28 +226,31 @@ static void show_pre_backup(const char *path, void *data)
 int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 {
 	restore_args a;
-	ws2fix_registry *reg = NULL;
 	int rc = parse_args(ctx, &a, argc, argv);
 	if (rc != 0)
 		return rc;
 	int live = ctx->source_path == NULL;
-	if ((rc = cli_open_source(ctx, &reg, a.edit_export ? 2 : 1)) != 0)
+	cli_source src;
+	unsigned int flags = CLI_SOURCE_REGISTRY_ONLY | CLI_SOURCE_WRITABLE | (a.edit_export ? CLI_SOURCE_EDIT_EXPORT : 0);
+	if ((rc = cli_source_open(ctx, &src, flags)) != 0)
 		return rc;
 	char *pre = a.backup ? ws2fix__strdup(a.backup) : cli_default_backup_path(ctx);
 	if (!pre) {
-		ws2fix_registry_free(reg);
+		cli_source_close(&src);
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
 	}
 	ws2fix_restore_run_options o = WS2FIX_RESTORE_RUN_OPTIONS_INIT;
 	o.lang = ctx->lang;
 	o.file = a.file;
 	o.pre_backup = pre;
-	o.with_win2000_extras = cli_backup_win2000(ctx, reg);
+	o.with_win2000_extras = cli_backup_win2000(ctx, ws2fix_session_registry(src.session));
 	o.force = a.force;
 	o.on_pre_backup = show_pre_backup;
 	o.data = ctx;
 	ws2fix_restore_run_result r;
-	rc = ws2fix_restore_run(&r, &reg, &o);
+	/* The session's registry may be replaced by the reopened one. */
+	rc = ws2fix_session_restore(&r, src.session, &o);
+	ws2fix_registry *reg = ws2fix_session_registry(src.session);
 	if (rc < 0) {
 		rc = report_failure(ctx, a.file, &r, rc, live);
 	} else {
@@ -260,6 +264,6 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 	}
 	ws2fix_restore_run_result_clear(&r);
 	free(pre);
-	ws2fix_registry_free(reg);
+	cli_source_close(&src);
 	return rc;
 }

@@ -33,7 +33,6 @@ static const char *reason_text(const cli_ctx *ctx, int reason)
 	case WS2FIX_SELFTEST_REASON_NOT_LOOPBACK: return cli_msg(ctx, MSG_SELFTEST_REASON_NOT_LOOPBACK);
 	case WS2FIX_SELFTEST_REASON_EMPTY: return cli_msg(ctx, MSG_SELFTEST_REASON_EMPTY);
 	case WS2FIX_SELFTEST_REASON_HUNG: return cli_msg(ctx, MSG_SELFTEST_REASON_HUNG);
-	case WS2FIX_SELFTEST_REASON_FORCED: return cli_msg(ctx, MSG_SELFTEST_REASON_FORCED);
 	default: return NULL;
 	}
 }
@@ -78,12 +77,7 @@ static void render_step(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_selftest
 	    (st->kind == WS2FIX_SELFTEST_TCP || st->kind == WS2FIX_SELFTEST_UDP))
 		ws2fix__buf_printf(b, "%s: ", st->call);
 	const char *why = reason_text(ctx, st->reason);
-	if (st->reason == WS2FIX_SELFTEST_REASON_FORCED) {
-		/* Shown like a real failure, then labelled, so nobody takes a
-		 * test run for a broken machine. */
-		put_error(b, ctx, st, 1);
-		ws2fix__buf_printf(b, " [%s]", why);
-	} else if (why && st->error_code) {
+	if (why && st->error_code) {
 		ws2fix__buf_printf(b, "%s (", why);
 		put_error(b, ctx, st, 0);
 		ws2fix__buf_putc(b, ')');
@@ -170,10 +164,6 @@ int cmd_selftest(cli_ctx *ctx, int argc, char **argv)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), argv[0]);
 
 	ws2fix_selftest_options opts = WS2FIX_SELFTEST_OPTIONS_INIT;
-	/* Test hooks (docs/cli/selftest.md): Wine's providers never fail or
-	 * hang, so those paths are exercised by naming a step. */
-	opts.fail_step = getenv("WS2FIX_SELFTEST_FAIL");
-	opts.hang_step = getenv("WS2FIX_SELFTEST_HANG");
 
 	ws2fix_selftest_report *rep = NULL;
 	int rc = ws2fix_selftest_run(&rep, &opts);

@@ -111,14 +111,16 @@ static void plan_text(ws2fix_buf *b, const gui_job *job, const ws2fix_repair_pla
 	free(t);
 }
 
-/* The live registry, as every live command opens it (writable for a repair). */
-static int open_live(ws2fix_session **s, const gui_job *job, int writable)
+/* The live registry, as every live command opens it (writable for a
+ * repair; only the registry for an undo, as `ws2fix restore` does). */
+static int open_live(ws2fix_session **s, const gui_job *job, int writable, int registry_only)
 {
 	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
 	o.lang = job->lang;
 	o.kind = WS2FIX_SOURCE_LIVE;
 	o.writable = writable;
-	o.probe = 1;
+	o.probe = !registry_only;
+	o.registry_only = registry_only;
 	return ws2fix_session_open(s, &o, NULL);
 }
 
@@ -127,7 +129,7 @@ static void job_check(gui_job *job, int with_plan)
 	ws2fix_session *s = NULL;
 	ws2fix_diagnosis *d = NULL;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
-	int rc = open_live(&s, job, 0);
+	int rc = open_live(&s, job, 0, 0);
 	if (rc == 0)
 		rc = ws2fix_session_diagnose(&d, s);
 	if (rc < 0) {
@@ -165,7 +167,7 @@ static void job_repair(gui_job *job)
 	ws2fix_repair_run_result res;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	memset(&res, 0, sizeof(res));
-	int rc = open_live(&s, job, 1);
+	int rc = open_live(&s, job, 1, 0);
 	if (rc == WS2FIX_EACCESS || (rc == 0 && ws2fix_session_check_apply(s, 0) == WS2FIX_REFUSE_NOT_ADMIN)) {
 		/* The wizard's own words: it offers to restart elevated. */
 		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
@@ -242,19 +244,16 @@ out:
  * back, commit; on failure put the state of just before back. */
 static void job_undo(gui_job *job)
 {
-	ws2fix_registry *reg = NULL;
+	ws2fix_session *s = NULL;
 	ws2fix_restore_run_result res;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	memset(&res, 0, sizeof(res));
-	ws2fix_open_options oo = WS2FIX_OPEN_OPTIONS_INIT;
-	oo.writable = 1;
-	int rc = ws2fix_registry_open_live(&reg, &oo);
+	int rc = open_live(&s, job, 1, 1);
 	if (rc == WS2FIX_EACCESS) {
 		set_verdict(job, "%s", msg(job, MSG_GUI_NEED_ADMIN));
 		return;
 	}
 	ws2fix_restore_run_options o = WS2FIX_RESTORE_RUN_OPTIONS_INIT;
-	o.lang = job->lang;
 	o.file = job->undo_file;
 	/* Documents first; beside the exe when the backup cannot go there.
 	 * Only a failed backup moves on: by then nothing has been changed. */
@@ -266,7 +265,7 @@ static void job_undo(gui_job *job)
 		}
 		ws2fix_restore_run_result_clear(&res);
 		o.pre_backup = pre;
-		rc = ws2fix_restore_run(&res, &reg, &o);
+		rc = ws2fix_session_restore(&res, s, &o);
 		free(pre);
 		if (!(rc < 0 && res.stage == WS2FIX_RESTORE_PRE_BACKUP && i == 0 && job->backup_dirs[1]))
 			break;
@@ -300,7 +299,7 @@ static void job_undo(gui_job *job)
 out:
 	set_out(&job->text, &b);
 	ws2fix_restore_run_result_clear(&res);
-	ws2fix_registry_free(reg);
+	ws2fix_session_free(s);
 }
 
 void gui_job_run(gui_job *job)

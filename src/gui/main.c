@@ -5,7 +5,7 @@
  * plus Undo from a backup.  The dialog comes from ws2fix-gui.rc; every
  * text comes from the message table (messages_gui.def) in the user's
  * language.  Work runs on a job thread (jobs.c); this file only talks to
- * the window.  docs/gui.md describes the flow and the test hook.
+ * the window.  docs/gui.md describes the flow.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -120,32 +120,6 @@ static int skip_past(xparser *x, const char *lit, const char *what)
 	return corrupt(what);
 }
 
-static void put_utf8(ws2fix_buf *b, uint32_t cp)
-{
-	char s[4];
-	size_t n;
-	if (cp < 0x80) {
-		s[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		s[0] = (char)(0xC0 | (cp >> 6));
-		s[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		s[0] = (char)(0xE0 | (cp >> 12));
-		s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		s[0] = (char)(0xF0 | (cp >> 18));
-		s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		s[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	ws2fix__buf_put(b, s, n);
-}
-
 /* Decode the entity at x->p ('&') into b. */
 static int entity(xparser *x, ws2fix_buf *b)
 {
@@ -183,7 +157,7 @@ static int entity(xparser *x, ws2fix_buf *b)
 		}
 		if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
 			return corrupt("character reference out of range");
-		put_utf8(b, cp);
+		ws2fix__buf_put_utf8(b, cp);
 	} else {
 		size_t k = 0;
 		for (; k < sizeof(named) / sizeof(named[0]); k++)

@@ -41,7 +41,6 @@ const char *ws2fix_selftest_reason_name(int reason)
 	case WS2FIX_SELFTEST_REASON_NOT_LOOPBACK: return "not-loopback";
 	case WS2FIX_SELFTEST_REASON_EMPTY: return "empty";
 	case WS2FIX_SELFTEST_REASON_HUNG: return "hung";
-	case WS2FIX_SELFTEST_REASON_FORCED: return "forced";
 	default: return NULL;
 	}
 }

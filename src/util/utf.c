@@ -7,7 +7,7 @@
 #include "buf.h"
 #include "ws2fix/errors.h"
 
-static void put_utf8(ws2fix_buf *b, uint32_t cp)
+void ws2fix__buf_put_utf8(ws2fix_buf *b, uint32_t cp)
 {
 	char t[4];
 	size_t n;
@@ -46,7 +46,7 @@ int ws2fix__utf16le_to_utf8(char **out, size_t *out_len, const unsigned char *sr
 		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < n) {
 			uint32_t lo = (uint32_t)src[2 * i + 2] | ((uint32_t)src[2 * i + 3] << 8);
 			if (lo >= 0xDC00 && lo <= 0xDFFF) {
-				put_utf8(&b, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
+				ws2fix__buf_put_utf8(&b, 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00));
 				i++;
 				continue;
 			}
@@ -56,7 +56,7 @@ int ws2fix__utf16le_to_utf8(char **out, size_t *out_len, const unsigned char *sr
 				*bad = 1;
 			u = 0xFFFD;
 		}
-		put_utf8(&b, u);
+		ws2fix__buf_put_utf8(&b, u);
 	}
 	size_t len = b.len;
 	char *s = ws2fix__buf_detach(&b);

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
+
 /**
  * UTF-16LE (@p nbytes bytes; a trailing odd byte is ignored) to UTF-8.
  * With @p stop_at_nul, conversion ends at the first U+0000; otherwise NULs
@@ -22,6 +24,10 @@
  */
 int ws2fix__utf16le_to_utf8(char **out, size_t *out_len, const unsigned char *src,
 	size_t nbytes, int stop_at_nul, int *bad);
+
+/** Append code point @p cp (at most U+10FFFF) to @p b as UTF-8: the one
+ *  writer every decoder here and in the library uses. */
+void ws2fix__buf_put_utf8(ws2fix_buf *b, uint32_t cp);
 
 /**
  * UTF-8 (@p len bytes) to UTF-16LE.  Invalid sequences become U+FFFD.

@@ -355,13 +355,15 @@ def reglookup_rows(path):
 
 # ------------------------------------------------------------ the five checks
 def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), cs="ControlSet001",
-             keep=None, survive=(), whole_hive=False, regf=False, plan_check=None, check=None):
+             keep=None, survive=(), plan_check=None, check=None):
     """expect: findings that must be there, as dicts of JSON fields; allowed:
     further error codes that may come with them; keep: {(view, dll): count}
-    after the repair; whole_hive: compare every key and value (reglookup);
+    after the repair; a hive's every key and value is compared (reglookup);
     plan_check(plan document) on the dry run's plan, check(path) on the
     repaired source before the backup is restored."""
     src = ["--hive" if kind == "hive" else "--reg", path, *extra]
+    # Every hive case gets the whole-hive (reglookup) and regfexport checks.
+    whole_hive = regf = kind == "hive"
     # 1. diagnose
     rc, doc, err = run_doc("diagnose", *src, "--json")
     findings = doc.get("findings", [])
@@ -420,7 +422,9 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
         check(path)
     # 4. nothing else changed; regfexport reads the file
     if whole_hive:
-        named = [f"/{cs}/services/winsock2"]
+        if doc["source"].get("controlset_key", "").lower().startswith("controlset"):
+            cs = doc["source"]["controlset_key"]
+        named = [f"/{cs}/services/winsock2".lower()]
         named += ["/" + op["key"].replace("\\", "/").lower() for op in applied["plan"]["operations"]]
         outside = lambda rs: {r for r in rs if not any(r[0].lower().startswith(n) for n in named)}  # noqa: E731
         now = reglookup_rows(path)
@@ -1040,7 +1044,7 @@ def hive_xp_controlset2_damaged(name):
         raise Failure(f"ControlSet001 is healthy, but diagnose exits {rc}")
     scenario(name, "hive", h, [F("BASE_PROVIDER_MISSING", view="32"), F("ENTRY_NUMBERING", view="32"),
                                F("ENTRY_COUNT_MISMATCH", view="32")],
-             extra=["--controlset", "2"], cs="ControlSet002", whole_hive=True, regf=True)
+             extra=["--controlset", "2"], cs="ControlSet002")
 
 
 @case
@@ -1049,30 +1053,28 @@ def hive_xp_select_current_2(name):
     del_key(h, "\\ControlSet002\\Services\\WinSock2\\Parameters\\Protocol_Catalog9\\Catalog_Entries\\" + k(2))
     set_dwords(h, "\\Select", Current=2)
     scenario(name, "hive", h, [F("BASE_PROVIDER_MISSING", view="32"), F("ENTRY_NUMBERING", view="32")],
-             allowed=["ENTRY_COUNT_MISMATCH"], cs="ControlSet002", whole_hive=True)
+             allowed=["ENTRY_COUNT_MISMATCH"], cs="ControlSet002")
 
 
 @case
 def hive_xp_catalog_empty(name):
     h = hive_copy(name, "xp2")
     del_key(h, *[f"{E32}\\{k(i)}" for i in range(1, 12)])
-    scenario(name, "hive", h, [F("CATALOG_EMPTY", view="32")], allowed=["ENTRY_COUNT_MISMATCH", "BASE_PROVIDER_MISSING"],
-             whole_hive=True)
+    scenario(name, "hive", h, [F("CATALOG_EMPTY", view="32")], allowed=["ENTRY_COUNT_MISMATCH", "BASE_PROVIDER_MISSING"])
 
 
 @case
 def hive_xp_namespace_catalog_missing(name):
     h = hive_copy(name, "xp")
     del_key(h, NS)
-    scenario(name, "hive", h, [F("CATALOG_MISSING")], allowed=["NAMESPACE_PROVIDER_MISSING"], whole_hive=True)
+    scenario(name, "hive", h, [F("CATALOG_MISSING")], allowed=["NAMESPACE_PROVIDER_MISSING"])
 
 
 @case
 def hive_xp64_entries64_missing(name):
     h = hive_copy(name, "xp64")
     del_key(h, E64)
-    scenario(name, "hive", h, [F("CATALOG_MISSING", view="64")], allowed=["ENTRY_COUNT_MISMATCH", "BASE_PROVIDER_MISSING"],
-             whole_hive=True, regf=True)
+    scenario(name, "hive", h, [F("CATALOG_MISSING", view="64")], allowed=["ENTRY_COUNT_MISMATCH", "BASE_PROVIDER_MISSING"])
 
 
 @case
@@ -1082,7 +1084,7 @@ def hive_xp_lsp_dll_gone(name):
     set_dwords(h, PC, Num_Catalog_Entries=n, Next_Catalog_Entry_ID=1023)
     root = fake_windows(name, XP_DLLS)
     scenario(name, "hive", h, [F("PROVIDER_DLL_MISSING", view="32", entry=k(12 + i), catalog_id=1020 + i) for i in range(3)],
-             extra=["--windows-root", root], keep={("32", "gonefilter.dll"): 0}, whole_hive=True)
+             extra=["--windows-root", root], keep={("32", "gonefilter.dll"): 0})
 
 
 @case
@@ -1169,7 +1171,7 @@ def hive_xp64_transports_reg_sz(name):
     key = "\\ControlSet001\\Services\\Winsock\\Parameters"
     first = get_value(h, key, "Transports")[1].decode("utf-16-le").split("\0")[0]
     set_value(h, key, "Transports", 1, (first + "\0").encode("utf-16-le"))
-    scenario(name, "hive", h, [F("TRANSPORT_CONFIG_BROKEN")], whole_hive=True)
+    scenario(name, "hive", h, [F("TRANSPORT_CONFIG_BROKEN")])
 
 
 @case
@@ -1244,9 +1246,10 @@ def hive_w10_vmware_dll_missing_from_syswow64(name):
 def setup():
     for tool in ("hivexsh", "reglookup", "regfexport"):
         if not shutil.which(tool):
-            required = os.environ.get("WS2FIX_REQUIRE_SHARED") == "1"
-            print(f"{'FAIL' if required else 'SKIP'}: {tool} is not installed (scripts/deps.sh installs it)")
-            sys.exit(1 if required else wstest.SKIP)
+            if os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":
+                print(f"FAIL: {tool} is not installed (scripts/deps.sh installs it)")
+                sys.exit(1)
+            wstest.exit_skip(f"{tool} is not installed (scripts/deps.sh installs it)")
     wstest.shared_dir()
     WORK["dir"] = wstest.tempdir()
 

@@ -4,9 +4,11 @@ nothing; --apply writes a backup, keeps the original, writes the new hive
 atomically, re-diagnoses it healthy; nothing outside the WinSock2 key
 changes (checked with reglookup, an independent reader) and regfexport
 reads the result; dirty hives are refused without --force."""
+import collections
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -46,6 +48,29 @@ def reglookup_rows(path):
         if len(parts) >= 3:
             rows.add((parts[0], parts[1], ",".join(parts[2:-1]) if parts[1] == "KEY" else ",".join(parts[2:])))
     return rows
+
+
+def unescape(text):
+    """reglookup's %XX escapes back to bytes."""
+    return re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), text.encode("latin-1"))
+
+
+def provider_set(rows, ws2):
+    """The protocol catalog as reglookup sees it, not as ws2fix does: per
+    view, the multiset of (DLL path, provider GUID, protocol name) decoded
+    from each PackedCatalogItem (a 260-byte ANSI path, then
+    WSAPROTOCOL_INFOW: ProviderId at 20, szProtocol at 116)."""
+    out = collections.Counter()
+    pat = re.compile(re.escape(ws2) + r"/Parameters/Protocol_Catalog9/(Catalog_Entries(?:64)?)/[0-9]+/PackedCatalogItem$")
+    for path, kind, value in rows:
+        m = pat.match(path)
+        if not m or kind != "BINARY":
+            continue
+        item = unescape(value.split(",")[0])
+        info = item[260:]
+        out[(m.group(1), item[:260].split(b"\0")[0].decode("latin-1").lower(), info[20:36].hex(),
+             info[116:116 + 512].decode("utf-16-le", "replace").split("\0")[0])] += 1
+    return out
 
 
 def test_dry_run_changes_nothing_and_apply_repairs():
@@ -108,6 +133,10 @@ def test_dry_run_changes_nothing_and_apply_repairs():
         changed = {r[0] for r in inside_before ^ inside_after}
         if not changed or not all("Protocol_Catalog9" in p for p in changed):
             raise Failure(f"unexpected catalog changes: {sorted(changed)[:8]}")
+        want, got = provider_set(before_rows, ws2), provider_set(after_rows, ws2)
+        if not want or got != want:
+            raise Failure(f"the providers differ from the Microsoft set before the damage: "
+                          f"missing {sorted((want - got).elements())[:4]}, extra {sorted((got - want).elements())[:4]}")
         out_dir = os.path.join(tmp, "regfexport")
         p = subprocess.run(["regfexport", h], capture_output=True, timeout=300, cwd=tmp)
         if p.returncode != 0:

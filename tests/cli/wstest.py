@@ -3,6 +3,9 @@
 
 Exit codes: 0 pass, 1 fail, 77 skip.  Tests that need the real data in
 ../shared fail loudly when WS2FIX_REQUIRE_SHARED=1 (CI) and it is missing.
+A test that cannot run here (a tool, the hive backend or the data is
+missing) calls skip(): the script then exits 77, which CTest shows as a
+skip, never as a pass; under CI (CI=true) every skip fails the run.
 
 Every JSON document ws2fix prints through run() (with --json, and every
 batch line) is validated against its schema in docs/schema/
@@ -28,6 +31,35 @@ class Failure(Exception):
     pass
 
 
+class Skipped(Exception):
+    """Raised by skip(): this test cannot run here."""
+
+
+def under_ci():
+    return os.environ.get("CI") == "true"
+
+
+def skip(msg):
+    """Skip the running test (inside main()'s tests) visibly."""
+    raise Skipped(msg)
+
+
+def exit_skip(msg):
+    """Skip the whole script now (outside main()): exit 77, or 1 under CI."""
+    if under_ci():
+        print(f"FAIL: {msg} (nothing may be skipped under CI=true)")
+        sys.exit(1)
+    print(f"SKIP: {msg}")
+    sys.exit(SKIP)
+
+
+def need_tool(tool):
+    """Skip the running test when @p tool (an independent reader or checker)
+    is missing: never fall back to ws2fix judging its own output."""
+    if not shutil.which(tool):
+        skip(f"{tool} is not installed (scripts/deps.sh installs it)")
+
+
 def need(cond, msg):
     """Fail the test with msg unless cond."""
     if not cond:
@@ -46,8 +78,7 @@ def shared_dir():
     if os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":
         print(f"FAIL: shared data folder missing: {d!r}")
         sys.exit(1)
-    print(f"SKIP: shared data folder missing: {d!r}")
-    sys.exit(SKIP)
+    exit_skip(f"shared data folder missing: {d!r}")
 
 
 def hives():
@@ -112,7 +143,7 @@ def tempdir():
 
 def main(tests):
     """Run test functions; print one line each; exit with the CTest code."""
-    failed = 0
+    failed = skipped = 0
     for t in tests:
         try:
             t()
@@ -120,5 +151,10 @@ def main(tests):
         except Failure as ex:
             failed += 1
             print(f"FAIL {t.__name__}: {ex}")
-    print(f"{len(tests) - failed} passed, {failed} failed")
-    sys.exit(1 if failed else 0)
+        except Skipped as ex:
+            skipped += 1
+            print(f"{'FAIL' if under_ci() else 'SKIP'} {t.__name__}: {ex}")
+    print(f"{len(tests) - failed - skipped} passed, {failed} failed, {skipped} skipped")
+    if failed or (skipped and under_ci()):
+        sys.exit(1)
+    sys.exit(SKIP if skipped else 0)

@@ -23,12 +23,13 @@ DEB = None
 
 
 def required(tool):
+    """The tool, or a visible skip of the running test (a failure under CI):
+    never a PASS without it."""
     if shutil.which(tool):
         return True
     if os.environ.get("WS2FIX_REQUIRE_SHARED") == "1":  # CI: everything must run
         raise Failure(f"{tool} is not installed (scripts/deps.sh installs it)")
-    print(f"SKIP: {tool} not installed")
-    return False
+    wstest.skip(f"{tool} is not installed (scripts/deps.sh installs it)")
 
 
 def build_deb():
@@ -83,8 +84,7 @@ def test_dependencies_computed_and_satisfied():
 
 
 def test_lintian_clean():
-    if not required("lintian"):
-        return
+    required("lintian")
     deb = build_deb()
     p = subprocess.run(["lintian", "--fail-on", "error", deb], capture_output=True, text=True, timeout=600)
     errors = [ln for ln in p.stdout.splitlines() if ln.startswith("E:")]
@@ -114,6 +114,15 @@ def test_installs_and_runs_in_throwaway_root():
         if f not in listed.split("\n"):
             raise Failure(f"{f} not in the package")
     exe = os.path.join(root, "usr/bin/ws2fix")
+    # No test-only switch ships (tests/release/test_switches.py); stripped,
+    # so not even the name of a result that was once a switch's.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "release"))
+    import test_switches
+    with open(exe, "rb") as f:
+        data = f.read()
+    hits = test_switches.found(data) + (["WS2FIX_SELFTEST_FAIL"] if b"WS2FIX_SELFTEST_FAIL" in data else [])
+    if hits:
+        raise Failure(f"the packaged ws2fix holds test-only names {hits}")
     rc, out, err = wstest.run(exe, "--version")
     if rc != 0 or not out.startswith(f"ws2fix {VERSION}") or "MIT" not in out:
         raise Failure(f"installed --version: exit {rc}: {out!r} {err!r}")

@@ -136,6 +136,12 @@ def pe_checks(exe_bytes, name, arch, workdir):
             raise Failure(f"{arch}/{name}: no Common Controls v6 dependency")
         if "PerMonitorV2" not in manifest or "true/pm" not in manifest:
             raise Failure(f"{arch}/{name}: not per-monitor DPI aware")
+    # No test-only switch (issue 20): no name a test sets to steer it.
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import test_switches
+    hits = test_switches.found(exe_bytes)
+    if hits:
+        raise Failure(f"{arch}/{name}: test-only variables {hits}")
     # No build path: neither this test's folders nor the checkout's.
     for path in (TMP, SRC, "ws2fix-release.", "/tmp/", "/home/", "/work/"):
         if path.encode() in exe_bytes or path.encode("utf-16-le") in exe_bytes:

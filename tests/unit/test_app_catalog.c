@@ -53,7 +53,7 @@ static void test_app_catalog__real_export_has_four(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/cingchun-bccc/winsock2.reg");
 	if (!path)
-		skip();
+		testutil_skip();
 	ws2fix_registry *reg = open_reg(path);
 	ws2fix_app_catalog *ac = NULL;
 	assert_int_equal(ws2fix_app_catalog_read(&ac, reg), 0);
@@ -152,5 +152,5 @@ int main(void)
 		cmocka_unit_test(test_app_catalog__absent_key_is_empty),
 		cmocka_unit_test(test_app_catalog__args_and_odd_values),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -207,7 +207,7 @@ static char *regfile_copy(char **dir_out)
 {
 	char *src = testutil_shared_path("corpus/cingchun-bccc/winsock2.reg");
 	if (!src)
-		skip();
+		testutil_skip();
 	size_t len = 0;
 	unsigned char *d = testutil_read_file(src, &len);
 	assert_non_null(d);
@@ -418,7 +418,7 @@ static char *hive_copy(const char *rel)
 {
 	char *p = testutil_unxz(rel);
 	if (!p)
-		skip();
+		testutil_skip();
 	return p;
 }
 
@@ -598,14 +598,16 @@ static void other_tools_read(const char *hive, const char *original)
 			fail_msg("reglookup fails or reports new problems on the written hive %s (see %s.err2)", hive,
 				hive);
 	} else {
-		print_message("note: reglookup is not installed; that check is skipped\n");
+		print_message("reglookup is not installed: an independent reader is missing\n");
+		testutil_skip();
 	}
 	if (have_tool("regfexport")) {
 		snprintf(cmd, sizeof(cmd), "regfexport '%s' >/dev/null 2>&1", hive);
 		if (system(cmd) != 0)
 			fail_msg("regfexport cannot read the written hive %s", hive);
 	} else {
-		print_message("note: regfexport is not installed; that check is skipped\n");
+		print_message("regfexport is not installed: an independent reader is missing\n");
+		testutil_skip();
 	}
 }
 
@@ -739,5 +741,5 @@ int main(void)
 		cmocka_unit_test(test_backup__restore_maps_the_control_set),
 #endif
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -143,7 +143,7 @@ static void test_diagnose__real_win10_hive_is_healthy(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	expect_codes(d, "");
 	assert_int_equal(d->errors, 0);
@@ -160,7 +160,7 @@ static void test_diagnose__catalog_missing(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	assert_int_equal(ws2fix_registry_delete_tree(f.reg, PC "\\Catalog_Entries64"), 0);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	expect_codes(d, "CATALOG_MISSING");
@@ -182,7 +182,7 @@ static void test_diagnose__catalog_empty(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	for (unsigned i = 1; i <= 7; i++) {
 		char k[512];
 		entry_key(k, sizeof(k), NC, "Catalog_Entries", i);
@@ -203,7 +203,7 @@ static void test_diagnose__entry_count_mismatch(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	set_dword(f.reg, PC, "Num_Catalog_Entries64", 15);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	expect_codes(d, "ENTRY_COUNT_MISMATCH");
@@ -220,7 +220,7 @@ static void test_diagnose__entry_numbering(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	/* Move the last entry from ...016 to ...017: a gap, count unchanged. */
 	ws2fix_protocol_item it;
 	get_item(f.reg, PC, "Catalog_Entries", 16, &it);
@@ -242,7 +242,7 @@ static void test_diagnose__next_id_invalid(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	set_dword(f.reg, PC, "Next_Catalog_Entry_ID", 1016); /* 1016 is in use */
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	expect_codes(d, "NEXT_ID_INVALID");
@@ -256,7 +256,7 @@ static void test_diagnose__entry_malformed(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	ws2fix_protocol_item it;
 	get_item(f.reg, PC, "Catalog_Entries64", 15, &it);
 	char k[512];
@@ -287,7 +287,7 @@ static void test_diagnose__duplicate_catalog_id(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	ws2fix_protocol_item it;
 	get_item(f.reg, PC, "Catalog_Entries", 16, &it);
 	it.catalog_id = 1015;
@@ -315,7 +315,7 @@ static void test_diagnose__provider_dll_missing(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	ws2fix_dll_probe p = {probe_missing, (void *)"vsocklib.dll"};
 	ws2fix_diagnosis *d = diagnose(f.reg, &p, "10");
 	expect_codes(d, "PROVIDER_DLL_MISSING");
@@ -330,7 +330,7 @@ static void test_diagnose__base_provider_missing(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	remove_entry(f.reg, PC, "Catalog_Entries64", "Num_Catalog_Entries64", 1); /* MSAFD Tcpip TCP/IP */
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	expect_codes(d, "BASE_PROVIDER_MISSING");
@@ -346,7 +346,7 @@ static void test_diagnose__known_malicious_provider(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	for (unsigned i = 15; i <= 16; i++) {
 		ws2fix_protocol_item it;
 		get_item(f.reg, PC, "Catalog_Entries", i, &it);
@@ -367,7 +367,7 @@ static void test_diagnose__namespace_checks(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	char k[512];
 	ws2fix_diagnosis *d;
 
@@ -420,7 +420,7 @@ static void test_diagnose__transport_config_broken(void **state)
 	(void)state;
 	fixture f;
 	if (!win10(&f))
-		skip();
+		testutil_skip();
 	assert_int_equal(ws2fix_registry_delete_value(f.reg, "ControlSet001\\Services\\Tcpip\\Parameters\\Winsock",
 		"HelperDllName"), 0);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
@@ -450,7 +450,7 @@ static void test_diagnose__source_dirty(void **state)
 	(void)state;
 	fixture f;
 	if (!open_hive(&f, "hives/regipy/SYSTEM_2.xz"))
-		skip();
+		testutil_skip();
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "8.1");
 	expect_codes(d, "SOURCE_DIRTY");
 	assert_string_equal(find(d, WS2FIX_F_SOURCE_DIRTY, 0)->catalog, "source");
@@ -465,7 +465,7 @@ static void test_diagnose__real_export_lsp_is_info_only(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	expect_codes(d, "");
 	assert_int_equal(count(d, WS2FIX_F_THIRD_PARTY_PROVIDER), 2);
@@ -481,7 +481,7 @@ static void test_diagnose__chain_broken_after_lsp_removal(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	/* An anti-malware tool deletes the LSP's hidden entries, not its chains. */
 	remove_entry(f.reg, RPC, "Catalog_Entries", "Num_Catalog_Entries", 16);
 	remove_entry(f.reg, RPC, "Catalog_Entries64", "Num_Catalog_Entries64", 16);
@@ -507,7 +507,7 @@ static void test_diagnose__chain_ending_in_layered_entry(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	ws2fix_protocol_item it;
 	get_item(f.reg, RPC, "Catalog_Entries", 17, &it);
 	it.chain[1] = 1016; /* ends in the hidden layered entry itself */
@@ -526,7 +526,7 @@ static void test_diagnose__chain_on_another_dlls_layer(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	ws2fix_protocol_item it;
 	get_item(f.reg, RPC, "Catalog_Entries64", 17, &it);
 	snprintf(it.library_path, sizeof(it.library_path), "%s", "C:\\Program Files\\Other\\otherlsp64.dll");
@@ -554,7 +554,7 @@ static void test_diagnose__chain_on_base_of_another_protocol(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	ws2fix_protocol_item it;
 	get_item(f.reg, RPC, "Catalog_Entries", 18, &it);
 	it.chain[1] = 1007; /* the UDP chain on the TCP base */
@@ -575,7 +575,7 @@ static void test_diagnose__layer_orphaned(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	for (unsigned i = 19; i >= 17; i--)
 		remove_entry(f.reg, RPC, "Catalog_Entries", "Num_Catalog_Entries", i);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
@@ -592,7 +592,7 @@ static void test_diagnose__view_mismatch(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	for (unsigned i = 19; i >= 16; i--)
 		remove_entry(f.reg, RPC, "Catalog_Entries", "Num_Catalog_Entries", i);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
@@ -609,7 +609,7 @@ static void test_diagnose__chain_too_long_is_malformed_and_broken(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	ws2fix_protocol_item it;
 	get_item(f.reg, RPC, "Catalog_Entries64", 18, &it);
 	it.chain_len = 9;
@@ -626,7 +626,7 @@ static void test_diagnose__swedish_messages(void **state)
 	(void)state;
 	fixture f;
 	if (!open_export(&f))
-		skip();
+		testutil_skip();
 	remove_entry(f.reg, RPC, "Catalog_Entries64", "Num_Catalog_Entries64", 16);
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_catalog_read(&cat, f.reg), 0);
@@ -685,5 +685,5 @@ int main(void)
 		cmocka_unit_test(test_diagnose__chain_on_another_dlls_layer),
 		cmocka_unit_test(test_diagnose__chain_on_base_of_another_protocol),
 	};
-	return cmocka_run_group_tests(tests, NULL, teardown);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, teardown));
 }

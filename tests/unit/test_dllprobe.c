@@ -430,5 +430,5 @@ int main(void)
 		cmocka_unit_test(test_dllprobe__name_folding),
 		cmocka_unit_test(test_dllprobe__root_from_hive_paths),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -547,7 +547,7 @@ static void test_events__match_against_real_catalog(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/cingchun-bccc/winsock2.reg");
 	if (!path)
-		skip();
+		testutil_skip();
 	ws2fix_registry *reg = NULL;
 	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
 	assert_int_equal(ws2fix_registry_open_regfile(&reg, path, &o), 0);
@@ -622,5 +622,5 @@ int main(void)
 		cmocka_unit_test(test_events__match_latest_install_after_last_reset),
 		cmocka_unit_test(test_events__match_against_real_catalog),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

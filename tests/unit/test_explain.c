@@ -11,6 +11,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "ws2fix/errors.h"
 #include "ws2fix/explain.h"
 #include "ws2fix/osinfo.h"
@@ -501,5 +503,5 @@ int main(void)
 		cmocka_unit_test(test_explain__os_groups),
 		cmocka_unit_test(test_explain__guidance_after_repair),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -21,7 +21,7 @@ static char *hive_copy(const char *rel)
 {
 	char *p = testutil_unxz(rel);
 	if (!p)
-		skip();
+		testutil_skip();
 	return p;
 }
 
@@ -223,7 +223,7 @@ static void test_hive__dirty_hive_is_read_through_its_logs(void **state)
 	(void)state;
 	char *probe = testutil_shared_path("hives/regipy/SYSTEM_B.xz");
 	if (!probe)
-		skip();
+		testutil_skip();
 	free(probe);
 	char *dir = testutil_tempdir();
 	/* Any letter case, as on a copied or mounted NTFS tree. */
@@ -293,7 +293,7 @@ int main(void)
 		cmocka_unit_test(test_hive__bad_input_is_an_error_not_a_crash),
 		cmocka_unit_test(test_hive__write_commit_keeps_original),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }
 
 #else

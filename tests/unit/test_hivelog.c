@@ -205,7 +205,7 @@ static void test_hivelog__marvin32_matches_real_log_hashes(void **state)
 	(void)state;
 	char *p = testutil_unxz("hives/regipy/SYSTEM_B.LOG1.xz");
 	if (!p)
-		skip();
+		testutil_skip();
 	size_t len = 0;
 	unsigned char *d = testutil_read_file(p, &len);
 	assert_non_null(d);
@@ -719,7 +719,7 @@ static void test_hivelog__real_system_b(void **state)
 	(void)state;
 	char *hp = testutil_unxz("hives/regipy/SYSTEM_B.xz");
 	if (!hp)
-		skip();
+		testutil_skip();
 	char *l1 = testutil_unxz("hives/regipy/SYSTEM_B.LOG1.xz");
 	char *l2 = testutil_unxz("hives/regipy/SYSTEM_B.LOG2.xz");
 	assert_non_null(l1);
@@ -790,5 +790,5 @@ int main(void)
 		cmocka_unit_test(test_hivelog__seal_puts_the_hive_past_every_log),
 		cmocka_unit_test(test_hivelog__real_system_b),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

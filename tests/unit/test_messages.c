@@ -10,6 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "ws2fix/i18n.h"
 
 static void test_messages__ids_unique_and_named(void **state)
@@ -33,5 +35,5 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_messages__ids_unique_and_named),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -110,7 +110,7 @@ static void test_netsh__english_win11_x64(void **state)
 	(void)state;
 	ws2fix_catalog *cat = read_corpus("01-jolla3-backened-win10or11-en.txt");
 	if (!cat)
-		skip();
+		testutil_skip();
 	assert_string_equal(cat->parameters_path, "netsh");
 	assert_true(ws2fix_catalog_is_netsh(cat));
 	assert_false(cat->has_next_id);
@@ -194,7 +194,7 @@ static void test_netsh__german_labels_match_english(void **state)
 	ws2fix_catalog *de = read_corpus("02-winmedic-win11-25h2-de.txt");
 	ws2fix_catalog *en = read_corpus("01-jolla3-backened-win10or11-en.txt");
 	if (!de || !en)
-		skip();
+		testutil_skip();
 	for (int v = 0; v < 2; v++) {
 		assert_int_equal(de->protocol[v].info.count, 14);
 		assert_int_equal(de->namespaces[v].info.count, 5);
@@ -232,7 +232,7 @@ static void test_netsh__english_win10_with_pnrp(void **state)
 	(void)state;
 	ws2fix_catalog *cat = read_corpus("03-mlmvpn-win10-en.txt");
 	if (!cat)
-		skip();
+		testutil_skip();
 	assert_int_equal(cat->protocol[V64].info.count, 14);
 	assert_int_equal(cat->protocol[V32].info.count, 14);
 	assert_int_equal(cat->namespaces[V64].info.count, 7);
@@ -252,7 +252,7 @@ static void test_netsh__hijackthis_log_is_not_a_listing(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/netsh/04-papo52-malware-win11-hjt-o10.txt");
 	if (!path)
-		skip();
+		testutil_skip();
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_netsh_read(&cat, path), WS2FIX_ECORRUPT);
 	assert_null(cat);
@@ -299,7 +299,7 @@ static void test_netsh__utf16le_and_bom(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/netsh/02-winmedic-win11-25h2-de.txt");
 	if (!path)
-		skip();
+		testutil_skip();
 	size_t len;
 	unsigned char *text = testutil_read_file(path, &len);
 	assert_non_null(text);
@@ -677,7 +677,7 @@ static void test_netsh__prefixes_never_crash(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/netsh/02-winmedic-win11-25h2-de.txt");
 	if (!path)
-		skip();
+		testutil_skip();
 	size_t len;
 	unsigned char *text = testutil_read_file(path, &len);
 	assert_non_null(text);
@@ -725,5 +725,5 @@ int main(void)
 		cmocka_unit_test(test_netsh__malformed),
 		cmocka_unit_test(test_netsh__prefixes_never_crash),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

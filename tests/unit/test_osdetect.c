@@ -253,7 +253,7 @@ static void test_osdetect__real_hives_match_provenance(void **state)
 		const hive_case *c = &hive_cases[i];
 		char *path = testutil_unxz(c->xz);
 		if (!path)
-			skip();
+			testutil_skip();
 		ws2fix_registry *reg = NULL;
 		ws2fix_catalog *cat = NULL;
 		assert_int_equal(ws2fix_registry_open_hive(&reg, path, NULL), 0);
@@ -355,7 +355,7 @@ static void test_osdetect__software_hive_decides(void **state)
 		"22621.1.amd64fre.ni_release.220506-1250", 4169};
 	char *sw = make_software(&w11);
 	if (!sw)
-		skip();
+		testutil_skip();
 	char *sys = testutil_unxz("hives/regipy/SYSTEM_2.xz");
 	ws2fix_registry *reg = NULL;
 	assert_int_equal(ws2fix_registry_open_hive(&reg, sys, NULL), 0);
@@ -416,7 +416,7 @@ static void test_osdetect__software_found_beside_system(void **state)
 	const sw_values w10 = {10, "6.3", "19045", NULL, "Windows 10 Enterprise", "Client", "Enterprise", NULL, 3803};
 	char *sw = make_software(&w10);
 	if (!sw)
-		skip();
+		testutil_skip();
 	char *sys = testutil_unxz("hives/dissect-regf-win10-x64/SYSTEM.xz");
 	/* Put it beside the SYSTEM hive as "SOFTWARE". */
 	char beside[4096];
@@ -462,12 +462,12 @@ static void test_osdetect__real_export_from_entries(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/cingchun-bccc/winsock2.reg");
 	if (!path)
-		skip();
+		testutil_skip();
 	ws2fix_registry *reg = NULL;
 	int rc = ws2fix_registry_open_regfile(&reg, path, NULL);
 	if (rc == WS2FIX_ENOTBUILT) {
 		free(path);
-		skip(); /* the .reg backend is not in this build yet */
+		testutil_skip(); /* the .reg backend is not in this build yet */
 	}
 	assert_int_equal(rc, 0);
 	ws2fix_catalog *cat = NULL;
@@ -503,5 +503,5 @@ int main(void)
 		cmocka_unit_test(test_osdetect__real_export_from_entries),
 #endif
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

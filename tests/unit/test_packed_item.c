@@ -204,13 +204,13 @@ static void test_packed_item__real_hives_round_trip(void **state)
 		"hives/regipy/SYSTEM_WIN_10_1709.xz", "hives/dissect-regf-win10-x64/SYSTEM.xz",
 	};
 #ifndef WS2FIX_HAVE_HIVEX
-	skip();
+	testutil_skip();
 #endif
 	size_t checked = 0;
 	for (size_t h = 0; h < sizeof(hives) / sizeof(hives[0]); h++) {
 		char *path = testutil_unxz(hives[h]);
 		if (!path)
-			skip();
+			testutil_skip();
 		ws2fix_registry *reg = NULL;
 		assert_int_equal(ws2fix_registry_open_hive(&reg, path, NULL), 0);
 		ws2fix_catalog *cat = NULL;
@@ -245,5 +245,5 @@ int main(void)
 		cmocka_unit_test(test_display_names__known_indirect_strings),
 		cmocka_unit_test(test_packed_item__real_hives_round_trip),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

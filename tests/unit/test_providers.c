@@ -410,7 +410,7 @@ static void test_providers__baselines_hold_on_every_real_hive(void **state)
 		const hive_case *c = &hive_cases[h];
 		char *path = testutil_unxz(c->xz);
 		if (!path)
-			skip();
+			testutil_skip();
 		ws2fix_registry *reg = NULL;
 		ws2fix_catalog *cat = NULL;
 		assert_int_equal(ws2fix_registry_open_hive(&reg, path, NULL), 0);
@@ -436,12 +436,12 @@ static void test_providers__baselines_hold_on_the_real_export(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/cingchun-bccc/winsock2.reg");
 	if (!path)
-		skip();
+		testutil_skip();
 	ws2fix_registry *reg = NULL;
 	int rc = ws2fix_registry_open_regfile(&reg, path, NULL);
 	if (rc == WS2FIX_ENOTBUILT) {
 		free(path);
-		skip();
+		testutil_skip();
 	}
 	assert_int_equal(rc, 0);
 	ws2fix_catalog *cat = NULL;
@@ -513,5 +513,5 @@ int main(void)
 		cmocka_unit_test(test_providers__baselines_hold_on_the_real_export),
 #endif
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -266,7 +266,7 @@ static void test_regfile__parses_utf16_export(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/cingchun-bccc/winsock2.reg");
 	if (!path)
-		skip();
+		testutil_skip();
 	ws2fix_registry *r = open_reg(path, 0);
 	assert_string_equal(ws2fix_registry_kind(r), "reg");
 	assert_string_equal(ws2fix_registry_controlset(r), "CurrentControlSet");
@@ -342,7 +342,7 @@ static void export_matches(const char *rel, const char *key)
 {
 	char *path = testutil_shared_path(rel);
 	if (!path)
-		skip();
+		testutil_skip();
 	size_t olen = 0, len = 0;
 	unsigned char *orig = testutil_read_file(path, &olen), *out = NULL;
 	assert_non_null(orig);
@@ -404,7 +404,7 @@ static void test_regfile__parses_hivexregedit_exports(void **state)
 	for (size_t i = 0; i < sizeof(hivex_exports) / sizeof(*hivex_exports); i++) {
 		char *path = testutil_shared_path(hivex_exports[i]);
 		if (!path)
-			skip();
+			testutil_skip();
 		ws2fix_registry *r = open_reg(path, 0);
 		/* Read where the running machine has it; the export's own key is kept. */
 		assert_string_equal(ws2fix_registry_controlset(r), "CurrentControlSet");
@@ -433,7 +433,7 @@ static void test_regfile__parses_regedit4_winme_export(void **state)
 	(void)state;
 	char *path = testutil_shared_path("corpus/dfwinreg-winme/SYSTEM.DAT.WinSock2.derived.reg");
 	if (!path)
-		skip();
+		testutil_skip();
 	ws2fix_registry *r = open_reg(path, 0);
 	/* "HKEY_LOCAL_MACHINE\System\CurrentControlSet" in the file. */
 	assert_string_equal(ws2fix_registry_controlset(r), "CurrentControlSet");
@@ -1223,5 +1223,5 @@ int main(void)
 		cmocka_unit_test(test_regfile__backend_commit_rewrites_the_file),
 		cmocka_unit_test(test_regfile__commit_refuses_to_drop_foreign_keys),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

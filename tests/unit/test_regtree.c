@@ -13,6 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "lib/regtree.h"
 #include "ws2fix/errors.h"
 
@@ -164,5 +166,5 @@ int main(void)
 		cmocka_unit_test(test_regtree__index_survives_many_siblings),
 		cmocka_unit_test(test_regtree__enforces_caps_and_name_rules),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "ws2fix/errors.h"
 #include "ws2fix/registry.h"
 
@@ -62,5 +64,5 @@ int main(void)
 		cmocka_unit_test(test_multi_sz_empty_and_cut_short),
 		cmocka_unit_test(test_multi_sz_wrong_type),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -136,7 +136,7 @@ static void test_repair__healthy_real_data_gives_an_empty_plan(void **state)
 		char *path = NULL;
 		ws2fix_registry *reg = open_copy(hives[h].hive, &path);
 		if (!reg)
-			skip();
+			testutil_skip();
 		outcome o = repair(reg, hives[h].os, WS2FIX_REPAIR_SURGICAL, NULL, NULL);
 		assert_int_equal(o.ops, 0);
 		assert_int_equal(o.steps, 0);
@@ -144,7 +144,7 @@ static void test_repair__healthy_real_data_gives_an_empty_plan(void **state)
 	}
 	ws2fix_registry *reg = open_export();
 	if (!reg)
-		skip();
+		testutil_skip();
 	outcome o = repair(reg, "10", WS2FIX_REPAIR_SURGICAL, NULL, NULL);
 	assert_int_equal(o.ops, 0);
 	drop(reg, NULL);
@@ -155,7 +155,7 @@ static void test_repair__lsp_removed_without_its_chains(void **state)
 	(void)state;
 	ws2fix_registry *reg = open_export();
 	if (!reg)
-		skip();
+		testutil_skip();
 	remove_entry(reg, RPC, "Catalog_Entries", "Num_Catalog_Entries", 16);
 	remove_entry(reg, RPC, "Catalog_Entries64", "Num_Catalog_Entries64", 16);
 	outcome o = repair(reg, "10", WS2FIX_REPAIR_SURGICAL, NULL, NULL);
@@ -171,7 +171,7 @@ static void test_repair__healthy_and_broken_lsp_together(void **state)
 	(void)state;
 	ws2fix_registry *reg = open_export();
 	if (!reg)
-		skip();
+		testutil_skip();
 	/* A second LSP whose hidden entry is gone: its chain (copied from a
 	 * Tencent chain, new id and GUID, layered id 1500 that does not exist)
 	 * sits first in the 64-bit catalog. */
@@ -201,7 +201,7 @@ static void test_repair__remove_one_provider_in_both_views(void **state)
 	(void)state;
 	ws2fix_registry *reg = open_export();
 	if (!reg)
-		skip();
+		testutil_skip();
 	outcome o = repair(reg, "10", WS2FIX_REPAIR_SURGICAL, "1016", NULL);
 	assert_int_equal(o.errors_after, 0);
 	assert_int_equal(count_dll(reg, WS2FIX_VIEW_32, "ierd_tgp"), 0);
@@ -245,7 +245,7 @@ static void test_repair__structural_damage_on_a_real_hive(void **state)
 	char *path = NULL;
 	ws2fix_registry *reg = open_copy("hives/dissect-regf-win10-x64/SYSTEM.xz", &path);
 	if (!reg)
-		skip();
+		testutil_skip();
 	/* Several classes at once: counter, gap in numbering, next id, a
 	 * truncated item, a duplicate id, a missing base provider, a broken
 	 * name space entry, a missing DNS provider, a broken helper DLL name. */
@@ -300,7 +300,7 @@ static void test_repair__missing_dll_and_malicious_provider(void **state)
 	char *path = NULL;
 	ws2fix_registry *reg = open_copy("hives/dissect-regf-win10-x64/SYSTEM.xz", &path);
 	if (!reg)
-		skip();
+		testutil_skip();
 	ws2fix_protocol_item it;
 	get_item(reg, PC, "Catalog_Entries", 1, &it);
 	snprintf(it.library_path, sizeof(it.library_path), "C:\\WINDOWS\\system32\\cnmib.dll");
@@ -325,7 +325,7 @@ static void test_repair__missing_catalog_keys_come_back(void **state)
 	char *path = NULL;
 	ws2fix_registry *reg = open_copy("hives/shimcacheparser-win7sp1-x64/SYSTEM.xz", &path);
 	if (!reg)
-		skip();
+		testutil_skip();
 	assert_int_equal(ws2fix_registry_delete_tree(reg, PC "\\Catalog_Entries64"), 0);
 	assert_int_equal(ws2fix_registry_delete_tree(reg, NC "\\Catalog_Entries"), 0);
 	outcome o = repair(reg, "7", WS2FIX_REPAIR_SURGICAL, NULL, NULL);
@@ -395,7 +395,7 @@ static void test_repair__reset_reproduces_the_microsoft_set(void **state)
 		char *path = NULL;
 		ws2fix_registry *reg = open_copy(hives[h].hive, &path);
 		if (!reg)
-			skip();
+			testutil_skip();
 		/* Build number for the rows with build ranges: from detection. */
 		char *before[2] = {NULL, NULL};
 		for (int v = 0; v < hives[h].views; v++)
@@ -439,7 +439,7 @@ static void test_repair__reset_lists_the_third_party_providers_it_removes(void *
 	(void)state;
 	ws2fix_registry *reg = open_export();
 	if (!reg)
-		skip();
+		testutil_skip();
 	ws2fix_catalog *cat = NULL;
 	assert_int_equal(ws2fix_catalog_read(&cat, reg), 0);
 	ws2fix_osinfo os;
@@ -477,5 +477,5 @@ int main(void)
 		cmocka_unit_test(test_repair__reset_reproduces_the_microsoft_set),
 		cmocka_unit_test(test_repair__reset_lists_the_third_party_providers_it_removes),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

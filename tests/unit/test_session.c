@@ -54,7 +54,7 @@ static void test_detect_netsh(void **state)
 	(void)state;
 	char *p = testutil_shared_path("corpus/netsh/03-mlmvpn-win10-en.txt");
 	if (!p)
-		skip();
+		testutil_skip();
 	assert_int_equal(detect_file(p), WS2FIX_SOURCE_NETSH);
 	free(p);
 }
@@ -187,5 +187,5 @@ int main(void)
 		cmocka_unit_test(test_flow_readonly),
 		cmocka_unit_test(test_flow_partial),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

@@ -131,5 +131,5 @@ int main(void)
 		cmocka_unit_test(test_utf16be_gets_the_cli_message),
 		cmocka_unit_test(test_version),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

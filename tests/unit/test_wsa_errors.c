@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "lib/wsa_errors.h"
 
 static void test_wsa_errors__table_is_complete_and_consistent(void **state)
@@ -46,5 +48,5 @@ int main(void)
 		cmocka_unit_test(test_wsa_errors__table_is_complete_and_consistent),
 		cmocka_unit_test(test_wsa_errors__the_seeds_codes),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

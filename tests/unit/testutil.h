@@ -16,6 +16,20 @@ const char *testutil_shared_dir(void);
  */
 char *testutil_shared_path(const char *rel);
 
+/**
+ * Skip the running test visibly.  cmocka's skip() alone counts as a pass
+ * in the exit status; this also records the skip, so that testutil_result()
+ * makes the executable exit 77 (CTest's SKIP_RETURN_CODE), or fail under
+ * CI (CI=true), where nothing may be skipped.  A macro: skip() longjmps.
+ */
+#define testutil_skip() do { testutil_note_skip(__FILE__, __LINE__); skip(); } while (0)
+void testutil_note_skip(const char *file, int line);
+
+/** The exit status for main: @p failures (what cmocka_run_group_tests
+ *  returned) when any test failed; else 77 when any test was skipped
+ *  (1 under CI=true); else 0. */
+int testutil_result(int failures);
+
 /** Path of a file in the source tree (WS2FIX_SOURCE_DIR); caller frees. */
 char *testutil_source_path(const char *rel);
 

@@ -50,6 +50,7 @@ const SITE = path.resolve(arg("--site", path.join(SRC, "build-web", "site")));
 const WS2FIX = path.resolve(arg("--ws2fix", path.join(SRC, "build", "src", "ws2fix")));
 const ARTIFACTS = path.resolve(arg("--artifacts", path.join(SRC, "build-web", "artifacts")));
 const SHARED = path.resolve(process.env.WS2FIX_SHARED_DIR || path.join(SRC, "..", "shared"));
+const skipped = []; // what could not be checked here (see the end of main)
 const REQUIRE_SHARED = process.env.WS2FIX_REQUIRE_SHARED === "1" || process.env.CI === "true";
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
@@ -333,8 +334,10 @@ function serve(dir) {
 
 async function main() {
   if (!fs.existsSync(CHROMIUM)) {
-    console.log(`SKIP: no browser at ${CHROMIUM} (apt-get install chromium)`);
-    process.exit(77);
+    // Visible: 77, never 0; under CI (CI=true) nothing may be skipped.
+    const ci = process.env.CI === "true";
+    console.log(`${ci ? "FAIL" : "SKIP"}: no browser at ${CHROMIUM} (apt-get install chromium)`);
+    process.exit(ci ? 1 : 77);
   }
   for (const f of ["index.html", "ws2fix.js", "ws2fix-wasm.js", "app.js"])
     if (!fs.existsSync(path.join(SITE, f))) throw new Error(`${SITE}/${f} missing: run scripts/build-web.sh ${SITE}`);
@@ -579,7 +582,7 @@ async function main() {
     if (!fs.existsSync(path.join(SHARED, "corpus"))) {
       const msg = `shared corpus not found at ${SHARED}/corpus`;
       if (REQUIRE_SHARED) check(false, msg);
-      else console.log("SKIP " + msg);
+      else skipped.push(msg);
     } else {
       const files = corpusFiles();
       check(files.length > 0, "no .reg or netsh file in the corpus");
@@ -662,7 +665,9 @@ async function main() {
 
   fs.rmSync(tmp, { recursive: true, force: true });
   console.log(`${checks} checks, ${failures.length} failed; screenshots in ${ARTIFACTS}`);
-  process.exit(failures.length ? 1 : 0);
+  /* A skip is visible (77), never a pass; under CI it fails. */
+  for (const m of skipped) console.log(`${process.env.CI === "true" ? "FAIL" : "SKIP"}: ${m}`);
+  process.exit(failures.length || (skipped.length && process.env.CI === "true") ? 1 : skipped.length ? 77 : 0);
 }
 
 main().catch((e) => {

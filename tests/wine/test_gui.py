@@ -315,7 +315,7 @@ def main():
         for p in import_problems(objdump, gui):
             check(False, p)
     else:
-        print("note: no PE objdump, import check skipped")
+        wineenv.skip("no objdump for PE files (set WS2FIX_OBJDUMP)")
 
     for tool in ("Xvfb", "import", "xdotool", "tesseract"):
         if not shutil.which(tool):

@@ -2,8 +2,10 @@
 # SPDX-License-Identifier: MIT
 """`ws2fix selftest` under Wine: Wine's sockets are the host's, so the
 loopback steps are real.  Wine's providers never fail or hang, so those
-paths are driven by the documented test hooks WS2FIX_SELFTEST_FAIL and
-WS2FIX_SELFTEST_HANG (docs/cli/selftest.md)."""
+paths are driven through ws2fix-faults.exe (WS2FIX_FAULTS_EXE): the same CLI
+with a test double of the self-test's fault seam (selftest_faults.c), which
+reads WS2FIX_TEST_FAIL_STEP and WS2FIX_TEST_HANG_STEP.  The shipped ws2fix.exe
+must ignore both."""
 import json
 import os
 import subprocess
@@ -31,8 +33,32 @@ def parse_json(p, what):
         wineenv.fail("%s: stdout is not JSON (%s):\n%s\nstderr: %s" % (what, e, p.stdout, p.stderr))
 
 
+def faults_exe():
+    f = os.environ.get("WS2FIX_FAULTS_EXE", "")
+    if not f or not os.path.isfile(f):
+        wineenv.fail("WS2FIX_FAULTS_EXE is not the test build ws2fix-faults.exe: %r" % f)
+    return os.path.abspath(f)
+
+
+def with_faults(px, faults, *args, **kw):
+    """Run the test-double build in the same prefix; its JSON is checked
+    against the schema like the shipped build's."""
+    p = px.run([faults] + list(args), **kw)
+    wineenv.check_json(args, p.stdout, p.returncode, "ws2fix-faults.exe")
+    return p
+
+
 def main():
     exe = wineenv.exe_from_argv()
+    faults = faults_exe()
+    # The switches are in the test build only; the control shows the
+    # search finds them where they are.
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "release"))
+    import test_switches
+    for path, want in ((exe, False), (faults, True)):
+        with open(path, "rb") as f:
+            hits = test_switches.found(f.read())
+        check(bool(hits) == want, "%s: test-only variables %r" % (os.path.basename(path), hits))
     with wineenv.Prefix(exe) as px:
         # Text: one line per step, a verdict, exit 0.
         p = px.ws2fix("selftest", timeout=180)
@@ -78,11 +104,18 @@ def main():
               % (summary.get("steps"), len(steps)))
         check(summary.get("failed") == 0, "summary.failed %r" % summary.get("failed"))
 
-        # The hook fails a provider step with WSAENOTSOCK, as a broken LSP would.
+        # The shipped build has no fault switch: the variables change nothing.
+        if tcp:
+            env = {"WS2FIX_TEST_FAIL_STEP": tcp[0]["name"], "WS2FIX_TEST_HANG_STEP": "TCP 127.0.0.1",
+                   "WS2FIX_SELFTEST_FAIL": tcp[0]["name"], "WS2FIX_SELFTEST_HANG": "TCP 127.0.0.1"}
+            p = px.ws2fix("selftest", "--json", timeout=180, extra_env=env)
+            check(p.returncode == 0, "shipped selftest obeyed a test variable: exit %d" % p.returncode)
+
+        # The test double fails a provider step with WSAENOTSOCK, as a broken LSP would.
         if tcp:
             victim = tcp[0]["name"]
-            env = {"WS2FIX_SELFTEST_FAIL": victim}
-            p = px.ws2fix("selftest", timeout=180, extra_env=env)
+            env = {"WS2FIX_TEST_FAIL_STEP": victim}
+            p = with_faults(px, faults, "selftest", timeout=180, extra_env=env)
             print(p.stdout)
             check(p.returncode == 1, "hooked selftest exited %d, want 1" % p.returncode)
             fail_lines = [l for l in p.stdout.splitlines() if l.startswith("FAIL  ")]
@@ -91,23 +124,22 @@ def main():
                 line = fail_lines[0]
                 check(line.startswith("FAIL  " + victim + ": 10038 WSAENOTSOCK"),
                       "FAIL line does not name the step and WSAENOTSOCK: %r" % line)
-                check("WS2FIX_SELFTEST_FAIL" in line, "forced failure is not labelled: %r" % line)
-            p = px.ws2fix("selftest", "--json", timeout=180, extra_env=env)
+            p = with_faults(px, faults, "selftest", "--json", timeout=180, extra_env=env)
             check(p.returncode == 1, "hooked selftest --json exited %d, want 1" % p.returncode)
             doc = parse_json(p, "hooked selftest --json")
             check(doc.get("passed") is False, "hooked run: passed is %r" % doc.get("passed"))
             hit = [s for s in doc.get("steps", []) if s.get("name") == victim]
             check(len(hit) == 1 and hit[0].get("result") == "fail"
                   and hit[0].get("error_code") == 10038 and hit[0].get("error_name") == "WSAENOTSOCK"
-                  and hit[0].get("reason") == "forced",
+                  and hit[0].get("reason") is None,
                   "hooked step in JSON: %r" % hit)
 
         # A provider that never returns is reported as hung (WSAETIMEDOUT)
         # after twice the 5 s step budget, and the test still ends.
         if tcp:
             victim = tcp[0]["name"]
-            p = px.ws2fix("selftest", "--json", timeout=120,
-                          extra_env={"WS2FIX_SELFTEST_HANG": victim})
+            p = with_faults(px, faults, "selftest", "--json", timeout=120,
+                            extra_env={"WS2FIX_TEST_HANG_STEP": victim})
             check(p.returncode == 1, "selftest with a hanging step exited %d, want 1" % p.returncode)
             doc = parse_json(p, "selftest --json with a hanging step")
             last = (doc.get("steps") or [{}])[-1]
@@ -117,8 +149,9 @@ def main():
                   "hung step: %r" % last)
             check(doc.get("passed") is False, "hung run: passed is %r" % doc.get("passed"))
 
-        # The hook works for a loopback step as well (names are case-insensitive).
-        p = px.ws2fix("selftest", timeout=180, extra_env={"WS2FIX_SELFTEST_FAIL": "tcp 127.0.0.1"})
+        # The double works for a loopback step as well (names are case-insensitive).
+        p = with_faults(px, faults, "selftest", timeout=180,
+                        extra_env={"WS2FIX_TEST_FAIL_STEP": "tcp 127.0.0.1"})
         check(p.returncode == 1, "selftest hooked on 'tcp 127.0.0.1' exited %d" % p.returncode)
         check("FAIL  TCP 127.0.0.1: " in p.stdout and "WSAENOTSOCK" in p.stdout,
               "loopback hook output: %r" % p.stdout)

@@ -10,6 +10,9 @@
 #include "../repair/run_internal.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/live.h"
+#include "ws2fix/restore_run.h"
+
+#include <string.h>
 
 int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
 {
@@ -47,6 +50,20 @@ int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, cons
 	if (!o.outputs)
 		o.outputs = s->outputs;
 	return ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
+}
+
+int ws2fix_session_restore(ws2fix_restore_run_result *res, ws2fix_session *s, const ws2fix_restore_run_options *opts)
+{
+	ws2fix_restore_run_options o = *opts;
+	o.lang = s->lang;
+	if (!o.outputs)
+		o.outputs = s->outputs;
+	if (!s->reg) {
+		memset(res, 0, sizeof(*res));
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"a %s source has no registry to restore into", ws2fix_source_kind_name(s->kind));
+	}
+	return ws2fix_restore_run(res, &s->reg, &o);
 }
 
 int ws2fix_session_exclude_app(ws2fix_session *s, const char *app_path)

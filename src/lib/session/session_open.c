@@ -150,6 +150,12 @@ static int open_source(ws2fix_session *s, const ws2fix_session_options *o, ws2fi
 	s->hjt = parts.hjt;
 	if (rc < 0)
 		return fail_at(failed, rc == WS2FIX_ENOTBUILT ? WS2FIX_SESSION_BAD_OPTIONS : WS2FIX_SESSION_CANNOT_OPEN, rc);
+	if (o->registry_only) {
+		/* Only the registry: its catalog may be too damaged to read. */
+		ws2fix_catalog_free(s->cat);
+		s->cat = NULL;
+		return 0;
+	}
 	if (s->reg && !s->cat && (rc = ws2fix_catalog_read(&s->cat, s->reg)) < 0)
 		return fail_at(failed, WS2FIX_SESSION_CANNOT_READ, rc);
 	return 0;
@@ -160,7 +166,7 @@ static int open_source(ws2fix_session *s, const ws2fix_session_options *o, ws2fi
 static int usable(const ws2fix_session_options *o)
 {
 	return o && o->version == WS2FIX_SESSION_OPTIONS_VERSION && known(o->kind) &&
-	       (!sources[o->kind].option || o->path);
+	       (!sources[o->kind].option || o->path) && !(o->registry_only && sources[o->kind].partial);
 }
 
 int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, ws2fix_session_failure *failed)
@@ -185,9 +191,9 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 	s->kind = o->kind;
 	s->lang = o->lang;
 	int rc = open_source(s, o, failed);
-	if (rc == 0)
+	if (rc == 0 && !o->registry_only)
 		rc = open_os(s, o, o->os ? &override : NULL, failed);
-	if (rc == 0 && o->probe && !s->hjt)
+	if (rc == 0 && o->probe && !s->hjt && !o->registry_only)
 		rc = open_probe(s, o, failed);
 	if (rc == 0)
 		rc = protect_inputs(s, o);
@@ -196,26 +202,6 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		return rc;
 	}
 	*out = s;
-	return 0;
-}
-
-int ws2fix_session_open_registry(ws2fix_registry **out, const ws2fix_session_options *o)
-{
-	*out = NULL;
-	if (!usable(o) || sources[o->kind].partial)
-		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "bad session options");
-	ws2fix_source_parts parts = {NULL, NULL, NULL};
-	int rc = ws2fix__session_check_input(o);
-	if (rc < 0)
-		return rc;
-	rc = open_parts(&parts, o);
-	ws2fix_catalog_free(parts.cat);
-	ws2fix_hjt_log_free(parts.hjt);
-	if (rc < 0) {
-		ws2fix_registry_free(parts.reg);
-		return rc;
-	}
-	*out = parts.reg;
 	return 0;
 }
 

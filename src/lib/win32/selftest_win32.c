@@ -26,6 +26,7 @@
 #include "../wsa_errors.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
+#include "selftest_fault.h"
 #include "win32_util.h"
 
 #define DEFAULT_TIMEOUT_MS 5000u
@@ -43,8 +44,6 @@ typedef struct run {
 	ws2fix_selftest_report *rep;
 	size_t cap;
 	DWORD timeout_ms;
-	char *fail_step; /* owned copies: the worker may outlive the caller's strings */
-	char *hang_step;
 	CRITICAL_SECTION lock;
 	int busy;         /* a step (or the final WSACleanup) is running */
 	int cur_kind;     /* -1: WSACleanup */
@@ -97,9 +96,7 @@ static int begin_step(run *r, ws2fix_selftest_step *st, int kind, const char *na
 	st->kind = kind;
 	st->result = WS2FIX_SELFTEST_PASS;
 	publish(r, kind, name);
-	/* Test hook: a provider that never returns. */
-	if (r->hang_step && ws2fix__strcasecmp(r->hang_step, name) == 0)
-		Sleep(INFINITE);
+	ws2fix__selftest_fault_begin(name);
 	return 0;
 }
 
@@ -112,13 +109,10 @@ static void step_error(ws2fix_selftest_step *st, int result, const char *call, i
 	st->reason = reason;
 }
 
-/* A step is complete: apply the test hook and publish it.  The hooked step
- * really ran (so the rest of the test sees a normal state); only its
- * verdict is replaced.  Takes ownership of @p st's strings. */
+/* A step is complete: publish it.  Takes ownership of @p st's strings. */
 static int finish(run *r, ws2fix_selftest_step *st)
 {
-	if (r->fail_step && ws2fix__strcasecmp(r->fail_step, st->name) == 0)
-		step_error(st, WS2FIX_SELFTEST_FAIL, st->call, WSAENOTSOCK, WS2FIX_SELFTEST_REASON_FORCED);
+	ws2fix__selftest_fault_end(st);
 	int rc = 0;
 	EnterCriticalSection(&r->lock);
 	ws2fix_selftest_report *rep = r->rep;
@@ -727,8 +721,6 @@ static void run_free(run *r)
 {
 	DeleteCriticalSection(&r->lock);
 	ws2fix_selftest_report_free(r->rep);
-	free(r->fail_step);
-	free(r->hang_step);
 	free(r);
 }
 
@@ -744,12 +736,7 @@ int ws2fix_selftest_run(ws2fix_selftest_report **out, const ws2fix_selftest_opti
 	InitializeCriticalSection(&r->lock);
 	r->timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : DEFAULT_TIMEOUT_MS;
 	r->rep = calloc(1, sizeof(*r->rep));
-	int oom = !r->rep;
-	if (opts && opts->fail_step && *opts->fail_step)
-		oom |= !(r->fail_step = ws2fix__strdup(opts->fail_step));
-	if (opts && opts->hang_step && *opts->hang_step)
-		oom |= !(r->hang_step = ws2fix__strdup(opts->hang_step));
-	if (oom) {
+	if (!r->rep) {
 		run_free(r);
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	}
