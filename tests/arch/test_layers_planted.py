@@ -41,6 +41,24 @@ PLANTED = {
         "src/util/b.h": '#include "c.h"\n#include "a.h" // PLANTED\n',
         "src/util/c.h": "int c;\n",
     },
+    "test_no_call_circle_crosses_a_folder": {
+        "src/lib/sources/a.c": "int sa(void) { return 0; }\nint sb(void) { return rb(); } // PLANTED\n",
+        "src/lib/repair/b.c": "int rb(void) { return sa(); }\n",
+    },
+    "test_upward_calls_are_named": {
+        "src/lib/sources/u.c": "int su(void) { return 0; }\nint sv(void) { return ru(); } // PLANTED\n",
+        "src/lib/repair/r.c": "int ru(void) { return su(); }\n",
+        "docs/internals/ARCHITECTURE.md": "ws2fix_os_fill_names ws2fix_selftest_report_free\n",
+    },
+    "test_sources_do_not_know_the_session": {
+        "src/lib/sources/s.c": '#include "s.h"\n#include "../session/x.h" // PLANTED\n',
+        "src/lib/sources/s.h": "int s;\n",
+        "src/lib/session/x.h": "int x;\n",
+    },
+    "test_every_library_file_has_a_layer": {
+        "src/lib/repair/ok.c": "int ok(void) { return 0; }\n",
+        "src/lib/mystery/n.c": "int n(void) { return 0; } // PLANTED\n",
+    },
     "test_no_backend_kind_comparison": {
         "src/cli/k.c": 'int f(void) { return 0; }\n'
                        'int g(void) { return strcmp(ws2fix_registry_kind(r), "hive") == 0; } // PLANTED\n',
@@ -53,21 +71,25 @@ def build(root, files, planted):
         p = os.path.join(root, rel)
         os.makedirs(os.path.dirname(p), exist_ok=True)
         lines = [ln for ln in text.splitlines(True) if planted or "// PLANTED" not in ln]
+        if text and not lines:
+            continue  # a file that is all planted is absent from the clean twin
         with open(p, "w") as f:
             f.write("".join(lines))
 
 
 def verdict(rule, root):
     """None when @p rule passes on the tree at @p root, else its message."""
-    saved = (test_layers.ROOT, test_layers.SRC, test_layers.INC)
+    cg = test_layers.callgraph
+    saved = (test_layers.ROOT, test_layers.SRC, test_layers.INC, cg.ROOT, cg.LIB, cg.UTIL)
     test_layers.ROOT, test_layers.SRC, test_layers.INC = root, os.path.join(root, "src"), os.path.join(root, "include")
+    cg.ROOT, cg.LIB, cg.UTIL = root, os.path.join(root, "src", "lib"), os.path.join(root, "src", "util")
     try:
         getattr(test_layers, rule)()
         return None
     except Failure as ex:
         return str(ex)
     finally:
-        test_layers.ROOT, test_layers.SRC, test_layers.INC = saved
+        test_layers.ROOT, test_layers.SRC, test_layers.INC, cg.ROOT, cg.LIB, cg.UTIL = saved
 
 
 def test_every_rule_has_a_planted_case():
