@@ -3,7 +3,8 @@
 """The docs as they are installed in DOCDIR (/usr/share/doc/ws2fix): README.md
 and docs/, with installed paths instead of the source tree's and without the
 source-tree blocks (scripts/installed_paths.py).  The docs for people with a
-checkout (docs/internals/, release.md: building and releasing) stay out.
+checkout (docs/internals/, release.md: building and releasing, performance.md:
+benchmarks run from a checkout) stay out.
 Fails, naming file and path, when an installed text would still name a
 file of the source tree.
 

@@ -18,7 +18,7 @@ DEFAULT_DOCDIR = "/usr/share/doc/ws2fix"
 # Relative to docs/: not installed.  internals/ and release.md are for
 # people who build or release; gui.md and web.md describe the Windows
 # wizard and the web page, neither of which the package holds.
-NOT_INSTALLED = ("internals", "release.md", "gui.md", "web.md")
+NOT_INSTALLED = ("internals", "release.md", "performance.md", "gui.md", "web.md")
 
 # Files of the source tree: shared/ is the real data beside a checkout.
 REPO_PATH = re.compile(r"(?<![\w/.-])(?:shared|tests|scripts|fuzz|samples)/|(?<![\w/.-])src/(?:lib|cli|util|web|gui)\b")

@@ -113,6 +113,9 @@ static void run_one(void *payload, size_t index)
 		item *p = &bt->items[bt->printed++];
 		if (p->line && !bt->ctx->quiet)
 			fputs(p->line, bt->ctx->out);
+		/* Printed: a worker's memory is its own input's, not the run's. */
+		free(p->line);
+		p->line = NULL;
 	}
 	fflush(bt->ctx->out);
 	if (bt->progress) {

@@ -3,7 +3,8 @@
  * Offline SYSTEM hive backend over hivex.
  *
  * hivex node handles are file offsets that go stale after a write, so every
- * call walks from the root by path.  Writes stay in hivex's in-memory copy
+ * call walks from the root by path, through an index of each key's names
+ * read once (hive_index.c) that every write clears.  Writes stay in hivex's in-memory copy
  * until commit, which writes a new file beside the original, flushes it,
  * keeps the original under the backup name (a hard link, or a flushed
  * copy) and renames the new one over the original, so that the hive's
@@ -35,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hive_index.h"
 #include "hivelog.h"
 
 #include "../errors_internal.h"
@@ -51,6 +53,7 @@
 typedef struct hive_backend {
 	ws2fix_backend parent;
 	hive_h *h;
+	ws2fix__hive_index *ix;
 	char *path;
 	int dirty;
 	int modified;
@@ -76,17 +79,12 @@ static int walk(hive_backend *hb, const char *path, hive_node_h *out)
 		size_t n = sep ? (size_t)(sep - p) : strlen(p);
 		if (n == 0 || ++depth > MAX_PATH_DEPTH)
 			return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "bad key path '%s'", path);
-		char *name = ws2fix__strndup(p, n);
-		if (!name)
-			return WS2FIX_ENOMEM;
-		errno = 0;
-		hive_node_h child = hivex_node_get_child(hb->h, node, name);
-		int e = errno;
-		free(name);
-		if (!child) {
-			if (e)
+		hive_node_h child = 0;
+		int found = ws2fix__hive_index_find(hb->ix, hb->h, node, 0, p, n, &child);
+		if (found <= 0) {
+			if (found < 0)
 				return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE,
-					"%s: cannot read key %s: %s", hb->path, path, strerror(e));
+					"%s: cannot read key %s: %s", hb->path, path, strerror(errno));
 			return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_HIVE, "key %s not found", path);
 		}
 		node = child;
@@ -117,31 +115,27 @@ static int list_names(ws2fix_strlist *out, hive_backend *hb, const char *path, i
 	int rc = walk(hb, path, &node);
 	if (rc < 0)
 		return rc;
-	errno = 0;
-	size_t *handles = values ? hivex_node_values(hb->h, node) : hivex_node_children(hb->h, node);
 	const char *what = values ? "values" : "subkeys";
-	if (!handles)
+	const char *const *stored = NULL;
+	long got = ws2fix__hive_index_names(hb->ix, hb->h, node, values, &stored);
+	if (got == -1)
 		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: cannot list %s of %s: %s",
 			hb->path, what, path, strerror(errno ? errno : EINVAL));
-	size_t n = 0;
-	while (handles[n] && n < MAX_NAMES_PER_KEY)
-		n++;
+	if (got < 0)
+		return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: unreadable name among the %s of %s",
+			hb->path, what, path);
+	size_t n = got > MAX_NAMES_PER_KEY ? MAX_NAMES_PER_KEY : (size_t)got;
 	char **names = calloc(n + 1, sizeof(char *));
-	if (!names) {
-		free(handles);
+	if (!names)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	}
 	for (size_t i = 0; i < n; i++) {
-		names[i] = values ? hivex_value_key(hb->h, handles[i]) : hivex_node_name(hb->h, handles[i]);
+		names[i] = ws2fix__strdup(stored[i]);
 		if (!names[i]) {
-			free(handles);
 			ws2fix_strlist tmp = {names, i};
 			ws2fix_strlist_clear(&tmp);
-			return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: unreadable name among the %s of %s",
-				hb->path, what, path);
+			return WS2FIX_ENOMEM;
 		}
 	}
-	free(handles);
 	out->items = names;
 	out->count = n;
 	return 0;
@@ -164,10 +158,10 @@ static int hive_get_value(ws2fix_regvalue *out, ws2fix_backend *be, const char *
 	int rc = walk(hb, path, &node);
 	if (rc < 0)
 		return rc;
-	errno = 0;
-	hive_value_h v = hivex_node_get_value(hb->h, node, name);
-	if (!v) {
-		if (errno)
+	hive_value_h v = 0;
+	int found = ws2fix__hive_index_find(hb->ix, hb->h, node, 1, name, strlen(name), &v);
+	if (found <= 0) {
+		if (found < 0)
 			return ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_HIVE, "%s: cannot read %s\\%s: %s",
 				hb->path, path, name, strerror(errno));
 		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_HIVE, "value %s\\%s not found", path, name);
@@ -239,6 +233,7 @@ static int rewrite_values(hive_backend *hb, const char *path, const char *name,
 		set[k++] = *replacement; /* a new value goes after the others, as Windows adds it */
 	if (rc == 0 && hivex_node_set_values(hb->h, node, k, set, 0) < 0)
 		rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "%s: cannot write values of %s", hb->path, path);
+	ws2fix__hive_index_clear(hb->ix);
 	for (size_t i = 0; i < k; i++) {
 		if (replacement && set[i].key == replacement->key)
 			continue;
@@ -269,6 +264,7 @@ static int hive_create_key(ws2fix_backend *be, const char *path)
 		hive_node_h child = hivex_node_get_child(hb->h, node, name);
 		if (!child && errno == 0) {
 			child = hivex_node_add_child(hb->h, node, name);
+			ws2fix__hive_index_clear(hb->ix);
 			hb->modified = 1;
 		}
 		int e = errno;
@@ -312,7 +308,9 @@ static int hive_delete_tree(ws2fix_backend *be, const char *path)
 		return rc;
 	if (node == hivex_root(hb->h))
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "refusing to delete the hive root");
-	if (hivex_node_delete_child(hb->h, node) < 0)
+	int deleted = hivex_node_delete_child(hb->h, node);
+	ws2fix__hive_index_clear(hb->ix);
+	if (deleted < 0)
 		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "%s: cannot delete %s", hb->path, path);
 	hb->modified = 1;
 	return 0;
@@ -468,6 +466,7 @@ static const ws2fix_hive_recovery *hive_recovery(const ws2fix_backend *be)
 static void hive_free(ws2fix_backend *be)
 {
 	hive_backend *hb = self(be);
+	ws2fix__hive_index_free(hb->ix);
 	if (hb->h)
 		hivex_close(hb->h);
 	for (int i = 0; i < 3; i++)
@@ -735,9 +734,12 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 	if (!hb)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	hb->path = ws2fix__strdup(path);
-	if (!hb->path) {
+	hb->ix = ws2fix__hive_index_new();
+	if (!hb->path || !hb->ix) {
+		ws2fix__hive_index_free(hb->ix);
+		free(hb->path);
 		free(hb);
-		return WS2FIX_ENOMEM;
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	}
 	hb->rec.used[0] = hb->rec.used[1] = WS2FIX_HIVELOG_NONE;
 	char *replayed = NULL;
