@@ -17,7 +17,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var input = $("input"), fileInput = $("file"), kindEl = $("kind"), verdict = $("verdict");
   var result = $("result"), osEl = $("os"), findingsEl = $("findings"), planEl = $("plan");
-  var download = $("download"), fixNote = $("fix-note"), langSwitch = $("lang-switch");
+  var download = $("download"), downloadCmd = $("download-cmd"), fixNote = $("fix-note"), langSwitch = $("lang-switch");
   var explainEl = $("explain"), fileInUse = $("file-in-use"), versionEl = $("version");
 
   var PREVIEW_CHARS = 200000;
@@ -170,22 +170,25 @@
     showFileInUse();
     run(); /* the library words findings and plans in the language */
   });
-  download.addEventListener("click", function () {
-    if (!state.doc || !state.doc.fix_file_base64) return;
-    var blob = new Blob([fromBase64(state.doc.fix_file_base64)], { type: "application/octet-stream" });
+  /* The names are the library's: the .cmd imports the .reg by name. */
+  function save(b64, name) {
+    var blob = new Blob([fromBase64(b64)], { type: "application/octet-stream" });
     var a = document.createElement("a");
     a.href = URL.createObjectURL(blob);
-    a.download = fixFileName();
+    a.download = name;
     /* Not put in the document: a link without text would be one more
      * thing for a screen reader to stumble over. */
     a.click();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
-  });
-
-  function fixFileName() {
-    var base = state.file ? state.file.name.replace(/\.[^.]*$/, "") : "winsock2";
-    return base + "-ws2fix-fix.reg";
   }
+  download.addEventListener("click", function () {
+    if (!state.doc || !state.doc.fix_file_base64) return;
+    save(state.doc.fix_file_base64, state.doc.fix_name + ".reg");
+  });
+  downloadCmd.addEventListener("click", function () {
+    if (!state.doc || !state.doc.fix_cmd_base64) return;
+    save(state.doc.fix_cmd_base64, state.doc.fix_name + ".cmd");
+  });
 
   function fromBase64(s) {
     var bin = atob(s);
@@ -211,7 +214,8 @@
     var t0 = performance.now();
     var m = state.module;
     m.FS.writeFile("/input", bytes);
-    var ptr = m.ccall("ws2fix_web_run", "number", ["string", "string"], ["/input", state.lang]);
+    var ptr = m.ccall("ws2fix_web_run", "number", ["string", "string", "string"],
+      ["/input", state.lang, state.file ? state.file.name : ""]);
     var text = m.UTF8ToString(ptr);
     m._ws2fix_web_free(ptr);
     m.FS.unlink("/input");
@@ -236,6 +240,7 @@
     planEl.textContent = "";
     osEl.textContent = "";
     download.hidden = true;
+    downloadCmd.hidden = true;
     fixNote.hidden = true;
     if (!doc) {
       kindEl.textContent = t("kind_empty");
@@ -465,6 +470,7 @@
     if (plan.needs_restart && plan.steps.length) planEl.appendChild(el("p", "restart", t("plan_restart")));
     if (doc.fix_file_base64) {
       download.hidden = false;
+      downloadCmd.hidden = !doc.fix_cmd_base64;
       fixNote.textContent = t("fix_note_reg");
     } else {
       fixNote.textContent = t("fix_note_nothing");

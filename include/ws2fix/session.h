@@ -240,11 +240,12 @@ int ws2fix_session_repair_json(char **out, ws2fix_session *s, const ws2fix_repai
 /**
  * The fix file of @p plan (ws2fix/fixfile.h): the .reg with its header
  * and the .cmd beside it, in memory.  @p tool_version is the front end's
- * version for the header; @p reg_name and @p cmd_name the files' names as
- * the recipient sees them.  A full source only.
+ * version for the header; @p source_name what the source is called (NULL:
+ * the file name of its path); @p reg_name and @p cmd_name the files' names
+ * as the recipient sees them.  A full source only.
  */
 int ws2fix_session_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_repair_plan *plan,
-	const char *tool_version, const char *reg_name, const char *cmd_name);
+	const char *tool_version, const char *source_name, const char *reg_name, const char *cmd_name);
 
 /**
  * Write the fix file to @p path and its .cmd beside it

@@ -13,7 +13,11 @@
  *    "exit": 0|1|2,                  the CLI's exit code for `diagnose`
  *    "diagnosis": {...} | null,      `ws2fix diagnose --json`
  *    "plan": {...} | null,           `ws2fix repair --json` (dry run)
- *    "fix_file_base64": "..." | null, `repair --fix-file` bytes (full sources)
+ *    "fix_file_base64": "..." | null, the .reg `repair --fix-file` writes
+ *                              (its header names the dropped file), only
+ *                              where it fixes every error,
+ *    "fix_cmd_base64": "...", the .cmd beside it, and "fix_name": the two
+ *                              files' name without its extension
  *    "explain": {...},               `ws2fix explain --json` of the text,
  *                                    only when it is no catalog (input_kind
  *                                    "none"): an error message, a code, an
@@ -52,7 +56,7 @@
  * a code or a few log lines, not megabytes. */
 #define WEB_MAX_EXPLAIN (1024u * 1024u)
 
-char *ws2fix_web_run(const char *path, const char *lang);
+char *ws2fix_web_run(const char *path, const char *lang, const char *name);
 void ws2fix_web_free(char *doc);
 const char *ws2fix_web_version(void);
 
@@ -132,7 +136,16 @@ WEB_EXPORT const char *ws2fix_web_version(void)
 	return WS2FIX_VERSION_STRING;
 }
 
-WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
+/* The fix file's names, from the dropped file's (or "winsock2" for a paste). */
+static void fix_names(ws2fix_buf *base, const char *name)
+{
+	const char *n = name && *name ? name : "winsock2";
+	const char *dot = strrchr(n, '.');
+	ws2fix__buf_put(base, n, dot && dot != n ? (size_t)(dot - n) : strlen(n));
+	ws2fix__buf_puts(base, "-ws2fix-fix");
+}
+
+WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang, const char *name)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix_lang lg = WS2FIX_LANG_EN;
@@ -145,8 +158,7 @@ WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 	ws2fix_diagnosis *d = NULL;
 	ws2fix_repair_plan *plan = NULL;
 	char *diag_json = NULL, *plan_json = NULL;
-	unsigned char *fix = NULL;
-	size_t fix_len = 0;
+	ws2fix_fix_file fix = {NULL, 0, NULL, 0};
 	int exit_code = 2;
 
 	ws2fix_error_clear();
@@ -227,15 +239,31 @@ WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 		goto done;
 	}
 	put_raw(&b, "plan", plan_json);
-	if (plan && plan->op_count > 0) {
-		rc = ws2fix_repair_plan_fix_file(&fix, &fix_len, plan);
+	/* The CLI's rule: a fix file only where it fixes something and
+	 * leaves no error behind, with its header and its .cmd. */
+	if (plan && plan->op_count > 0 && plan->unfixed_count == 0) {
+		ws2fix_buf base = WS2FIX_BUF_INIT, reg = WS2FIX_BUF_INIT, cmd = WS2FIX_BUF_INIT;
+		fix_names(&base, name);
+		ws2fix__buf_printf(&reg, "%s.reg", ws2fix__buf_cstr(&base));
+		ws2fix__buf_printf(&cmd, "%s.cmd", ws2fix__buf_cstr(&base));
+		rc = ws2fix_session_fix_file(&fix, s, plan, WS2FIX_VERSION_STRING, name && *name ? name : NULL,
+			ws2fix__buf_cstr(&reg), ws2fix__buf_cstr(&cmd));
+		if (rc == 0) {
+			ws2fix__buf_puts(&b, ",\"fix_file_base64\":");
+			put_base64(&b, fix.reg, fix.reg_len);
+			ws2fix__buf_puts(&b, ",\"fix_cmd_base64\":");
+			put_base64(&b, (const unsigned char *)fix.cmd, fix.cmd_len);
+			ws2fix__buf_puts(&b, ",\"fix_name\":");
+			ws2fix__json_quote(&b, ws2fix__buf_cstr(&base));
+		}
+		ws2fix__buf_free(&base);
+		ws2fix__buf_free(&reg);
+		ws2fix__buf_free(&cmd);
 		if (rc < 0) {
 			put_raw(&b, "fix_file_base64", NULL);
 			put_error(&b, rc, "fix_file", ws2fix_error_last()->message);
 			goto done;
 		}
-		ws2fix__buf_puts(&b, ",\"fix_file_base64\":");
-		put_base64(&b, fix, fix_len);
 	} else {
 		put_raw(&b, "fix_file_base64", NULL);
 	}
@@ -244,7 +272,7 @@ WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang)
 done:
 	ws2fix__buf_puts(&b, "}");
 	free(data);
-	free(fix);
+	ws2fix_fix_file_clear(&fix);
 	free(diag_json);
 	free(plan_json);
 	ws2fix_repair_plan_free(plan);

@@ -13,7 +13,7 @@
 
 #include "testutil.h"
 
-char *ws2fix_web_run(const char *path, const char *lang);
+char *ws2fix_web_run(const char *path, const char *lang, const char *name);
 void ws2fix_web_free(char *doc);
 const char *ws2fix_web_version(void);
 
@@ -21,7 +21,7 @@ static void test_broken_sample(void **state)
 {
 	(void)state;
 	char *p = testutil_source_path("samples/winsock2-broken-lsp.reg");
-	char *doc = ws2fix_web_run(p, "sv");
+	char *doc = ws2fix_web_run(p, "sv", NULL);
 	assert_non_null(doc);
 	assert_non_null(strstr(doc, "{\"input_kind\":\"reg\",\"exit\":1,\"diagnosis\":{"));
 	assert_non_null(strstr(doc, "\"plan\":{"));
@@ -35,7 +35,7 @@ static void test_healthy_sample(void **state)
 {
 	(void)state;
 	char *p = testutil_source_path("samples/winsock2-healthy-lsp.reg");
-	char *doc = ws2fix_web_run(p, "en");
+	char *doc = ws2fix_web_run(p, "en", NULL);
 	assert_non_null(strstr(doc, "\"exit\":0"));
 	assert_non_null(strstr(doc, "\"fix_file_base64\":null"));
 	ws2fix_web_free(doc);
@@ -50,7 +50,7 @@ static void test_explains_what_is_no_catalog(void **state)
 	char *dir = testutil_tempdir();
 	static const char msg[] = "An operation was attempted on something that is not a socket";
 	char *f = testutil_write_file(dir, "msg.txt", msg, strlen(msg));
-	char *doc = ws2fix_web_run(f, "en");
+	char *doc = ws2fix_web_run(f, "en", NULL);
 	assert_non_null(strstr(doc, "{\"input_kind\":\"none\",\"exit\":2,\"explain\":{"));
 	assert_non_null(strstr(doc, "\"symptom\": \"not-a-socket\""));
 	assert_non_null(strstr(doc, "\"stage\":\"detect\""));
@@ -61,14 +61,14 @@ static void test_explains_what_is_no_catalog(void **state)
 	static const char o10[] = "\xff\xfeO\0" "1\0" "0\0 \0-\0 \0" "U\0n\0k\0n\0o\0w\0n\0 \0f\0i\0l\0e\0 \0"
 		"i\0n\0 \0W\0i\0n\0s\0o\0c\0k\0 \0L\0S\0P\0:\0 \0n\0l\0a\0n\0s\0p\0_\0c\0.\0d\0l\0l\0";
 	f = testutil_write_file(dir, "o10.txt", o10, sizeof(o10) - 1);
-	doc = ws2fix_web_run(f, "sv");
+	doc = ws2fix_web_run(f, "sv", NULL);
 	assert_non_null(strstr(doc, "\"explain\":{"));
 	assert_non_null(strstr(doc, "nlansp_c.dll"));
 	ws2fix_web_free(doc);
 	remove(f);
 	free(f);
 	f = testutil_write_file(dir, "hello.txt", "hello, this is not a catalog\n", 29);
-	doc = ws2fix_web_run(f, "en");
+	doc = ws2fix_web_run(f, "en", NULL);
 	assert_null(strstr(doc, "\"explain\""));
 	ws2fix_web_free(doc);
 	remove(f);
@@ -84,7 +84,7 @@ static void test_utf16be_gets_the_cli_message(void **state)
 	char *dir = testutil_tempdir();
 	static const char be[] = "\xfe\xff\0W\0i\0n\0d\0o\0w\0s\0 \0R\0e\0g\0i\0s\0t\0r\0y\0\r\0\n";
 	char *f = testutil_write_file(dir, "be.reg", be, sizeof(be) - 1);
-	char *doc = ws2fix_web_run(f, "en");
+	char *doc = ws2fix_web_run(f, "en", NULL);
 	assert_non_null(strstr(doc, "UTF-16 big-endian is not a .reg encoding (save it as UTF-16LE or UTF-8)"));
 	assert_non_null(strstr(doc, "\"exit\":2"));
 	ws2fix_web_free(doc);
@@ -105,15 +105,15 @@ static void test_not_a_catalog(void **state)
 	(void)state;
 	char *dir = testutil_tempdir();
 	char *garbage = testutil_write_file(dir, "garbage.txt", "hello\n", 6);
-	char *doc = ws2fix_web_run(garbage, "en");
+	char *doc = ws2fix_web_run(garbage, "en", NULL);
 	assert_non_null(strstr(doc, "{\"input_kind\":\"none\",\"exit\":2"));
 	assert_non_null(strstr(doc, "\"stage\":\"detect\""));
 	ws2fix_web_free(doc);
 	char *hive = testutil_write_file(dir, "SYSTEM", "regf\1\0\0\0", 8);
-	doc = ws2fix_web_run(hive, "en");
+	doc = ws2fix_web_run(hive, "en", NULL);
 	assert_non_null(strstr(doc, "{\"input_kind\":\"hive\",\"exit\":2"));
 	ws2fix_web_free(doc);
-	doc = ws2fix_web_run("/nonexistent/input", "en");
+	doc = ws2fix_web_run("/nonexistent/input", "en", NULL);
 	assert_non_null(strstr(doc, "\"stage\":\"read\""));
 	ws2fix_web_free(doc);
 	free(garbage);

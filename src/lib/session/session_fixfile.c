@@ -30,7 +30,7 @@ static const char *base_name(const char *path)
 }
 
 int ws2fix_session_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_repair_plan *plan,
-	const char *tool_version, const char *reg_name, const char *cmd_name)
+	const char *tool_version, const char *source_name, const char *reg_name, const char *cmd_name)
 {
 	memset(out, 0, sizeof(*out));
 	if (!s->reg || !s->cat)
@@ -40,7 +40,7 @@ int ws2fix_session_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fi
 	memset(&in, 0, sizeof(in));
 	in.lang = s->lang;
 	in.tool_version = tool_version;
-	in.source_name = s->path[0] ? base_name(s->path) : "HKLM\\SYSTEM";
+	in.source_name = source_name && *source_name ? source_name : s->path[0] ? base_name(s->path) : "HKLM\\SYSTEM";
 	ws2fix_buf os = WS2FIX_BUF_INIT, from = WS2FIX_BUF_INIT;
 	if (s->os.name[0])
 		ws2fix__buf_printf(&os, "%s%s%s", s->os.name, s->os.arch[0] ? " " : "", s->os.arch);
@@ -118,7 +118,7 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 		return rc;
 	}
 	ws2fix_fix_file f;
-	int rc = ws2fix_session_fix_file(&f, s, plan, tool_version, base_name(path), base_name(cmd));
+	int rc = ws2fix_session_fix_file(&f, s, plan, tool_version, NULL, base_name(path), base_name(cmd));
 	/* The .cmd first: a kill in between leaves a .cmd that finds no .reg
 	 * and says so, never a .reg without its instructions. */
 	if (rc == 0)
