@@ -58,6 +58,8 @@ cmake --build "$BUILD" -j"$JOBS" --target ws2fix_lib
 # ENVIRONMENT=web: no Node or worker code paths in the glue.
 # FS: the page writes the input to /input and the library reads it like any
 # file, the path the CLI takes.
+# _malloc/_free: emscripten's time zone setup (gmtime_r, for the fix file's
+# date) allocates through them from JavaScript; without them it aborts.
 tmp=$BUILD/web-link
 mkdir -p "$tmp"
 # The version the library was built with (ws2fix_web_version, the footer).
@@ -68,7 +70,7 @@ emcc -std=c11 -Os -Wall -Wextra -Werror \
   -o "$tmp/ws2fix.js" \
   -sMODULARIZE=1 -sEXPORT_NAME=createWs2fix -sENVIRONMENT=web \
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=1 \
-  -sEXPORTED_FUNCTIONS=_ws2fix_web_run,_ws2fix_web_free,_ws2fix_web_version \
+  -sEXPORTED_FUNCTIONS=_ws2fix_web_run,_ws2fix_web_free,_ws2fix_web_version,_malloc,_free \
   -sEXPORTED_RUNTIME_METHODS=FS,ccall,UTF8ToString
 
 cp "$tmp/ws2fix.js" "$OUT/ws2fix.js"
