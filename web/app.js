@@ -318,8 +318,12 @@
   /* A finding's fix, as the library words it for this source (findings.def,
    * MSG_FIX_*; what fits an export, netsh text or a HijackThis log is the
    * library's to say, as for the CLI).  The one place the page takes it. */
+  /* The library's fix, fitted to its source there; the command names the
+   * file the person gave, not the page's /input. */
   function findingFix(f) {
-    return f.fix || "";
+    var name = state.file ? state.file.name : "winsock2.reg";
+    if (/\s/.test(name)) name = '"' + name + '"';
+    return String(f.fix || "").replace(/--reg \/input /g, function () { return "--reg " + name + " "; });
   }
 
   /* `explain --json` for text that is no catalog: the best match in full,

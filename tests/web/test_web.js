@@ -91,8 +91,14 @@ function cliFindings(doc) {
     message: f.message, fix: f.fix || "" }));
 }
 
+/* A fix for an export names the file as each front end was given it (the
+ * CLI its path, the page the dropped file's name): the same otherwise. */
+function samePath(x) {
+  return Object.assign({}, x, { fix: String(x.fix || "").replace(/--reg .*? repair/g, "--reg FILE repair") });
+}
+
 function sortKey(list) {
-  return list.map((x) => JSON.stringify(x)).sort();
+  return list.map((x) => JSON.stringify(samePath(x))).sort();
 }
 
 /* ---- the page ---- */
