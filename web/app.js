@@ -462,7 +462,20 @@
     if (plan.removes_providers && plan.removes_providers.length) {
       planEl.appendChild(el("h3", null, t("plan_removes")));
       var rl = el("ul");
-      plan.removes_providers.forEach(function (r) { rl.appendChild(el("li", null, r)); });
+      /* Each provider with every entry it loses (plan.removes_entries). */
+      plan.removes_providers.forEach(function (r) {
+        var li = el("li", null, r);
+        var entries = (plan.removes_entries || []).filter(function (e) { return e.provider === r; });
+        if (entries.length) {
+          var ul = el("ul");
+          entries.forEach(function (e) {
+            ul.appendChild(el("li", "removed-entry", t(e.catalog_id === null ? "removed_ns_entry" : "removed_entry",
+              { view: e.view, id: e.catalog_id, key: e.key, name: e.name })));
+          });
+          li.appendChild(ul);
+        }
+        rl.appendChild(li);
+      });
       planEl.appendChild(rl);
     }
     if (plan.notes && plan.notes.length) {

@@ -416,6 +416,10 @@ async function main() {
     check(r.exit === 1, `sample broken: data-exit ${r.exit}`);
     check(r.findings.some((f) => f.code === "CHAIN_BROKEN" && f.severity === "error"), "sample broken: no CHAIN_BROKEN error shown");
     compareWithCli("sample broken (dropped)", r, sampleBroken);
+    /* The plan names every entry the removed provider loses. */
+    const removed = await page.evaluate(() => Array.from(document.querySelectorAll(".removed-entry")).map((e) => e.textContent));
+    check(removed.length === 4 && removed.some((x) => x.includes("id 1009")),
+      `sample broken: the removed provider's entries are not all shown: ${JSON.stringify(removed)}`);
     check(r.download, "sample broken: no download button");
     checkOwnWords("sample broken", r, "reg");
     {
