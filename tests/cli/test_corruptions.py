@@ -931,6 +931,17 @@ def export_hidden_entry_gone_from_64bit_view(name):
 
 
 @case
+def export_lsp_gone_from_32bit_view(name):
+    p, r = export_copy(name)
+    for i in (16, 17, 18, 19):
+        r.delete(P32 + k(i))
+    r.set("Protocol_Catalog9", "Num_Catalog_Entries", dword(15))
+    r.save()
+    # The 64-bit view's base of the Tencent LSP has no 32-bit counterpart.
+    scenario(name, "reg", p, [F("VIEW_MISMATCH", view="64", catalog_id=1020)], allowed=["CHAIN_BROKEN"])
+
+
+@case
 def export_regedit4_ansi_lf_is_healthy(name):
     p, r = export_copy(name)
     text = reg_read(p).replace("Windows Registry Editor Version 5.00", "REGEDIT4").replace("\r\n", "\n")
@@ -1233,6 +1244,22 @@ def hive_w10_vmware_dll_missing(name):
     scenario(name, "hive", h, [F("PROVIDER_DLL_MISSING", view="64", entry=k(15), catalog_id=1015),
                                F("PROVIDER_DLL_MISSING", view="32", entry=k(16), catalog_id=1016)],
              extra=["--windows-root", root], keep={("32", "vsocklib"): 0, ("64", "vsocklib"): 0})
+
+
+@case
+def hive_w10_namespace_dll_missing(name):
+    h = hive_copy(name, "w10")
+    root = fake_windows(name, [d for d in W10_DLLS if d != "napinsp.dll"])
+    # No repair puts a DLL back: diagnose reports it in both views, the dry
+    # run has no step.
+    rc, doc, err = run_doc("diagnose", "--hive", h, "--windows-root", root, "--json")
+    got = [f for f in doc["findings"] if f["code"] == "NAMESPACE_DLL_MISSING"]
+    if rc != 1 or sorted(f["view"] for f in got) != ["32", "64"] or \
+            any(f["entry"] != k(1) or f["severity"] != "error" for f in got):
+        raise Failure(f"diagnose: exit {rc}, {[(f['code'], f['entry']) for f in doc['findings']]} {err[:200]}")
+    rc, plan, err = run_doc("repair", "--hive", h, "--windows-root", root, "--json")
+    if rc != 1 or plan["plan"]["steps"]:
+        raise Failure(f"dry run: exit {rc} with {len(plan['plan']['steps'])} steps")
 
 
 @case

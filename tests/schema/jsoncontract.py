@@ -7,10 +7,16 @@ through check_output(), which picks the schema from the command line the
 same way ws2fix picks the command, and raises ContractError naming the path
 of the offending field ($.catalogs[0].entries[3].kind: ...).
 
+When WS2FIX_CODES_SEEN names a folder (CTest sets it for the CLI tests),
+check_output() also writes there the finding code of every finding of every
+document it validated: tests/schema/test_finding_codes.py reads them to see
+that the test suite really makes the program report each code.
+
 Needs python3-jsonschema (4.10 or later: draft 2020-12).
 """
 import json
 import os
+import sys
 
 SCHEMA_DIR = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
                                            "docs", "schema"))
@@ -186,11 +192,13 @@ def check_output(args, stdout, rc=None):
             docs = [_load(stdout, what)]
         for n, d in enumerate(docs, 1):
             validate(d, ref, "%s (line %d)" % (what, n))
+        record_codes(docs)
         return docs
     if not json_mode:
         return None
     doc = _load(stdout, what)
     validate(doc, ref, what)
+    record_codes(doc)
     if rc is not None and isinstance(doc, dict) and "error" in doc and doc["error"].get("exit_code") != rc:
         raise ContractError("%s: error.exit_code %r but the exit code is %r"
                             % (what, doc["error"].get("exit_code"), rc))
@@ -202,3 +210,44 @@ def _load(text, what):
         return json.loads(text)
     except ValueError as e:
         raise ContractError("%s: --json output is not one JSON document (%s): %r" % (what, e, text[:300]))
+
+
+CODES_SEEN_ENV = "WS2FIX_CODES_SEEN"
+
+
+def finding_codes(doc):
+    """The code of every finding anywhere in doc (a "findings" list's items)."""
+    out = set()
+    if isinstance(doc, dict):
+        for key, v in doc.items():
+            if key == "findings" and isinstance(v, list):
+                out.update(f["code"] for f in v if isinstance(f, dict) and isinstance(f.get("code"), str))
+            out |= finding_codes(v)
+    elif isinstance(doc, list):
+        for v in doc:
+            out |= finding_codes(v)
+    return out
+
+
+def record_codes(doc):
+    """Append doc's finding codes to this process's file in the folder
+    WS2FIX_CODES_SEEN names (nothing when it is unset)."""
+    folder = os.environ.get(CODES_SEEN_ENV)
+    codes = finding_codes(doc)
+    if not folder or not codes:
+        return
+    os.makedirs(folder, exist_ok=True)
+    script = os.path.splitext(os.path.basename(sys.argv[0] or "python"))[0]
+    with open(os.path.join(folder, "%s.%d.txt" % (script, os.getpid())), "a", encoding="utf-8") as f:
+        f.write("".join(c + "\n" for c in sorted(codes)))
+
+
+def codes_seen(folder):
+    """{code: [scripts whose documents had it]} from what record_codes wrote."""
+    seen = {}
+    for name in sorted(os.listdir(folder)) if os.path.isdir(folder) else ():
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for line in f:
+                if line.strip():
+                    seen.setdefault(line.strip(), []).append(name.split(".", 1)[0])
+    return seen
