@@ -275,6 +275,120 @@ static int claim_fix_file(cli_ctx *ctx, cli_source *src, const repair_args *a)
 	return rc;
 }
 
+/* A partial source (--netsh, --hijackthis): the steps for the machine, or
+ * why an option does not fit it. */
+static int repair_partial(cli_ctx *ctx, cli_source *src, const repair_args *a)
+{
+	if (a->apply)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_APPLY), ws2fix_source_kind_option(ctx->source));
+	if (a->exclude_app || a->remove || a->backup || a->fix_file || a->edit_export)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_OPTION),
+			a->exclude_app ? "--exclude-app" : (a->remove ? "--remove" : (a->backup ? "--backup" :
+			(a->fix_file ? "--fix-file" : "--edit-export"))));
+	return partial_plan(ctx, src, a->mode);
+}
+
+/* What one repair of a registry source made along the way. */
+typedef struct repair_state {
+	ws2fix_diagnosis *before, *after;
+	ws2fix_repair_plan *plan;
+	char *backup, *fix_cmd;
+	ws2fix_buf applied;      /* the run's outcome in words (--apply) */
+	int empty, write_fix;
+} repair_state;
+
+static void repair_state_free(repair_state *st)
+{
+	free(st->backup);
+	free(st->fix_cmd);
+	ws2fix__buf_free(&st->applied);
+	ws2fix_repair_plan_free(st->plan);
+	ws2fix_diagnosis_free(st->before);
+	ws2fix_diagnosis_free(st->after);
+}
+
+/* Diagnose, plan, then what the options ask: the fix file, or the run.
+ * @return the exit code so far (EXIT_USAGE/EXIT_FAILED after an error line) */
+static int plan_and_act(cli_ctx *ctx, cli_source *src, const repair_args *a, repair_state *st)
+{
+	int lrc = ws2fix_session_diagnose(&st->before, src->session);
+	if (lrc < 0)
+		return cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
+	lrc = ws2fix_session_plan(&st->plan, src->session, st->before, a->mode, a->remove);
+	if (lrc < 0)
+		return cli_error(ctx, EXIT_USAGE, ws2fix_code_name(lrc), cli_msg(ctx, MSG_RC_PLAN_FAILED),
+			ws2fix_error_last()->message);
+	st->empty = st->plan->op_count == 0 && !st->plan->run_netsh_reset;
+	/* A fix file only where it fixes something and leaves no error
+	 * behind: a file that repairs half a catalog is no fix to send. */
+	st->write_fix = a->fix_file && !st->empty && st->plan->unfixed_count == 0;
+	if (st->write_fix) {
+		/* The plan as a file for `reg import` on the machine, and the .cmd
+		 * that imports it safely: the input is only read. */
+		ws2fix_output_refusal refused;
+		lrc = ws2fix_session_write_fix_file(src->session, st->plan, a->fix_file, cli_version(), a->force,
+			&st->fix_cmd, &refused);
+		if (lrc < 0)
+			return refused != WS2FIX_OUTPUT_OK
+				       ? cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", ws2fix_error_last()->message)
+				       : cli_error_lib(ctx, EXIT_FAILED, lrc, MSG_FF_FAILED, a->fix_file);
+	}
+	int rc;
+	if (a->apply && st->empty && a->backup &&
+	    (rc = cli_claim_output(ctx, ws2fix_session_outputs(src->session), a->backup, a->force)) != 0)
+		return rc; /* nothing to write, but a --backup that would be refused still is */
+	if (a->apply && !st->empty)
+		return apply_plan(ctx, src, a, st->plan, &st->applied, &st->backup, &st->after);
+	return repair_exit_code(a, st->plan, st->before);
+}
+
+/* The document or the words of what was planned and done. */
+static void render(ws2fix_buf *b, cli_ctx *ctx, cli_source *src, const repair_args *a, const repair_state *st)
+{
+	if (ctx->json) {
+		ws2fix_repair_outcome done = {a->apply && !st->empty, st->backup, st->write_fix ? a->fix_file : NULL,
+			st->after};
+		char *doc = NULL;
+		if (ws2fix_session_repair_json(&doc, src->session, st->plan, a->mode, &done, 1) == 0)
+			ws2fix__buf_puts(b, doc);
+		free(doc);
+		return;
+	}
+	if (a->fix_file && st->empty && !st->plan->unfixed_count && !st->plan->note_count) {
+		/* A healthy source: one line, and no file. */
+		fix_file_outcome(b, ctx, a, st->plan, st->empty, NULL);
+		return;
+	}
+	cli_text_source(b, ctx, src);
+	cli_text_os(b, ctx, &src->os);
+	char *pt = ws2fix_report_plan_text(st->plan, a->mode, ctx->lang, 0);
+	ws2fix__buf_puts(b, pt ? pt : "");
+	free(pt);
+	if (a->apply && !st->empty) {
+		ws2fix__buf_put(b, st->applied.ptr ? st->applied.ptr : "", st->applied.len);
+		/* An edited export changed no machine: no restart advice. */
+		if (ws2fix_registry_has(src->reg, WS2FIX_CAP_EXPORT))
+			ws2fix__buf_printf(b, "%s\n", cli_msg(ctx, MSG_RC_EXPORT_EDITED));
+		else
+			guidance(b, ctx, &src->os);
+	} else if (a->fix_file) {
+		fix_file_outcome(b, ctx, a, st->plan, st->empty, st->fix_cmd);
+	} else if (!st->empty) {
+		ws2fix__buf_printf(b, "%s\n", cli_text(ctx, ws2fix_registry_has(src->reg, WS2FIX_CAP_EXPORT)
+							       ? MSG_RC_DRY_RUN_EXPORT : MSG_RC_DRY_RUN));
+	}
+}
+
+/* Option combinations a registry source refuses, and the outputs claimed
+ * before anything is read further (ws2fix/outputs.h; the backup of --apply
+ * is the run's to claim).  @return 0 to go on, else the exit code. */
+static int refuse_options(cli_ctx *ctx, cli_source *src, const repair_args *a)
+{
+	if (a->fix_file && (a->apply || a->exclude_app))
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_FF_NOT_WITH), a->apply ? "--apply" : "--exclude-app");
+	return a->fix_file ? claim_fix_file(ctx, src, a) : 0;
+}
+
 int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 {
 	repair_args a;
@@ -286,116 +400,22 @@ int cmd_repair(cli_ctx *ctx, int argc, char **argv)
 		(a.edit_export ? CLI_SOURCE_EDIT_EXPORT : 0));
 	if (rc)
 		return rc;
-	if (!src.reg) {
-		/* A partial source (--netsh, --hijackthis): steps for the machine. */
-		if (a.apply)
-			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_APPLY),
-				ws2fix_source_kind_option(ctx->source));
-		else if (a.exclude_app || a.remove || a.backup || a.fix_file || a.edit_export)
-			rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_PP_NO_OPTION),
-				a.exclude_app ? "--exclude-app" : (a.remove ? "--remove" : (a.backup ? "--backup" :
-				(a.fix_file ? "--fix-file" : "--edit-export"))));
-		else
-			rc = partial_plan(ctx, &src, a.mode);
-		cli_source_close(&src);
-		return rc;
-	}
-	if (a.fix_file && (a.apply || a.exclude_app)) {
-		rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_FF_NOT_WITH), a.apply ? "--apply" : "--exclude-app");
-		cli_source_close(&src);
-		return rc;
-	}
-	if (a.exclude_app) {
+	if (!src.reg)
+		rc = repair_partial(ctx, &src, &a);
+	else if ((rc = refuse_options(ctx, &src, &a)) == 0 && a.exclude_app)
 		rc = exclude_app(ctx, &src, a.exclude_app);
-		cli_source_close(&src);
-		return rc;
-	}
-	/* Every output is checked before anything is read further or written
-	 * (ws2fix/outputs.h); the backup of --apply is the run's to claim. */
-	if (a.fix_file && (rc = claim_fix_file(ctx, &src, &a)) != 0) {
-		cli_source_close(&src);
-		return rc;
-	}
-	ws2fix_diagnosis *before = NULL, *after = NULL;
-	ws2fix_repair_plan *plan = NULL;
-	char *backup = NULL, *fix_cmd = NULL;
-	int lrc = ws2fix_session_diagnose(&before, src.session);
-	if (lrc < 0) {
-		rc = cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
-		goto out;
-	}
-	lrc = ws2fix_session_plan(&plan, src.session, before, a.mode, a.remove);
-	if (lrc < 0) {
-		rc = cli_error(ctx, EXIT_USAGE, ws2fix_code_name(lrc), cli_msg(ctx, MSG_RC_PLAN_FAILED),
-			ws2fix_error_last()->message);
-		goto out;
-	}
-	ws2fix_buf b = WS2FIX_BUF_INIT, applied = WS2FIX_BUF_INIT;
-	int empty = plan->op_count == 0 && !plan->run_netsh_reset;
-	/* A fix file only where it fixes something and leaves no error
-	 * behind: a file that repairs half a catalog is no fix to send. */
-	int write_fix = a.fix_file && !empty && plan->unfixed_count == 0;
-	if (write_fix) {
-		/* The plan as a file for `reg import` on the machine, and the .cmd
-		 * that imports it safely: the input is only read. */
-		ws2fix_output_refusal refused;
-		lrc = ws2fix_session_write_fix_file(src.session, plan, a.fix_file, cli_version(), a.force, &fix_cmd,
-			&refused);
-		if (lrc < 0) {
-			rc = refused != WS2FIX_OUTPUT_OK ? cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", ws2fix_error_last()->message)
-							 : cli_error_lib(ctx, EXIT_FAILED, lrc, MSG_FF_FAILED, a.fix_file);
-			goto out;
+	else if (rc == 0) {
+		repair_state st;
+		memset(&st, 0, sizeof(st));
+		rc = plan_and_act(ctx, &src, &a, &st);
+		if (rc != EXIT_USAGE && rc != EXIT_FAILED) {
+			ws2fix_buf b = WS2FIX_BUF_INIT;
+			render(&b, ctx, &src, &a, &st);
+			cli_emit(ctx, &b);
+			ws2fix__buf_free(&b);
 		}
+		repair_state_free(&st);
 	}
-	if (a.apply && empty && a.backup &&
-	    (rc = cli_claim_output(ctx, ws2fix_session_outputs(src.session), a.backup, a.force)) != 0)
-		goto out; /* nothing to write, but a --backup that would be refused still is */
-	if (a.apply && !empty)
-		rc = apply_plan(ctx, &src, &a, plan, &applied, &backup, &after);
-	else
-		rc = repair_exit_code(&a, plan, before);
-	if (rc == EXIT_USAGE || rc == EXIT_FAILED) {
-		ws2fix__buf_free(&applied);
-		goto out;
-	}
-	if (ctx->json) {
-		ws2fix_repair_outcome done = {a.apply && !empty, backup, write_fix ? a.fix_file : NULL, after};
-		char *doc = NULL;
-		if (ws2fix_session_repair_json(&doc, src.session, plan, a.mode, &done, 1) == 0)
-			ws2fix__buf_puts(&b, doc);
-		free(doc);
-	} else if (a.fix_file && empty && !plan->unfixed_count && !plan->note_count) {
-		/* A healthy source: one line, and no file. */
-		fix_file_outcome(&b, ctx, &a, plan, empty, NULL);
-	} else {
-		cli_text_source(&b, ctx, &src);
-		cli_text_os(&b, ctx, &src.os);
-		char *pt = ws2fix_report_plan_text(plan, a.mode, ctx->lang, 0);
-		ws2fix__buf_puts(&b, pt ? pt : "");
-		free(pt);
-		if (a.apply && !empty) {
-			ws2fix__buf_put(&b, applied.ptr ? applied.ptr : "", applied.len);
-			/* An edited export changed no machine: no restart advice. */
-			if (ws2fix_registry_has(src.reg, WS2FIX_CAP_EXPORT))
-				ws2fix__buf_printf(&b, "%s\n", cli_msg(ctx, MSG_RC_EXPORT_EDITED));
-			else
-				guidance(&b, ctx, &src.os);
-		} else if (a.fix_file) {
-			fix_file_outcome(&b, ctx, &a, plan, empty, fix_cmd);
-		} else if (!empty) {
-			ws2fix__buf_printf(&b, "%s\n", cli_text(ctx, ws2fix_registry_has(src.reg, WS2FIX_CAP_EXPORT)
-									? MSG_RC_DRY_RUN_EXPORT : MSG_RC_DRY_RUN));
-		}
-	}
-	cli_emit(ctx, &b);
-	ws2fix__buf_free(&b);
-	ws2fix__buf_free(&applied);
-out:
-	free(backup);
-	free(fix_cmd);
-	ws2fix_repair_plan_free(plan);
-	ws2fix_diagnosis_free(before);
-	ws2fix_diagnosis_free(after);
 	cli_source_close(&src);
 	return rc;
 }
