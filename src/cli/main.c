@@ -106,6 +106,103 @@ static int find_global(const char *arg, size_t *name_len, int *takes_value)
 	return -1;
 }
 
+/* --lang and --json/--quiet must be known before any error is printed,
+ * wherever they stand. */
+static void early_options(cli_ctx *ctx, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) break;
+		if (!strcmp(argv[i], "--json")) ctx->json = 1;
+		else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) ctx->quiet = 1;
+		else if (!strncmp(argv[i], "--lang=", 7)) ws2fix_lang_parse(&ctx->lang, argv[i] + 7);
+		else if (!strcmp(argv[i], "--lang") && i + 1 < argc) ws2fix_lang_parse(&ctx->lang, argv[i + 1]);
+	}
+}
+
+/* What the command line asks for once the global options are applied. */
+typedef struct cli_request {
+	const char *command;
+	char **argv;             /* the command's own arguments */
+	int argc;
+	int want_help, want_version;
+} cli_request;
+
+/* Global options go to the context, the rest to the command.
+ * @return 0, or the exit code after the error line */
+static int split_arguments(cli_ctx *ctx, cli_request *r, int argc, char **argv)
+{
+	int after_dashdash = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		size_t nlen = 0;
+		int takes_value = 0;
+		int g = after_dashdash ? -1 : find_global(arg, &nlen, &takes_value);
+		if (!after_dashdash && !strcmp(arg, "--")) {
+			after_dashdash = 1;
+			if (r->command)
+				r->argv[r->argc++] = argv[i];
+			continue;
+		}
+		if (g >= 0) {
+			const char *value = NULL;
+			if (takes_value) {
+				if (arg[nlen] == '=')
+					value = arg + nlen + 1;
+				else if (i + 1 < argc)
+					value = argv[++i];
+				else
+					return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), arg);
+			}
+			char name[32];
+			snprintf(name, sizeof(name), "%.*s", (int)nlen, arg);
+			int rc = apply_option(ctx, name, value, &r->want_help, &r->want_version);
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		if (!r->command && arg[0] == '-' && !after_dashdash)
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_OPTION), arg);
+		if (!r->command)
+			r->command = arg;
+		else
+			r->argv[r->argc++] = argv[i];
+	}
+	return 0;
+}
+
+/* --version, --help, or the command. */
+static int dispatch(cli_ctx *ctx, const cli_request *r)
+{
+	if (r->want_version) {
+		printf("ws2fix %s\n", cli_version());
+		printf("%s\n", cli_msg(ctx, MSG_VERSION_LICENSE));
+		return EXIT_OK;
+	}
+	if (r->want_help) {
+		cli_print_usage(ctx, stdout);
+		return EXIT_OK;
+	}
+	if (!r->command) {
+		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_NO_COMMAND));
+		if (!ctx->json && !ctx->quiet)
+			cli_print_usage(ctx, stderr);
+		return EXIT_USAGE;
+	}
+	if (ctx->source_count > 1)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_TWO_SOURCES));
+	ctx->color = !ctx->json && cli_is_color_terminal(stdout);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(r->command, commands[i].name)) {
+			ctx->command = commands[i].name;
+			return commands[i].fn(ctx, r->argc, r->argv);
+		}
+	}
+	int rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_COMMAND), r->command);
+	if (!ctx->json && !ctx->quiet)
+		fprintf(stderr, "%s\n", cli_msg(ctx, MSG_USAGE_HINT));
+	return rc;
+}
+
 int cli_main(int argc, char **argv)
 {
 	cli_ctx ctx;
@@ -114,100 +211,17 @@ int cli_main(int argc, char **argv)
 	ctx.source = WS2FIX_SOURCE_LIVE;
 	ctx.err = stderr;
 	ctx.lang = ws2fix_lang_from_environment();
+	early_options(&ctx, argc, argv);
 
-	/* First pass: --lang and --json/--quiet must be known before any
-	 * error is printed, wherever they stand. */
-	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--")) break;
-		if (!strcmp(argv[i], "--json")) ctx.json = 1;
-		else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) ctx.quiet = 1;
-		else if (!strncmp(argv[i], "--lang=", 7)) ws2fix_lang_parse(&ctx.lang, argv[i] + 7);
-		else if (!strcmp(argv[i], "--lang") && i + 1 < argc) ws2fix_lang_parse(&ctx.lang, argv[i + 1]);
-	}
-
-	char **cmd_argv = calloc((size_t)argc + 1, sizeof(char *));
-	if (!cmd_argv)
+	cli_request r;
+	memset(&r, 0, sizeof(r));
+	r.argv = calloc((size_t)argc + 1, sizeof(char *));
+	if (!r.argv)
 		return cli_error(&ctx, EXIT_USAGE, "ENOMEM", "out of memory");
-	int cmd_argc = 0, want_help = 0, want_version = 0, rc = EXIT_OK;
-	const char *command = NULL;
-	int after_dashdash = 0;
-
-	for (int i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		size_t nlen = 0;
-		int takes_value = 0;
-		int g = after_dashdash ? -1 : find_global(arg, &nlen, &takes_value);
-		if (!after_dashdash && !strcmp(arg, "--")) {
-			after_dashdash = 1;
-			if (command)
-				cmd_argv[cmd_argc++] = argv[i];
-			continue;
-		}
-		if (g >= 0) {
-			const char *value = NULL;
-			if (takes_value) {
-				if (arg[nlen] == '=') {
-					value = arg + nlen + 1;
-				} else if (i + 1 < argc) {
-					value = argv[++i];
-				} else {
-					rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", cli_msg(&ctx, MSG_ERR_OPTION_NEEDS_ARG), arg);
-					goto out;
-				}
-			}
-			char name[32];
-			snprintf(name, sizeof(name), "%.*s", (int)nlen, arg);
-			if ((rc = apply_option(&ctx, name, value, &want_help, &want_version)) != 0)
-				goto out;
-			continue;
-		}
-		if (!command && arg[0] == '-' && !after_dashdash) {
-			rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", cli_msg(&ctx, MSG_ERR_UNKNOWN_OPTION), arg);
-			goto out;
-		}
-		if (!command)
-			command = arg;
-		else
-			cmd_argv[cmd_argc++] = argv[i];
-	}
-
-	if (want_version) {
-		printf("ws2fix %s\n", cli_version());
-		printf("%s\n", cli_msg(&ctx, MSG_VERSION_LICENSE));
-		goto out;
-	}
-	if (want_help) {
-		cli_print_usage(&ctx, stdout);
-		goto out;
-	}
-	if (!command) {
-		cli_error(&ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(&ctx, MSG_ERR_NO_COMMAND));
-		if (!ctx.json && !ctx.quiet)
-			cli_print_usage(&ctx, stderr);
-		rc = EXIT_USAGE;
-		goto out;
-	}
-	if (ctx.source_count > 1) {
-		rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(&ctx, MSG_ERR_TWO_SOURCES));
-		goto out;
-	}
-	ctx.color = !ctx.json && cli_is_color_terminal(stdout);
-
-	rc = -1;
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(command, commands[i].name)) {
-			ctx.command = commands[i].name;
-			rc = commands[i].fn(&ctx, cmd_argc, cmd_argv);
-			break;
-		}
-	}
-	if (rc == -1) {
-		rc = cli_error(&ctx, EXIT_USAGE, "EUSAGE", cli_msg(&ctx, MSG_ERR_UNKNOWN_COMMAND), command);
-		if (!ctx.json && !ctx.quiet)
-			fprintf(stderr, "%s\n", cli_msg(&ctx, MSG_USAGE_HINT));
-	}
-out:
-	free(cmd_argv);
+	int rc = split_arguments(&ctx, &r, argc, argv);
+	if (rc == 0)
+		rc = dispatch(&ctx, &r);
+	free(r.argv);
 	fflush(stdout);
 	return rc;
 }
