@@ -318,41 +318,118 @@ static int add_o10(ws2fix_hjt_log *log, size_t *cap, ws2fix_hjt_o10 *o)
 	return 0;
 }
 
+/* Where a log is while its lines are read. */
+typedef struct reading {
+	ws2fix_hjt_log *log;
+	size_t cap;              /* of log->o10 */
+	int header, footer;
+} reading;
+
+/* NUL bytes in what is not UTF-16 are binary data, not a log. */
+static int binary_input(const unsigned char *data, size_t len, const char *name)
+{
+	if (len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))
+		return 0;
+	const unsigned char *nul = len ? memchr(data, 0, len) : NULL;
+	if (nul && !(len >= 4 && data[0] && !data[1] && data[2] && !data[3]))
+		return corrupt(name, 0, "binary data, not a HijackThis log (a NUL byte)");
+	return 0;
+}
+
+/* "Platform:" and "Elevated:" lines.  @return 1 when the line was one */
+static int header_field(ws2fix_hjt_log *log, const char *s, const char *e, int *rc)
+{
+	const char *v;
+	if (!log->platform && (v = after_prefix(s, e, "Platform:")) != NULL) {
+		while (v < e && is_blank((unsigned char)*v))
+			v++;
+		log->platform = dup_range(v, e);
+		if (!log->platform)
+			*rc = WS2FIX_ENOMEM;
+		else
+			platform_to_os(&log->os, log->platform);
+		return 1;
+	}
+	if (log->elevated < 0 && (v = after_prefix(s, e, "Elevated:")) != NULL) {
+		while (v < e && is_blank((unsigned char)*v))
+			v++;
+		if (after_prefix(v, e, "Yes"))
+			log->elevated = 1;
+		else if (after_prefix(v, e, "No"))
+			log->elevated = 0;
+		return 1;
+	}
+	return 0;
+}
+
+/* One trimmed line: forum text before the header, the header, the footer,
+ * a header field or an O10 line.  @return 0 or WS2FIX_ENOMEM */
+static int read_line(reading *r, const char *s, const char *e, unsigned int line)
+{
+	ws2fix_hjt_log *log = r->log;
+	if (!r->header) {
+		const char *t = after_prefix(s, e, "Logfile of ");
+		if (t && find_ci(t, e, "hijackthis")) {
+			r->header = 1;
+			log->tool = dup_range(t, e);
+			log->fork = find_ci(t, e, "Fork") != NULL;
+			if (!log->tool)
+				return WS2FIX_ENOMEM;
+		}
+		return 0; /* what comes before the header is forum text */
+	}
+	if (r->footer) {
+		if (s < e && after_prefix(s, e, "O10"))
+			r->footer = 0; /* text after the footer that is a log line: not the end */
+		return 0;
+	}
+	if (after_prefix(s, e, "End of file")) {
+		r->footer = 1;
+		return 0;
+	}
+	int rc = 0;
+	if (header_field(log, s, e, &rc))
+		return rc;
+	ws2fix_hjt_o10 o;
+	int found = ws2fix_hjt_o10_parse(&o, s, (size_t)(e - s));
+	if (found < 0)
+		return WS2FIX_ENOMEM;
+	if (found > 0) {
+		o.line = line;
+		if (add_o10(log, &r->cap, &o) < 0) {
+			ws2fix_hjt_o10_clear(&o);
+			return WS2FIX_ENOMEM;
+		}
+	}
+	return 0;
+}
+
 static int parse_named(ws2fix_hjt_log **out, const unsigned char *data, size_t len, const char *name)
 {
 	char *text = NULL;
-	size_t tlen = 0, cap = 0;
-	int rc;
+	size_t tlen = 0;
 	*out = NULL;
 	if (!data && len)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no text");
-	/* NUL bytes in what is not UTF-16 are binary data, not a log. */
-	if (!(len >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) || (data[0] == 0xFE && data[1] == 0xFF)))) {
-		const unsigned char *nul = len ? memchr(data, 0, len) : NULL;
-		if (nul && !(len >= 4 && data[0] && !data[1] && data[2] && !data[3]))
-			return corrupt(name, 0, "binary data, not a HijackThis log (a NUL byte)");
-	}
-	rc = ws2fix__pasted_text_decode(&text, &tlen, data ? data : (const unsigned char *)"", len);
+	int rc = binary_input(data, len, name);
+	if (rc == 0)
+		rc = ws2fix__pasted_text_decode(&text, &tlen, data ? data : (const unsigned char *)"", len);
 	if (rc < 0)
 		return rc;
-	ws2fix_hjt_log *log = calloc(1, sizeof(*log));
-	if (!log) {
+	reading r = {calloc(1, sizeof(ws2fix_hjt_log)), 0, 0, 0};
+	if (!r.log) {
 		free(text);
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	}
-	log->elevated = -1;
-	log->os.service_pack = -1;
-	log->os.is_server = -1;
+	r.log->elevated = -1;
+	r.log->os.service_pack = -1;
+	r.log->os.is_server = -1;
 
 	unsigned int bad = binary_line(text, text + tlen);
 	cursor c = {text, text + tlen, 0};
 	const char *s, *e;
-	int header = 0, footer = 0;
-	rc = 0;
-	if (bad) {
+	if (bad)
 		rc = corrupt(name, bad, "binary data, not a HijackThis log (a control character)");
-		goto done;
-	}
 	while (rc == 0 && next_line(&c, &s, &e)) {
 		if ((size_t)(e - s) > WS2FIX_HJT_MAX_LINE) {
 			char why[96];
@@ -362,73 +439,22 @@ static int parse_named(ws2fix_hjt_log **out, const unsigned char *data, size_t l
 			break;
 		}
 		trim(&s, &e);
-		if (!header) {
-			const char *t = after_prefix(s, e, "Logfile of ");
-			if (t && find_ci(t, e, "hijackthis")) {
-				header = 1;
-				log->tool = dup_range(t, e);
-				log->fork = find_ci(t, e, "Fork") != NULL;
-				if (!log->tool)
-					rc = WS2FIX_ENOMEM;
-			}
-			continue; /* what comes before the header is forum text */
-		}
-		const char *v;
-		if (footer) {
-			if (s < e && after_prefix(s, e, "O10"))
-				footer = 0; /* text after the footer that is a log line: not the end */
-			continue;
-		}
-		if (after_prefix(s, e, "End of file")) {
-			footer = 1;
-			continue;
-		}
-		if (!log->platform && (v = after_prefix(s, e, "Platform:")) != NULL) {
-			while (v < e && is_blank((unsigned char)*v))
-				v++;
-			log->platform = dup_range(v, e);
-			if (!log->platform)
-				rc = WS2FIX_ENOMEM;
-			else
-				platform_to_os(&log->os, log->platform);
-			continue;
-		}
-		if (log->elevated < 0 && (v = after_prefix(s, e, "Elevated:")) != NULL) {
-			while (v < e && is_blank((unsigned char)*v))
-				v++;
-			if (after_prefix(v, e, "Yes"))
-				log->elevated = 1;
-			else if (after_prefix(v, e, "No"))
-				log->elevated = 0;
-			continue;
-		}
-		ws2fix_hjt_o10 o;
-		int r = ws2fix_hjt_o10_parse(&o, s, (size_t)(e - s));
-		if (r < 0) {
-			rc = WS2FIX_ENOMEM;
-		} else if (r > 0) {
-			o.line = c.line;
-			if (add_o10(log, &cap, &o) < 0) {
-				ws2fix_hjt_o10_clear(&o);
-				rc = WS2FIX_ENOMEM;
-			}
-		}
+		rc = read_line(&r, s, e, c.line);
 	}
-	if (rc == 0 && !header)
+	if (rc == 0 && !r.header)
 		rc = corrupt(name, 0, "no \"Logfile of ... HijackThis\" header: not a HijackThis log");
 	/* No footer: a pasted excerpt or a log cut short.  It is read; the
 	 * diagnosis says it ends early (ws2fix_hjt_diagnose). */
-	log->complete = footer;
-	log->lines = c.line;
-done:
+	r.log->complete = r.footer;
+	r.log->lines = c.line;
 	free(text);
 	if (rc == WS2FIX_ENOMEM)
 		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	if (rc < 0) {
-		ws2fix_hjt_log_free(log);
+		ws2fix_hjt_log_free(r.log);
 		return rc;
 	}
-	*out = log;
+	*out = r.log;
 	return 0;
 }
 
@@ -439,19 +465,17 @@ int ws2fix_hjt_parse(ws2fix_hjt_log **out, const unsigned char *text, size_t len
 	return parse_named(out, text, len, "(hijackthis log)");
 }
 
+/* parse_named as a pasted-text parser (pasted_text.h). */
+static int parse_any(void *out, const unsigned char *data, size_t len, const char *name)
+{
+	return parse_named(out, data, len, name);
+}
+
 int ws2fix_hjt_read(ws2fix_hjt_log **out, const char *path)
 {
-	if (!out || !path)
-		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no path");
-	*out = NULL;
-	unsigned char *data = NULL;
-	size_t len = 0;
-	int rc = ws2fix__read_file(&data, &len, path, WS2FIX_HJT_MAX_FILE);
-	if (rc < 0)
-		return rc;
-	rc = parse_named(out, data, len, path);
-	free(data);
-	return rc;
+	if (out)
+		*out = NULL;
+	return ws2fix__pasted_file_parse(out, path, WS2FIX_HJT_MAX_FILE, parse_any);
 }
 
 /* The HijackThis line of include/ws2fix/sources.def. */

@@ -919,19 +919,17 @@ int ws2fix_netsh_parse(ws2fix_catalog **out, const unsigned char *text, size_t l
 	return parse_named(out, text, len, "(netsh text)");
 }
 
+/* parse_named as a pasted-text parser (pasted_text.h). */
+static int parse_any(void *out, const unsigned char *data, size_t len, const char *name)
+{
+	return parse_named(out, data, len, name);
+}
+
 int ws2fix_netsh_read(ws2fix_catalog **out, const char *path)
 {
-	if (!out || !path)
-		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no path");
-	*out = NULL;
-	unsigned char *data = NULL;
-	size_t len = 0;
-	int rc = ws2fix__read_file(&data, &len, path, WS2FIX_NETSH_MAX_FILE);
-	if (rc < 0)
-		return rc;
-	rc = parse_named(out, data, len, path);
-	free(data);
-	return rc;
+	if (out)
+		*out = NULL;
+	return ws2fix__pasted_file_parse(out, path, WS2FIX_NETSH_MAX_FILE, parse_any);
 }
 
 int ws2fix_catalog_is_netsh(const ws2fix_catalog *cat)

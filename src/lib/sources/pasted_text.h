@@ -14,4 +14,15 @@
  */
 int ws2fix__pasted_text_decode(char **out, size_t *out_len, const unsigned char *in, size_t len);
 
+/** A parser of pasted text: @p out is its own result type (a ws2fix_catalog
+ *  ** or a ws2fix_hjt_log **); @p name is what its messages call the text. */
+typedef int (*ws2fix__pasted_parser)(void *out, const unsigned char *data, size_t len, const char *name);
+
+/**
+ * Read a file of at most @p max bytes, parse it with @p parse under the
+ * file's name, free the bytes: one way for every pasted-text reader.
+ * @return what the reader or the parser returned
+ */
+int ws2fix__pasted_file_parse(void *out, const char *path, size_t max, ws2fix__pasted_parser parse);
+
 #endif
