@@ -149,3 +149,16 @@ void ws2fix__json_kv_bool(ws2fix_json *j, const char *key, int v)
 	ws2fix__json_key(j, key);
 	ws2fix__json_bool(j, v);
 }
+
+void ws2fix__json_raw(ws2fix_json *j, const char *json)
+{
+	if (!json) {
+		ws2fix__json_null(j);
+		return;
+	}
+	before_value(j);
+	size_t n = strlen(json);
+	while (n && (json[n - 1] == '\n' || json[n - 1] == '\r'))
+		n--;
+	ws2fix__buf_put(j->out, json, n);
+}

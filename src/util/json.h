@@ -33,6 +33,9 @@ void ws2fix__json_uint(ws2fix_json *j, unsigned long long v);
 void ws2fix__json_double(ws2fix_json *j, double v);
 void ws2fix__json_bool(ws2fix_json *j, int v);
 void ws2fix__json_null(ws2fix_json *j);
+/* A value that is already JSON (a whole document made elsewhere), as it
+ * is, without the line ends it may end with; NULL writes null. */
+void ws2fix__json_raw(ws2fix_json *j, const char *json);
 
 /* key + value shorthands */
 void ws2fix__json_kv_string(ws2fix_json *j, const char *key, const char *s);

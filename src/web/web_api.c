@@ -62,9 +62,10 @@ const char *ws2fix_web_version(void);
 
 static const char b64chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-static void put_base64(ws2fix_buf *b, const unsigned char *p, size_t len)
+/* "key": "<base64 of the bytes>". */
+static void put_base64(ws2fix_json *j, const char *key, const unsigned char *p, size_t len)
 {
-	ws2fix__buf_putc(b, '"');
+	ws2fix_buf b64 = WS2FIX_BUF_INIT;
 	for (size_t i = 0; i < len; i += 3) {
 		unsigned v = (unsigned)p[i] << 16;
 		if (i + 1 < len)
@@ -73,42 +74,34 @@ static void put_base64(ws2fix_buf *b, const unsigned char *p, size_t len)
 			v |= p[i + 2];
 		char q[4] = {b64chars[(v >> 18) & 63], b64chars[(v >> 12) & 63],
 			i + 1 < len ? b64chars[(v >> 6) & 63] : '=', i + 2 < len ? b64chars[v & 63] : '='};
-		ws2fix__buf_put(b, q, 4);
+		ws2fix__buf_put(&b64, q, 4);
 	}
-	ws2fix__buf_putc(b, '"');
+	ws2fix__json_kv_string(j, key, ws2fix__buf_cstr(&b64));
+	ws2fix__buf_free(&b64);
 }
 
-/* "key": <raw JSON or null>, with the comma before it. */
-static void put_raw(ws2fix_buf *b, const char *key, const char *raw)
+/* "key": <a document made by the library, or null>. */
+static void put_raw(ws2fix_json *j, const char *key, const char *raw)
 {
-	ws2fix__buf_printf(b, ",\"%s\":", key);
-	if (!raw) {
-		ws2fix__buf_puts(b, "null");
-		return;
-	}
-	/* The library's documents end with a newline: drop it. */
-	size_t n = strlen(raw);
-	while (n && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
-		n--;
-	ws2fix__buf_put(b, raw, n);
+	ws2fix__json_key(j, key);
+	ws2fix__json_raw(j, raw);
 }
 
 /* stage: where it failed, for the page to pick its words ("read", "detect",
  * "open", "diagnose", "plan", "fix_file"). */
-static void put_error(ws2fix_buf *b, int code, const char *stage, const char *message)
+static void put_error(ws2fix_json *j, int code, const char *stage, const char *message)
 {
-	ws2fix__buf_puts(b, ",\"error\":{\"code\":");
-	ws2fix__json_quote(b, ws2fix_code_name(code));
-	ws2fix__buf_puts(b, ",\"stage\":");
-	ws2fix__json_quote(b, stage);
-	ws2fix__buf_puts(b, ",\"message\":");
-	ws2fix__json_quote(b, message && *message ? message : ws2fix_code_name(code));
-	ws2fix__buf_puts(b, "}");
+	ws2fix__json_key(j, "error");
+	ws2fix__json_object_begin(j);
+	ws2fix__json_kv_string(j, "code", ws2fix_code_name(code));
+	ws2fix__json_kv_string(j, "stage", stage);
+	ws2fix__json_kv_string(j, "message", message && *message ? message : ws2fix_code_name(code));
+	ws2fix__json_object_end(j);
 }
 
 /* Text that is no catalog: `explain --json` of it, when it is text at all
- * and explain finds something (,"explain":{...}); nothing otherwise. */
-static void put_explain(ws2fix_buf *b, const unsigned char *data, size_t len, ws2fix_lang lang)
+ * and explain finds something ("explain": {...}); nothing otherwise. */
+static void put_explain(ws2fix_json *j, const unsigned char *data, size_t len, ws2fix_lang lang)
 {
 	char *query = NULL, *doc = NULL;
 	ws2fix_explain_result *r = NULL;
@@ -116,7 +109,7 @@ static void put_explain(ws2fix_buf *b, const unsigned char *data, size_t len, ws
 		return;
 	if (ws2fix_explain(&r, query, lang) == 0 && r->count > 0 &&
 	    ws2fix_explain_result_json(&doc, r, WS2FIX_EXPLAIN_OS_ANY) == 0)
-		put_raw(b, "explain", doc);
+		put_raw(j, "explain", doc);
 	free(doc);
 	ws2fix_explain_result_free(r);
 	free(query);
@@ -145,139 +138,152 @@ static void fix_names(ws2fix_buf *base, const char *name)
 	ws2fix__buf_puts(base, "-ws2fix-fix");
 }
 
-WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang, const char *name)
-{
-	ws2fix_buf b = WS2FIX_BUF_INIT;
-	ws2fix_lang lg = WS2FIX_LANG_EN;
-	if (lang && ws2fix_lang_parse(&lg, lang) < 0)
-		lg = WS2FIX_LANG_EN;
+/* What one run reads and makes, freed in one place. */
+typedef struct web_run {
+	ws2fix_json j;
+	ws2fix_lang lang;
+	const char *path, *name;
+	ws2fix_session *s;
+	ws2fix_diagnosis *d;
+	ws2fix_repair_plan *plan;
+} web_run;
 
+/* The input's kind, or an answer for what cannot be diagnosed here (a
+ * hive, or text that is no catalog: explain's answer).
+ * @return the kind; WS2FIX_SOURCE_NONE when the document is finished */
+static ws2fix_source_kind detect(web_run *w)
+{
 	unsigned char *data = NULL;
 	size_t len = 0;
-	ws2fix_session *s = NULL;
-	ws2fix_diagnosis *d = NULL;
-	ws2fix_repair_plan *plan = NULL;
-	char *diag_json = NULL, *plan_json = NULL;
-	ws2fix_fix_file fix = {NULL, 0, NULL, 0};
-	int exit_code = 2;
-
-	ws2fix_error_clear();
-	int rc = ws2fix_file_read(&data, &len, path, WEB_MAX_INPUT);
+	int rc = ws2fix_file_read(&data, &len, w->path, WEB_MAX_INPUT);
 	if (rc < 0) {
-		ws2fix__buf_puts(&b, "{\"input_kind\":\"none\",\"exit\":2");
-		put_error(&b, rc, "read", NULL);
-		goto done;
+		ws2fix__json_kv_string(&w->j, "input_kind", "none");
+		ws2fix__json_kv_int(&w->j, "exit", 2);
+		put_error(&w->j, rc, "read", NULL);
+		return WS2FIX_SOURCE_NONE;
 	}
 	ws2fix_source_kind kind = ws2fix_source_detect(data, len);
 	if (kind == WS2FIX_SOURCE_NONE && utf16be(data, len))
 		kind = WS2FIX_SOURCE_REG;
-	/* A registry hive file is what people often have; say that it needs
-	 * the program rather than that it is not recognised. */
-	int hive = kind == WS2FIX_SOURCE_HIVE;
-	ws2fix__buf_puts(&b, "{\"input_kind\":");
-	ws2fix__json_quote(&b, ws2fix_source_kind_name(kind));
-	if (hive) {
-		ws2fix__buf_puts(&b, ",\"exit\":2");
-		put_error(&b, WS2FIX_ENOTBUILT, "detect",
+	ws2fix__json_kv_string(&w->j, "input_kind", ws2fix_source_kind_name(kind));
+	if (kind == WS2FIX_SOURCE_HIVE) {
+		/* What people often have: say that it needs the program rather
+		 * than that it is not recognised. */
+		ws2fix__json_kv_int(&w->j, "exit", 2);
+		put_error(&w->j, WS2FIX_ENOTBUILT, "detect",
 			"a registry hive: hives need the ws2fix program (hivex is not available in the browser)");
-		goto done;
-	}
-	if (kind == WS2FIX_SOURCE_NONE) {
-		ws2fix__buf_puts(&b, ",\"exit\":2");
-		put_explain(&b, data, len, lg);
-		put_error(&b, WS2FIX_EINVALID, "detect",
+		kind = WS2FIX_SOURCE_NONE;
+	} else if (kind == WS2FIX_SOURCE_NONE) {
+		ws2fix__json_kv_int(&w->j, "exit", 2);
+		put_explain(&w->j, data, len, w->lang);
+		put_error(&w->j, WS2FIX_EINVALID, "detect",
 			"not a .reg export, a netsh winsock show catalog listing or a HijackThis log");
-		goto done;
 	}
 	free(data);
-	data = NULL;
+	return kind;
+}
 
+/* Open and diagnose: "exit" and "diagnosis".  @return 0 to go on */
+static int diagnose(web_run *w, ws2fix_source_kind kind)
+{
 	ws2fix_session_options opts = WS2FIX_SESSION_OPTIONS_INIT;
-	opts.lang = lg;
+	opts.lang = w->lang;
 	opts.kind = kind;
-	opts.path = path;
+	opts.path = w->path;
 	ws2fix_session_failure failed = WS2FIX_SESSION_OK;
-	rc = ws2fix_session_open(&s, &opts, &failed);
-	if (rc < 0) {
-		ws2fix__buf_puts(&b, ",\"exit\":2");
-		put_error(&b, rc, "open", ws2fix_error_last()->message);
-		goto done;
+	const char *stage = "open";
+	char *doc = NULL;
+	int rc = ws2fix_session_open(&w->s, &opts, &failed);
+	if (rc == 0) {
+		stage = "diagnose";
+		rc = ws2fix_session_diagnose(&w->d, w->s);
 	}
-	rc = ws2fix_session_diagnose(&d, s);
+	if (rc == 0)
+		rc = ws2fix_session_diagnose_json(&doc, w->s, w->d, 0);
 	if (rc < 0) {
-		ws2fix__buf_puts(&b, ",\"exit\":2");
-		put_error(&b, rc, "diagnose", ws2fix_error_last()->message);
-		goto done;
+		ws2fix__json_kv_int(&w->j, "exit", 2);
+		put_error(&w->j, rc, stage, ws2fix_error_last()->message);
+		return rc;
 	}
-	exit_code = ws2fix_diagnosis_exit_code(d);
-	rc = ws2fix_session_diagnose_json(&diag_json, s, d, 0);
-	if (rc < 0) {
-		ws2fix__buf_puts(&b, ",\"exit\":2");
-		put_error(&b, rc, "diagnose", ws2fix_error_last()->message);
-		goto done;
-	}
-	ws2fix__buf_printf(&b, ",\"exit\":%d", exit_code);
-	put_raw(&b, "diagnosis", diag_json);
+	ws2fix__json_kv_int(&w->j, "exit", ws2fix_diagnosis_exit_code(w->d));
+	put_raw(&w->j, "diagnosis", doc);
+	free(doc);
+	return 0;
+}
 
-	/* The plan: built from the whole catalog for a full source; for a
-	 * partial one (netsh text, a HijackThis log) the document lists what
-	 * to run on that machine and there is no fix file. */
-	if (!ws2fix_session_is_partial(s)) {
-		rc = ws2fix_session_plan(&plan, s, d, WS2FIX_REPAIR_SURGICAL, NULL);
-		if (rc < 0) {
-			put_raw(&b, "plan", NULL);
-			put_raw(&b, "fix_file_base64", NULL);
-			put_error(&b, rc, "plan", ws2fix_error_last()->message);
-			goto done;
-		}
-	}
-	rc = ws2fix_session_plan_json(&plan_json, s, d, plan, WS2FIX_REPAIR_SURGICAL, 0);
+/* The plan: built from the whole catalog for a full source; for a partial
+ * one (netsh text, a HijackThis log) the document lists what to run on
+ * that machine and there is no fix file.  @return 0 to go on */
+static int plan(web_run *w)
+{
+	char *doc = NULL;
+	int rc = 0;
+	if (!ws2fix_session_is_partial(w->s))
+		rc = ws2fix_session_plan(&w->plan, w->s, w->d, WS2FIX_REPAIR_SURGICAL, NULL);
+	if (rc == 0)
+		rc = ws2fix_session_plan_json(&doc, w->s, w->d, w->plan, WS2FIX_REPAIR_SURGICAL, 0);
 	if (rc < 0) {
-		put_raw(&b, "plan", NULL);
-		put_raw(&b, "fix_file_base64", NULL);
-		put_error(&b, rc, "plan", ws2fix_error_last()->message);
-		goto done;
+		put_raw(&w->j, "plan", NULL);
+		put_raw(&w->j, "fix_file_base64", NULL);
+		put_error(&w->j, rc, "plan", ws2fix_error_last()->message);
+		return rc;
 	}
-	put_raw(&b, "plan", plan_json);
-	/* The CLI's rule: a fix file only where it fixes something and
-	 * leaves no error behind, with its header and its .cmd. */
-	if (plan && plan->op_count > 0 && plan->unfixed_count == 0) {
-		ws2fix_buf base = WS2FIX_BUF_INIT, reg = WS2FIX_BUF_INIT, cmd = WS2FIX_BUF_INIT;
-		fix_names(&base, name);
-		ws2fix__buf_printf(&reg, "%s.reg", ws2fix__buf_cstr(&base));
-		ws2fix__buf_printf(&cmd, "%s.cmd", ws2fix__buf_cstr(&base));
-		rc = ws2fix_session_fix_file(&fix, s, plan, WS2FIX_VERSION_STRING, name && *name ? name : NULL,
-			ws2fix__buf_cstr(&reg), ws2fix__buf_cstr(&cmd));
-		if (rc == 0) {
-			ws2fix__buf_puts(&b, ",\"fix_file_base64\":");
-			put_base64(&b, fix.reg, fix.reg_len);
-			ws2fix__buf_puts(&b, ",\"fix_cmd_base64\":");
-			put_base64(&b, (const unsigned char *)fix.cmd, fix.cmd_len);
-			ws2fix__buf_puts(&b, ",\"fix_name\":");
-			ws2fix__json_quote(&b, ws2fix__buf_cstr(&base));
-		}
-		ws2fix__buf_free(&base);
-		ws2fix__buf_free(&reg);
-		ws2fix__buf_free(&cmd);
-		if (rc < 0) {
-			put_raw(&b, "fix_file_base64", NULL);
-			put_error(&b, rc, "fix_file", ws2fix_error_last()->message);
-			goto done;
-		}
+	put_raw(&w->j, "plan", doc);
+	free(doc);
+	return 0;
+}
+
+/* The CLI's rule: a fix file only where it fixes something and leaves no
+ * error behind, with its header and its .cmd.  @return 0 to go on */
+static int fix_file(web_run *w)
+{
+	if (!w->plan || w->plan->op_count == 0 || w->plan->unfixed_count) {
+		put_raw(&w->j, "fix_file_base64", NULL);
+		return 0;
+	}
+	ws2fix_buf base = WS2FIX_BUF_INIT, reg = WS2FIX_BUF_INIT, cmd = WS2FIX_BUF_INIT;
+	fix_names(&base, w->name);
+	ws2fix__buf_printf(&reg, "%s.reg", ws2fix__buf_cstr(&base));
+	ws2fix__buf_printf(&cmd, "%s.cmd", ws2fix__buf_cstr(&base));
+	ws2fix_fix_file fix = {NULL, 0, NULL, 0};
+	int rc = ws2fix_session_fix_file(&fix, w->s, w->plan, WS2FIX_VERSION_STRING, w->name && *w->name ? w->name : NULL,
+		ws2fix__buf_cstr(&reg), ws2fix__buf_cstr(&cmd));
+	if (rc == 0) {
+		put_base64(&w->j, "fix_file_base64", fix.reg, fix.reg_len);
+		put_base64(&w->j, "fix_cmd_base64", (const unsigned char *)fix.cmd, fix.cmd_len);
+		ws2fix__json_kv_string(&w->j, "fix_name", ws2fix__buf_cstr(&base));
 	} else {
-		put_raw(&b, "fix_file_base64", NULL);
+		put_raw(&w->j, "fix_file_base64", NULL);
+		put_error(&w->j, rc, "fix_file", ws2fix_error_last()->message);
 	}
-	ws2fix__buf_puts(&b, ",\"error\":null");
-
-done:
-	ws2fix__buf_puts(&b, "}");
-	free(data);
 	ws2fix_fix_file_clear(&fix);
-	free(diag_json);
-	free(plan_json);
-	ws2fix_repair_plan_free(plan);
-	ws2fix_diagnosis_free(d);
-	ws2fix_session_free(s);
+	ws2fix__buf_free(&base);
+	ws2fix__buf_free(&reg);
+	ws2fix__buf_free(&cmd);
+	return rc;
+}
+
+WEB_EXPORT char *ws2fix_web_run(const char *path, const char *lang, const char *name)
+{
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	web_run w;
+	memset(&w, 0, sizeof(w));
+	ws2fix__json_init(&w.j, &b, 0);
+	w.path = path;
+	w.name = name;
+	w.lang = WS2FIX_LANG_EN;
+	if (lang && ws2fix_lang_parse(&w.lang, lang) < 0)
+		w.lang = WS2FIX_LANG_EN;
+
+	ws2fix_error_clear();
+	ws2fix__json_object_begin(&w.j);
+	ws2fix_source_kind kind = detect(&w);
+	if (kind != WS2FIX_SOURCE_NONE && diagnose(&w, kind) == 0 && plan(&w) == 0 && fix_file(&w) == 0)
+		put_raw(&w.j, "error", NULL);
+	ws2fix__json_object_end(&w.j);
+	ws2fix_repair_plan_free(w.plan);
+	ws2fix_diagnosis_free(w.d);
+	ws2fix_session_free(w.s);
 	if (ws2fix__buf_oom(&b)) {
 		ws2fix__buf_free(&b);
 		/* Static text, copied so that ws2fix_web_free can free it. */
