@@ -102,16 +102,10 @@ int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, co
 		}
 		return rc;
 	}
-	if (!live && !(res->kept = ws2fix_backup_kept_path(ws2fix_registry_path(*reg))))
-		return failed(res, WS2FIX_RESTORE_COMMIT,
-			ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory"));
-	/* The hive backend puts the original back when its rename fails; the
-	 * .reg one writes the file atomically: either way unchanged. */
-	if ((rc = ws2fix_registry_commit(*reg, res->kept)) < 0) {
-		free(res->kept);
-		res->kept = NULL;
+	/* The repair run's commit step; live, the registry's own commit. */
+	rc = live ? ws2fix_registry_commit(*reg, NULL) : ws2fix__commit_keeping_original(*reg, &res->kept);
+	if (rc < 0)
 		return failed(res, WS2FIX_RESTORE_COMMIT, rc);
-	}
 	res->committed = 1;
 	if ((rc = verify(res, reg, o->file)) < 0)
 		return rc;

@@ -33,4 +33,12 @@ int ws2fix__refuse(ws2fix_refusal why, ws2fix_lang lang);
 int ws2fix__claim_output(ws2fix_output_refusal *why, ws2fix_outputs *g, ws2fix_registry *reg, const char *path,
 	int force, ws2fix_lang lang);
 
+/**
+ * Commit an offline source (hive, .reg), keeping the original beside it
+ * under a fresh name (ws2fix_backup_kept_path): the step a repair and a
+ * restore share.  On failure the source is as it was and *@p kept NULL.
+ * @param[out] kept  where the original went (caller frees)
+ */
+int ws2fix__commit_keeping_original(ws2fix_registry *reg, char **kept);
+
 #endif

@@ -147,15 +147,8 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 
 	res->stage = WS2FIX_RUN_APPLY;
 	rc = ws2fix_repair_plan_apply(reg, res->plan);
-	if (rc >= 0 && !live) {
-		/* The input stays beside the new file: SYSTEM.ws2fix-<stamp>.bak */
-		res->original_kept = ws2fix_backup_kept_path(ws2fix_registry_path(reg));
-		rc = res->original_kept ? ws2fix_registry_commit(reg, res->original_kept) : WS2FIX_ENOMEM;
-		if (rc < 0) {
-			free(res->original_kept);
-			res->original_kept = NULL;
-		}
-	}
+	if (rc >= 0 && !live)
+		rc = ws2fix__commit_keeping_original(reg, &res->original_kept);
 	if (rc < 0) {
 		failed(res, WS2FIX_RUN_APPLY, rc);
 		if (live) {
