@@ -49,15 +49,10 @@ static int verify(ws2fix_restore_run_result *res, ws2fix_registry **reg, const c
  * the file being restored or an earlier kept original (ws2fix/outputs.h). */
 static int claim_pre_backup(ws2fix_restore_run_result *res, ws2fix_registry *reg, const ws2fix_restore_run_options *o)
 {
-	ws2fix_outputs *own = NULL;
-	ws2fix_outputs *g = o->outputs;
-	if (!g) {
-		if (ws2fix_outputs_new(&own) < 0 || ws2fix_outputs_protect_registry(own, reg) < 0) {
-			ws2fix_outputs_free(own);
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-		}
-		g = own;
-	}
+	ws2fix_outputs *own;
+	ws2fix_outputs *g = ws2fix__outputs_for(o->outputs, reg, &own);
+	if (!g)
+		return WS2FIX_ENOMEM;
 	int rc = ws2fix_outputs_protect(g, o->file, WS2FIX_PROTECT_FILE);
 	if (rc == 0)
 		rc = ws2fix__claim_output(&res->output_refusal, g, reg, o->pre_backup, o->force, o->lang);

@@ -151,12 +151,9 @@ static void header(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair
 /* A catalog key the plan's operations touch. */
 static int touched(const ws2fix_repair_plan *plan, const char *catalog)
 {
-	size_t n = strlen(catalog);
-	for (size_t i = 0; i < plan->op_count; i++) {
-		const char *k = plan->ops[i].key;
-		if (!ws2fix__strncasecmp(k, catalog, n) && (k[n] == '\0' || k[n] == '\\'))
+	for (size_t i = 0; i < plan->op_count; i++)
+		if (ws2fix__fix_key_under(plan->ops[i].key, &catalog, 1))
 			return 1;
-	}
 	return 0;
 }
 
@@ -189,15 +186,8 @@ int ws2fix__fix_document(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_
 		if (touched(plan, names[i].ptr))
 			rewritten[n++] = names[i].ptr;
 	size_t other = 0;
-	for (size_t i = 0; rc == 0 && i < plan->op_count; i++) {
-		int inside = 0;
-		for (size_t r = 0; r < n && !inside; r++) {
-			size_t l = strlen(rewritten[r]);
-			inside = !ws2fix__strncasecmp(plan->ops[i].key, rewritten[r], l) &&
-				 (plan->ops[i].key[l] == '\0' || plan->ops[i].key[l] == '\\');
-		}
-		other += !inside;
-	}
+	for (size_t i = 0; rc == 0 && i < plan->op_count; i++)
+		other += !ws2fix__fix_key_under(plan->ops[i].key, rewritten, n);
 	if (rc == 0) {
 		ws2fix__regfile_put_header(b);
 		header(b, cat, plan, after, rewritten, n, other, info);

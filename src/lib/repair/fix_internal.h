@@ -15,6 +15,9 @@
  *  plan's operations applied.  Free with ws2fix__regtree_free(). */
 int ws2fix__fix_after(ws2fix_regtree **out, ws2fix_registry *reg, const ws2fix_repair_plan *plan);
 
+/** 1 when @p key is one of @p keys (@p n of them) or below one, any case. */
+int ws2fix__fix_key_under(const char *key, const char *const *keys, size_t n);
+
 /** The plan's operations as .reg lines, in order, skipping those whose key
  *  is @p skip[i] or below it (@p nskip entries) (fixfile.c). */
 int ws2fix__fix_put_ops(ws2fix_buf *b, const ws2fix_repair_plan *plan, const char *const *skip, size_t nskip);

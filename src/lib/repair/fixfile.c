@@ -18,7 +18,7 @@
 #include "../../util/utf.h"
 #include "fix_internal.h"
 
-static int under(const char *key, const char *const *skip, size_t nskip)
+int ws2fix__fix_key_under(const char *key, const char *const *skip, size_t nskip)
 {
 	for (size_t i = 0; i < nskip; i++) {
 		size_t n = strlen(skip[i]);
@@ -34,7 +34,7 @@ int ws2fix__fix_put_ops(ws2fix_buf *b, const ws2fix_repair_plan *plan, const cha
 	int rc = 0;
 	for (size_t i = 0; i < plan->op_count && rc == 0; i++) {
 		const ws2fix_repair_op *op = &plan->ops[i];
-		if (under(op->key, skip, nskip))
+		if (ws2fix__fix_key_under(op->key, skip, nskip))
 			continue;
 		switch (op->kind) {
 		case WS2FIX_OP_DELETE_KEY:

@@ -48,18 +48,26 @@ int ws2fix__refuse(ws2fix_refusal why, ws2fix_lang lang)
 		"%s", ws2fix_refusal_text(why, lang));
 }
 
+ws2fix_outputs *ws2fix__outputs_for(ws2fix_outputs *g, ws2fix_registry *reg, ws2fix_outputs **own)
+{
+	*own = NULL;
+	if (g)
+		return g;
+	if (ws2fix_outputs_new(own) < 0 || ws2fix_outputs_protect_registry(*own, reg) < 0) {
+		ws2fix_outputs_free(*own);
+		*own = NULL;
+		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	return *own;
+}
+
 int ws2fix__claim_output(ws2fix_output_refusal *why, ws2fix_outputs *g, ws2fix_registry *reg, const char *path,
 	int force, ws2fix_lang lang)
 {
-	ws2fix_outputs *own = NULL;
+	ws2fix_outputs *own;
 	*why = WS2FIX_OUTPUT_OK;
-	if (!g) {
-		if (ws2fix_outputs_new(&own) < 0 || ws2fix_outputs_protect_registry(own, reg) < 0) {
-			ws2fix_outputs_free(own);
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-		}
-		g = own;
-	}
+	if (!(g = ws2fix__outputs_for(g, reg, &own)))
+		return WS2FIX_ENOMEM;
 	*why = ws2fix_outputs_claim(g, path, force);
 	ws2fix_outputs_free(own);
 	if (*why == WS2FIX_OUTPUT_OK)

@@ -24,6 +24,10 @@ ws2fix_refusal ws2fix__refusal_of(ws2fix_registry *reg, int force);
  *  @return WS2FIX_EACCESS (no administrator rights) or WS2FIX_EINVALID */
 int ws2fix__refuse(ws2fix_refusal why, ws2fix_lang lang);
 
+/** @p g, or else a guard that protects @p reg's file, made into *@p own
+ *  (the caller frees it).  NULL when out of memory. */
+ws2fix_outputs *ws2fix__outputs_for(ws2fix_outputs *g, ws2fix_registry *reg, ws2fix_outputs **own);
+
 /**
  * Claim @p path as an output in @p g (NULL: a guard that protects @p reg's
  * file); a refusal is recorded in words as the last error.

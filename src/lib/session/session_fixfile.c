@@ -15,6 +15,7 @@
 #include "../platform_fileid.h"
 #include "../sources/regfile_parse.h"
 #include "../repair/fix_internal.h"
+#include "../repair/run_internal.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 #include "ws2fix/errors.h"
@@ -103,22 +104,15 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 	if (!cmd)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	/* Both files are claimed before either is written. */
-	const char *bad = path;
-	ws2fix_output_refusal r = ws2fix_outputs_claim(s->outputs, path, force);
-	if (r == WS2FIX_OUTPUT_OK && (r = ws2fix_outputs_claim(s->outputs, cmd, force)) != WS2FIX_OUTPUT_OK) {
+	int rc = ws2fix__claim_output(refused, s->outputs, s->reg, path, force, s->lang);
+	if (rc == 0 && (rc = ws2fix__claim_output(refused, s->outputs, s->reg, cmd, force, s->lang)) < 0)
 		ws2fix_outputs_release(s->outputs, path);
-		bad = cmd;
-	}
-	if (r != WS2FIX_OUTPUT_OK) {
-		*refused = r;
-		char *text = ws2fix_output_refusal_text(r, bad, s->lang);
-		int rc = ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s", text ? text : "output refused");
-		free(text);
+	if (rc < 0) {
 		free(cmd);
 		return rc;
 	}
 	ws2fix_fix_file f;
-	int rc = ws2fix_session_fix_file(&f, s, plan, tool_version, NULL, base_name(path), base_name(cmd));
+	rc = ws2fix_session_fix_file(&f, s, plan, tool_version, NULL, base_name(path), base_name(cmd));
 	/* The .cmd first: a kill in between leaves a .cmd that finds no .reg
 	 * and says so, never a .reg without its instructions. */
 	if (rc == 0)
