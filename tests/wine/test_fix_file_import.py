@@ -24,6 +24,13 @@ chains, and the same in reset mode):
 4. The .cmd beside it, run with Wine's cmd.exe: on the export's own
    catalog it backs up, imports and exits 0 with the --apply catalog; on a
    catalog that changed since it stops with exit 2 and changes nothing.
+5. A fix that rewrites the name space catalog: its .cmd checks that
+   catalog's Serial_Access_Num too, so a name space provider installed
+   after the export (the protocol catalog unchanged) stops it, changing
+   nothing.
+6. The undo the .cmd writes is exact: after a fix that added an entry
+   (MSAFD Tcpip [RAW/IPv6] given back), running undo-fix.cmd leaves the
+   catalog as it was before the fix, with no stale key, count or id.
 
 Skipped (77) when WS2FIX_NATIVE_BIN is empty.
 """
@@ -127,6 +134,94 @@ def one_case(px, work, mode):
           "%s: the .cmd on a changed catalog exited %d: %s" % (tag, p.returncode, p.stdout[-600:]))
     d = first_difference(live_catalogs(px, tag), before_cats)
     check(d is None, "%s: the .cmd changed a catalog it refused: %s" % (tag, d))
+
+
+def sample_text(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-16")
+
+
+def write_reg(path, text):
+    with open(path, "wb") as f:
+        f.write(text.encode("utf-16"))
+
+
+def run_cmd(px, path):
+    return px.run(["cmd", "/c", wineenv.unix_to_wine_path(path)], timeout=300)
+
+
+def name_space_case(px, work):
+    """A name space fix stops on a name space provider added since."""
+    ns = r"HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Services\WinSock2\Parameters\NameSpace_Catalog5"
+    text = sample_text(CHANGED)
+    key3 = ns + "\\Catalog_Entries\\000000000003]"
+    i = text.index(key3)
+    j = text.index('"LibraryPath"', i)
+    broken = os.path.join(work, "ns-broken.reg")
+    write_reg(broken, text[:j] + text[text.index("\r\n", j) + 2:])
+    fix = os.path.join(work, "ns-fix.reg")
+    rc, out, err = native("--reg", broken, "repair", "--fix-file", fix)
+    if not check(rc == 0 and os.path.isfile(fix), "name space: repair --fix-file exited %d: %s" % (rc, err)):
+        return
+    with open(fix[:-4] + ".cmd", "rb") as f:
+        cmd_text = f.read().decode("latin-1")
+    check("NameSpace_Catalog5\" /v Serial_Access_Num" in cmd_text, "name space: the .cmd does not check its serial")
+    # A provider installed after the export: entry 7, the serial bumped.
+    added = ("Windows Registry Editor Version 5.00\r\n\r\n[%s]\r\n\"Num_Catalog_Entries\"=dword:00000007\r\n"
+             "\"Serial_Access_Num\"=dword:00000011\r\n\r\n[%s\\Catalog_Entries\\000000000007]\r\n"
+             "\"LibraryPath\"=\"%%ProgramFiles%%\\\\Bonjour\\\\mdnsNSP.dll\"\r\n\"DisplayString\"=\"Bonjour Service\"\r\n"
+             "\"ProviderId\"=hex:d6,b5,0b,b1,21,ed,4c,47,8f,a9,41,2e,aa,e0,7d,b1\r\n"
+             "\"SupportedNameSpace\"=dword:0000000c\r\n\"Enabled\"=dword:00000001\r\n\"Version\"=dword:00000000\r\n"
+             "\"StoresServiceClassInfo\"=dword:00000000\r\n\r\n") % (ns, ns)
+    later = os.path.join(work, "ns-added.reg")
+    write_reg(later, added)
+    if not load(px, broken, later, "name space (.cmd, provider added)"):
+        return
+    before_cats = live_catalogs(px, "name space")
+    p = run_cmd(px, fix[:-4] + ".cmd")
+    check(p.returncode == 2 and "changed after the export" in p.stdout,
+          "name space: the .cmd on an added provider exited %d: %s" % (p.returncode, p.stdout[-600:]))
+    d = first_difference(live_catalogs(px, "name space"), before_cats)
+    check(d is None, "name space: the .cmd changed a catalog it refused: %s" % d)
+
+
+def undo_case(px, work):
+    """The undo after a fix that added an entry leaves the catalog as it was."""
+    text = sample_text(CHANGED)
+    for view in ("Catalog_Entries", "Catalog_Entries64"):
+        head = "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\WinSock2\\Parameters\\Protocol_Catalog9\\%s\\" % view
+        i = text.index(head + "000000000006]")
+        text = text[:i] + text[text.index(head + "000000000007]"):]
+        for n in (7, 8, 9):
+            text = text.replace(head + "%012d]" % n, head + "%012d]" % (n - 1))
+    text = text.replace('"Num_Catalog_Entries"=dword:00000009', '"Num_Catalog_Entries"=dword:00000008')
+    text = text.replace('"Num_Catalog_Entries64"=dword:00000009', '"Num_Catalog_Entries64"=dword:00000008')
+    broken = os.path.join(work, "raw6-missing.reg")
+    write_reg(broken, text)
+    fix = os.path.join(work, "raw6-fix.reg")
+    rc, out, err = native("--reg", broken, "repair", "--fix-file", fix)
+    if not check(rc == 0 and os.path.isfile(fix), "undo: repair --fix-file exited %d: %s %s" % (rc, out[-300:], err)):
+        return
+    if not load(px, broken, None, "undo"):
+        return
+    before_cats = live_catalogs(px, "undo")
+    for f in os.listdir(work):
+        if f.startswith(("before-fix", "undo-fix")):
+            os.remove(os.path.join(work, f))
+    p = run_cmd(px, fix[:-4] + ".cmd")
+    if not check(p.returncode == 0, "undo: the .cmd exited %d: %s" % (p.returncode, p.stdout[-600:])):
+        return
+    undo = [f for f in os.listdir(work) if f.startswith("undo-fix") and f.endswith(".cmd")]
+    if not check(len(undo) == 1, "undo: the .cmd wrote no undo-fix.cmd: %s" % os.listdir(work)):
+        return
+    p = run_cmd(px, os.path.join(work, undo[0]))
+    check(p.returncode == 0, "undo: undo-fix.cmd exited %d: %s %s" % (p.returncode, p.stdout[-300:], p.stderr[-300:]))
+    d = first_difference(live_catalogs(px, "undo"), before_cats)
+    check(d is None, "undo: the catalog after the undo differs from before the fix: %s" % d)
+    p = px.ws2fix("--json", "diagnose", timeout=300)
+    codes = [f["code"] for f in doc_of(p.stdout, "live diagnose")["findings"]]
+    check("ENTRY_COUNT_MISMATCH" not in codes and "NEXT_ID_INVALID" not in codes,
+          "undo: the undone catalog has %s" % codes)
 
 
 def load_one(px, path, tag, what):
@@ -237,6 +332,8 @@ def main():
         os.mkdir(work)
         one_case(px, work, None)
         one_case(px, work, "reset")
+        name_space_case(px, work)
+        undo_case(px, work)
     check.finish("a fix file imported with reg import repairs as --apply does")
 
 

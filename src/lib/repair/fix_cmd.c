@@ -4,8 +4,11 @@
  * receives the fix double-clicks.  In this order it checks that it runs
  * as administrator (a write to HKLM\SOFTWARE, which reg.exe can only make
  * elevated), exports a backup of WinSock2, compares the catalog's
- * Serial_Access_Num with the export's and stops when the catalog changed
- * since, imports the .reg and says to restart, with the undo command.
+ * Serial_Access_Num of every catalog the fix rewrites with the export's and
+ * stops when any changed since, writes the undo beside the backup (it
+ * deletes the views the fix rewrites, then imports the backup, so that an
+ * undo after a fix that added entries leaves none behind), imports the
+ * .reg and says to restart, with the undo command.
  * Every path stops with one message; nothing is changed before the backup
  * is on disk.  Exit codes: 0 imported, 2 nothing changed, 3 the import
  * failed (the backup is named).
@@ -79,15 +82,15 @@ static void echof(ws2fix_buf *b, ws2fix_lang lang, ws2fix_msgid id, const char *
 	ws2fix__buf_free(&t);
 }
 
-/* A message that ends with the backup's name (the batch variable). */
-static void echo_backup(ws2fix_buf *b, ws2fix_lang lang, ws2fix_msgid id)
+/* A message that ends with the undo's name (the batch variable). */
+static void echo_undo(ws2fix_buf *b, ws2fix_lang lang, ws2fix_msgid id)
 {
 	ws2fix_buf line = WS2FIX_BUF_INIT;
 	echo(&line, ws2fix_msg(id, lang));
 	/* The echo line without its line end, then the name. */
 	if (line.len >= 2)
 		ws2fix__buf_put(b, line.ptr, line.len - 2);
-	ws2fix__buf_puts(b, " \"%BACKUP%\"\r\n");
+	ws2fix__buf_puts(b, " \"%UNDO%\"\r\n");
 	ws2fix__buf_free(&line);
 }
 
@@ -98,9 +101,47 @@ static void stop(ws2fix_buf *b, int code)
 	ws2fix__buf_printf(b, "pause\r\nexit /b %d\r\n", code);
 }
 
-int ws2fix__fix_cmd(ws2fix_buf *b, const ws2fix_fix_file_info *in)
+/* Stop at :changed unless the catalog's Serial_Access_Num is what the
+ * export had (none when the export had none: the fix creates it). */
+static void compare_serial(ws2fix_buf *b, const char *key, const ws2fix_fix_checked *c)
+{
+	/* reg query prints "    Serial_Access_Num    REG_DWORD    0x21". */
+	ws2fix__buf_printf(b, "set \"SERIAL=\"\r\n"
+		"for /f \"tokens=1,2,3\" %%%%a in ('reg query \"%s\\Parameters\\%s\" /v Serial_Access_Num 2^>nul') "
+		"do if /i \"%%%%a\"==\"Serial_Access_Num\" set \"SERIAL=%%%%c\"\r\n", key, c->name);
+	if (c->known)
+		ws2fix__buf_printf(b, "if /i not \"%%SERIAL%%\"==\"0x%x\" goto changed\r\n", (unsigned)c->serial);
+	else
+		ws2fix__buf_puts(b, "if defined SERIAL goto changed\r\n");
+}
+
+/* The undo, written beside the backup before anything is imported: it
+ * deletes the views the fix rewrites (the backup has them as they were),
+ * then imports the backup. */
+static void write_undo(ws2fix_buf *b, const char *key, const ws2fix_catalog *cat, const ws2fix_fix_rewritten *rw)
+{
+	ws2fix__buf_puts(b, "set \"UNDO=%~dp0undo-fix.cmd\"\r\n"
+			    "if exist \"%UNDO%\" set \"UNDO=%~dp0undo-fix-%RANDOM%%RANDOM%.cmd\"\r\n"
+			    "> \"%UNDO%\" echo @echo off\r\n");
+	for (size_t i = 0; i < rw->n; i++)
+		for (size_t v = 0; v < 2; v++)
+			ws2fix__buf_printf(b, ">> \"%%UNDO%%\" echo reg delete \"%s\\Parameters\\%s\\%s\" /f ^>nul 2^>^&1\r\n",
+				key, rw->protocol[i] ? cat->protocol_catalog_name : cat->namespace_catalog_name,
+				ws2fix__fix_views[v]);
+	ws2fix__buf_puts(b, ">> \"%UNDO%\" echo reg import \"%BACKUP%\"\r\n"
+			    "if not exist \"%UNDO%\" goto nobackup\r\n");
+}
+
+int ws2fix__fix_cmd(ws2fix_buf *b, const ws2fix_fix_file_info *in, const ws2fix_catalog *cat,
+	const ws2fix_repair_plan *plan)
 {
 	ws2fix_lang lang = in->lang;
+	ws2fix_fix_rewritten rw;
+	int rc = ws2fix__fix_rewritten(&rw, cat, plan);
+	if (rc < 0)
+		return rc;
+	ws2fix_fix_checked chk[2];
+	size_t nchk = ws2fix__fix_checked(chk, cat, &rw);
 	const char *reg = in->reg_name ? in->reg_name : "fix.reg";
 	static const char key[] = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinSock2";
 	ws2fix__buf_puts(b, "@echo off\r\n");
@@ -118,15 +159,11 @@ int ws2fix__fix_cmd(ws2fix_buf *b, const ws2fix_fix_file_info *in)
 	ws2fix__buf_puts(b, "echo   %BACKUP%\r\n");
 	ws2fix__buf_printf(b, "reg export \"%s\" \"%%BACKUP%%\" /y >nul\r\n", key);
 	ws2fix__buf_puts(b, "if errorlevel 1 goto nobackup\r\nif not exist \"%BACKUP%\" goto nobackup\r\n");
-	if (in->has_serial) {
-		/* reg query prints "    Serial_Access_Num    REG_DWORD    0x21". */
-		ws2fix__buf_printf(b, "set \"SERIAL=\"\r\n"
-			"for /f \"tokens=1,2,3\" %%%%a in ('reg query \"%s\\Parameters\\Protocol_Catalog9\" /v Serial_Access_Num 2^>nul') "
-			"do if /i \"%%%%a\"==\"Serial_Access_Num\" set \"SERIAL=%%%%c\"\r\n", key);
-		ws2fix__buf_printf(b, "if /i not \"%%SERIAL%%\"==\"0x%x\" goto changed\r\n", (unsigned)in->serial);
-	}
+	for (size_t i = 0; i < nchk; i++)
+		compare_serial(b, key, &chk[i]);
+	write_undo(b, key, cat, &rw);
 	ws2fix__buf_printf(b, "reg import \"%s\"\r\nif errorlevel 1 goto importfailed\r\n", reg);
-	echo_backup(b, lang, MSG_FX_CMD_DONE);
+	echo_undo(b, lang, MSG_FX_CMD_DONE);
 	stop(b, 0);
 
 	ws2fix__buf_puts(b, ":noreg\r\n");
@@ -138,15 +175,21 @@ int ws2fix__fix_cmd(ws2fix_buf *b, const ws2fix_fix_file_info *in)
 	ws2fix__buf_puts(b, ":nobackup\r\n");
 	echo(b, ws2fix_msg(MSG_FX_CMD_BACKUP_FAILED, lang));
 	stop(b, 2);
-	if (in->has_serial) {
-		char serial[16];
-		snprintf(serial, sizeof(serial), "0x%x", (unsigned)in->serial);
-		ws2fix__buf_puts(b, ":changed\r\n");
-		echof(b, lang, MSG_FX_CMD_CHANGED, serial);
-		stop(b, 2);
+	ws2fix__buf_puts(b, ":changed\r\n");
+	ws2fix_buf had = WS2FIX_BUF_INIT;
+	for (size_t i = 0; i < nchk; i++) {
+		ws2fix__buf_printf(&had, "%s%s ", i ? ", " : "", chk[i].name);
+		if (chk[i].known)
+			ws2fix__buf_printf(&had, "0x%x", (unsigned)chk[i].serial);
+		else
+			ws2fix__buf_puts(&had, "-");
 	}
+	echof(b, lang, MSG_FX_CMD_CHANGED, ws2fix__buf_cstr(&had));
+	ws2fix__buf_free(&had);
+	stop(b, 2);
 	ws2fix__buf_puts(b, ":importfailed\r\n");
-	echo_backup(b, lang, MSG_FX_CMD_IMPORT_FAILED);
+	echo_undo(b, lang, MSG_FX_CMD_IMPORT_FAILED);
 	stop(b, 3);
+	ws2fix__fix_rewritten_free(&rw);
 	return ws2fix__buf_oom(b) ? WS2FIX_ENOMEM : 0;
 }

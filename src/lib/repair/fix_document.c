@@ -23,7 +23,8 @@
 
 /* The views a catalog key may hold (both are deleted before the rewrite:
  * deleting a key that is not there does nothing). */
-static const char *const views[] = {"Catalog_Entries", "Catalog_Entries64"};
+const char *const ws2fix__fix_views[2] = {"Catalog_Entries", "Catalog_Entries64"};
+#define views ws2fix__fix_views
 
 static void comment(ws2fix_buf *b, const char *text)
 {
@@ -92,8 +93,10 @@ static void removed(ws2fix_buf *b, const ws2fix_repair_plan *plan, ws2fix_lang l
 }
 
 static void header(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair_plan *plan, ws2fix_regtree *after,
-	const char *const *rewritten, size_t nrewritten, size_t other_ops, const ws2fix_fix_file_info *in)
+	const ws2fix_fix_rewritten *rw, size_t other_ops, const ws2fix_fix_file_info *in)
 {
+	const char *const *rewritten = rw->keys;
+	size_t nrewritten = rw->n;
 	ws2fix_lang lang = in->lang;
 	char date[17] = "", when[24] = "";
 	ws2fix__utc_stamp(date);
@@ -106,6 +109,14 @@ static void header(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair
 	commentf(b, lang, MSG_FX_SOURCE, serial, in->os_name && *in->os_name ? in->os_name : "?");
 	if (in->exported_from)
 		commentf(b, lang, MSG_FX_ROOT, in->controlset, in->exported_from);
+	ws2fix_fix_checked chk[2];
+	size_t nchk = ws2fix__fix_checked(chk, cat, rw);
+	for (size_t i = 0; i < nchk; i++) {
+		char had[16] = "-";
+		if (chk[i].known)
+			snprintf(had, sizeof(had), "0x%x", (unsigned)chk[i].serial);
+		commentf(b, lang, MSG_FX_CHECKS, chk[i].name, had);
+	}
 	comment(b, "");
 	comment(b, ws2fix_msg(MSG_FX_CHANGES, lang));
 	for (size_t i = 0; i < nrewritten; i++) {
@@ -145,6 +156,15 @@ static void header(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair
 	comment(b, ws2fix__buf_cstr(&imp));
 	ws2fix__buf_free(&imp);
 	comment(b, ws2fix_msg(MSG_FX_HOW_UNDO, lang));
+	for (size_t i = 0; i < rw->n; i++)
+		for (size_t v = 0; v < 2; v++) {
+			ws2fix_buf del = WS2FIX_BUF_INIT;
+			ws2fix__buf_printf(&del, "     reg delete \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinSock2\\Parameters\\%s\\%s\" /f",
+				rw->protocol[i] ? cat->protocol_catalog_name : cat->namespace_catalog_name, views[v]);
+			comment(b, ws2fix__buf_cstr(&del));
+			ws2fix__buf_free(&del);
+		}
+	comment(b, "     reg import before-fix.reg");
 	ws2fix__buf_puts(b, "\r\n");
 }
 
@@ -173,32 +193,79 @@ static int rewrite(ws2fix_buf *b, ws2fix_regtree *after, const char *catalog)
 	return rc;
 }
 
-int ws2fix__fix_document(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair_plan *plan,
-	ws2fix_regtree *after, const ws2fix_fix_file_info *info)
+/* The catalogs whose Serial_Access_Num the .cmd compares: those the fix
+ * rewrites, else (a fix outside the catalogs) the protocol catalog, as the
+ * sign that the machine's catalog is the one exported. */
+
+size_t ws2fix__fix_checked(ws2fix_fix_checked out[2], const ws2fix_catalog *cat, const ws2fix_fix_rewritten *rw)
 {
-	ws2fix_buf names[2] = {WS2FIX_BUF_INIT, WS2FIX_BUF_INIT};
-	const char *rewritten[2];
 	size_t n = 0;
+	for (size_t i = 0; i < rw->n; i++) {
+		out[n].protocol = rw->protocol[i];
+		out[n].name = rw->protocol[i] ? cat->protocol_catalog_name : cat->namespace_catalog_name;
+		out[n].known = rw->protocol[i] ? cat->has_serial : cat->has_ns_serial;
+		out[n].serial = rw->protocol[i] ? cat->serial : cat->ns_serial;
+		n++;
+	}
+	if (n == 0) {
+		out[0].protocol = 1;
+		out[0].name = cat->protocol_catalog_name;
+		out[0].known = cat->has_serial;
+		out[0].serial = cat->serial;
+		n = 1;
+	}
+	return n;
+}
+
+int ws2fix__fix_rewritten(ws2fix_fix_rewritten *r, const ws2fix_catalog *cat, const ws2fix_repair_plan *plan)
+{
+	memset(r, 0, sizeof(*r));
+	ws2fix_buf names[2] = {WS2FIX_BUF_INIT, WS2FIX_BUF_INIT};
 	ws2fix__buf_printf(&names[0], "%s\\%s", cat->parameters_path, cat->protocol_catalog_name);
 	ws2fix__buf_printf(&names[1], "%s\\%s", cat->parameters_path, cat->namespace_catalog_name);
 	int rc = ws2fix__buf_oom(&names[0]) || ws2fix__buf_oom(&names[1]) ? WS2FIX_ENOMEM : 0;
-	for (size_t i = 0; rc == 0 && i < 2; i++)
-		if (touched(plan, names[i].ptr))
-			rewritten[n++] = names[i].ptr;
+	for (size_t i = 0; i < 2; i++) {
+		if (rc == 0 && touched(plan, names[i].ptr)) {
+			r->names[r->n] = names[i];
+			r->protocol[r->n] = i == 0;
+			r->keys[r->n] = r->names[r->n].ptr;
+			r->n++;
+		} else {
+			ws2fix__buf_free(&names[i]);
+		}
+	}
+	if (rc < 0)
+		ws2fix__fix_rewritten_free(r);
+	return rc;
+}
+
+void ws2fix__fix_rewritten_free(ws2fix_fix_rewritten *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		ws2fix__buf_free(&r->names[i]);
+	memset(r, 0, sizeof(*r));
+}
+
+int ws2fix__fix_document(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_repair_plan *plan,
+	ws2fix_regtree *after, const ws2fix_fix_file_info *info)
+{
+	ws2fix_fix_rewritten rw;
+	int rc = ws2fix__fix_rewritten(&rw, cat, plan);
+	const char *const *rewritten = rw.keys;
+	size_t n = rw.n;
 	size_t other = 0;
 	for (size_t i = 0; rc == 0 && i < plan->op_count; i++)
 		other += !ws2fix__fix_key_under(plan->ops[i].key, rewritten, n);
 	if (rc == 0) {
 		ws2fix__regfile_put_header(b);
-		header(b, cat, plan, after, rewritten, n, other, info);
+		header(b, cat, plan, after, &rw, other, info);
 		/* Outside the catalogs first: they may create the keys the
 		 * catalogs sit in (a catalog that was missing). */
 		rc = ws2fix__fix_put_ops(b, plan, rewritten, n);
 	}
 	for (size_t i = 0; rc == 0 && i < n; i++)
 		rc = rewrite(b, after, rewritten[i]);
-	ws2fix__buf_free(&names[0]);
-	ws2fix__buf_free(&names[1]);
+	ws2fix__fix_rewritten_free(&rw);
 	if (rc == WS2FIX_ENOMEM)
 		return ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
 	return rc;
