@@ -21,7 +21,7 @@ _ws2fix()
     # BEGIN sources.def (scripts/gen-sources.py writes this block)
     local sources="--hive --reg --netsh --hijackthis"
     # END sources.def
-    local globals="$sources --software --controlset --windows-root --os --lang --json --quiet -q --help -h --version"
+    local globals="$sources --software --controlset --windows-root --no-file-checks --os --lang --json --quiet -q --help -h --version"
     # Every --os version, then the version-architecture pairs that exist
     # (docs/cli/ws2fix.md, "--os VERSION[-ARCH]").
     local os_values="2000 xp xp-sp1 xp-sp2 xp-sp3 xp64 2003 vista 2008 7 2008r2 8 8.1 2012 2012r2 10 11 2016 2019 2022 2025

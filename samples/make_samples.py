@@ -100,6 +100,8 @@ def write(name, entries32, entries64):
     out = ["Windows Registry Editor Version 5.00", ""]
     def key(k):
         out.append(f"[{ROOT}{k}]")
+    # reg export writes the exported key's own line first: WinSock2 itself.
+    out += ["[" + ROOT.rsplit("\\", 1)[0] + "]", ""]
     key("")
     out += ['"WinSock_Registry_Version"="2.0"', '"Current_Protocol_Catalog"="Protocol_Catalog9"',
             '"Current_NameSpace_Catalog"="NameSpace_Catalog5"', ""]

@@ -103,10 +103,14 @@ typedef struct ws2fix_diagnose_options {
 	const ws2fix_osinfo *os;       /**< the Windows version (detected or --os); NULL: unknown */
 	const ws2fix_dll_probe *probe; /**< NULL: DLL existence is unknown, never "missing" */
 	int from_netsh;                /**< the catalog came from netsh text: skip registry-only checks */
+	const char *no_probe_why;      /**< with no probe: why, as the skipped line (NULL: the
+					    source's kind says) */
+	const char *os_conflict;       /**< --os contradicts what the source shows: the warning
+					    (OS_OVERRIDE_CONFLICT), or NULL */
 } ws2fix_diagnose_options;
 
 #define WS2FIX_DIAGNOSE_OPTIONS_VERSION 1
-#define WS2FIX_DIAGNOSE_OPTIONS_INIT {WS2FIX_DIAGNOSE_OPTIONS_VERSION, WS2FIX_LANG_EN, NULL, NULL, 0}
+#define WS2FIX_DIAGNOSE_OPTIONS_INIT {WS2FIX_DIAGNOSE_OPTIONS_VERSION, WS2FIX_LANG_EN, NULL, NULL, 0, NULL, NULL}
 
 typedef struct ws2fix_diagnosis {
 	ws2fix_finding *findings;

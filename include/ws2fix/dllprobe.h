@@ -87,6 +87,47 @@ int ws2fix_dll_probe_live_new(ws2fix_dll_probe **out);
  */
 void ws2fix_dll_probe_free(ws2fix_dll_probe *probe);
 
+/** What a folder taken for a Windows directory holds (ws2fix_windows_dir_check). */
+typedef struct ws2fix_windows_dir_facts {
+	int is_windows;       /**< System32 holds ntdll.dll, ws2_32.dll and mswsock.dll (any case) */
+	const char *missing;  /**< the first of System32, ntdll.dll, ws2_32.dll, mswsock.dll not
+				   there (static), or NULL */
+	int has_syswow64;     /**< a SysWOW64 folder: a 64-bit Windows (x64 or arm64) */
+} ws2fix_windows_dir_facts;
+
+/**
+ * Check that @p windows_root holds a Windows before its files are taken as
+ * evidence: a hive kept at DIR/System32/config/SYSTEM without the Windows
+ * beside it (a KAPE or Velociraptor collection, a copied config folder)
+ * would otherwise make every provider DLL "missing".
+ * @return 0 (see out->is_windows); WS2FIX_ENOTFOUND when the folder does not
+ *         exist, WS2FIX_EINVALID when it is not a folder, or the error of
+ *         listing it
+ */
+int ws2fix_windows_dir_check(ws2fix_windows_dir_facts *out, const char *windows_root);
+
+/** Whether a session checks files in a Windows folder, and why (or why not). */
+typedef enum ws2fix_windows_dir_use {
+	WS2FIX_WINDIR_NONE = 0,     /**< no folder named and none beside the source */
+	WS2FIX_WINDIR_USED,         /**< a folder that holds a Windows: DLLs are checked there */
+	WS2FIX_WINDIR_NOT_WINDOWS,  /**< named or taken from the hive's path, but it holds no
+				         Windows (a triage copy of config\\SYSTEM): DLLs unknown */
+	WS2FIX_WINDIR_OTHER_ARCH,   /**< a Windows of another architecture than the source
+				         shows: not this machine's files, DLLs unknown */
+	WS2FIX_WINDIR_OFF,          /**< no_file_checks: DLLs unknown */
+	WS2FIX_WINDIR_LIVE          /**< the running Windows' own files */
+} ws2fix_windows_dir_use;
+
+typedef struct ws2fix_windows_dir {
+	ws2fix_windows_dir_use use;
+	const char *path;     /**< the folder considered, or NULL */
+	int from_hive_path;   /**< 1: taken from the hive's path (DIR/System32/config/SYSTEM),
+				   0: given (--windows-root) */
+	const char *missing;  /**< NOT_WINDOWS: the first of System32, ntdll.dll, ws2_32.dll,
+				   mswsock.dll it lacks */
+	int has_syswow64;     /**< USED, OTHER_ARCH: the folder has SysWOW64 (a 64-bit Windows) */
+} ws2fix_windows_dir;
+
 /**
  * The Windows directory of an offline hive path of the shape
  * DIR/System32/config/SYSTEM (names in any case; '/' separators, and '\'

@@ -30,8 +30,12 @@ typedef enum ws2fix_refusal {
 	WS2FIX_REFUSE_READONLY,  /**< opened without options.writable */
 	WS2FIX_REFUSE_DIRTY,     /**< a dirty hive whose logs could not be replayed, without force */
 	WS2FIX_REFUSE_NOT_ADMIN, /**< the live registry without administrator rights */
-	WS2FIX_REFUSE_EXPORT     /**< a .reg export: a copy of a machine's keys, not the machine
+	WS2FIX_REFUSE_EXPORT,    /**< a .reg export: a copy of a machine's keys, not the machine
 				      (writable only with options.edit_export) */
+	WS2FIX_REFUSE_OS_CONFLICT, /**< --os contradicts what the source shows, without force
+				       (ws2fix_session_os_conflict names both) */
+	WS2FIX_REFUSE_FOREIGN_BACKUP /**< restore: not a backup ws2fix took of this source (a fix
+				          file, another machine's export), without force */
 } ws2fix_refusal;
 
 /** Options of ws2fix_repair_run.  Initialise with WS2FIX_REPAIR_RUN_OPTIONS_INIT. */
@@ -52,11 +56,19 @@ typedef struct ws2fix_repair_run_options {
 	 *  the run protects the source it writes.  force also allows an
 	 *  existing backup file to be replaced. */
 	ws2fix_outputs *outputs;
+	/** The Windows version the result is checked with; NULL: the run's own
+	 *  (a forced repair on a contradicting --os is checked by what the
+	 *  source shows). */
+	const ws2fix_osinfo *verify_os;
+	/** With no probe: why DLLs are not checked, for the diagnoses' skipped
+	 *  lines (NULL: the source's kind says). */
+	const char *no_probe_why;
 } ws2fix_repair_run_options;
 
 #define WS2FIX_REPAIR_RUN_OPTIONS_VERSION 1
 #define WS2FIX_REPAIR_RUN_OPTIONS_INIT \
-	{WS2FIX_REPAIR_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL, 0, 0, NULL, NULL, NULL}
+	{WS2FIX_REPAIR_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
+	 NULL, NULL}
 
 /** How far a run got (the first stage that did not complete, or DONE). */
 typedef enum ws2fix_repair_stage {

@@ -64,6 +64,7 @@ typedef struct ws2fix_restore_run_result {
 	char *difference;            /**< stage VERIFY: the first key or value that differs */
 	ws2fix_catalog *cat;         /**< DONE: the catalog now, or NULL when it cannot be read */
 	char *cat_error;             /**< why the catalog cannot be read */
+	ws2fix_diagnosis *after;     /**< DONE: the diagnosis of the result (no file checks), or NULL */
 	char *error;                 /**< what went wrong (stage < DONE) */
 } ws2fix_restore_run_result;
 

@@ -19,6 +19,7 @@
 #include <stddef.h>
 #include "ws2fix/catalog.h"
 #include "ws2fix/diagnose.h"
+#include "ws2fix/dllprobe.h"
 #include "ws2fix/fixfile.h"
 #include "ws2fix/outputs.h"
 #include "ws2fix/hijackthis.h"
@@ -77,11 +78,14 @@ typedef struct ws2fix_session_options {
 				           version or probe), and guard the inputs: for backup and
 				           restore, which must work on a catalog too damaged to read.
 				           A partial kind is refused (WS2FIX_SESSION_BAD_OPTIONS) */
+	int no_file_checks;           /**< check no file of the machine (--no-file-checks): every
+				           provider DLL's existence is unknown */
 } ws2fix_session_options;
 
 #define WS2FIX_SESSION_OPTIONS_VERSION 1
 #define WS2FIX_SESSION_OPTIONS_INIT \
-	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0, 0, 0}
+	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0}
+
 
 /** Which part of ws2fix_session_open failed (the front end picks its words). */
 typedef enum ws2fix_session_failure {
@@ -136,6 +140,28 @@ const ws2fix_osinfo *ws2fix_session_os(const ws2fix_session *s);
 struct ws2fix_outputs *ws2fix_session_outputs(ws2fix_session *s);
 /** The DLL probe, or NULL when DLL existence cannot be checked. */
 const ws2fix_dll_probe *ws2fix_session_probe(const ws2fix_session *s);
+/**
+ * When --os contradicts what the source shows (another version family, or
+ * another architecture than its version values or its 64-bit catalog
+ * show): the warning naming both, in the session's language; else NULL.
+ * The checks follow --os, but ws2fix_session_check_apply, the repair run
+ * and the fix file refuse without force (WS2FIX_REFUSE_OS_CONFLICT), and
+ * the check after a forced repair uses what the source shows.  Borrowed.
+ */
+const char *ws2fix_session_os_conflict(const ws2fix_session *s);
+
+/** The refusal to write on that conflict, naming both and what to do.  Caller frees. */
+char *ws2fix_session_os_refusal_text(const ws2fix_session *s);
+
+/** Which Windows folder the session's file checks use, and why.  Borrowed. */
+const ws2fix_windows_dir *ws2fix_session_windows_dir(const ws2fix_session *s);
+
+/**
+ * The Windows folder in words, in the session's language: "Windows folder:
+ * DIR (from the hive's path; holds a Windows)" or why no files are checked.
+ * NULL when there is nothing to say (an export, pasted text).  Caller frees.
+ */
+char *ws2fix_session_windows_dir_text(const ws2fix_session *s);
 /** The HijackThis log (NULL for other kinds). */
 const ws2fix_hjt_log *ws2fix_session_hijackthis(const ws2fix_session *s);
 /** The path the source was opened from ("" live). */

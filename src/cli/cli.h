@@ -39,6 +39,7 @@ typedef struct cli_ctx {
 	const char *software;    /* --software PATH */
 	const char *windows_root;/* --windows-root DIR */
 	const char *os;          /* --os VERSION */
+	int no_file_checks;      /* --no-file-checks */
 	int controlset;          /* --controlset N, 0 = default */
 	FILE *out;
 	FILE *err;

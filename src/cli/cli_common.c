@@ -101,7 +101,8 @@ int cli_refusal(cli_ctx *ctx, ws2fix_refusal why)
 	static const char *const code[] = {
 		[WS2FIX_REFUSE_PARTIAL] = "EUSAGE", [WS2FIX_REFUSE_READONLY] = "EUSAGE",
 		[WS2FIX_REFUSE_DIRTY] = "EDIRTY", [WS2FIX_REFUSE_NOT_ADMIN] = "EACCESS",
-		[WS2FIX_REFUSE_EXPORT] = "EEXPORT",
+		[WS2FIX_REFUSE_EXPORT] = "EEXPORT", [WS2FIX_REFUSE_OS_CONFLICT] = "EOSCONFLICT",
+		[WS2FIX_REFUSE_FOREIGN_BACKUP] = "EFOREIGN",
 	};
 	const char *name = (size_t)why < sizeof(code) / sizeof(code[0]) && code[why] ? code[why] : "EUSAGE";
 	return cli_error(ctx, EXIT_USAGE, name, "%s", ws2fix_refusal_text(why, ctx->lang));

@@ -45,6 +45,7 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 	o.probe = (flags & CLI_SOURCE_PROBE) != 0;
 	o.edit_export = (flags & CLI_SOURCE_EDIT_EXPORT) != 0;
 	o.registry_only = (flags & CLI_SOURCE_REGISTRY_ONLY) != 0;
+	o.no_file_checks = ctx->no_file_checks;
 	if (!(flags & CLI_SOURCE_NETSH_OK) && cli_refuse_partial(ctx))
 		return EXIT_USAGE;
 	ws2fix_session_failure why;
@@ -63,6 +64,27 @@ void cli_text_source(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src)
 {
 	ws2fix__buf_printf(b, "%s: %s %s\n", cli_msg(ctx, MSG_SHOW_SOURCE),
 		ws2fix_source_kind_name(ws2fix_session_kind(src->session)), ws2fix_session_path(src->session));
+	char *windir = ws2fix_session_windows_dir_text(src->session);
+	if (windir)
+		ws2fix__buf_printf(b, "%s\n", windir);
+	free(windir);
+}
+
+void cli_text_os_conflict(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src)
+{
+	const char *conflict = ws2fix_session_os_conflict(src->session);
+	if (conflict)
+		ws2fix__buf_printf(b, "%s: %s\n\n", cli_msg(ctx, MSG_WARNING), conflict);
+}
+
+int cli_source_refusal(cli_ctx *ctx, const cli_source *src, ws2fix_refusal why)
+{
+	if (why != WS2FIX_REFUSE_OS_CONFLICT)
+		return cli_refusal(ctx, why);
+	char *text = ws2fix_session_os_refusal_text(src->session);
+	int rc = cli_error(ctx, EXIT_USAGE, "EOSCONFLICT", "%s", text ? text : "--os");
+	free(text);
+	return rc;
 }
 
 void cli_text_os(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_osinfo *os)

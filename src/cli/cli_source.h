@@ -36,6 +36,12 @@ void cli_source_close(cli_source *src);
 /** "Source: <kind> <path>", the first line of every text report. */
 void cli_text_source(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src);
 
+/** "Warning: --os ... contradicts what the source shows" and a blank line, when it does. */
+void cli_text_os_conflict(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src);
+
+/** A refusal to write, naming --os and what the source shows when they disagree. */
+int cli_source_refusal(cli_ctx *ctx, const cli_source *src, ws2fix_refusal why);
+
 /** "Windows: <name> <arch>" and a blank line (unknown when not detected). */
 void cli_text_os(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_osinfo *os);
 

@@ -115,7 +115,7 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	int live = ws2fix_registry_has(reg, WS2FIX_CAP_LIVE);
 	ws2fix_refusal no = ws2fix_session_check_apply(src->session, a->force);
 	if (no != WS2FIX_REFUSE_NONE)
-		return cli_refusal(ctx, no);
+		return cli_source_refusal(ctx, src, no);
 	char *backup = a->backup ? strdup_(a->backup) : cli_default_backup_path(ctx);
 	if (!backup)
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
@@ -141,7 +141,7 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 			break;
 		}
 		if (r.refusal != WS2FIX_REFUSE_NONE) {
-			rc = cli_refusal(ctx, r.refusal);
+			rc = cli_source_refusal(ctx, src, r.refusal);
 			break;
 		}
 		/* fall through */
@@ -322,6 +322,8 @@ static int plan_and_act(cli_ctx *ctx, cli_source *src, const repair_args *a, rep
 	/* A fix file only where it fixes something and leaves no error
 	 * behind: a file that repairs half a catalog is no fix to send. */
 	st->write_fix = a->fix_file && !st->empty && st->plan->unfixed_count == 0;
+	if (st->write_fix && ws2fix_session_os_conflict(src->session) && !a->force)
+		return cli_source_refusal(ctx, src, WS2FIX_REFUSE_OS_CONFLICT);
 	if (st->write_fix) {
 		/* The plan as a file for `reg import` on the machine, and the .cmd
 		 * that imports it safely: the input is only read. */
@@ -361,6 +363,7 @@ static void render(ws2fix_buf *b, cli_ctx *ctx, cli_source *src, const repair_ar
 	}
 	cli_text_source(b, ctx, src);
 	cli_text_os(b, ctx, &src->os);
+	cli_text_os_conflict(b, ctx, src);
 	char *pt = ws2fix_report_plan_text(st->plan, a->mode, ctx->lang, 0);
 	ws2fix__buf_puts(b, pt ? pt : "");
 	free(pt);

@@ -141,6 +141,19 @@ static void render_json(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const
 		ws2fix__json_null(&j);
 	}
 	ws2fix__json_kv_bool(&j, "restart_needed", live);
+	if (r->after) {
+		ws2fix__json_key(&j, "after");
+		ws2fix__json_object_begin(&j);
+		ws2fix__json_kv_uint(&j, "errors", r->after->errors);
+		ws2fix__json_kv_uint(&j, "warnings", r->after->warnings);
+		ws2fix__json_key(&j, "codes");
+		ws2fix__json_array_begin(&j);
+		for (size_t i = 0; i < r->after->count; i++)
+			if (r->after->findings[i].severity != WS2FIX_SEV_INFO)
+				ws2fix__json_string(&j, ws2fix_finding_code_name(r->after->findings[i].code));
+		ws2fix__json_array_end(&j);
+		ws2fix__json_object_end(&j);
+	}
 	ws2fix__json_object_end(&j);
 	ws2fix__buf_putc(b, '\n');
 }
@@ -163,6 +176,15 @@ static void render_text(ws2fix_buf *b, cli_ctx *ctx, const char *file, const ws2
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_RESTORE_CATALOG_UNREADABLE),
 			r->cat_error ? r->cat_error : "?");
 	ws2fix__buf_putc(b, '\n');
+	if (r->after) {
+		/* What was put back is judged, not assumed healthy. */
+		char *ft = ws2fix_report_findings_text(r->after, ctx->lang, ctx->color ? WS2FIX_TEXT_COLOR : 0);
+		if (r->after->errors || r->after->warnings)
+			ws2fix__buf_printf(b, "\n%s", ft ? ft : "");
+		free(ft);
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_RESTORE_AFTER), r->after->errors, r->after->warnings);
+		ws2fix__buf_putc(b, '\n');
+	}
 	if (live)
 		ws2fix__buf_printf(b, "%s\n", cli_msg(ctx, MSG_RESTORE_RESTART));
 }
@@ -178,6 +200,8 @@ static int report_failure(cli_ctx *ctx, const char *file, const ws2fix_restore_r
 			return cli_error(ctx, EXIT_USAGE, "EDIRTY", cli_msg(ctx, MSG_RESTORE_DIRTY), ctx->source_path);
 		if (r->refusal == WS2FIX_REFUSE_NOT_ADMIN)
 			return cli_error(ctx, EXIT_USAGE, "EACCESS", "%s", cli_msg(ctx, MSG_RESTORE_NOT_ADMIN));
+		if (r->refusal == WS2FIX_REFUSE_FOREIGN_BACKUP)
+			return cli_error(ctx, EXIT_USAGE, "EFOREIGN", "%s", why);
 		if (r->refusal != WS2FIX_REFUSE_NONE)
 			return cli_refusal(ctx, r->refusal);
 		if (r->output_refusal != WS2FIX_OUTPUT_OK)

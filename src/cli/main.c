@@ -45,7 +45,7 @@ static const struct {
 } global_opts[] = {
 	{"--software", OPT_VALUE}, {"--controlset", OPT_VALUE}, {"--windows-root", OPT_VALUE},
 	{"--os", OPT_VALUE}, {"--lang", OPT_VALUE}, {"--json", OPT_FLAG}, {"--quiet", OPT_FLAG},
-	{"-q", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
+	{"-q", OPT_FLAG}, {"--no-file-checks", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
 };
 
 /* Apply one global option.  Returns 0, or an exit code on a bad value. */
@@ -65,6 +65,7 @@ static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *
 	else if (!strcmp(name, "--windows-root")) ctx->windows_root = value;
 	else if (!strcmp(name, "--os")) ctx->os = value;
 	else if (!strcmp(name, "--json")) ctx->json = 1;
+	else if (!strcmp(name, "--no-file-checks")) ctx->no_file_checks = 1;
 	else if (!strcmp(name, "--quiet") || !strcmp(name, "-q")) ctx->quiet = 1;
 	else if (!strcmp(name, "--help") || !strcmp(name, "-h")) *want_help = 1;
 	else if (!strcmp(name, "--version")) *want_version = 1;

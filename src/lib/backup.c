@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup_origin.h"
 #include "errors_internal.h"
 #include "platform.h"
 #include "regtree.h"
@@ -231,7 +232,11 @@ int ws2fix_backup_write_with(ws2fix_registry *reg, const char *path, int with_wi
 		rc = add_if_exists(&keys, reg, ws2fix__strdup(also->items[i]));
 	if (rc == 0) {
 		drop_nested(&keys);
-		rc = ws2fix_regfile_export(reg, (const char *const *)keys.items, keys.count, path);
+		/* What it was taken from, for restore to check (backup_origin.c). */
+		char *origin = ws2fix__backup_origin_text(reg);
+		rc = origin ? ws2fix__regfile_export_with(reg, (const char *const *)keys.items, keys.count, path, origin)
+			    : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		free(origin);
 	}
 	if (rc == 0 && written)
 		*written = keys;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "errors_internal.h"
+#include "platform.h"
 #include "platform_dir.h"
 #include "platform_fileid.h"
 #include "../util/buf.h"
@@ -258,6 +259,34 @@ static ws2fix_output_refusal against(const ws2fix_outputs *g, int exists, const 
 	return WS2FIX_OUTPUT_OK;
 }
 
+/* 1 when @p name ends in @p ext, any case. */
+static int ends_ci(const char *name, const char *ext)
+{
+	size_t n = strlen(name), e = strlen(ext);
+	return n > e && ws2fix__name_equal_ci(name + n - e, ext);
+}
+
+/* An existing file that is registry data of any source, whatever --force
+ * says: a hive or a log (their base block starts with "regf", msuhanov/regf
+ * "Base block", offset 0), a log by its name (an emptied .LOG has no
+ * header), or an original ws2fix kept beside some input. */
+static int is_registry_file(const char *path, const char *name)
+{
+	if (ends_ci(name, ".LOG") || ends_ci(name, ".LOG1") || ends_ci(name, ".LOG2"))
+		return 1;
+	if (ends_ci(name, ".bak") && (strstr(name, ".ws2fix-") || strstr(name, ".WS2FIX-")))
+		return 1;
+	const unsigned char *data = NULL;
+	size_t len = 0;
+	if (ws2fix__map_file(&data, &len, path, (size_t)-1) < 0) {
+		ws2fix_error_clear();
+		return 0;
+	}
+	int regf = len >= 4 && !memcmp(data, "regf", 4);
+	ws2fix__unmap_file(data, len);
+	return regf;
+}
+
 ws2fix_output_refusal ws2fix_outputs_claim(ws2fix_outputs *g, const char *path, int force)
 {
 	if (!path || !*path)
@@ -285,6 +314,8 @@ ws2fix_output_refusal ws2fix_outputs_claim(ws2fix_outputs *g, const char *path, 
 	ws2fix_output_refusal r = against(g, kind == WS2FIX_FILE_REGULAR, &id, &dir, name);
 	if (r != WS2FIX_OUTPUT_OK)
 		return r;
+	if (kind == WS2FIX_FILE_REGULAR && is_registry_file(path, name))
+		return WS2FIX_OUTPUT_IS_REGISTRY;
 	if ((kind == WS2FIX_FILE_REGULAR || link) && !force)
 		return WS2FIX_OUTPUT_EXISTS;
 	if (remember(g, path, NULL, MATCH_NAME, WS2FIX_OUTPUT_IS_OTHER) < 0 ||
@@ -326,6 +357,7 @@ char *ws2fix_output_refusal_text(ws2fix_output_refusal r, const char *path, ws2f
 	case WS2FIX_OUTPUT_IS_KEPT: id = MSG_OUT_IS_KEPT; break;
 	case WS2FIX_OUTPUT_IS_OTHER: id = MSG_OUT_IS_OTHER; break;
 	case WS2FIX_OUTPUT_EXISTS: id = MSG_OUT_EXISTS; break;
+	case WS2FIX_OUTPUT_IS_REGISTRY: id = MSG_OUT_IS_REGISTRY; break;
 	case WS2FIX_OUTPUT_IS_FOLDER: id = MSG_OUT_IS_FOLDER; break;
 	case WS2FIX_OUTPUT_NO_FOLDER: id = MSG_OUT_NO_FOLDER; break;
 	default: id = MSG_OUT_EMPTY; break;

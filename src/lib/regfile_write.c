@@ -446,6 +446,12 @@ static int covered_by(const char *path, const char *outer)
 int ws2fix_regfile_export_buf(unsigned char **out, size_t *out_len, ws2fix_registry *reg,
 	const char *const *paths, size_t npaths)
 {
+	return ws2fix__regfile_export_buf_with(out, out_len, reg, paths, npaths, NULL);
+}
+
+int ws2fix__regfile_export_buf_with(unsigned char **out, size_t *out_len, ws2fix_registry *reg,
+	const char *const *paths, size_t npaths, const char *comment)
+{
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	struct pathstack done = {0};
 	int rc = 0;
@@ -457,6 +463,17 @@ int ws2fix_regfile_export_buf(unsigned char **out, size_t *out_len, ws2fix_regis
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 			"ws2fix_regfile_export_buf: missing argument");
 	ws2fix__regfile_put_header(&b);
+	if (comment) {
+		/* "; " lines after the header: regedit and reg import skip them. */
+		for (const char *c = comment; *c;) {
+			size_t n = strcspn(c, "\n");
+			ws2fix__buf_puts(&b, "; ");
+			ws2fix__buf_put(&b, c, n);
+			ws2fix__buf_puts(&b, "\r\n");
+			c += n + (c[n] == '\n');
+		}
+		ws2fix__buf_puts(&b, "\r\n");
+	}
 	for (size_t i = 0; i < npaths && rc == 0; i++) {
 		char *path = NULL;
 		if (!paths[i]) {
@@ -492,12 +509,18 @@ int ws2fix_regfile_export_buf(unsigned char **out, size_t *out_len, ws2fix_regis
 int ws2fix_regfile_export(ws2fix_registry *reg, const char *const *paths, size_t npaths,
 	const char *out_path)
 {
+	return ws2fix__regfile_export_with(reg, paths, npaths, out_path, NULL);
+}
+
+int ws2fix__regfile_export_with(ws2fix_registry *reg, const char *const *paths, size_t npaths,
+	const char *out_path, const char *comment)
+{
 	unsigned char *data = NULL;
 	size_t len = 0;
 	if (!out_path)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 			"ws2fix_regfile_export: no output file");
-	int rc = ws2fix_regfile_export_buf(&data, &len, reg, paths, npaths);
+	int rc = ws2fix__regfile_export_buf_with(&data, &len, reg, paths, npaths, comment);
 	if (rc < 0)
 		return rc;
 	rc = ws2fix__write_file_atomic(out_path, data, len);

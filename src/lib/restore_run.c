@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "backup_origin.h"
 #include "errors_internal.h"
 #include "repair/run_internal.h"
 #include "../util/utf.h"
@@ -23,7 +24,7 @@ static int failed(ws2fix_restore_run_result *res, ws2fix_restore_stage stage, in
 
 /* Read back what is now on disk, not the edited copy in memory, and check
  * every restored key against the backup. */
-static int verify(ws2fix_restore_run_result *res, ws2fix_registry **reg, const char *file)
+static int verify(ws2fix_restore_run_result *res, ws2fix_registry **reg, const char *file, ws2fix_lang lang)
 {
 	ws2fix_registry *again = NULL;
 	int rc = ws2fix_registry_reopen(&again, *reg);
@@ -40,6 +41,14 @@ static int verify(ws2fix_restore_run_result *res, ws2fix_registry **reg, const c
 	if ((rc = ws2fix_catalog_read(&res->cat, *reg)) < 0) {
 		res->cat = NULL;
 		res->cat_error = ws2fix__strdup(ws2fix_error_last()->message);
+	} else {
+		/* The health of what was put back, as diagnose judges it (the
+		 * version as the source shows it; no file is checked). */
+		ws2fix_osinfo os;
+		if (ws2fix_registry_detect_os(&os, *reg, res->cat, NULL, NULL) < 0)
+			memset(&os, 0, sizeof(os));
+		if (ws2fix__diagnose_with(&res->after, *reg, res->cat, &os, NULL, lang, NULL) < 0)
+			res->after = NULL;
 	}
 	ws2fix_error_clear();
 	return 0;
@@ -69,7 +78,16 @@ int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, co
 	if ((res->refusal = ws2fix__refusal_of(*reg, o->force)) != WS2FIX_REFUSE_NONE)
 		return failed(res, WS2FIX_RESTORE_CHECKS, ws2fix__refuse(res->refusal, o->lang));
 	int live = ws2fix_registry_has(*reg, WS2FIX_CAP_LIVE);
-	int rc = claim_pre_backup(res, *reg, o);
+	/* A backup of this source only: a fix file or another machine's
+	 * export would pass every later check and replace its keys. */
+	int rc = o->force ? 0 : ws2fix__backup_origin_check(*reg, o->file, o->lang);
+	if (rc == WS2FIX_EINVALID) {
+		res->refusal = WS2FIX_REFUSE_FOREIGN_BACKUP;
+		return failed(res, WS2FIX_RESTORE_CHECKS, rc);
+	}
+	if (rc < 0)
+		return failed(res, WS2FIX_RESTORE_READ, rc);
+	rc = claim_pre_backup(res, *reg, o);
 	if (rc < 0)
 		return failed(res, WS2FIX_RESTORE_CHECKS, rc);
 
@@ -102,7 +120,7 @@ int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, co
 	if (rc < 0)
 		return failed(res, WS2FIX_RESTORE_COMMIT, rc);
 	res->committed = 1;
-	if ((rc = verify(res, reg, o->file)) < 0)
+	if ((rc = verify(res, reg, o->file, o->lang)) < 0)
 		return rc;
 	res->stage = WS2FIX_RESTORE_DONE;
 	return 0;
@@ -117,6 +135,7 @@ void ws2fix_restore_run_result_clear(ws2fix_restore_run_result *res)
 	free(res->kept);
 	free(res->difference);
 	ws2fix_catalog_free(res->cat);
+	ws2fix_diagnosis_free(res->after);
 	free(res->cat_error);
 	free(res->error);
 	memset(res, 0, sizeof(*res));

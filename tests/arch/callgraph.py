@@ -30,7 +30,7 @@ TOP_FILES = {
     0: ("errors.c", "name_fold.c", "wsa_errors.c"),
     2: ("i18n.c", "files.c", "registry.c", "catalog.c", "packed_item.c", "display_names.c", "regtree.c", "regfile_write.c",
         "provider_path.c", "events.c"),
-    4: ("backup.c", "selftest.c", "outputs.c"),
+    4: ("backup.c", "backup_origin.c", "selftest.c", "outputs.c"),
     5: ("restore_run.c",),
 }
 FOLDERS = {"posix": 1, "win32": 1, "sources": 3, "osdetect": 3, "diagnose": 4, "repair": 4, "report": 4, "explain": 4,

@@ -257,9 +257,15 @@ def test_exit_codes_and_failures_change_nothing():
     write_reg_text(evil, "Windows Registry Editor Version 5.00\r\n\r\n"
                    "[HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Control\\Session Manager]\r\n"
                    "\"BootExecute\"=\"\"\r\n\r\n")
+    # It is no backup ws2fix took (no ws2fix-backup header): refused first.
     rc, out, err = ws("--hive", hive, "restore", evil)
-    need(rc == 2 and "outside" in err, "restore of a Control backup: exit %d, %r" % (rc, err))
+    need(rc == 2 and "not a backup ws2fix took" in err, "restore of a hand-made file: exit %d, %r" % (rc, err))
     doc = wstest.run_json(WS2FIX, "--hive", hive, "--json", "restore", evil, expect_rc=2)
+    need(doc["error"]["code"] == "EFOREIGN", "JSON error: %r" % doc)
+    # Forced past that, what it holds is still checked: outside Services.
+    rc, out, err = ws("--hive", hive, "restore", evil, "--force")
+    need(rc == 2 and "outside" in err, "restore of a Control backup: exit %d, %r" % (rc, err))
+    doc = wstest.run_json(WS2FIX, "--hive", hive, "--json", "restore", evil, "--force", expect_rc=2)
     need(doc["error"]["code"] == "EINVALID" and doc["error"]["exit_code"] == 2, "JSON error: %r" % doc)
     need(sha(hive) == digest, "a failed command changed the hive")
     need(not [f for f in os.listdir(d) if f.endswith(".bak")], "a failed command replaced the hive")

@@ -325,11 +325,14 @@ def sample_copy(name, which):
     return dst, Reg(dst)
 
 
-def fake_windows(name, dlls, missing_wow64=()):
+def fake_windows(name, dlls, missing_wow64=(), x64=True):
+    """A mounted Windows: the DLLs named, and the core files without which
+    ws2fix does not take a folder for a Windows (ntdll.dll, ws2_32.dll);
+    SysWOW64 only on x64, as the hive's architecture must agree."""
     root = os.path.join(WORK["dir"], name, "Windows")
-    for sub in ("System32", "SysWOW64"):
+    for sub in ("System32", "SysWOW64") if x64 else ("System32",):
         os.makedirs(os.path.join(root, sub), exist_ok=True)
-        for dll in dlls:
+        for dll in list(dlls) + ["ntdll.dll", "ws2_32.dll"]:
             if not (sub == "SysWOW64" and dll in missing_wow64):
                 open(os.path.join(root, sub, dll), "wb").close()
     return root
@@ -1093,7 +1096,7 @@ def hive_xp_lsp_dll_gone(name):
     h = hive_copy(name, "xp")
     n = add_lsp(h, E32, "Num_Catalog_Entries", "%SystemRoot%\\system32\\gonefilter.dll", 1020, [1001, 1002], k(1))
     set_dwords(h, PC, Num_Catalog_Entries=n, Next_Catalog_Entry_ID=1023)
-    root = fake_windows(name, XP_DLLS)
+    root = fake_windows(name, XP_DLLS, x64=False)
     scenario(name, "hive", h, [F("PROVIDER_DLL_MISSING", view="32", entry=k(12 + i), catalog_id=1020 + i) for i in range(3)],
              extra=["--windows-root", root], keep={("32", "gonefilter.dll"): 0})
 
@@ -1103,7 +1106,7 @@ def hive_xp_lsp_dll_present_is_healthy(name):
     h = hive_copy(name, "xp")
     n = add_lsp(h, E32, "Num_Catalog_Entries", "%SystemRoot%\\system32\\gonefilter.dll", 1020, [1001, 1002], k(1))
     set_dwords(h, PC, Num_Catalog_Entries=n, Next_Catalog_Entry_ID=1023)
-    root = fake_windows(name, XP_DLLS + ["GoneFilter.DLL"])
+    root = fake_windows(name, XP_DLLS + ["GoneFilter.DLL"], x64=False)
     scenario(name, "hive", h, expect_rc=0, extra=["--windows-root", root], keep={("32", "gonefilter.dll"): 3})
 
 
@@ -1112,7 +1115,7 @@ def hive_xp_webhancer_present_on_disk(name):
     h = hive_copy(name, "xp")
     n = add_lsp(h, E32, "Num_Catalog_Entries", "C:\\WINDOWS\\system32\\webhdll.dll", 1020, [1001], k(1))
     set_dwords(h, PC, Num_Catalog_Entries=n, Next_Catalog_Entry_ID=1022)
-    root = fake_windows(name, XP_DLLS + ["webhdll.dll"])
+    root = fake_windows(name, XP_DLLS + ["webhdll.dll"], x64=False)
     scenario(name, "hive", h, [F("KNOWN_MALICIOUS_PROVIDER", view="32", entry=k(12), catalog_id=1020)],
              extra=["--windows-root", root], keep={("32", "webhdll.dll"): 0})
 

@@ -286,10 +286,13 @@ def test_exit_codes_tell_the_truth():
             subprocess.run(["hivexsh", "-w", broken], check=True,
                            input=f"cd {key}\nsetval 1\nNum_Catalog_Entries\ndword:00000063\ncommit\n".encode())
             _, gone = hive_dir(tmp, "gone")
-            # No DLL at all in this Windows directory: the Microsoft providers'
-            # DLLs are missing, which no registry change brings back.
+            # A Windows directory with only the core DLLs (so it is taken
+            # as a Windows at all): the other Microsoft providers' DLLs are
+            # missing, which no registry change brings back.
             empty_root = os.path.join(tmp, "EmptyWindows")
             os.makedirs(os.path.join(empty_root, "System32", "config"))
+            for dll in ("ntdll.dll", "ws2_32.dll", "mswsock.dll"):
+                open(os.path.join(empty_root, "System32", dll), "wb").close()
             exit_codes(tmp, "hive", None, healthy=["--hive", healthy], fixable=["--hive", broken],
                        unfixable=["--hive", gone, "--windows-root", empty_root])
     finally:

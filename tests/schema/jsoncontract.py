@@ -37,7 +37,7 @@ ERROR_ONLY = "common.schema.json#/$defs/error_document"
 
 # src/cli/main.c's global options: those that take a value, and flags.
 _VALUE_OPTS = {"--hive", "--reg", "--netsh", "--hijackthis", "--software", "--controlset", "--windows-root", "--os", "--lang"}
-_FLAG_OPTS = {"--json", "--quiet", "-q", "--help", "-h", "--version"}
+_FLAG_OPTS = {"--json", "--quiet", "-q", "--no-file-checks", "--help", "-h", "--version"}
 
 
 class ContractError(Exception):

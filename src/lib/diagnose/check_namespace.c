@@ -143,5 +143,5 @@ void diag_check_namespace(diag_ctx *c)
 	if (diag_from_netsh(c))
 		diag_skip(c, MSG_SKIP_NS_DLL_NETSH);
 	else if (!c->o->probe)
-		diag_skip(c, diag_skip_dll_reason(c));
+		diag_skip_no_probe(c);
 }

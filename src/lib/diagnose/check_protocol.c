@@ -343,7 +343,7 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 {
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
 	if (!c->o->probe) {
-		diag_skip(c, diag_skip_dll_reason(c));
+		diag_skip_no_probe(c);
 		return;
 	}
 	for (size_t i = 0; i < pv->info.count; i++) {

@@ -30,10 +30,11 @@ typedef struct diag_evidence {
 
 #define DIAG_EVIDENCE_INIT {NULL, -1, NULL, NULL, NULL, NULL, NULL}
 
-/* Why DLLs cannot be checked: a copy of what a machine showed (netsh
- * text, an export) cannot show its files; a hive can, given the Windows
- * directory (fix_for_source.c). */
-ws2fix_msgid diag_skip_dll_reason(const diag_ctx *c);
+/* Record that DLLs cannot be checked, and why: the caller's reason (a
+ * Windows folder that holds no Windows, --no-file-checks), else a copy of
+ * what a machine showed (netsh text, an export) cannot show its files; a
+ * hive can, given the Windows directory (fix_for_source.c). */
+void diag_skip_no_probe(diag_ctx *c);
 
 /* @p fix (owned) fitted to the source: a fix file for a .reg export, the
  * machine's own command for netsh text or a log, the entry's id in a

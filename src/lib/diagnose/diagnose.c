@@ -126,6 +126,11 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 				why && *why ? why : "-");
 		free(why);
 	}
+	if (opts->os_conflict) {
+		diag_evidence ev = DIAG_EVIDENCE_INIT;
+		ev.catalog = "source";
+		diag_add(&c, WS2FIX_F_OS_OVERRIDE_CONFLICT, &ev, MSG_F_OS_OVERRIDE_CONFLICT, opts->os_conflict);
+	}
 	int netsh = diag_from_netsh(&c);
 	if (netsh)
 		diag_skip(&c, MSG_SKIP_NO_REGISTRY);

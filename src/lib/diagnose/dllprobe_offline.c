@@ -336,6 +336,63 @@ void ws2fix_dll_probe_free(ws2fix_dll_probe *probe)
 		impl->destroy(impl);
 }
 
+/* The files every Windows from 2000 on has in System32, and ws2fix's own
+ * concern: the NT layer, the Winsock DLL and the Microsoft provider
+ * (mswsock.dll since NT 4.0).  A folder without them is not a Windows,
+ * whatever its path says (a triage copy of config\SYSTEM alone). */
+static const char *const core_files[] = {"ntdll.dll", "ws2_32.dll", "mswsock.dll"};
+
+static int found_as(const char *dir, const char *name, int type)
+{
+	char *found = NULL;
+	int t = ws2fix__dir_find_ci(&found, dir, name);
+	free(found);
+	return t < 0 && t != WS2FIX_ENOTFOUND ? t : t == type;
+}
+
+int ws2fix_windows_dir_check(ws2fix_windows_dir_facts *out, const char *windows_root)
+{
+	memset(out, 0, sizeof(*out));
+	int t = ws2fix__path_type(windows_root);
+	if (t == WS2FIX_ENOTFOUND)
+		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_OS, "%s does not exist", windows_root);
+	if (t != WS2FIX_DIRENT_DIR && t != WS2FIX_DIRENT_LINK)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s is not a folder", windows_root);
+	out->missing = "System32";
+	int sys = found_as(windows_root, "System32", WS2FIX_DIRENT_DIR);
+	if (sys < 0)
+		return sys;
+	if (sys) {
+		char *sysdir = NULL;
+		if (ws2fix__dir_find_ci(&sysdir, windows_root, "System32") != WS2FIX_DIRENT_DIR) {
+			free(sysdir);
+			return WS2FIX_ERROR;
+		}
+		ws2fix_buf p = WS2FIX_BUF_INIT;
+		ws2fix__buf_puts(&p, windows_root);
+		put_component(&p, sysdir);
+		free(sysdir);
+		if (ws2fix__buf_oom(&p))
+			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		out->missing = NULL;
+		for (size_t i = 0; i < sizeof(core_files) / sizeof(core_files[0]) && !out->missing; i++) {
+			int f = found_as(ws2fix__buf_cstr(&p), core_files[i], WS2FIX_DIRENT_FILE);
+			if (f < 0) {
+				ws2fix__buf_free(&p);
+				return f;
+			}
+			if (!f)
+				out->missing = core_files[i];
+		}
+		ws2fix__buf_free(&p);
+	}
+	out->is_windows = out->missing == NULL;
+	int wow = found_as(windows_root, "SysWOW64", WS2FIX_DIRENT_DIR);
+	out->has_syswow64 = wow > 0;
+	ws2fix_error_clear();
+	return 0;
+}
+
 int ws2fix_dll_probe_offline_new(ws2fix_dll_probe **out, const char *windows_root)
 {
 	return ws2fix_dll_probe_offline_new_ex(out, windows_root, 0);

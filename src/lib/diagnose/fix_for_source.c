@@ -99,9 +99,12 @@ char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_
 	return fitted;
 }
 
-ws2fix_msgid diag_skip_dll_reason(const diag_ctx *c)
+void diag_skip_no_probe(diag_ctx *c)
 {
-	if (!c->reg || ws2fix_registry_has(c->reg, WS2FIX_CAP_EXPORT))
-		return MSG_SKIP_DLL_COPY;
-	return MSG_SKIP_DLL_UNKNOWN;
+	if (c->o->no_probe_why)
+		diag_skip_text(c, c->o->no_probe_why);
+	else if (!c->reg || ws2fix_registry_has(c->reg, WS2FIX_CAP_EXPORT))
+		diag_skip(c, MSG_SKIP_DLL_COPY);
+	else
+		diag_skip(c, MSG_SKIP_DLL_UNKNOWN);
 }

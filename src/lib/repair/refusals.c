@@ -38,6 +38,8 @@ const char *ws2fix_refusal_text(ws2fix_refusal r, ws2fix_lang lang)
 	case WS2FIX_REFUSE_DIRTY: return ws2fix_msg(MSG_RC_DIRTY_REFUSED, lang);
 	case WS2FIX_REFUSE_NOT_ADMIN: return ws2fix_msg(MSG_RC_NOT_ADMIN, lang);
 	case WS2FIX_REFUSE_EXPORT: return ws2fix_msg(MSG_RC_EXPORT_REFUSED, lang);
+	case WS2FIX_REFUSE_OS_CONFLICT: return ws2fix_msg(MSG_RC_OS_CONFLICT_REFUSED, lang);
+	case WS2FIX_REFUSE_FOREIGN_BACKUP: return ws2fix_msg(MSG_RC_FOREIGN_BACKUP, lang);
 	default: return "";
 	}
 }

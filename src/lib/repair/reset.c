@@ -183,14 +183,29 @@ int r_arch_known(const rctx *c)
 void r_reset_protocol(rctx *c)
 {
 	char *transports = read_transports(c);
+	int unbuilt = 0;
 	for (int vi = 0; vi < 2; vi++) {
 		rview *v = &c->proto[vi];
 		/* A view rebuilt because it was missing is not rebuilt twice. */
 		if (v->rebuilt || (vi == WS2FIX_VIEW_64 && !expects_64(c)))
 			continue;
 		rebuild_view(c, v, transports, -1);
+		unbuilt |= !v->rebuilt;
 	}
 	free(transports);
+	if (unbuilt) {
+		/* No defaults for this version: nothing was rebuilt, so nothing
+		 * is fixed; every error stays listed as not fixed. */
+		const ws2fix_osinfo *os = c->o->os;
+		ws2fix_buf n = WS2FIX_BUF_INIT;
+		ws2fix__buf_printf(&n, r_msg(c, MSG_R_RESET_NO_DEFAULTS), os->name[0] ? os->name : os->id);
+		if (ws2fix__buf_oom(&n))
+			c->oom = 1;
+		else
+			r_note(c, ws2fix__buf_cstr(&n));
+		ws2fix__buf_free(&n);
+		return;
+	}
 	/* Every protocol finding is dealt with by the rebuild. */
 	static const ws2fix_finding_code codes[] = {
 		WS2FIX_F_CATALOG_MISSING, WS2FIX_F_CATALOG_EMPTY, WS2FIX_F_ENTRY_COUNT_MISMATCH, WS2FIX_F_ENTRY_NUMBERING,

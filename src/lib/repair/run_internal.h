@@ -8,8 +8,9 @@
 #include "ws2fix/outputs.h"
 #include "ws2fix/repair.h"
 
+/** The diagnosis a run makes; @p no_probe_why as ws2fix_diagnose_options'. */
 int ws2fix__diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
-	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, ws2fix_lang lang);
+	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, ws2fix_lang lang, const char *no_probe_why);
 
 /** The plan as `ws2fix repair` builds it, with the live reset's netsh rule. */
 int ws2fix__plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,

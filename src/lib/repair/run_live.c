@@ -21,12 +21,13 @@
 #include "ws2fix/live.h"
 
 int ws2fix__diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
-	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, ws2fix_lang lang)
+	const ws2fix_osinfo *os, const ws2fix_dll_probe *probe, ws2fix_lang lang, const char *no_probe_why)
 {
 	ws2fix_diagnose_options o = WS2FIX_DIAGNOSE_OPTIONS_INIT;
 	o.lang = lang;
 	o.os = os;
 	o.probe = probe;
+	o.no_probe_why = no_probe_why;
 	return ws2fix_diagnose(out, reg, cat, &o);
 }
 
@@ -83,7 +84,7 @@ static int failed(ws2fix_repair_run_result *res, ws2fix_repair_stage stage, int 
 }
 
 static int verify(ws2fix_repair_run_result *res, ws2fix_registry *reg, const ws2fix_osinfo *os,
-	const ws2fix_dll_probe *probe, ws2fix_lang lang)
+	const ws2fix_dll_probe *probe, const ws2fix_repair_run_options *opts)
 {
 	ws2fix_registry *again = NULL;
 	ws2fix_catalog *cat = NULL;
@@ -91,7 +92,7 @@ static int verify(ws2fix_repair_run_result *res, ws2fix_registry *reg, const ws2
 	if (rc == 0)
 		rc = ws2fix_catalog_read(&cat, again);
 	if (rc == 0)
-		rc = ws2fix__diagnose_with(&res->after, again, cat, os, probe, lang);
+		rc = ws2fix__diagnose_with(&res->after, again, cat, os, probe, opts->lang, opts->no_probe_why);
 	if (rc < 0)
 		failed(res, WS2FIX_RUN_VERIFY, rc);
 	ws2fix_catalog_free(cat);
@@ -118,7 +119,7 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 	if (rc < 0)
 		return failed(res, WS2FIX_RUN_CHECKS, rc);
 
-	rc = ws2fix__diagnose_with(&res->before, reg, cat, os, probe, opts->lang);
+	rc = ws2fix__diagnose_with(&res->before, reg, cat, os, probe, opts->lang, opts->no_probe_why);
 	if (rc == 0)
 		rc = ws2fix__plan_with(&res->plan, reg, cat, os, res->before, opts->lang, opts->mode, opts->remove);
 	if (rc < 0)
@@ -171,7 +172,7 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 		ws2fix_error_clear();
 	}
 
-	rc = verify(res, reg, os, probe, opts->lang);
+	rc = verify(res, reg, opts->verify_os ? opts->verify_os : os, probe, opts);
 	if (rc < 0)
 		return rc;
 	if (live && ws2fix_live_count_providers(&res->native_providers, &res->wow64_providers) == 0)

@@ -13,6 +13,28 @@
 
 void ws2fix_report_json_source(ws2fix_json *j, ws2fix_registry *reg, ws2fix_lang lang)
 {
+	ws2fix__report_json_source_members(j, reg, lang);
+	ws2fix__json_object_end(j);
+}
+
+void ws2fix__report_json_windows_dir(ws2fix_json *j, const ws2fix_windows_dir *w)
+{
+	static const char *const use[] = {
+		[WS2FIX_WINDIR_NONE] = "none", [WS2FIX_WINDIR_USED] = "used",
+		[WS2FIX_WINDIR_NOT_WINDOWS] = "not-windows", [WS2FIX_WINDIR_OTHER_ARCH] = "other-architecture",
+		[WS2FIX_WINDIR_OFF] = "off", [WS2FIX_WINDIR_LIVE] = "live",
+	};
+	ws2fix__json_key(j, "windows_dir");
+	ws2fix__json_object_begin(j);
+	ws2fix__json_kv_string(j, "use", use[w->use]);
+	ws2fix__json_kv_string(j, "path", w->path);
+	ws2fix__json_kv_string(j, "from", !w->path ? NULL : w->from_hive_path ? "hive-path" : "windows-root");
+	ws2fix__json_kv_string(j, "missing", w->missing);
+	ws2fix__json_object_end(j);
+}
+
+void ws2fix__report_json_source_members(ws2fix_json *j, ws2fix_registry *reg, ws2fix_lang lang)
+{
 	ws2fix__json_kv_string(j, "tool", "ws2fix");
 	ws2fix__json_kv_string(j, "version", WS2FIX_VERSION_STRING);
 	ws2fix__json_key(j, "source");
@@ -49,10 +71,14 @@ void ws2fix_report_json_source(ws2fix_json *j, ws2fix_registry *reg, ws2fix_lang
 		free(text);
 		ws2fix__json_object_end(j);
 	}
-	ws2fix__json_object_end(j);
 }
 
 void ws2fix_report_json_os(ws2fix_json *j, const ws2fix_osinfo *os)
+{
+	ws2fix__report_json_os_with(j, os, NULL);
+}
+
+void ws2fix__report_json_os_with(ws2fix_json *j, const ws2fix_osinfo *os, const char *conflict)
 {
 	ws2fix__json_key(j, "os");
 	ws2fix__json_object_begin(j);
@@ -71,6 +97,8 @@ void ws2fix_report_json_os(ws2fix_json *j, const ws2fix_osinfo *os)
 		ws2fix__json_null(j);
 	ws2fix__json_kv_string(j, "detected_from", os->detected_from[0] ? os->detected_from : NULL);
 	ws2fix__json_kv_string(j, "evidence", os->evidence);
+	if (conflict)
+		ws2fix__json_kv_string(j, "conflict", conflict);
 	ws2fix__json_object_end(j);
 }
 

@@ -30,7 +30,21 @@ static const char *base_name(const char *path)
 	return b;
 }
 
+static int build_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_repair_plan *plan,
+	const char *tool_version, const char *source_name, const char *reg_name, const char *cmd_name);
+
 int ws2fix_session_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_repair_plan *plan,
+	const char *tool_version, const char *source_name, const char *reg_name, const char *cmd_name)
+{
+	memset(out, 0, sizeof(*out));
+	/* Made on a --os that the source contradicts, it would write
+	 * another Windows' catalog onto that machine. */
+	if (s->os_conflict)
+		return ws2fix__session_refuse_os(s);
+	return build_fix_file(out, s, plan, tool_version, source_name, reg_name, cmd_name);
+}
+
+static int build_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_repair_plan *plan,
 	const char *tool_version, const char *source_name, const char *reg_name, const char *cmd_name)
 {
 	memset(out, 0, sizeof(*out));
@@ -75,7 +89,7 @@ int ws2fix_session_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fi
 	else
 		ws2fix__buf_free(&doc);
 	if (rc == 0)
-		rc = ws2fix__fix_cmd(&cmd, &in);
+		rc = ws2fix__fix_cmd(&cmd, &in, s->cat, plan);
 	if (rc == 0 && !ws2fix__buf_oom(&cmd)) {
 		out->cmd_len = cmd.len;
 		out->cmd = ws2fix__buf_detach(&cmd);
@@ -100,6 +114,8 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 {
 	*cmd_path = NULL;
 	*refused = WS2FIX_OUTPUT_OK;
+	if (s->os_conflict && !force)
+		return ws2fix__session_refuse_os(s);
 	char *cmd = ws2fix_fix_file_cmd_path(path);
 	if (!cmd)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
@@ -112,7 +128,7 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 		return rc;
 	}
 	ws2fix_fix_file f;
-	rc = ws2fix_session_fix_file(&f, s, plan, tool_version, NULL, base_name(path), base_name(cmd));
+	rc = build_fix_file(&f, s, plan, tool_version, NULL, base_name(path), base_name(cmd));
 	/* The .cmd first: a kill in between leaves a .cmd that finds no .reg
 	 * and says so, never a .reg without its instructions. */
 	if (rc == 0)

@@ -8,10 +8,12 @@
 
 #include "../errors_internal.h"
 #include "../repair/run_internal.h"
+#include "../../util/utf.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/live.h"
 #include "ws2fix/restore_run.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
@@ -21,9 +23,14 @@ int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
 	o.os = &s->os;
 	o.probe = s->probe;
 	o.from_netsh = s->reg == NULL;
+	o.os_conflict = s->os_conflict;
 	if (s->hjt)
 		return ws2fix_hjt_diagnose(out, s->hjt, &o);
-	return ws2fix_diagnose(out, s->reg, s->cat, &o);
+	char *why = ws2fix__session_no_probe_why(s);
+	o.no_probe_why = why;
+	int rc = ws2fix_diagnose(out, s->reg, s->cat, &o);
+	free(why);
+	return rc;
 }
 
 int ws2fix_session_plan(ws2fix_repair_plan **out, ws2fix_session *s, const ws2fix_diagnosis *d,
@@ -38,7 +45,10 @@ int ws2fix_session_plan(ws2fix_repair_plan **out, ws2fix_session *s, const ws2fi
 
 ws2fix_refusal ws2fix_session_check_apply(const ws2fix_session *s, int force)
 {
-	return ws2fix__refusal_of(s->reg, force);
+	ws2fix_refusal why = ws2fix__refusal_of(s->reg, force);
+	if (why == WS2FIX_REFUSE_NONE && s->os_conflict && !force)
+		why = WS2FIX_REFUSE_OS_CONFLICT;
+	return why;
 }
 
 int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, const ws2fix_repair_run_options *opts)
@@ -49,7 +59,23 @@ int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, cons
 	o.lang = s->lang;
 	if (!o.outputs)
 		o.outputs = s->outputs;
-	return ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
+	if (s->os_conflict && !o.force && ws2fix__refusal_of(s->reg, o.force) == WS2FIX_REFUSE_NONE) {
+		memset(res, 0, sizeof(*res));
+		res->stage = WS2FIX_RUN_CHECKS;
+		res->refusal = WS2FIX_REFUSE_OS_CONFLICT;
+		int rc = ws2fix__session_refuse_os(s);
+		res->error = ws2fix__strdup(ws2fix_error_last()->message);
+		return rc;
+	}
+	/* Forced over a contradicting --os: the result is judged by what the
+	 * source shows, not by the override that made it. */
+	if (s->os_conflict)
+		o.verify_os = &s->detected;
+	char *why = ws2fix__session_no_probe_why(s);
+	o.no_probe_why = why;
+	int rc = ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
+	free(why);
+	return rc;
 }
 
 int ws2fix_session_restore(ws2fix_restore_run_result *res, ws2fix_session *s, const ws2fix_restore_run_options *opts)

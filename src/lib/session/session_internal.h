@@ -12,14 +12,31 @@ struct ws2fix_session {
 	ws2fix_registry *reg;       /* NULL for partial sources */
 	ws2fix_catalog *cat;        /* NULL for a HijackThis log */
 	ws2fix_hjt_log *hjt;        /* HijackThis only */
-	ws2fix_osinfo os;
+	ws2fix_osinfo os;           /* as the checks take it: detected, or --os over it */
+	ws2fix_osinfo detected;     /* what the source itself shows (before --os) */
 	ws2fix_dll_probe *probe;    /* NULL when DLLs cannot be checked */
 	char *path;                 /* as given ("" live) */
-	char *windows_root;         /* found beside a hive, owned */
+	char *windows_root;         /* given or found beside a hive, owned */
+	ws2fix_windows_dir windir;  /* what was done with it (path: windows_root) */
 	int events_read;            /* live: the LSP install events were looked for */
 	ws2fix_lsp_events *events;  /* live: who installed each LSP, or NULL */
 	struct ws2fix_outputs *outputs; /* what the session reads, protected from its outputs */
+	char *os_conflict;          /* --os against what the source shows, in words, or NULL */
 };
+
+/* The skipped line of the DLL checks when the session has no probe for a
+ * reason of its own (a Windows folder that holds no Windows, another
+ * architecture, --no-file-checks), else NULL.  Caller frees
+ * (session_evidence.c). */
+char *ws2fix__session_no_probe_why(const ws2fix_session *s);
+
+/* Compare --os (@p override, NULL: none) with s->detected and the catalog:
+ * another version family, or another architecture than the source shows,
+ * sets s->os_conflict. */
+int ws2fix__session_os_conflict(ws2fix_session *s, const ws2fix_osinfo *override);
+
+/* Refuse to write on a contradicting --os: the last error names both. */
+int ws2fix__session_refuse_os(const ws2fix_session *s);
 
 /* The wrong kind of file for its option (a folder, a .reg given to
  * --hive ...) as one clear error, before the reader tries; 0 when it may

@@ -14,17 +14,19 @@
 static void json_source(ws2fix_json *j, ws2fix_session *s)
 {
 	if (s->reg) {
-		ws2fix_report_json_source(j, s->reg, s->lang);
-		return;
+		ws2fix__report_json_source_members(j, s->reg, s->lang);
+	} else {
+		ws2fix__json_kv_string(j, "tool", "ws2fix");
+		ws2fix__json_kv_string(j, "version", WS2FIX_VERSION_STRING);
+		ws2fix__json_key(j, "source");
+		ws2fix__json_object_begin(j);
+		ws2fix__json_kv_string(j, "kind", ws2fix_source_kind_name(s->kind));
+		ws2fix__json_kv_string(j, "path", s->path);
+		ws2fix__json_key(j, "controlset");
+		ws2fix__json_null(j);
 	}
-	ws2fix__json_kv_string(j, "tool", "ws2fix");
-	ws2fix__json_kv_string(j, "version", WS2FIX_VERSION_STRING);
-	ws2fix__json_key(j, "source");
-	ws2fix__json_object_begin(j);
-	ws2fix__json_kv_string(j, "kind", ws2fix_source_kind_name(s->kind));
-	ws2fix__json_kv_string(j, "path", s->path);
-	ws2fix__json_key(j, "controlset");
-	ws2fix__json_null(j);
+	if (!s->hjt)
+		ws2fix__report_json_windows_dir(j, &s->windir);
 	ws2fix__json_object_end(j);
 }
 
@@ -34,7 +36,7 @@ static void begin(ws2fix_json *j, ws2fix_buf *b, ws2fix_session *s, int pretty)
 	ws2fix__json_init(j, b, pretty);
 	ws2fix__json_object_begin(j);
 	json_source(j, s);
-	ws2fix_report_json_os(j, &s->os);
+	ws2fix__report_json_os_with(j, &s->os, s->os_conflict);
 }
 
 static int finish(char **out, ws2fix_buf *b)

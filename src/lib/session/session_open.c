@@ -97,30 +97,75 @@ static int open_os(ws2fix_session *s, const ws2fix_session_options *o, const ws2
 	} else {
 		ws2fix_os_detect(&s->os, NULL, NULL, s->cat);
 	}
+	s->detected = s->os;
 	if (override)
 		ws2fix_os_apply_override(&s->os, override);
 	ws2fix_error_clear();
 	return 0;
 }
 
-/* The DLL probe: an offline Windows directory when one is named or lies
- * beside the hive, the running system's live.  None is not an error. */
+/* 1 when a Windows folder's architecture (SysWOW64 or not) contradicts
+ * what the source itself shows: then its files are another machine's. */
+static int other_arch(const ws2fix_osinfo *detected, const ws2fix_windows_dir_facts *f)
+{
+	if (!strcmp(detected->detected_from, "entries") || !detected->arch[0])
+		return 0; /* the catalog alone shows no architecture for certain */
+	int x64 = !strcmp(detected->arch, "x64") || !strcmp(detected->arch, "arm64");
+	return x64 != f->has_syswow64;
+}
+
+/* A Windows folder, given or taken from the hive's path, is used for file
+ * checks only when it holds a Windows of the source's architecture; else
+ * DLL existence is unknown and the skip line says why (never a guess that
+ * removes a provider). */
+static int open_offline_probe(ws2fix_session *s, ws2fix_session_failure *failed)
+{
+	ws2fix_windows_dir_facts f;
+	int rc = ws2fix_windows_dir_check(&f, s->windows_root);
+	if (rc < 0 && !s->windir.from_hive_path)
+		return fail_at(failed, WS2FIX_SESSION_WINDOWS_ROOT, rc);
+	if (rc < 0 || !f.is_windows) {
+		s->windir.use = WS2FIX_WINDIR_NOT_WINDOWS;
+		s->windir.missing = rc < 0 ? "System32" : f.missing;
+		return 0;
+	}
+	s->windir.has_syswow64 = f.has_syswow64;
+	if (other_arch(&s->detected, &f)) {
+		s->windir.use = WS2FIX_WINDIR_OTHER_ARCH;
+		return 0;
+	}
+	rc = ws2fix_dll_probe_offline_new(&s->probe, s->windows_root);
+	if (rc < 0)
+		return fail_at(failed, WS2FIX_SESSION_WINDOWS_ROOT, rc);
+	s->windir.use = WS2FIX_WINDIR_USED;
+	return 0;
+}
+
+/* The DLL probe: an offline Windows folder when one is named or the hive
+ * lies in one (and it holds a Windows), the running system's live.  None
+ * is not an error. */
 static int open_probe(ws2fix_session *s, const ws2fix_session_options *o, ws2fix_session_failure *failed)
 {
-	if (o->windows_root) {
-		int rc = ws2fix_dll_probe_offline_new(&s->probe, o->windows_root);
-		return rc < 0 ? fail_at(failed, WS2FIX_SESSION_WINDOWS_ROOT, rc) : 0;
-	}
-	if (ws2fix_registry_has(s->reg, WS2FIX_CAP_HIVE_FILE)) {
-		if (ws2fix_windows_root_from_hive(&s->windows_root, ws2fix_registry_path(s->reg)) == 0 &&
-		    ws2fix_dll_probe_offline_new(&s->probe, s->windows_root) < 0)
-			s->probe = NULL;
+	int rc = 0;
+	if (o->no_file_checks) {
+		s->windir.use = WS2FIX_WINDIR_OFF;
+	} else if (o->windows_root) {
+		if (!(s->windows_root = ws2fix__strdup(o->windows_root)))
+			return fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN, WS2FIX_ENOMEM);
+	} else if (ws2fix_registry_has(s->reg, WS2FIX_CAP_HIVE_FILE)) {
+		if (ws2fix_windows_root_from_hive(&s->windows_root, ws2fix_registry_path(s->reg)) == 0)
+			s->windir.from_hive_path = 1;
 	} else if (s->reg && ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE)) {
+		s->windir.use = WS2FIX_WINDIR_LIVE;
 		if (ws2fix_dll_probe_live_new(&s->probe) < 0)
 			s->probe = NULL;
 	}
-	ws2fix_error_clear();
-	return 0;
+	s->windir.path = s->windows_root;
+	if (s->windows_root && !o->no_file_checks)
+		rc = open_offline_probe(s, failed);
+	if (rc == 0)
+		ws2fix_error_clear();
+	return rc;
 }
 
 /* What the session reads, so that no output of its command lands there. */
@@ -193,6 +238,8 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 	int rc = open_source(s, o, failed);
 	if (rc == 0 && !o->registry_only)
 		rc = open_os(s, o, o->os ? &override : NULL, failed);
+	if (rc == 0 && !o->registry_only)
+		rc = ws2fix__session_os_conflict(s, o->os ? &override : NULL);
 	if (rc == 0 && o->probe && !s->hjt && !o->registry_only)
 		rc = open_probe(s, o, failed);
 	if (rc == 0)
@@ -216,6 +263,7 @@ void ws2fix_session_free(ws2fix_session *s)
 	ws2fix_catalog_free(s->cat);
 	ws2fix_registry_free(s->reg);
 	free(s->windows_root);
+	free(s->os_conflict);
 	free(s->path);
 	free(s);
 }
@@ -249,6 +297,7 @@ const ws2fix_catalog *ws2fix_session_catalog(const ws2fix_session *s) { return s
 const ws2fix_osinfo *ws2fix_session_os(const ws2fix_session *s) { return &s->os; }
 ws2fix_outputs *ws2fix_session_outputs(ws2fix_session *s) { return s->outputs; }
 const ws2fix_dll_probe *ws2fix_session_probe(const ws2fix_session *s) { return s->probe; }
+const ws2fix_windows_dir *ws2fix_session_windows_dir(const ws2fix_session *s) { return &s->windir; }
 const ws2fix_hjt_log *ws2fix_session_hijackthis(const ws2fix_session *s) { return s->hjt; }
 const char *ws2fix_session_path(const ws2fix_session *s) { return s->path; }
 ws2fix_lang ws2fix_session_lang(const ws2fix_session *s) { return s->lang; }

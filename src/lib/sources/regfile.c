@@ -369,7 +369,7 @@ int ws2fix__source_open_regfile(ws2fix_source_parts *out, const char *path, cons
 	ws2fix__buf_printf(&key, "%s\\Services\\WinSock2", ws2fix_registry_controlset(out->reg));
 	int has = ws2fix__buf_oom(&key) ? WS2FIX_ENOMEM : ws2fix_registry_key_exists(out->reg, ws2fix__buf_cstr(&key));
 	ws2fix__buf_free(&key);
-	if (has == 1)
+	if (has == 1 && (has = ws2fix__regfile_refuse_partial(path, ws2fix_registry_source_controlset(out->reg), lang)) == 0)
 		return 0;
 	if (has < 0) {
 		ws2fix_registry_free(out->reg);

@@ -5,6 +5,9 @@
  * command that exports the right key, instead of being read as a machine
  * whose catalog is gone.  The likeliest slip in regedit is exporting
  * Services\Winsock (shared/corpus/cingchun-bccc/winsock.reg is a real one).
+ * An export of a key below WinSock2 (Parameters, one catalog, one entry)
+ * is refused the same way: what it leaves out would read as missing, and
+ * a fix file made from it would rebuild what the machine still has.
  */
 #include <string.h>
 
@@ -30,17 +33,23 @@ static const ws2fix_regtree_key *first_listed(const ws2fix_regtree_key *k)
 	return NULL;
 }
 
-/* Any ...\Services\WinSock2 key, at any depth. */
-static int has_winsock2(const ws2fix_regtree_key *k)
+static int named(const ws2fix_regtree_key *k, const char *name)
+{
+	return k && k->e.name_len == strlen(name) && !ws2fix__strncasecmp(k->e.name, name, k->e.name_len);
+}
+
+/* The first ...\<cs>\Services\WinSock2 key, at any depth, or NULL; any
+ * control set when @p cs is NULL. */
+static const ws2fix_regtree_key *find_winsock2(const ws2fix_regtree_key *k, const char *cs)
 {
 	for (const ws2fix_regtree_key *s = ws2fix__regtree_first_subkey(k); s; s = ws2fix__regtree_next_sibling(s)) {
-		if (s->e.name_len == 8 && !ws2fix__strncasecmp(s->e.name, "WinSock2", 8) && k->e.name_len == 8 &&
-		    !ws2fix__strncasecmp(k->e.name, "Services", 8))
-			return 1;
-		if (has_winsock2(s))
-			return 1;
+		if (named(s, "WinSock2") && named(k, "Services") && (!cs || named(k->parent, cs)))
+			return s;
+		const ws2fix_regtree_key *f = find_winsock2(s, cs);
+		if (f)
+			return f;
 	}
-	return 0;
+	return NULL;
 }
 
 static void put_path(ws2fix_buf *b, const ws2fix_regtree_key *k)
@@ -61,7 +70,7 @@ int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang)
 	int rc = ws2fix__regfile_load(&t, &info, path);
 	if (rc < 0)
 		return rc;
-	if (has_winsock2(ws2fix__regtree_root(t))) {
+	if (find_winsock2(ws2fix__regtree_root(t), NULL)) {
 		/* The key is there, only not where the export's control set
 		 * says: the caller's own error is the right one. */
 		ws2fix__regtree_free(t);
@@ -80,6 +89,29 @@ int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang)
 	rc = ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE, ws2fix_msg(MSG_REG_WRONG_KEY, lang), path,
 		ws2fix__buf_cstr(&holds));
 	ws2fix__buf_free(&holds);
+	ws2fix__regtree_free(t);
+	return rc;
+}
+
+int ws2fix__regfile_refuse_partial(const char *path, const char *controlset, ws2fix_lang lang)
+{
+	ws2fix_regtree *t = NULL;
+	ws2fix__regfile_info info;
+	int rc = ws2fix__regfile_load(&t, &info, path);
+	if (rc < 0)
+		return rc;
+	const ws2fix_regtree_key *ws = find_winsock2(ws2fix__regtree_root(t), controlset);
+	/* regedit and reg export write the exported key's own line first: a
+	 * WinSock2 key named only as the parent of what follows was not
+	 * exported, so what is absent below it says nothing. */
+	const ws2fix_regtree_key *first = ws && !ws->listed ? first_listed(ws) : NULL;
+	if (first) {
+		ws2fix_buf holds = WS2FIX_BUF_INIT;
+		put_path(&holds, first);
+		rc = ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_REGFILE, ws2fix_msg(MSG_REG_PARTIAL, lang), path,
+			ws2fix__buf_cstr(&holds));
+		ws2fix__buf_free(&holds);
+	}
 	ws2fix__regtree_free(t);
 	return rc;
 }

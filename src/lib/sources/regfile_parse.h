@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "../regtree.h"
+#include "ws2fix/registry.h"
 #include "../../util/buf.h"
 #include "ws2fix/i18n.h"
 
@@ -79,12 +80,26 @@ int ws2fix__regfile_load(ws2fix_regtree **out, ws2fix__regfile_info *info, const
  */
 int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang);
 
+/** An export whose WinSock2 key (of @p controlset as the file names it,
+ *  e.g. "ControlSet002"; NULL: any) is only the parent of the keys it lists
+ *  (an export of Parameters, one catalog or one entry): WS2FIX_ENOTFOUND
+ *  with the key it holds and the command that exports the whole key; 0
+ *  when WinSock2 itself was exported (or there is none). */
+int ws2fix__regfile_refuse_partial(const char *path, const char *controlset, ws2fix_lang lang);
+
 /*
  * Writer primitives.  They append UTF-8 text with CRLF line ends to a
  * buffer (out-of-memory is sticky in ws2fix_buf, checked once at the end);
  * ws2fix__regfile_finish turns it into what regedit writes: UTF-16LE with a
  * BOM.
  */
+
+/** ws2fix_regfile_export_buf / ws2fix_regfile_export with @p comment
+ *  (UTF-8 lines, may be NULL) as "; " lines after the header. */
+int ws2fix__regfile_export_buf_with(unsigned char **out, size_t *out_len, ws2fix_registry *reg,
+	const char *const *paths, size_t npaths, const char *comment);
+int ws2fix__regfile_export_with(ws2fix_registry *reg, const char *const *paths, size_t npaths,
+	const char *out_path, const char *comment);
 
 /** "Windows Registry Editor Version 5.00", blank line. */
 void ws2fix__regfile_put_header(ws2fix_buf *b);
