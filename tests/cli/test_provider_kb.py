@@ -15,7 +15,11 @@ show catalog` listing shows them.  Then, through the command line:
   DLL name and folder ws2fix does not know is still named by its chain
   GUIDs, and gets no non-IFS warning;
 - an LSP carrying the "PhoenixLSP" sample GUID gets COPIED_SAMPLE_GUID
-  whatever its DLL, and the catalog stays healthy.
+  whatever its DLL, and the catalog stays healthy;
+- removing MaLion's LSP (its path as in anthropics/claude-code#84211) while
+  a service of the product's folder is in the SYSTEM hive gives a plan that
+  says the removal will not last and names the uninstaller and the
+  exclusion; without that service it says nothing of the kind.
 """
 import os
 import shutil
@@ -131,6 +135,14 @@ def install(name, path, hidden_guid, chain_guids, flags, desc):
     return dst
 
 
+def add_service(hive, name, image_path):
+    """A service key under ControlSet001\\Services with a REG_EXPAND_SZ ImagePath."""
+    data = (image_path + "\0").encode("utf-16-le")
+    svc = "\\ControlSet001\\Services"
+    hivexsh(hive, f"cd {svc}\nadd {name}\ncd {svc}\\{name}\nsetval 2\nImagePath\nhex:2:" +
+            ",".join(f"{b:02x}" for b in data) + f"\nStart\n{dword(2)}\ncommit\n")
+
+
 def diagnose(hive):
     doc = wstest.run_json(WS2FIX, "--hive", hive, "diagnose", "--json", expect_rc=0)
     if not doc["summary"]["healthy"] or doc["summary"]["errors"]:
@@ -194,6 +206,29 @@ def test_copied_sample_guid_is_a_warning():
         raise Failure(f"want one COPIED_SAMPLE_GUID warning: {warn}")
 
 
+def test_removal_of_an_installed_product_will_not_last():
+    dll = "C:\\Program Files (x86)\\Intercom\\MaLion\\Isvp\\bin\\x64\\pmilsp.dll"
+    chains = ("{2D5E1F7A-0B3C-4D6E-8F9A-1B2C3D4E5F60}", "{3E6F2A8B-1C4D-4E7F-9A0B-2C3D4E5F6A71}")
+    hive = install("malion", dll, "{4F7A3B9C-2D5E-4F8A-8B1C-3D4E5F6A7B82}", chains, 0x20066, "MaLion.IWat")
+    plan = wstest.run_json(WS2FIX, "--hive", hive, "repair", "--remove", "pmilsp.dll", "--json", expect_rc=1)
+    if any("will likely not last" in n for n in plan["plan"]["notes"]):
+        raise Failure(f"no service of the product, yet the plan says the removal will not last: {plan['plan']['notes']}")
+    # A service of the product's folder (a test fixture: its name is ours).
+    add_service(hive, "ws2fix-test-agent", '"C:\\Program Files (x86)\\Intercom\\MaLion\\bin\\agent.exe" -service')
+    plan = wstest.run_json(WS2FIX, "--hive", hive, "repair", "--remove", "pmilsp.dll", "--json", expect_rc=1)
+    notes = [n for n in plan["plan"]["notes"] if "will likely not last" in n]
+    if len(notes) != 1 or "Intercom (MaLion)" not in notes[0] or "ws2fix-test-agent" not in notes[0] \
+            or "uninstaller" not in notes[0] or "--exclude-app" not in notes[0]:
+        raise Failure(f"want one note naming MaLion, the service, the uninstaller and the exclusion: {plan['plan']['notes']}")
+    sv = wstest.run_json(WS2FIX, "--lang", "sv", "--hive", hive, "repair", "--remove", "pmilsp.dll", "--json",
+                         expect_rc=1)
+    if not any("avinstallerare" in n for n in sv["plan"]["notes"]):
+        raise Failure("no Swedish text for the note")
+    rc, out, _ = wstest.run(WS2FIX, "--hive", hive, "repair", "--remove", "pmilsp.dll")
+    if "will likely not last" not in out:
+        raise Failure(f"the text plan does not say it:\n{out[:2000]}")
+
+
 if __name__ == "__main__":
     if not WS2FIX:
         sys.exit("usage: test_provider_kb.py WS2FIX")
@@ -202,7 +237,7 @@ if __name__ == "__main__":
         sys.exit(77)
     try:
         wstest.main([test_non_ifs_vpn_is_named_and_warned, test_guid_names_a_provider_whatever_its_path,
-                     test_copied_sample_guid_is_a_warning])
+                     test_copied_sample_guid_is_a_warning, test_removal_of_an_installed_product_will_not_last])
     finally:
         if "dir" in WORK:
             shutil.rmtree(WORK["dir"], ignore_errors=True)
