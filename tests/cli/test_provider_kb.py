@@ -171,6 +171,10 @@ def test_non_ifs_vpn_is_named_and_warned():
              if "ASProxy" in e.get("path", "") and e.get("vendor_name") == "Astrill"]
     if len(named) != 3:
         raise Failure(f"show --json names {len(named)} of the 3 ASProxy entries Astrill")
+    rc, out, _ = wstest.run(WS2FIX, "--hive", hive, "show")
+    vendor_lines = [l for l in out.splitlines() if l.startswith("Vendor") and "Astrill" in l]
+    if rc != 0 or len(vendor_lines) != 3:
+        raise Failure(f"show text (exit {rc}) has {len(vendor_lines)} Vendor lines naming Astrill, want 3")
     rc, out, _ = wstest.run(WS2FIX, "--hive", hive, "diagnose")
     if rc != 0 or "Astrill" not in out or "XP1_IFS_HANDLES" not in out:
         raise Failure(f"diagnose text (exit {rc}) does not name Astrill and the flag:\n{out[:2000]}")
