@@ -18,7 +18,9 @@ DEFAULT_DOCDIR = "/usr/share/doc/ws2fix"
 # Relative to docs/: not installed.  internals/ and release.md are for
 # people who build or release; gui.md and web.md describe the Windows
 # wizard and the web page, neither of which the package holds.
-NOT_INSTALLED = ("internals", "release.md", "performance.md", "gui.md", "web.md")
+# providers.md: the knowledge base's rows cite the source tree (shared/, scripts/)
+# for their sources; the program itself carries the table.
+NOT_INSTALLED = ("internals", "release.md", "performance.md", "gui.md", "web.md", "providers.md")
 
 # Files of the source tree: shared/ is the real data beside a checkout.
 REPO_PATH = re.compile(r"(?<![\w/.-])(?:shared|tests|scripts|fuzz|samples)/|(?<![\w/.-])src/(?:lib|cli|util|web|gui)\b")

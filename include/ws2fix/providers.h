@@ -186,27 +186,82 @@ typedef enum ws2fix_provider_label {
 /** "unknown", "known-good", "known-bad", "potentially-unwanted" (JSON `label`). */
 const char *ws2fix_provider_label_name(ws2fix_provider_label l);
 
-/** One known provider DLL (shared/spec/providers.md). */
+/** What a known provider is (include/ws2fix/providers.def, CATEGORY). */
+typedef enum ws2fix_provider_category {
+	WS2FIX_KB_CAT_UNKNOWN = 0,     /**< a source lists the name, but says not what it is */
+	WS2FIX_KB_CAT_WINDOWS,         /**< a DLL Windows ships */
+	WS2FIX_KB_CAT_VPN,
+	WS2FIX_KB_CAT_PROXY,
+	WS2FIX_KB_CAT_DLP,
+	WS2FIX_KB_CAT_GAME_ACCELERATOR,
+	WS2FIX_KB_CAT_ANTIVIRUS_FIREWALL,
+	WS2FIX_KB_CAT_PARENTAL_FILTER,
+	WS2FIX_KB_CAT_ADWARE_PUP,
+	WS2FIX_KB_CAT_MALWARE,
+	WS2FIX_KB_CAT_COPIED_SAMPLE,   /**< a GUID copied from a public sample LSP */
+	WS2FIX_KB_CAT_OTHER
+} ws2fix_provider_category;
+
+/** "vpn", "proxy", "dlp", "game-accelerator", ... (docs/providers.md). */
+const char *ws2fix_provider_category_name(ws2fix_provider_category c);
+
+/** What to do about a known provider (texts: MSG_KB_ADVICE_* in messages_diagnose.def). */
+typedef enum ws2fix_provider_advice {
+	WS2FIX_KB_ADVICE_KEEP = 0,     /**< part of Windows or harmless: leave it */
+	WS2FIX_KB_ADVICE_EXCLUDE,      /**< exclude the programs that suffer, or use the product's setting */
+	WS2FIX_KB_ADVICE_UPDATE,       /**< update the product */
+	WS2FIX_KB_ADVICE_UNINSTALL,    /**< remove the product with its own uninstaller */
+	WS2FIX_KB_ADVICE_REMOVE,       /**< malicious: remove it (repair, then a malware scan) */
+	WS2FIX_KB_ADVICE_CHECK         /**< find out what installed it before deciding */
+} ws2fix_provider_advice;
+
+/** Row flags (providers.def FLAGS). */
+enum {
+	WS2FIX_KB_NON_IFS = 1u << 0,     /**< its TCP/UDP entries lack XP1_IFS_HANDLES (seen in a public catalog) */
+	WS2FIX_KB_REREGISTERS = 1u << 1, /**< the product puts its LSP back when it is removed */
+	WS2FIX_KB_MANAGED = 1u << 2,     /**< centrally managed: the user cannot remove it */
+	WS2FIX_KB_WINDOWS_DLL = 1u << 3  /**< a DLL Windows ships: counts only in a system folder */
+};
+
+/** One row of the provider knowledge base (include/ws2fix/providers.def). */
 typedef struct ws2fix_known_provider {
-	const char *pattern;  /**< DLL file name, lower case; '*' matches any run of characters */
+	const char *pattern;  /**< DLL file name, lower case; '*' matches any run of characters; NULL: found by path or GUID only */
+	const char *path_pattern; /**< pattern over the folded path (ws2fix_provider_path_fold), or NULL */
+	const char *guids;    /**< the provider's own ProviderIds, "{...}|{...}", or NULL */
+	const char *chain_guids; /**< its chain entries' ProviderIds, or NULL */
 	const char *vendor;   /**< "Citrix", "Microsoft" ...; NULL when the source names none */
 	const char *product;  /**< product or component, or NULL */
+	ws2fix_provider_category category;
+	unsigned int flags;   /**< WS2FIX_KB_* */
 	ws2fix_provider_label label;
 	char grade;           /**< 'V' primary source, 'C' community source, 'U' unconfirmed (providers.md) */
-	const char *source;   /**< where the entry comes from */
+	ws2fix_provider_advice advice;
+	const char *source;   /**< where the entry comes from (never NULL or empty) */
 	int microsoft;        /**< a DLL Windows itself ships (mswsock.dll, winrnr.dll ...) */
 } ws2fix_known_provider;
 
 /**
- * Look a provider DLL up by file name (case-insensitive, '*' wildcards).
- * A name alone never makes a provider safe: entries for Microsoft DLL names
- * are returned only when @p dll_path is in a system directory (an mswsock.dll
- * elsewhere is unknown), and a known name whose DLL is missing is still
- * broken (that is PROVIDER_DLL_MISSING's business, not this label's).
- * Known-bad names match wherever the DLL sits.
+ * Look a provider DLL up by file name and path (case-insensitive, '*'
+ * wildcards).  A name alone never makes a provider safe: entries for
+ * Microsoft DLL names are returned only when @p dll_path is in a system
+ * directory (an mswsock.dll elsewhere is unknown), and a known name whose
+ * DLL is missing is still broken (that is PROVIDER_DLL_MISSING's business,
+ * not this label's).  Known-bad names match wherever the DLL sits.
+ * Rows found only by GUID are not returned (ws2fix_known_provider_match).
  * @return the entry (static), or NULL when the name is not known
  */
 const ws2fix_known_provider *ws2fix_known_provider_lookup(const char *dll_path);
+
+/**
+ * The row that names a provider entry: a row listing @p id (its own or a
+ * chain GUID) first, whatever the path; then the DLL name and path as
+ * ws2fix_known_provider_lookup(); then a copied sample GUID.  @p id or
+ * @p dll_path may be NULL.
+ */
+const ws2fix_known_provider *ws2fix_known_provider_match(const char *dll_path, const ws2fix_guid *id);
+
+/** The copied-sample row listing @p id, or NULL (COPIED_SAMPLE_GUID). */
+const ws2fix_known_provider *ws2fix_known_sample_guid(const ws2fix_guid *id);
 
 /** The whole list (for docs and tests). */
 const ws2fix_known_provider *ws2fix_known_providers(size_t *count);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ws2fix/providers.h"
 #include "ws2fix/report.h"
 #include "cli.h"
 #include "cli_source.h"
@@ -65,6 +66,22 @@ static void chain_text(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_protocol_
 	ws2fix__buf_putc(b, ')');
 }
 
+/* "Vendor" line of a third-party provider the knowledge base names
+ * (include/ws2fix/providers.def; the JSON's vendor_name and product). */
+static void vendor_line(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_guid *id, const char *path)
+{
+	if (!id || ws2fix_provider_is_microsoft(id, path))
+		return;
+	const ws2fix_known_provider *kp = ws2fix_known_provider_match(path, id);
+	if (!kp || (!kp->vendor && !kp->product))
+		return;
+	label(b, ctx, MSG_SHOW_VENDOR);
+	if (kp->vendor && kp->product)
+		ws2fix__buf_printf(b, "%s (%s)\n", kp->vendor, kp->product);
+	else
+		ws2fix__buf_printf(b, "%s\n", kp->vendor ? kp->vendor : kp->product);
+}
+
 static void show_protocol_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_catalog *cat,
 	enum ws2fix_view view, const ws2fix_protocol_entry *e, const ws2fix_lsp_events *ev)
 {
@@ -95,6 +112,7 @@ static void show_protocol_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_
 	ws2fix__buf_printf(b, "%s\n", guid);
 	label(b, ctx, MSG_SHOW_PROVIDER_PATH);
 	ws2fix__buf_printf(b, "%s\n", it->library_path);
+	vendor_line(b, ctx, &it->provider_id, it->library_path);
 	cli_text_installed_by(b, ctx, e, view, ev);
 	label(b, ctx, MSG_SHOW_CATALOG_ID);
 	ws2fix__buf_printf(b, "%u\n", it->catalog_id);
@@ -153,6 +171,8 @@ static void show_namespace_entry(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix
 	ws2fix__buf_printf(b, "%s\n", guid);
 	label(b, ctx, MSG_SHOW_PROVIDER_PATH_NS);
 	ws2fix__buf_printf(b, "%s\n", e->library_path ? e->library_path : "");
+	if (e->has_provider_id && e->library_path)
+		vendor_line(b, ctx, &e->provider_id, e->library_path);
 	label(b, ctx, MSG_SHOW_NAMESPACE);
 	if (e->has_namespace)
 		ws2fix__buf_printf(b, "%u\n", e->namespace_id);

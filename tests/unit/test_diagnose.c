@@ -467,7 +467,7 @@ static void test_diagnose__real_export_lsp_is_info_only(void **state)
 	if (!open_export(&f))
 		testutil_skip();
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	expect_codes(d, "");
+	expect_codes(d, "NON_IFS_LAYERED_PROVIDER");
 	assert_int_equal(count(d, WS2FIX_F_THIRD_PARTY_PROVIDER), 2);
 	const ws2fix_finding *t = find(d, WS2FIX_F_THIRD_PARTY_PROVIDER, 0);
 	assert_true(t->has_catalog_id);
@@ -486,7 +486,7 @@ static void test_diagnose__chain_broken_after_lsp_removal(void **state)
 	remove_entry(f.reg, RPC, "Catalog_Entries", "Num_Catalog_Entries", 16);
 	remove_entry(f.reg, RPC, "Catalog_Entries64", "Num_Catalog_Entries64", 16);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	expect_codes(d, "CHAIN_BROKEN");
+	expect_codes(d, "CHAIN_BROKEN NON_IFS_LAYERED_PROVIDER");
 	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 6);
 	const ws2fix_finding *e = find(d, WS2FIX_F_CHAIN_BROKEN, 0);
 	assert_true(e->has_catalog_id);
@@ -513,7 +513,7 @@ static void test_diagnose__chain_ending_in_layered_entry(void **state)
 	it.chain[1] = 1016; /* ends in the hidden layered entry itself */
 	put_item(f.reg, RPC, "Catalog_Entries", 17, &it);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	expect_codes(d, "CHAIN_BROKEN");
+	expect_codes(d, "CHAIN_BROKEN NON_IFS_LAYERED_PROVIDER");
 	assert_int_equal(find(d, WS2FIX_F_CHAIN_BROKEN, 0)->catalog_id, 1017);
 	ws2fix_diagnosis_free(d);
 	close_fixture(&f, 0);
@@ -536,7 +536,7 @@ static void test_diagnose__chain_on_another_dlls_layer(void **state)
 	snprintf(it.library_path, sizeof(it.library_path), "%s", "%WINDIR%\\system32\\IERD_TGP_LSP.DLL");
 	put_item(f.reg, RPC, "Catalog_Entries", 16, &it);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	expect_codes(d, "CHAIN_BROKEN");
+	expect_codes(d, "NON_IFS_LAYERED_PROVIDER CHAIN_BROKEN");
 	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 1);
 	const ws2fix_finding *e = find(d, WS2FIX_F_CHAIN_BROKEN, 0);
 	assert_int_equal(e->catalog_id, 1021);
@@ -560,7 +560,7 @@ static void test_diagnose__chain_on_base_of_another_protocol(void **state)
 	it.chain[1] = 1007; /* the UDP chain on the TCP base */
 	put_item(f.reg, RPC, "Catalog_Entries", 18, &it);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	expect_codes(d, "CHAIN_BROKEN");
+	expect_codes(d, "CHAIN_BROKEN NON_IFS_LAYERED_PROVIDER");
 	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 1);
 	const ws2fix_finding *e = find(d, WS2FIX_F_CHAIN_BROKEN, 0);
 	assert_int_equal(e->catalog_id, 1018);
@@ -579,7 +579,7 @@ static void test_diagnose__layer_orphaned(void **state)
 	for (unsigned i = 19; i >= 17; i--)
 		remove_entry(f.reg, RPC, "Catalog_Entries", "Num_Catalog_Entries", i);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	expect_codes(d, "LAYER_ORPHANED");
+	expect_codes(d, "LAYER_ORPHANED NON_IFS_LAYERED_PROVIDER");
 	const ws2fix_finding *e = find(d, WS2FIX_F_LAYER_ORPHANED, 0);
 	assert_int_equal(e->catalog_id, 1016);
 	assert_int_equal(e->view, WS2FIX_VIEW_32);
@@ -596,7 +596,7 @@ static void test_diagnose__view_mismatch(void **state)
 	for (unsigned i = 19; i >= 16; i--)
 		remove_entry(f.reg, RPC, "Catalog_Entries", "Num_Catalog_Entries", i);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	expect_codes(d, "VIEW_MISMATCH");
+	expect_codes(d, "NON_IFS_LAYERED_PROVIDER VIEW_MISMATCH");
 	const ws2fix_finding *e = find(d, WS2FIX_F_VIEW_MISMATCH, 0);
 	assert_int_equal(e->view, WS2FIX_VIEW_64);
 	assert_int_equal(e->catalog_id, 1020);
@@ -616,7 +616,7 @@ static void test_diagnose__chain_too_long_is_malformed_and_broken(void **state)
 	put_item(f.reg, RPC, "Catalog_Entries64", 18, &it);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	/* spec/cli.md names chain length above 7 under both codes. */
-	expect_codes(d, "ENTRY_MALFORMED CHAIN_BROKEN");
+	expect_codes(d, "NON_IFS_LAYERED_PROVIDER ENTRY_MALFORMED CHAIN_BROKEN");
 	ws2fix_diagnosis_free(d);
 	close_fixture(&f, 0);
 }

@@ -207,15 +207,89 @@ static void test_providers__known_lookup(void **state)
 	const ws2fix_known_provider *all = ws2fix_known_providers(&n);
 	assert_true(n > 150); /* the whole HJT safelist and more */
 	for (size_t i = 0; i < n; i++) {
-		assert_true(is_lower(all[i].pattern));
+		/* Every row has a key: a DLL name, a path pattern or a GUID. */
+		assert_true(all[i].pattern || all[i].path_pattern || all[i].guids || all[i].chain_guids);
+		if (all[i].pattern)
+			assert_true(is_lower(all[i].pattern));
+		if (all[i].path_pattern)
+			assert_true(is_lower(all[i].path_pattern));
 		assert_true(all[i].grade == 'V' || all[i].grade == 'C' || all[i].grade == 'U');
 		assert_true(all[i].source && all[i].source[0]);
 		if (all[i].microsoft)
 			assert_int_equal(all[i].label, WS2FIX_LABEL_KNOWN_GOOD);
-		for (size_t j = 0; j < i; j++)
-			if (!strcmp(all[i].pattern, all[j].pattern))
+		for (size_t j = 0; j < i && all[i].pattern; j++)
+			if (all[j].pattern && !strcmp(all[i].pattern, all[j].pattern))
 				fail_msg("pattern %s twice", all[i].pattern);
 	}
+}
+
+/* Knowledge base v2 (providers.def): the products issue 26 names, by DLL
+ * name, by path and by GUID, and the copied sample GUIDs. */
+static void test_providers__knowledge_base_v2(void **state)
+{
+	(void)state;
+	static const char *const named[][2] = {
+		{"C:\\Program Files (x86)\\Proxifier\\PrxerDrv.dll", "Proxifier"},
+		{"C:\\Program Files (x86)\\Intercom\\MaLion\\Isvp\\bin\\x64\\pmilsp.dll", "Intercom (MaLion)"},
+		{"C:\\Program Files\\PGP Corporation\\PGP Desktop\\PGPlsp.dll", "Symantec (PGP)"},
+		{"C:\\Windows\\system32\\nnlsp.dll", "Leigod (NN)"},
+		{"C:\\Windows\\SysWOW64\\nnlsp64.dll", "Leigod (NN)"},
+		{"C:\\Windows\\system32\\nvLsp.dll", "NVIDIA"},
+		{"C:\\Windows\\system32\\nvlsp64.dll", "NVIDIA"},
+		{"C:\\Windows\\system32\\pcapwsp.dll", "ProxyCap"},
+		{"C:\\Program Files\\Qustodio\\qproxy.dll", "Qustodio"},
+		{"sarah.dll", "AVM (FRITZ!)"},
+		{"C:\\Windows\\system32\\WSOCKHK.DLL", "Net Nanny"},
+		{"SBLSP.dll", "SPEEDBit"},
+		{"netdog.dll", "Armor2net"},
+		{"vlsp.dll", "Venturi Wireless"},
+		{"mclsp.dll", "McAfee"},
+		{"C:\\Program Files\\rnamfler\\radhslib.dll", "Radiant"},
+		{"winsflt.dll", "PureSight"},
+		{"iFW_Xfilter.dll", "iolo"},
+		{"gapsp.dll", "Juniper Networks (Neoteris)"},
+		{"C:\\Program Files (x86)\\Sangfor\\SSL\\ClientComponent\\31_SangforTcpX64.dll", "Sangfor"},
+	};
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		const ws2fix_known_provider *k = ws2fix_known_provider_match(named[i][0], NULL);
+		if (!k || !k->vendor || strcmp(k->vendor, named[i][1]))
+			fail_msg("%s: vendor %s, want %s", named[i][0], k && k->vendor ? k->vendor : "(none)", named[i][1]);
+	}
+	/* A path pattern names a DLL the row does not list by name. */
+	const ws2fix_known_provider *k =
+		ws2fix_known_provider_lookup("C:\\Program Files (x86)\\Intercom\\MaLion\\Isvp\\bin\\x64\\other.dll");
+	assert_non_null(k);
+	assert_int_equal(k->category, WS2FIX_KB_CAT_DLP);
+	assert_true(k->flags & WS2FIX_KB_MANAGED);
+	/* Sangfor by its chain GUIDs alone, whatever the DLL (vscode#64290). */
+	ws2fix_guid g;
+	assert_int_equal(ws2fix_guid_parse(&g, "{62816A64-DAC2-48DD-B3AD-843C916DDF82}"), 0);
+	assert_null(ws2fix_known_provider_lookup("D:\\x\\renamed.dll"));
+	k = ws2fix_known_provider_match("D:\\x\\renamed.dll", &g);
+	assert_non_null(k);
+	assert_string_equal(k->vendor, "Sangfor");
+	assert_int_equal(k->category, WS2FIX_KB_CAT_VPN);
+	assert_int_equal(ws2fix_guid_parse(&g, "{f3a080b4-019d-4501-8647-b59695478f9f}"), 0);
+	assert_string_equal(ws2fix_known_provider_match(NULL, &g)->vendor, "Sangfor");
+	/* Copied sample GUIDs: a warning whatever the DLL; a product's own
+	 * DLL name still names it. */
+	static const char *const samples[] = {"{D3C21122-85E1-48F3-9AB6-23D90C7307EF}",
+		"{0000008A-088B-888C-8A8A-8A8A8A8A8A8A}", "{C5FABBD0-9736-11D1-937F-00C04FAD860D}"};
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+		assert_int_equal(ws2fix_guid_parse(&g, samples[i]), 0);
+		k = ws2fix_known_sample_guid(&g);
+		assert_non_null(k);
+		assert_int_equal(k->category, WS2FIX_KB_CAT_COPIED_SAMPLE);
+		assert_int_equal(ws2fix_known_provider_match("C:\\x\\mylsp.dll", &g)->category, WS2FIX_KB_CAT_COPIED_SAMPLE);
+		assert_string_equal(ws2fix_known_provider_match("C:\\x\\PrxerDrv.dll", &g)->vendor, "Proxifier");
+	}
+	assert_int_equal(ws2fix_guid_parse(&g, "{E70F1AA0-AB8B-11CF-8CA3-00805F48A192}"), 0);
+	assert_null(ws2fix_known_sample_guid(&g));
+	assert_null(ws2fix_known_provider_match("C:\\evil\\mswsock.dll", &g));
+	assert_string_equal(ws2fix_provider_category_name(WS2FIX_KB_CAT_GAME_ACCELERATOR), "game-accelerator");
+	size_t n;
+	(void)ws2fix_known_providers(&n);
+	assert_true(n >= 200);
 }
 
 static void test_providers__microsoft_needs_guid_dll_and_directory(void **state)
@@ -506,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_providers__tables_are_well_formed),
 		cmocka_unit_test(test_providers__required_depends_on_build_and_arch),
 		cmocka_unit_test(test_providers__known_lookup),
+		cmocka_unit_test(test_providers__knowledge_base_v2),
 		cmocka_unit_test(test_providers__same_dll),
 		cmocka_unit_test(test_providers__microsoft_needs_guid_dll_and_directory),
 #ifdef WS2FIX_HAVE_HIVEX

@@ -89,7 +89,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v, const ws2fix_name
 		/* netsh gives no path: a Microsoft GUID there is taken as Microsoft. */
 		if (!e->library_path && ws2fix_provider_is_microsoft(&e->provider_id, NULL))
 			continue;
-		const ws2fix_known_provider *kp = e->library_path ? ws2fix_known_provider_lookup(e->library_path) : NULL;
+		const ws2fix_known_provider *kp = e->library_path ? ws2fix_known_provider_match(e->library_path, &e->provider_id) : NULL;
 		diag_evidence ev;
 		ns_evidence(&ev, v, e);
 		ev.vendor = kp ? kp->vendor : NULL;
@@ -101,8 +101,10 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v, const ws2fix_name
 		if (!kp)
 			snprintf(label, sizeof(label), "%s", diag_msg(c, MSG_LABEL_UNKNOWN));
 		else
-			snprintf(label, sizeof(label), diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP : MSG_LABEL_KNOWN_GOOD),
-				kp->vendor ? kp->vendor : "");
+			snprintf(label, sizeof(label),
+				diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP
+					: kp->label == WS2FIX_LABEL_UNKNOWN ? MSG_LABEL_NAMED : MSG_LABEL_KNOWN_GOOD),
+				kp->vendor ? kp->vendor : (kp->product ? kp->product : ""));
 		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
 			diag_msg(c, MSG_KIND_NAMESPACE), ns_name(e), e->library_path ? e->library_path : "", label, "");
 	}

@@ -359,6 +359,34 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 	}
 }
 
+/* The label and advice of a third-party provider's finding (the knowledge
+ * base's row, providers.def). */
+static void known_label(const diag_ctx *c, ws2fix_buf *label, ws2fix_buf *advice, const ws2fix_known_provider *kp,
+	const char *path)
+{
+	static const ws2fix_msgid advice_msg[] = {
+		[WS2FIX_KB_ADVICE_KEEP] = MSG_KB_ADVICE_KEEP, [WS2FIX_KB_ADVICE_EXCLUDE] = MSG_KB_ADVICE_EXCLUDE,
+		[WS2FIX_KB_ADVICE_UPDATE] = MSG_KB_ADVICE_UPDATE, [WS2FIX_KB_ADVICE_UNINSTALL] = MSG_KB_ADVICE_UNINSTALL,
+		[WS2FIX_KB_ADVICE_REMOVE] = MSG_KB_ADVICE_REMOVE, [WS2FIX_KB_ADVICE_CHECK] = MSG_KB_ADVICE_CHECK,
+	};
+	if (!kp) {
+		ws2fix__buf_puts(label, diag_msg(c, MSG_LABEL_UNKNOWN));
+		return;
+	}
+	const char *who = kp->vendor ? kp->vendor : (kp->product ? kp->product : ws2fix_provider_dll_name(path));
+	ws2fix_msgid m = kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP
+		: kp->label == WS2FIX_LABEL_UNKNOWN ? MSG_LABEL_NAMED : MSG_LABEL_KNOWN_GOOD;
+	(ws2fix__buf_printf)(label, diag_msg(c, m), who);
+	/* Rows taken over from the first list (HJT safelist, Microsoft) keep
+	 * their old message: advice only where a source says what it is. */
+	if (kp->category == WS2FIX_KB_CAT_UNKNOWN || kp->category == WS2FIX_KB_CAT_WINDOWS)
+		return;
+	if ((unsigned)kp->advice < sizeof(advice_msg) / sizeof(advice_msg[0]))
+		ws2fix__buf_puts(advice, diag_msg(c, advice_msg[kp->advice]));
+	if (kp->flags & WS2FIX_KB_MANAGED)
+		ws2fix__buf_puts(advice, diag_msg(c, MSG_KB_MANAGED));
+}
+
 /*
  * Third-party providers: one finding per distinct DLL in a view (an LSP's
  * hidden entry and its chains share one DLL), labelled from the project's
@@ -400,7 +428,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 				break;
 			}
 		}
-		const ws2fix_known_provider *kp = ws2fix_known_provider_lookup(rep->item.library_path);
+		const ws2fix_known_provider *kp = ws2fix_known_provider_match(rep->item.library_path, &rep->item.provider_id);
 		diag_evidence ev;
 		entry_evidence(&ev, v, rep);
 		ev.vendor = kp ? kp->vendor : NULL;
@@ -409,17 +437,94 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 				kp->vendor ? kp->vendor : ws2fix_provider_dll_name(rep->item.library_path));
 			continue;
 		}
-		ws2fix_buf label = WS2FIX_BUF_INIT;
-		if (!kp)
-			ws2fix__buf_puts(&label, diag_msg(c, MSG_LABEL_UNKNOWN));
-		else
-			ws2fix__buf_printf(&label, diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP : MSG_LABEL_KNOWN_GOOD),
-				kp->vendor ? kp->vendor : ws2fix_provider_dll_name(rep->item.library_path));
+		ws2fix_buf label = WS2FIX_BUF_INIT, advice = WS2FIX_BUF_INIT;
+		known_label(c, &label, &advice, kp, rep->item.library_path);
 		int layered = rep->item.chain_len != 1;
 		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
 			diag_msg(c, layered ? MSG_KIND_LAYERED : MSG_KIND_BASE), diag_entry_name(rep),
-			rep->item.library_path, ws2fix__buf_cstr(&label), "");
+			rep->item.library_path, ws2fix__buf_cstr(&label), ws2fix__buf_cstr(&advice));
 		ws2fix__buf_free(&label);
+		ws2fix__buf_free(&advice);
+	}
+}
+
+/* XP1_IFS_HANDLES (WSAPROTOCOL_INFOW.dwServiceFlags1, 0x00020000): "the
+ * socket descriptors returned by the provider are operating system
+ * Installable File System (IFS) handles" (Microsoft Learn,
+ * winsock2.h WSAPROTOCOL_INFOW structure).  Without it a socket cannot be
+ * used with ReadFile/WriteFile nor associated with an I/O completion port
+ * as a file handle; libuv refuses such sockets (uv_winsock_init probes
+ * this flag), and so do runtimes built on IOCP. */
+#define XP1_IFS_HANDLES 0x00020000u
+
+/* A TCP or UDP chain entry over IPv4 or IPv6. */
+static const char *tcp_or_udp(const ws2fix_protocol_item *it)
+{
+	if (it->address_family != 2 && it->address_family != 23)
+		return NULL;
+	if (it->protocol == 6 || (it->protocol == 0 && it->socket_type == 1))
+		return "TCP";
+	if (it->protocol == 17 || (it->protocol == 0 && it->socket_type == 2))
+		return "UDP";
+	return NULL;
+}
+
+/*
+ * Non-IFS layered providers: one warning per provider DLL and view, on its
+ * first TCP or UDP chain entry without XP1_IFS_HANDLES.  The catalog is
+ * whole (a warning, never a repair step): what suffers is the programs.
+ */
+static void check_non_ifs(diag_ctx *c, enum ws2fix_view v)
+{
+	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
+	for (size_t i = 0; i < pv->info.count; i++) {
+		const ws2fix_protocol_entry *e = &pv->entries[i];
+		const char *proto = well_formed(c, e) && e->item.chain_len >= 2 ? tcp_or_udp(&e->item) : NULL;
+		if (!proto || (e->item.service_flags[0] & XP1_IFS_HANDLES) ||
+		    ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
+			continue;
+		int seen = 0;
+		for (size_t k = 0; k < i && !seen; k++) {
+			const ws2fix_protocol_entry *p = &pv->entries[k];
+			seen = well_formed(c, p) && p->item.chain_len >= 2 && tcp_or_udp(&p->item) &&
+				!(p->item.service_flags[0] & XP1_IFS_HANDLES) &&
+				!ws2fix__strcasecmp(p->item.library_path, e->item.library_path);
+		}
+		if (seen)
+			continue;
+		const ws2fix_known_provider *kp = ws2fix_known_provider_match(e->item.library_path, &e->item.provider_id);
+		diag_evidence ev;
+		entry_evidence(&ev, v, e);
+		ev.vendor = kp ? kp->vendor : NULL;
+		ws2fix_buf who = WS2FIX_BUF_INIT;
+		if (kp && (kp->vendor || kp->product))
+			ws2fix__buf_printf(&who, ", %s", kp->vendor ? kp->vendor : kp->product);
+		diag_add(c, WS2FIX_F_NON_IFS_LAYERED_PROVIDER, &ev, MSG_F_NON_IFS_LAYERED_PROVIDER, diag_entry_name(e),
+			e->item.catalog_id, e->item.library_path, ws2fix__buf_cstr(&who), proto);
+		ws2fix__buf_free(&who);
+	}
+}
+
+/* ProviderIds copied from public sample LSPs (providers.def, COPIED_SAMPLE):
+ * a warning whatever the DLL, once per GUID and view. */
+static void check_sample_guids(diag_ctx *c, enum ws2fix_view v)
+{
+	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
+	for (size_t i = 0; i < pv->info.count; i++) {
+		const ws2fix_protocol_entry *e = &pv->entries[i];
+		const ws2fix_known_provider *kp = well_formed(c, e) ? ws2fix_known_sample_guid(&e->item.provider_id) : NULL;
+		int seen = 0;
+		for (size_t k = 0; kp && k < i && !seen; k++)
+			seen = well_formed(c, &pv->entries[k]) &&
+				ws2fix_guid_equal(&pv->entries[k].item.provider_id, &e->item.provider_id);
+		if (!kp || seen)
+			continue;
+		char guid[39];
+		ws2fix_guid_format(guid, &e->item.provider_id);
+		diag_evidence ev;
+		entry_evidence(&ev, v, e);
+		diag_add(c, WS2FIX_F_COPIED_SAMPLE_GUID, &ev, MSG_F_COPIED_SAMPLE_GUID, diag_entry_name(e),
+			e->item.catalog_id, e->item.library_path, guid, kp->product ? kp->product : kp->source);
 	}
 }
 
@@ -538,6 +643,8 @@ void diag_check_protocol(diag_ctx *c)
 		check_orphans(c, v);
 		check_dlls(c, v);
 		check_third_party(c, v);
+		check_non_ifs(c, v);
+		check_sample_guids(c, v);
 	}
 	check_view_mismatch(c);
 	if (!diag_from_netsh(c))

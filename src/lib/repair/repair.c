@@ -240,6 +240,7 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
 		emit_catalogs(&c);
 		note_uncovered(&c);
 		r_collect_removed_entries(&c);
+		r_note_reinstalls(&c);
 	}
 	for (int vi = 0; vi < 2; vi++) {
 		r_view_free(&c.proto[vi]);

@@ -124,6 +124,9 @@ void r_reset_protocol(rctx *c);
 int r_arch_known(const rctx *c);
 /* ws2fix_repair_plan.removed_entries from the finished model (removed_entries.c). */
 void r_collect_removed_entries(rctx *c);
+/* reinstall.c: a note per removed provider whose product is still installed
+ * (a service or driver in its folder): the removal will not last. */
+void r_note_reinstalls(rctx *c);
 void ws2fix__removed_entries_free(ws2fix_repair_plan *p);
 int r_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row, uint32_t id);
 void r_fill_namespace_defaults(rctx *c, rentry *e, const ws2fix_baseline_namespace *row);

@@ -67,7 +67,7 @@ static void json_vendor_label(ws2fix_json *j, const ws2fix_guid *id, const char 
 		ws2fix__json_kv_string(j, "label", "known-good");
 		return;
 	}
-	const ws2fix_known_provider *kp = path ? ws2fix_known_provider_lookup(path) : NULL;
+	const ws2fix_known_provider *kp = ws2fix_known_provider_match(path, id);
 	ws2fix__json_kv_string(j, "vendor", "third-party");
 	const char *label = "unknown";
 	if (kp && kp->label == WS2FIX_LABEL_KNOWN_GOOD)
