@@ -18,6 +18,15 @@ extern "C" {
  */
 int ws2fix_file_read(unsigned char **out, size_t *out_len, const char *path, size_t max);
 
+/**
+ * Remove the temporary files of writes under way (a new hive, a backup, a
+ * fix file not yet renamed into place), for a front end's handler of
+ * SIGINT, SIGTERM and SIGHUP (Ctrl-C and Ctrl-Break on Windows) before it
+ * exits: the inputs stay as they were, or are whole and new, and nothing
+ * half-written is left.  Async-signal-safe on POSIX.
+ */
+void ws2fix_interrupted_cleanup(void);
+
 #ifdef __cplusplus
 }
 #endif

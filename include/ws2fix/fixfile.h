@@ -49,6 +49,10 @@ typedef struct ws2fix_fix_file {
 
 void ws2fix_fix_file_clear(ws2fix_fix_file *f);
 
+/** 1 when @p reg_path names a file ending in .reg (any case): what a
+ *  double-click imports.  A fix file is refused under any other name. */
+int ws2fix_fix_file_name_ok(const char *reg_path);
+
 /** "NAME.cmd" for "NAME.reg" (any case), else "PATH.cmd".  Caller frees. */
 char *ws2fix_fix_file_cmd_path(const char *reg_path);
 

@@ -38,6 +38,7 @@ typedef enum ws2fix_output_refusal {
 	WS2FIX_OUTPUT_IS_FOLDER,     /**< a folder, or not a regular file */
 	WS2FIX_OUTPUT_NO_FOLDER,     /**< its folder does not exist */
 	WS2FIX_OUTPUT_EMPTY,         /**< no path at all */
+	WS2FIX_OUTPUT_NOT_REG,       /**< a fix file whose name does not end in .reg */
 	WS2FIX_OUTPUT_IS_REGISTRY    /**< an existing registry file: a hive (it starts with "regf"),
 				          a transaction log (.LOG, .LOG1, .LOG2) or an original ws2fix
 				          kept (*.ws2fix-*.bak), of any source: refused even with force */

@@ -162,6 +162,25 @@ const ws2fix_windows_dir *ws2fix_session_windows_dir(const ws2fix_session *s);
  * NULL when there is nothing to say (an export, pasted text).  Caller frees.
  */
 char *ws2fix_session_windows_dir_text(const ws2fix_session *s);
+/**
+ * Where a backup goes when the user names none (repair --apply, restore's
+ * backup of the state before): a fresh ws2fix-backup-<UTC>.reg in the
+ * first folder the session's output guard allows, of the source's folder,
+ * the current directory and the user's home, so never in the registry
+ * folder (System32\config) of the Windows being read.  Absolute; claimed.
+ * @param[out] out  caller frees
+ * @return 0, or WS2FIX_EINVALID when no folder is allowed
+ */
+int ws2fix_session_default_backup(ws2fix_session *s, char **out);
+
+/**
+ * Files an interrupted earlier run left beside a hive source
+ * (HIVE.ws2fix-new-*, HIVE.ws2fix-tmp-*), NULL-terminated, with
+ * *@p removed 1 when the session removed them (it was opened to write
+ * the hive) and 0 when they are only named.  Borrowed.
+ */
+const char *const *ws2fix_session_stale_files(const ws2fix_session *s, size_t *count, int *removed);
+
 /** The HijackThis log (NULL for other kinds). */
 const ws2fix_hjt_log *ws2fix_session_hijackthis(const ws2fix_session *s);
 /** The path the source was opened from ("" live). */

@@ -126,3 +126,5 @@ void cli_emit(cli_ctx *ctx, const ws2fix_buf *b)
 	fwrite(ws2fix__buf_cstr(b), 1, b->len, ctx->out);
 	fflush(ctx->out);
 }
+
+const char *volatile cli_interrupted_line = "";

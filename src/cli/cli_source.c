@@ -57,6 +57,13 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 	src->os = *ws2fix_session_os(src->session);
 	src->probe = ws2fix_session_probe(src->session);
 	src->hjt = ws2fix_session_hijackthis(src->session);
+	size_t nstale = 0;
+	int removed = 0;
+	const char *const *stale = ws2fix_session_stale_files(src->session, &nstale, &removed);
+	for (size_t i = 0; i < nstale && !ctx->quiet; i++) {
+		fprintf(ctx->err, removed ? cli_msg(ctx, MSG_STALE_REMOVED) : cli_msg(ctx, MSG_STALE_FOUND), stale[i]);
+		fputc('\n', ctx->err);
+	}
 	return 0;
 }
 

@@ -5,8 +5,8 @@
  * export.  Exit 0 written, 2 usage or unreadable source, 3 the file could
  * not be written (no partial file is left: the write is atomic).
  *
- * Also the helpers that restore (and repair --apply) share: the default
- * backup name and whether the Windows 2000 extras belong in a backup.
+ * Also the helper that restore (and repair --apply) share: whether the
+ * Windows 2000 extras belong in a backup.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,18 +29,6 @@ int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg)
 	 * extras are only more keys written down. */
 	ws2fix_error_clear();
 	return rc == 0 && os.family == WS2FIX_OS_2000;
-}
-
-char *cli_default_backup_path(cli_ctx *ctx)
-{
-	const char *beside = ctx->source_path;
-	size_t dir = 0;
-	if (beside) {
-		for (size_t i = 0; beside[i]; i++)
-			if (beside[i] == '/' || beside[i] == '\\')
-				dir = i + 1;
-	}
-	return ws2fix_backup_fresh_path(beside, dir);
 }
 
 static void render_json(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const char *path,

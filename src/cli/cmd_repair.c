@@ -116,10 +116,21 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	ws2fix_refusal no = ws2fix_session_check_apply(src->session, a->force);
 	if (no != WS2FIX_REFUSE_NONE)
 		return cli_source_refusal(ctx, src, no);
-	char *backup = a->backup ? strdup_(a->backup) : cli_default_backup_path(ctx);
+	char *backup = NULL;
+	if (a->backup)
+		backup = strdup_(a->backup);
+	else if (ws2fix_session_default_backup(src->session, &backup) < 0)
+		return cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", ws2fix_error_last()->message);
 	if (!backup)
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
 	*backup_out = backup;
+	if (!ctx->json && !ctx->quiet) {
+		/* Said before anything is written: wherever the run stops, the
+		 * user knows where the backup is. */
+		fprintf(ctx->out, cli_msg(ctx, MSG_RC_BACKUP_GOES), backup);
+		fputc('\n', ctx->out);
+		fflush(ctx->out);
+	}
 
 	static const char *const desc = "ws2fix: before repairing Winsock";
 	ws2fix_repair_run_options o = WS2FIX_REPAIR_RUN_OPTIONS_INIT;
@@ -265,6 +276,12 @@ static void fix_file_outcome(ws2fix_buf *b, cli_ctx *ctx, const repair_args *a, 
 static int claim_fix_file(cli_ctx *ctx, cli_source *src, const repair_args *a)
 {
 	ws2fix_outputs *g = ws2fix_session_outputs(src->session);
+	if (!ws2fix_fix_file_name_ok(a->fix_file)) {
+		char *text = ws2fix_output_refusal_text(WS2FIX_OUTPUT_NOT_REG, a->fix_file, ctx->lang);
+		int rc = cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", text ? text : "not a .reg name");
+		free(text);
+		return rc;
+	}
 	char *cmd = ws2fix_fix_file_cmd_path(a->fix_file);
 	if (!cmd)
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");

@@ -258,7 +258,14 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 	unsigned int flags = CLI_SOURCE_REGISTRY_ONLY | CLI_SOURCE_WRITABLE | (a.edit_export ? CLI_SOURCE_EDIT_EXPORT : 0);
 	if ((rc = cli_source_open(ctx, &src, flags)) != 0)
 		return rc;
-	char *pre = a.backup ? ws2fix__strdup(a.backup) : cli_default_backup_path(ctx);
+	char *pre = NULL;
+	if (a.backup)
+		pre = ws2fix__strdup(a.backup);
+	else if (ws2fix_session_default_backup(src.session, &pre) < 0) {
+		rc = cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", ws2fix_error_last()->message);
+		cli_source_close(&src);
+		return rc;
+	}
 	if (!pre) {
 		cli_source_close(&src);
 		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");

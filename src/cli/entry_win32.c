@@ -10,13 +10,30 @@
 #include <io.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <wchar.h>
 
 #include "cli.h"
 #include "util/utf.h"
+#include "ws2fix/files.h"
 
 int cli_main(int argc, char **argv);
 int wmain(int argc, wchar_t **argv);
+
+/* Ctrl-C, Ctrl-Break and the console closing: the temporary files of
+ * writes under way go, one line says so, and the run ends with 130 (as
+ * cmd.exe's own Ctrl-C code is not one a script can tell apart). */
+static BOOL WINAPI on_console_event(DWORD event)
+{
+	if (event != CTRL_C_EVENT && event != CTRL_BREAK_EVENT && event != CTRL_CLOSE_EVENT)
+		return FALSE;
+	ws2fix_interrupted_cleanup();
+	const char *line = cli_interrupted_line;
+	DWORD written;
+	WriteFile(GetStdHandle(STD_ERROR_HANDLE), line, (DWORD)strlen(line), &written, NULL);
+	ExitProcess(130);
+	return TRUE;
+}
 
 /* The project's own codec (util/utf.c), not WideCharToMultiByte: XP's
  * CP_UTF8 passes lone surrogates through as invalid UTF-8, utf.c makes them
@@ -37,6 +54,7 @@ int wmain(int argc, wchar_t **argv)
 	 * line per step).  Windows consoles show a bare "\n" correctly. */
 	_setmode(_fileno(stdout), _O_BINARY);
 	_setmode(_fileno(stderr), _O_BINARY);
+	SetConsoleCtrlHandler(on_console_event, TRUE);
 
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
 	if (!args) {

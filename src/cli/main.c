@@ -213,6 +213,8 @@ int cli_main(int argc, char **argv)
 	ctx.err = stderr;
 	ctx.lang = ws2fix_lang_from_environment();
 	early_options(&ctx, argc, argv);
+	/* What an interruption says, in the language of the run (entry_*.c). */
+	cli_interrupted_line = ctx.quiet ? "" : cli_msg(&ctx, MSG_INTERRUPTED);
 
 	cli_request r;
 	memset(&r, 0, sizeof(r));

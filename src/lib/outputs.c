@@ -358,6 +358,7 @@ char *ws2fix_output_refusal_text(ws2fix_output_refusal r, const char *path, ws2f
 	case WS2FIX_OUTPUT_IS_OTHER: id = MSG_OUT_IS_OTHER; break;
 	case WS2FIX_OUTPUT_EXISTS: id = MSG_OUT_EXISTS; break;
 	case WS2FIX_OUTPUT_IS_REGISTRY: id = MSG_OUT_IS_REGISTRY; break;
+	case WS2FIX_OUTPUT_NOT_REG: id = MSG_OUT_NOT_REG; break;
 	case WS2FIX_OUTPUT_IS_FOLDER: id = MSG_OUT_IS_FOLDER; break;
 	case WS2FIX_OUTPUT_NO_FOLDER: id = MSG_OUT_NO_FOLDER; break;
 	default: id = MSG_OUT_EMPTY; break;

@@ -28,10 +28,28 @@ int ws2fix__map_file(const unsigned char **out, size_t *out_len, const char *pat
 void ws2fix__unmap_file(const unsigned char *data, size_t len);
 
 /**
+ * Write @p data to a new temporary file beside @p path
+ * (PATH.ws2fix-tmp-...), flushed to disk and closed, and list it with the
+ * temporary files an interruption removes (temp_files.h).
+ * @param[out] tmp  its name (caller frees); on failure nothing is left
+ */
+int ws2fix__write_temp_beside(char **tmp, const char *path, const void *data, size_t len);
+
+/** Remove a file; async-signal-safe on POSIX (unlink).  0 or -1. */
+int ws2fix__platform_unlink(const char *path);
+
+/**
  * Write a file atomically: a temporary file in the same directory, flushed
  * to disk, then renamed over @p path.  On failure @p path is untouched.
  */
 int ws2fix__write_file_atomic(const char *path, const void *data, size_t len);
+
+/**
+ * Write @p n files that belong together (a fix file and its .cmd): every
+ * one to its temporary name first, renamed only when all are complete; on
+ * any failure none of them is left, under its own name or a temporary one.
+ */
+int ws2fix__write_files_atomic(size_t n, const char *const *paths, const void *const *data, const size_t *lens);
 
 /** Rename, replacing the target (MoveFileEx with REPLACE_EXISTING on Windows). */
 int ws2fix__rename_replace(const char *from, const char *to);

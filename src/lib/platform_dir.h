@@ -43,6 +43,23 @@ enum ws2fix_dirent_type {
 int ws2fix__dir_find_ci(char **out_name, const char *dir, const char *name);
 
 /**
+ * The names in @p dir that start with @p prefix (compared exactly), in no
+ * particular order.  @param[out] names  NULL-terminated, free each and the
+ * array; @return how many, or a negative error code
+ */
+int ws2fix__dir_names_with_prefix(char ***names, const char *dir, const char *prefix);
+
+/** The current directory, absolute, UTF-8 (caller frees), or NULL. */
+char *ws2fix__platform_cwd(void);
+
+/** @p path made absolute with its links and "." / ".." resolved (realpath,
+ *  GetFullPathNameW), or NULL when it cannot be.  Caller frees. */
+char *ws2fix__platform_full_path(const char *path);
+
+/** The user's home folder (HOME; on Windows USERPROFILE), or NULL.  Caller frees. */
+char *ws2fix__platform_home(void);
+
+/**
  * The type of the object at @p path without following a final link.
  * @return a WS2FIX_DIRENT_* type, WS2FIX_ENOTFOUND, or WS2FIX_ERROR
  */

@@ -478,7 +478,23 @@ fail:
 	return rc;
 }
 
+static int root_from_path(char **out, const char *hive_path);
+
 int ws2fix_windows_root_from_hive(char **out, const char *hive_path)
+{
+	int rc = root_from_path(out, hive_path);
+	if (rc != WS2FIX_ENOTFOUND)
+		return rc;
+	/* "SYSTEM" run from inside System32\config, "./SYSTEM", a link:
+	 * the folder it really is in decides, not how it was spelled. */
+	char *full = ws2fix__platform_full_path(hive_path);
+	if (full && strcmp(full, hive_path) != 0)
+		rc = root_from_path(out, full);
+	free(full);
+	return rc;
+}
+
+static int root_from_path(char **out, const char *hive_path)
 {
 	static const char *const tail[3] = {"SYSTEM", "config", "System32"};
 	if (!out || !hive_path)

@@ -5,7 +5,7 @@
  * Windows would find "system32\MSWSOCK.DLL" as "System32/mswsock.dll", so
  * the directory is listed and compared case-insensitively.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath, with POSIX.1-2008 */
 #include "../platform_dir.h"
 
 #include <dirent.h>
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../errors_internal.h"
 #include "../../util/buf.h"
@@ -120,4 +121,63 @@ int ws2fix__dir_find_ci(char **out_name, const char *dir, const char *name)
 	}
 	*out_name = found;
 	return t;
+}
+
+char *ws2fix__platform_cwd(void)
+{
+	char buf[4096];
+	return getcwd(buf, sizeof(buf)) ? ws2fix__strdup(buf) : NULL;
+}
+
+char *ws2fix__platform_home(void)
+{
+	const char *h = getenv("HOME");
+	return h && *h ? ws2fix__strdup(h) : NULL;
+}
+
+char *ws2fix__platform_full_path(const char *path)
+{
+	char *r = realpath(path, NULL);
+	if (!r)
+		return NULL;
+	char *copy = ws2fix__strdup(r); /* freed by the caller with free() either way */
+	free(r);
+	return copy;
+}
+
+int ws2fix__dir_names_with_prefix(char ***names, const char *dir, const char *prefix)
+{
+	*names = NULL;
+	DIR *d = opendir(dir);
+	if (!d)
+		return ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot list %s", dir);
+	size_t n = 0, cap = 0, plen = strlen(prefix);
+	char **out = NULL;
+	int rc = 0;
+	for (struct dirent *e; rc == 0 && (e = readdir(d));) {
+		if (strncmp(e->d_name, prefix, plen) != 0)
+			continue;
+		if (n + 2 > cap) {
+			cap = cap ? cap * 2 : 8;
+			char **more = realloc(out, cap * sizeof(*more));
+			if (!more) {
+				rc = WS2FIX_ENOMEM;
+				break;
+			}
+			out = more;
+		}
+		if (!(out[n] = ws2fix__strdup(e->d_name)))
+			rc = WS2FIX_ENOMEM;
+		else
+			out[++n] = NULL;
+	}
+	closedir(d);
+	if (rc < 0) {
+		for (size_t i = 0; i < n; i++)
+			free(out[i]);
+		free(out);
+		return ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	}
+	*names = out;
+	return (int)n;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #define _POSIX_C_SOURCE 200809L
 #include "../platform.h"
+#include "../temp_files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -126,8 +127,9 @@ void ws2fix__unmap_file(const unsigned char *data, size_t len)
 		munmap((void *)data, len);
 }
 
-int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
+int ws2fix__write_temp_beside(char **tmp_out, const char *path, const void *data, size_t len)
 {
+	*tmp_out = NULL;
 	ws2fix_buf tmp = WS2FIX_BUF_INIT;
 	ws2fix__buf_printf(&tmp, "%s.ws2fix-tmp-XXXXXX", path);
 	if (ws2fix__buf_oom(&tmp))
@@ -138,35 +140,40 @@ int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
 		ws2fix__buf_free(&tmp);
 		return rc;
 	}
+	ws2fix__temp_file_add(tmp.ptr);
 	const unsigned char *p = data;
 	size_t left = len;
-	while (left) {
+	int rc = 0;
+	while (left && rc == 0) {
 		ssize_t n = write(fd, p, left);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0) {
-			int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", tmp.ptr);
-			close(fd);
-			unlink(tmp.ptr);
-			ws2fix__buf_free(&tmp);
-			return rc;
+			rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", tmp.ptr);
+			break;
 		}
 		p += n;
 		left -= (size_t)n;
 	}
-	if (fsync(fd) < 0 || close(fd) < 0) {
-		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot flush %s", tmp.ptr);
+	if (rc == 0 && fsync(fd) < 0)
+		rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot flush %s", tmp.ptr);
+	if (close(fd) < 0 && rc == 0)
+		rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot flush %s", tmp.ptr);
+	if (rc < 0) {
 		unlink(tmp.ptr);
+		ws2fix__temp_file_drop(tmp.ptr);
 		ws2fix__buf_free(&tmp);
 		return rc;
 	}
 	/* mkstemp creates 0600; a backup or hive should get the usual mode. */
 	chmod(tmp.ptr, 0644);
-	int rc = ws2fix__rename_replace(tmp.ptr, path);
-	if (rc < 0)
-		unlink(tmp.ptr);
-	ws2fix__buf_free(&tmp);
-	return rc;
+	*tmp_out = ws2fix__buf_detach(&tmp);
+	return 0;
+}
+
+int ws2fix__platform_unlink(const char *path)
+{
+	return unlink(path);
 }
 
 int ws2fix__file_exists(const char *path)

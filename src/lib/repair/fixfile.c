@@ -106,6 +106,16 @@ void ws2fix_fix_file_clear(ws2fix_fix_file *f)
 	memset(f, 0, sizeof(*f));
 }
 
+int ws2fix_fix_file_name_ok(const char *reg_path)
+{
+	size_t n = strlen(reg_path);
+	const char *base = reg_path;
+	for (const char *p = reg_path; *p; p++)
+		if (*p == '/' || *p == '\\')
+			base = p + 1;
+	return n > 4 && !ws2fix__strcasecmp(reg_path + n - 4, ".reg") && strlen(base) > 4;
+}
+
 char *ws2fix_fix_file_cmd_path(const char *reg_path)
 {
 	size_t n = strlen(reg_path);

@@ -116,6 +116,13 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 	*refused = WS2FIX_OUTPUT_OK;
 	if (s->os_conflict && !force)
 		return ws2fix__session_refuse_os(s);
+	if (!ws2fix_fix_file_name_ok(path)) {
+		*refused = WS2FIX_OUTPUT_NOT_REG;
+		char *text = ws2fix_output_refusal_text(*refused, path, s->lang);
+		int rc = ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s", text ? text : "not a .reg name");
+		free(text);
+		return rc;
+	}
 	char *cmd = ws2fix_fix_file_cmd_path(path);
 	if (!cmd)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
@@ -129,12 +136,14 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 	}
 	ws2fix_fix_file f;
 	rc = build_fix_file(&f, s, plan, tool_version, NULL, base_name(path), base_name(cmd));
-	/* The .cmd first: a kill in between leaves a .cmd that finds no .reg
-	 * and says so, never a .reg without its instructions. */
-	if (rc == 0)
-		rc = ws2fix__write_file_atomic(cmd, f.cmd, f.cmd_len);
-	if (rc == 0)
-		rc = ws2fix__write_file_atomic(path, f.reg, f.reg_len);
+	/* Both or neither: each complete under a temporary name before either
+	 * takes its own (a full disk leaves no .cmd without its .reg). */
+	if (rc == 0) {
+		const char *const paths[2] = {path, cmd};
+		const void *const data[2] = {f.reg, f.cmd};
+		const size_t lens[2] = {f.reg_len, f.cmd_len};
+		rc = ws2fix__write_files_atomic(2, paths, data, lens);
+	}
 	ws2fix_fix_file_clear(&f);
 	if (rc < 0) {
 		free(cmd);

@@ -22,7 +22,14 @@ struct ws2fix_session {
 	ws2fix_lsp_events *events;  /* live: who installed each LSP, or NULL */
 	struct ws2fix_outputs *outputs; /* what the session reads, protected from its outputs */
 	char *os_conflict;          /* --os against what the source shows, in words, or NULL */
+	char **stale;               /* files an interrupted run left beside the hive */
+	size_t stale_count;
+	int stale_removed;          /* 1: this session removed them (it may write the hive) */
 };
+
+/* Find (and, with @p remove, delete) what an interrupted earlier run left
+ * beside the session's hive (session_stale.c). */
+int ws2fix__session_find_stale(ws2fix_session *s, int remove);
 
 /* The skipped line of the DLL checks when the session has no probe for a
  * reason of its own (a Windows folder that holds no Windows, another

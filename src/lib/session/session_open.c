@@ -244,6 +244,8 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		rc = open_probe(s, o, failed);
 	if (rc == 0)
 		rc = protect_inputs(s, o);
+	if (rc == 0 && ws2fix_registry_has(s->reg, WS2FIX_CAP_HIVE_FILE))
+		rc = ws2fix__session_find_stale(s, o->writable);
 	if (rc < 0) {
 		ws2fix_session_free(s);
 		return rc;
@@ -264,6 +266,9 @@ void ws2fix_session_free(ws2fix_session *s)
 	ws2fix_registry_free(s->reg);
 	free(s->windows_root);
 	free(s->os_conflict);
+	for (size_t i = 0; i < s->stale_count; i++)
+		free(s->stale[i]);
+	free(s->stale);
 	free(s->path);
 	free(s);
 }

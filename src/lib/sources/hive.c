@@ -41,6 +41,7 @@
 
 #include "../errors_internal.h"
 #include "../platform.h"
+#include "../temp_files.h"
 #include "ws2fix/sys/backend.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
@@ -424,6 +425,8 @@ static int hive_commit(ws2fix_backend *be, const char *backup_path)
 		}
 	if (hb->rec.last_seq > above)
 		above = hb->rec.last_seq;
+	/* Listed before it exists: an interruption removes it (temp_files.h). */
+	ws2fix__temp_file_add(tmp.ptr);
 	if (hivex_commit(hb->h, tmp.ptr, 0) < 0) {
 		rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", tmp.ptr);
 		remove(tmp.ptr);
@@ -448,6 +451,8 @@ static int hive_commit(ws2fix_backend *be, const char *backup_path)
 	fsync_dir_of(hb->path);
 	hb->modified = 0;
 out:
+	if (tmp.ptr)
+		ws2fix__temp_file_drop(tmp.ptr);
 	ws2fix__hivelog_files_free(&logs);
 	ws2fix__buf_free(&tmp);
 	return rc;

@@ -120,3 +120,84 @@ int ws2fix__dir_find_ci(char **out_name, const char *dir, const char *name)
 			"%s holds several names that differ only in case from \"%s\"", dir, name);
 	return WS2FIX_ENOTFOUND;
 }
+
+char *ws2fix__platform_cwd(void)
+{
+	wchar_t buf[MAX_PATH * 4];
+	DWORD n = GetCurrentDirectoryW(sizeof(buf) / sizeof(buf[0]), buf);
+	if (n == 0 || n >= sizeof(buf) / sizeof(buf[0]))
+		return NULL;
+	return ws2fix__wide_to_utf8(buf, -1);
+}
+
+char *ws2fix__platform_home(void)
+{
+	const wchar_t *h = _wgetenv(L"USERPROFILE");
+	return h && *h ? ws2fix__wide_to_utf8(h, -1) : NULL;
+}
+
+char *ws2fix__platform_full_path(const char *path)
+{
+	wchar_t *w = ws2fix__utf8_to_wide(path);
+	wchar_t buf[MAX_PATH * 4];
+	DWORD n = w ? GetFullPathNameW(w, sizeof(buf) / sizeof(buf[0]), buf, NULL) : 0;
+	free(w);
+	if (n == 0 || n >= sizeof(buf) / sizeof(buf[0]))
+		return NULL;
+	return ws2fix__wide_to_utf8(buf, -1);
+}
+
+int ws2fix__dir_names_with_prefix(char ***names, const char *dir, const char *prefix)
+{
+	*names = NULL;
+	ws2fix_buf pat = WS2FIX_BUF_INIT;
+	size_t dl = strlen(dir);
+	ws2fix__buf_puts(&pat, dir);
+	if (dl == 0 || (dir[dl - 1] != '\\' && dir[dl - 1] != '/'))
+		ws2fix__buf_putc(&pat, '\\');
+	ws2fix__buf_putc(&pat, '*');
+	wchar_t *wpat = ws2fix__buf_oom(&pat) ? NULL : ws2fix__utf8_to_wide(ws2fix__buf_cstr(&pat));
+	ws2fix__buf_free(&pat);
+	if (!wpat)
+		return WS2FIX_ENOMEM;
+	WIN32_FIND_DATAW fd;
+	HANDLE h = FindFirstFileW(wpat, &fd);
+	free(wpat);
+	if (h == INVALID_HANDLE_VALUE)
+		return 0;
+	size_t n = 0, cap = 0, plen = strlen(prefix);
+	char **out = NULL;
+	int rc = 0;
+	do {
+		char *name = ws2fix__wide_to_utf8(fd.cFileName, -1);
+		if (!name) {
+			rc = WS2FIX_ENOMEM;
+			break;
+		}
+		if (strncmp(name, prefix, plen) != 0) {
+			free(name);
+			continue;
+		}
+		if (n + 2 > cap) {
+			cap = cap ? cap * 2 : 8;
+			char **more = realloc(out, cap * sizeof(*more));
+			if (!more) {
+				free(name);
+				rc = WS2FIX_ENOMEM;
+				break;
+			}
+			out = more;
+		}
+		out[n++] = name;
+		out[n] = NULL;
+	} while (FindNextFileW(h, &fd));
+	FindClose(h);
+	if (rc < 0) {
+		for (size_t i = 0; i < n; i++)
+			free(out[i]);
+		free(out);
+		return rc;
+	}
+	*names = out;
+	return (int)n;
+}

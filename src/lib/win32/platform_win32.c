@@ -5,6 +5,7 @@
  * (a Swedish user folder on a Chinese system) still work.
  */
 #include "../platform.h"
+#include "../temp_files.h"
 
 #include <windows.h>
 #include <errno.h>
@@ -170,8 +171,9 @@ void ws2fix__unmap_file(const unsigned char *data, size_t len)
 	free((void *)data);
 }
 
-int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
+int ws2fix__write_temp_beside(char **tmp_out, const char *path, const void *data, size_t len)
 {
+	*tmp_out = NULL;
 	ws2fix_buf tmp = WS2FIX_BUF_INIT;
 	wchar_t *wtmp = NULL;
 	HANDLE h = INVALID_HANDLE_VALUE;
@@ -180,6 +182,7 @@ int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
 		ws2fix__buf_free(&tmp);
 		return rc;
 	}
+	ws2fix__temp_file_add(tmp.ptr);
 	const unsigned char *p = data;
 	size_t left = len;
 	while (left) {
@@ -198,13 +201,23 @@ int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
 		rc = ws2fix__fail_win32(WS2FIX_ERROR, (LSTATUS)GetLastError(), "cannot flush %s", tmp.ptr);
 	if (!CloseHandle(h) && rc == 0)
 		rc = ws2fix__fail_win32(WS2FIX_ERROR, (LSTATUS)GetLastError(), "cannot close %s", tmp.ptr);
-	if (rc == 0)
-		rc = ws2fix__rename_replace(tmp.ptr, path);
-	if (rc < 0)
+	if (rc < 0) {
 		DeleteFileW(wtmp);
+		ws2fix__temp_file_drop(tmp.ptr);
+		ws2fix__buf_free(&tmp);
+	} else {
+		*tmp_out = ws2fix__buf_detach(&tmp);
+	}
 	free(wtmp);
-	ws2fix__buf_free(&tmp);
 	return rc;
+}
+
+int ws2fix__platform_unlink(const char *path)
+{
+	wchar_t *w = ws2fix__utf8_to_wide(path);
+	int ok = w && DeleteFileW(w);
+	free(w);
+	return ok ? 0 : -1;
 }
 
 int ws2fix__file_exists(const char *path)
