@@ -20,7 +20,9 @@
 /** How a phrase relates to the seeds. */
 enum kb_phrase_kind {
 	KB_SEED = 0, /**< the message exactly as a seed words it */
-	KB_ALIAS = 1 /**< a short form people type ("APIPA", "TCP/IP Protocol Driver") */
+	KB_ALIAS = 1, /**< a short form people type ("APIPA", "TCP/IP Protocol Driver") */
+	KB_FOREIGN = 2 /**< Windows' whole message in a language ws2fix does not output
+	                    (German); scores as a seed, answers in the output language */
 };
 
 typedef struct kb_phrase {
@@ -107,7 +109,10 @@ typedef struct kb_token {
 } kb_token;
 
 /**
- * Split a folded string into words.
+ * Split a folded string into words.  A word people write for another
+ * ("uttag" for "socket", "tjänsteleverantör" for "tjänstprovider") comes
+ * out as the word the messages use, pointing into a static table instead
+ * of @p folded, so both a message and a query compare in the same words.
  * @param[out] out  caller frees; NULL when there are none
  * @return number of words, or (size_t)-1 on allocation failure
  */
@@ -123,6 +128,9 @@ int ws2fix__explain_parse_number(long *out, const char *s, size_t len);
 
 /** 1 when the folded word is a filler word ("the", "och") that carries little meaning. */
 int ws2fix__explain_is_stopword(const char *s, size_t len);
+
+/** 1 when the folded word is an article ("a", "the", "en", "ett", "den", "det"). */
+int ws2fix__explain_is_article(const char *s, size_t len);
 
 /**
  * 1 when the word only introduces a code ("error", "code", "felkod",

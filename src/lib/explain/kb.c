@@ -13,7 +13,9 @@
  * Phrases marked KB_SEED are copied character for character from the seed
  * named in the comment above the row, so that the CLI test can feed the
  * seeds' own sentences back in.  KB_ALIAS rows are the short forms people
- * type; they score a little lower than a whole seed message.
+ * type; they score a little lower than a whole seed message.  KB_FOREIGN
+ * rows are Windows' own text in a language ws2fix does not output (the
+ * comment says where the wording comes from).
  *
  * Error names for codes outside the Winsock table are the Windows SDK's
  * symbolic names (winerror.h, raserror.h, cfg.h); Winsock names and texts
@@ -45,6 +47,13 @@ static const kb_phrase not_a_socket_phrases[] = {
 	 * programs print for the same error. */
 	{WS2FIX_LANG_EN, KB_ALIAS, "Socket operation on non-socket"},
 	{WS2FIX_LANG_SV, KB_ALIAS, "inte en socket"},
+	/* German Windows' FormatMessage text for 10038 (WSAENOTSOCK), as
+	 * programs print it there, e.g. Python's "OSError: [WinError 10038]
+	 * Ein Vorgang bezog sich auf ein Objekt, das kein Socket ist." in
+	 * public bug reports and code comments.  Microsoft's German Winsock
+	 * reference words the error differently ("... für etwas auszuführen,
+	 * das kein Socket ist"), which the word comparison also finds. */
+	{WS2FIX_LANG_EN, KB_FOREIGN, "Ein Vorgang bezog sich auf ein Objekt, das kein Socket ist."},
 	{WS2FIX_LANG_EN, 0, NULL}};
 
 /* 001 SYMPTOMS, Message 2 (Ipconfig); 000 Symptom, Meddelande 2. */

@@ -58,9 +58,10 @@ typedef struct phrase {
 	char *folded;
 	kb_token *tok;
 	size_t ntok;
-	char *squash;  /* the words without spaces, for compound-insensitive containment */
+	char *squash;  /* the words without spaces and articles, for containment */
 	size_t squash_len;
 	size_t *bounds; /* squash offsets where words start, then squash_len */
+	size_t nsq;     /* words in squash */
 } phrase;
 
 typedef struct word_df {
@@ -88,23 +89,34 @@ typedef struct result_impl {
 
 /* ---- phrases --------------------------------------------------------- */
 
-static int squash_words(char **squash, size_t **bounds, size_t *squash_len,
-	const kb_token *tok, size_t ntok, size_t total)
+/*
+ * The words without spaces and without articles, so that containment does
+ * not care whether "IP-adress" was typed "IP adress", nor whether "not a
+ * socket" was typed "not socket" or "inte en socket" "inte ett uttag".
+ * @return the number of words kept (bounds has one more entry), or
+ * (size_t)-1 on allocation failure
+ */
+static size_t squash_words(char **squash, size_t **bounds, size_t *squash_len,
+	const kb_token *tok, size_t ntok)
 {
+	size_t total = 0, n = 0, len = 0;
+	for (size_t i = 0; i < ntok; i++)
+		total += tok[i].len; /* not the folded length: a synonym may be longer */
 	*squash = malloc(total + 1);
 	*bounds = malloc((ntok + 1) * sizeof(**bounds));
 	if (!*squash || !*bounds)
-		return -1;
-	size_t len = 0;
+		return (size_t)-1;
 	for (size_t i = 0; i < ntok; i++) {
-		(*bounds)[i] = len;
+		if (ws2fix__explain_is_article(tok[i].s, tok[i].len))
+			continue;
+		(*bounds)[n++] = len;
 		memcpy(*squash + len, tok[i].s, tok[i].len);
 		len += tok[i].len;
 	}
-	(*bounds)[ntok] = len;
+	(*bounds)[n] = len;
 	(*squash)[len] = '\0';
 	*squash_len = len;
-	return 0;
+	return n;
 }
 
 static void add_phrase(matcher *m, size_t cand, ws2fix_lang lang, enum kb_phrase_kind kind,
@@ -142,7 +154,8 @@ static void add_phrase(matcher *m, size_t cand, ws2fix_lang lang, enum kb_phrase
 		return;
 	}
 	p->ntok = ntok;
-	if (squash_words(&p->squash, &p->bounds, &p->squash_len, p->tok, p->ntok, strlen(p->folded)) < 0)
+	p->nsq = squash_words(&p->squash, &p->bounds, &p->squash_len, p->tok, p->ntok);
+	if (p->nsq == (size_t)-1)
 		m->oom = 1;
 }
 
@@ -320,6 +333,7 @@ typedef struct query {
 	char *squash;
 	size_t squash_len;
 	size_t *bounds;
+	size_t nsq;
 	double *w;        /* weight of each word */
 	long codes[MAX_CODES];
 	size_t ncodes;
@@ -427,7 +441,8 @@ static int query_init(query *q, const matcher *m, const char *text)
 	}
 	if (q->ntok > MAX_QUERY_WORDS)
 		q->ntok = MAX_QUERY_WORDS;
-	if (squash_words(&q->squash, &q->bounds, &q->squash_len, q->tok, q->ntok, strlen(q->folded)) < 0)
+	q->nsq = squash_words(&q->squash, &q->bounds, &q->squash_len, q->tok, q->ntok);
+	if (q->nsq == (size_t)-1)
 		return -1;
 	q->w = malloc((q->ntok + 1) * sizeof(*q->w));
 	if (!q->w)
@@ -516,14 +531,14 @@ static double score_phrase(const matcher *m, const query *q, const phrase *p, in
 	/* The whole phrase in the query: the user pasted the message, maybe
 	 * with more around it.  Spaces do not count, so "IP-adress",
 	 * "IP adress" and "IPadress" are the same. */
-	if (contains_at_words(q->squash, q->squash_len, q->bounds, q->ntok, p->squash, p->squash_len)) {
+	if (contains_at_words(q->squash, q->squash_len, q->bounds, q->nsq, p->squash, p->squash_len)) {
 		double share = (double)p->squash_len / (double)q->squash_len;
-		best = (p->kind == KB_SEED ? 0.9 : 0.8) + 0.1 * share;
+		best = (p->kind == KB_ALIAS ? 0.8 : 0.9) + 0.1 * share;
 	}
 
 	/* The query in the phrase: part of a message. */
 	if (best < 0.9 && content && q->squash_len >= 6 &&
-	    contains_at_words(p->squash, p->squash_len, p->bounds, p->ntok, q->squash, q->squash_len)) {
+	    contains_at_words(p->squash, p->squash_len, p->bounds, p->nsq, q->squash, q->squash_len)) {
 		double share = (double)q->squash_len / (double)p->squash_len;
 		double s = 0.55 + 0.35 * share;
 		if (s > best)
@@ -586,7 +601,9 @@ static void score_all(matcher *m, const query *q, ws2fix_lang lang)
 		double s = score_phrase(m, q, p, content);
 		if (s > c->score) {
 			c->score = s;
-			c->lang = p->lang;
+			/* A message in a language ws2fix does not speak answers
+			 * in the output language, as a code does. */
+			c->lang = p->kind == KB_FOREIGN ? lang : p->lang;
 			c->by_text = 1;
 		}
 	}
