@@ -35,6 +35,8 @@ ENVIRONMENT = [
      ">>> import os\n>>> os.environ.clear()\n>>> import asyncio\n"
      "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\n" + PY_10106 + "\n", 10106),
     ("Python, the last line only", PY_10106, 10106),
+    ("Python on a Swedish Windows",
+     "OSError: [WinError 10106] Det gick inte att läsa in eller initiera den begärda tjänstprovidern", 10106),
     ("an MCP server",
      "2026-03-02T10:14:07Z ERROR mcp client: server 'notes' exited before its handshake: "
      + PY_10106, 10106),
