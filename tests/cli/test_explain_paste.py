@@ -98,6 +98,10 @@ REWORDED = [
     ("order", "På något som inte är en socket försökte en åtgärd utföras", "not-a-socket"),
     ("uttag, order", "Ett fel uppstod när gränssnittet Internet skulle förnyas: åtgärden försökte utföras på något som inte är ett uttag", "not-a-socket"),
     ("uttag, definite", "åtgärden utfördes på uttaget fast det inte är ett uttag", "not-a-socket"),
+    ("uttag, compound", "En åtgärd försökte utföras på ett icke-uttag", "not-a-socket"),
+    ("compound", "åtgärd på icke-socket", "not-a-socket"),
+    ("ej for inte", "Ett fel uppstod när gränssnittet skulle förnyas: åtgärd försökte utföras på något som ej är socket", "not-a-socket"),
+    ("spoken Swedish", "Åtgärd försökte utföras på nånting som inte är ett uttag", "not-a-socket"),
     # provider-load-failed (10106)
     ("order", "The requested service provider could not be initialized or loaded", "provider-load-failed"),
     ("no article", "Requested service provider could not be loaded or initialized", "provider-load-failed"),

@@ -47,6 +47,9 @@ static const kb_phrase not_a_socket_phrases[] = {
 	 * programs print for the same error. */
 	{WS2FIX_LANG_EN, KB_ALIAS, "Socket operation on non-socket"},
 	{WS2FIX_LANG_SV, KB_ALIAS, "inte en socket"},
+	/* The Swedish of "non-socket" ("icke-uttag" folds to it too), which
+	 * otherwise scored as 10037's "icke-blockerande socket". */
+	{WS2FIX_LANG_SV, KB_ALIAS, "icke-socket"},
 	/* German Windows' FormatMessage text for 10038 (WSAENOTSOCK), as
 	 * programs print it there, e.g. Python's "OSError: [WinError 10038]
 	 * Ein Vorgang bezog sich auf ein Objekt, das kein Socket ist." in

@@ -193,7 +193,8 @@ char *ws2fix__explain_to_utf8(const char *in)
  * Words people write for the same thing, folded to the form the messages
  * use.  Swedish Windows and KB 811259 say "socket" and "tjänstprovider",
  * but people also write the Swedish words "uttag" and "tjänsteleverantör";
- * "drivern" is the loan word for "drivrutinen".  Each form keeps its
+ * "drivern" is the loan word for "drivrutinen".  ("nåt" is left alone: it
+ * folds like "nät".)  Each form keeps its
  * inflection (definite, plural) so that the word comparison still sees it.
  */
 static const struct {
@@ -211,6 +212,9 @@ static const struct {
 	{"tjansteprovider", "tjanstprovider"},
 	{"tjansteprovidern", "tjanstprovidern"},
 	{"drivern", "drivrutinen"},
+	/* Written Swedish's other "not", and the spoken "something". */
+	{"ej", "inte"},
+	{"nanting", "nagot"},
 };
 
 static void canonical_word(kb_token *t)
