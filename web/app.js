@@ -347,6 +347,16 @@
       field("explain_meaning", m.meaning);
       field("explain_cause", m.cause);
       field("explain_winsock", t(m.winsock_related ? "yes" : "no"));
+      /* The cause in words when it is not the catalog's, with what shows it. */
+      if (m.verdict === "environment" || m.verdict === "layered-provider") {
+        field("explain_verdict", t("explain_verdict_" + m.verdict.replace("-", "_")));
+        if (m.evidence && m.evidence.length) {
+          box.appendChild(el("p", "label", t("explain_evidence") + ":"));
+          var ev = el("ul", "explain-evidence");
+          m.evidence.forEach(function (e) { ev.appendChild(el("li", null, e)); });
+          box.appendChild(ev);
+        }
+      }
       if (m.steps && m.steps.length) {
         box.appendChild(el("h4", null, t("explain_steps")));
         var prev = null, ul = null;

@@ -78,6 +78,24 @@ typedef struct ws2fix_explain_step {
 	const char *command;  /**< the ws2fix command that does it, or NULL when ws2fix cannot */
 } ws2fix_explain_step;
 
+/**
+ * What the match says the cause is.  Stable ids (ws2fix_explain_verdict_id)
+ * are what JSON output carries.
+ */
+typedef enum ws2fix_explain_verdict {
+	WS2FIX_EXPLAIN_VERDICT_CATALOG = 0,  /**< "catalog": a damaged Winsock catalog is likely */
+	WS2FIX_EXPLAIN_VERDICT_ENVIRONMENT,  /**< "environment": one program's environment (SystemRoot) */
+	WS2FIX_EXPLAIN_VERDICT_LAYERED,      /**< "layered-provider": a live layered provider in the traffic */
+	WS2FIX_EXPLAIN_VERDICT_OTHER,        /**< "other": not the catalog (an ordinary network error) */
+	WS2FIX_EXPLAIN_VERDICT_COUNT
+} ws2fix_explain_verdict;
+
+/** Stable id of a verdict: "catalog", "environment", "layered-provider", "other"; "" when out of range. */
+const char *ws2fix_explain_verdict_id(ws2fix_explain_verdict v);
+
+/** The verdict in words ("the program's environment"). Borrowed, static. */
+const char *ws2fix_explain_verdict_name(ws2fix_explain_verdict v, ws2fix_lang lang);
+
 /** One symptom that matched the query. */
 typedef struct ws2fix_explain_match {
 	const char *symptom;      /**< stable id: "not-a-socket", ..., or "wsa-10061" for a plain Winsock code */
@@ -87,6 +105,10 @@ typedef struct ws2fix_explain_match {
 	long error_code;          /**< the code the message stands for, or WS2FIX_EXPLAIN_NO_CODE */
 	const char *error_name;   /**< "WSAENOTSOCK", "ERROR_PPP_NO_PROTOCOLS_CONFIGURED", ... or NULL */
 	int winsock_related;      /**< 1 when a damaged Winsock catalog is a likely cause */
+	ws2fix_explain_verdict verdict; /**< the cause it points to (CATALOG exactly when winsock_related) */
+	size_t evidence_count;
+	const char *const *evidence; /**< what in the query points to the verdict, one sentence each
+	                                  (for the environment and layered-provider verdicts) */
 	const char *message;      /**< the message as the seeds word it, in the requested language */
 	const char *meaning;      /**< what it means */
 	const char *cause;        /**< the likely cause */

@@ -203,6 +203,17 @@ static void render_best(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_explain_
 	field(b, ctx, MSG_EXPLAIN_CAUSE, m->cause);
 	ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_EXPLAIN_WINSOCK_LIKELY),
 		cli_text(ctx, m->winsock_related ? MSG_EXPLAIN_YES : MSG_EXPLAIN_NO));
+	/* The cause in words when it is not the catalog's, with what shows it. */
+	if (m->verdict == WS2FIX_EXPLAIN_VERDICT_ENVIRONMENT || m->verdict == WS2FIX_EXPLAIN_VERDICT_LAYERED) {
+		ws2fix__buf_printf(b, "%s: %s\n", cli_msg(ctx, MSG_EXPLAIN_VERDICT),
+			ws2fix_explain_verdict_name(m->verdict, ctx->lang));
+		if (m->evidence_count)
+			ws2fix__buf_printf(b, "%s:\n", cli_msg(ctx, MSG_EXPLAIN_EVIDENCE));
+		for (size_t i = 0; i < m->evidence_count; i++) {
+			ws2fix__buf_puts(b, "  - ");
+			wrap(b, m->evidence[i], 4, 4);
+		}
+	}
 
 	if (m->step_count == 0)
 		return;

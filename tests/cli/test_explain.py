@@ -238,7 +238,7 @@ def check_json_shape(doc, where):
         fail("%s: query/matches types" % where)
         return
     keys = {"symptom", "score", "language", "error_code", "error_name", "winsock_related",
-            "meaning", "cause", "steps"}
+            "verdict", "evidence", "meaning", "cause", "steps"}
     last = 2.0
     for m in doc["matches"]:
         if set(m) != keys:
@@ -251,6 +251,9 @@ def check_json_shape(doc, where):
               and (m["error_code"] is None or (isinstance(m["error_code"], int) and not isinstance(m["error_code"], bool)))
               and (m["error_name"] is None or isinstance(m["error_name"], str))
               and isinstance(m["winsock_related"], bool)
+              and m["verdict"] in ("catalog", "environment", "layered-provider", "other")
+              and (m["verdict"] == "catalog") == m["winsock_related"]
+              and isinstance(m["evidence"], list) and all(isinstance(e, str) and e for e in m["evidence"])
               and isinstance(m["meaning"], str) and m["meaning"]
               and isinstance(m["cause"], str) and m["cause"]
               and isinstance(m["steps"], list) and m["steps"])

@@ -7,16 +7,22 @@ r"""ws2fix-gui.exe, the repair wizard, under Xvfb + Wine (docs/gui.md).
    its manifest (asInvoker, comctl32 v6) embedded.
 2. A fresh prefix gets the real catalog and is broken exactly as in
    test_live_repair.py (the LSP's hidden entry deleted in both views).
-3. The wizard is used as a person uses it, with nothing in it for tests:
-   its window is found by its title (xdotool), read from a screenshot
-   (tesseract OCR), and its buttons are clicked with the mouse where their
-   labels are read.  "Check Winsock", in English and in Swedish (LC_ALL):
-   the verdict names the damage and counts what `ws2fix.exe diagnose`
-   counts; the findings show with their fixes, in the asked-for language.
+3. The wizard is used as a person at the keyboard uses it, with nothing in
+   it for tests: its window is found by its title (xdotool), its buttons
+   are pressed with their own keyboard accelerators (Alt+C "Check
+   Winsock", Alt+K "Kontrollera Winsock", Alt+R, Alt+N, Alt+S; docs/gui.md),
+   which work whatever control has the focus, and what it shows is read
+   from a screenshot (tesseract OCR) of its texts, never of a button's
+   label, which the focus rectangle can hide from OCR.  "Check Winsock", in
+   English and in Swedish (LC_ALL): the verdict names the damage and counts
+   what `ws2fix.exe diagnose` counts; the findings show with their fixes,
+   in the asked-for language.
 4. "Repair": the confirmation dialog asks and says where the backup goes;
-   "Yes": the verdict says done and offers a restart.  Then, read back through
-   the command line and the files: `ws2fix.exe diagnose` says healthy
-   (exit 0) and the backup is a UTF-16LE .reg in the user's Documents.
+   "Yes": the verdict says done, and "Restart now" is there (its key opens
+   the restart question, answered No).  "Close" ends the wizard.  Then,
+   read back through the command line and the files: `ws2fix.exe diagnose`
+   says healthy (exit 0) and the backup is a UTF-16LE .reg in the user's
+   Documents.
 
 Screenshots (`import -window root`) go to <build>/gui-screenshots/.
 Exit 77 (skip) without Xvfb, ImageMagick's import, xdotool, tesseract, wine or the
@@ -127,7 +133,7 @@ class Xvfb:
 
 class Screen:
     """What a person sees and does: screenshots read with OCR (tesseract),
-    mouse clicks on the words they read, windows found by their title."""
+    keys typed into windows found by their title."""
 
     def __init__(self, display, shots):
         self.display, self.shots = display, shots
@@ -151,12 +157,6 @@ class Screen:
                            env=self.env)
         g = dict(line.split("=", 1) for line in p.stdout.split() if "=" in line)
         return int(g.get("X", 0)), int(g.get("Y", 0)), int(g.get("WIDTH", 0)), int(g.get("HEIGHT", 0))
-
-    # How a screenshot is scaled before OCR.  tesseract misses a word now
-    # and then at one scale (a focused button's dotted frame, an
-    # underlined mnemonic) that it reads at another: a label not found is
-    # looked for again at the next one.
-    SCALES = (3, 2, 4)
 
     def read(self, wid, lang, scale=3):
         """The words in the window: [(text, x, y)] (screen centre of each
@@ -195,47 +195,22 @@ class Screen:
             time.sleep(1.0)
         return words, text
 
-    def click(self, words, label):
-        """Click the middle of the first run of words that reads `label` and
-        stands alone, as a button's label does: no word right after it on
-        its line ("Repair" the button, not "Repair plan: ..." the text)."""
-        def norm(t):
-            # OCR reads a button's frame as "|", "[" or a stray "i", and
-            # mixes up the case of a letter now and then.
-            return "".join(c for c in t.lower() if c.isalnum())
+    def windows(self, title):
+        """The visible X windows whose title is exactly `title`, oldest first."""
+        p = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", "^%s$" % re.escape(title)],
+                           capture_output=True, text=True, env=self.env)
+        return p.stdout.split()
 
-        want = [norm(w) for w in label.split()]
-        for i in range(len(words) - len(want) + 1):
-            run = words[i:i + len(want)]
-            if [norm(w[0]) for w in run] != want:
-                continue
-            nxt = words[i + len(want)] if i + len(want) < len(words) else None
-            last = run[-1]
-            if nxt and nxt[6] == last[6] and len(norm(nxt[0])) > 1 and nxt[3] - last[4] < 2 * last[5]:
-                continue
-            x = sum(w[1] for w in run) / len(run)
-            y = sum(w[2] for w in run) / len(run)
-            # The pointer comes from elsewhere, as a hand's does: Wine takes
-            # no click on a button the pointer did not move onto (the same
-            # button pressed twice).  No --sync: it waits forever when the
-            # pointer is already where it goes.
-            subprocess.run(["xdotool", "mousemove", "1", "1", "sleep", "0.2", "mousemove", str(int(x)), str(int(y)),
-                            "sleep", "0.3", "click", "1"], env=self.env, capture_output=True, timeout=30)
-            return True
-        return False
-
-    def focus(self, wid):
-        """Click the window's empty margin, as a person clicks a window to
-        bring it to the front: with no window manager, a window that was
-        behind a dialog takes its first click for that."""
-        x0, y0, _, _ = self.geometry(wid)
-        subprocess.run(["xdotool", "mousemove", str(x0 + 3), str(y0 + 3), "sleep", "0.2", "click", "1", "sleep", "0.3"],
-                       env=self.env, capture_output=True, timeout=30)
-
-    def key(self, wid, keys):
-        """Keys to a window, or (wid None) to the one that has the focus."""
-        where = ["--window", wid] if wid else []
-        subprocess.run(["xdotool", "key"] + where + [keys], env=self.env, capture_output=True, timeout=30)
+    def keys(self, wid, keys):
+        """Type `keys` (xdotool's names: "alt+c", "y") into the window `wid`
+        as a keyboard does: the window is given the keyboard focus (there is
+        no window manager to give it), then the keys go through the X
+        server's test extension, modifiers cleared, so Wine sees a real
+        Alt held down; a dialog's own mnemonic handling does the rest,
+        whichever of its controls has the focus."""
+        subprocess.run(["xdotool", "windowfocus", wid], env=self.env, capture_output=True, timeout=30)
+        time.sleep(0.3)
+        subprocess.run(["xdotool", "key", "--clearmodifiers", keys], env=self.env, capture_output=True, timeout=30)
 
     def shot(self, name):
         png = os.path.join(self.shots, "ws2fix-gui-%s.png" % name)
@@ -246,7 +221,18 @@ class Screen:
 
 
 class Wizard:
-    """One run of ws2fix-gui.exe, started as a user starts it."""
+    """One run of ws2fix-gui.exe, started as a user starts it and used
+    with the keyboard."""
+
+    # The accelerators of the wizard's buttons (src/gui/messages_gui.def, docs/gui.md).
+    KEYS = {"eng": {"check": "alt+c", "repair": "alt+r", "restart": "alt+n", "close": "alt+s"},
+            "swe": {"check": "alt+k", "repair": "alt+r", "restart": "alt+n", "close": "alt+s"}}
+    # The first verdict line, there until "Check Winsock" is pressed.
+    START = {"eng": r"to start", "swe": r"att b.rja"}
+    # A key typed while Wine is still busy (a loaded machine) can be lost:
+    # it is typed again when nothing happened after this many seconds.
+    RETRY_AFTER = 20
+    TRIES = 4
 
     def __init__(self, px, screen, gui, lang):
         self.screen, self.lang = screen, lang
@@ -256,33 +242,84 @@ class Wizard:
         self.proc = subprocess.Popen([px.wine, gui], env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, cwd=px.dir)
         self.wid = screen.window(self.title)
-        check(self.wid is not None, "the wizard's window (%s) did not appear" % self.title)
+        if check(self.wid is not None, "the wizard's window (%s) did not appear" % self.title):
+            # The dialog is up when its first verdict line shows.
+            words, text = screen.wait_text(self.wid, lang, self.START[lang])
+            check(re.search(self.START[lang], text), "the wizard did not finish starting:\n%s" % text)
 
-    def press(self, label, then, name):
-        """Click the button reading `label`; wait until `then` shows."""
-        clicked, text = self.click(label)
-        if not check(clicked, "%s: no button %r on screen:\n%s" % (name, label, text)):
-            return ""
+    def key(self, button):
+        self.screen.keys(self.wid, self.KEYS[self.lang][button])
+
+    def move_focus(self, tabs):
+        """Tab through the controls, as a person moving around the window
+        does: the access keys must not care where the focus ends up."""
+        if tabs:
+            self.screen.keys(self.wid, " ".join(["Tab"] * tabs))
+
+    def check_winsock(self, then, name, tabs=0):
+        """Press "Check Winsock" (after `tabs` Tabs); wait until `then`
+        shows.  Returns the text read."""
+        text = ""
+        self.move_focus(tabs)
+        for _ in range(self.TRIES):
+            self.key("check")
+            words, text = self.screen.wait_text(self.wid, self.lang, then, timeout=self.RETRY_AFTER)
+            if re.search(then, text):
+                return text
+            if not re.search(self.START[self.lang], text):
+                break  # the check started: wait for it below
         words, text = self.screen.wait_text(self.wid, self.lang, then)
         check(re.search(then, text), "%s: %r did not show:\n%s" % (name, then, text))
         return text
 
-    def click(self, label):
-        """Click the button reading `label`, reading the window at each OCR
-        scale until it is found.  Returns (clicked, the text last read)."""
-        text = ""
-        for scale in self.screen.SCALES:
-            words, text = self.screen.read(self.wid, self.lang, scale)
-            if self.screen.click(words, label):
-                return True, text
-        return False, text
+    def repair(self, name, tabs=0):
+        """Press "Repair" (after `tabs` Tabs); returns the confirmation
+        dialog's window."""
+        title = "Reparera Winsock?" if self.lang == "swe" else "Repair Winsock?"
+        self.move_focus(tabs)
+        for _ in range(self.TRIES):
+            self.key("repair")
+            wid = self.screen.window(title, timeout=self.RETRY_AFTER)
+            if wid:
+                return wid
+        wid = self.screen.window(title, timeout=120)
+        check(wid is not None, "%s: Repair did not ask (no dialog %r)" % (name, title))
+        return wid
 
-    def close(self, labels):
-        """Click Close (its label in this language, as OCR may spell it).
-        Closing is not what is tested: a wizard still open after that is
-        ended."""
+    def restart_offered(self, name):
+        """"Restart now" is there: its key asks whether to restart (a second
+        window with the wizard's title), which is answered No."""
+        asked = None
+        for _ in range(self.TRIES):
+            self.key("restart")
+            deadline = time.time() + self.RETRY_AFTER
+            while time.time() < deadline and not asked:
+                others = [w for w in self.screen.windows(self.title) if w != self.wid]
+                asked = others[-1] if others else None
+                time.sleep(0.5)
+            if asked:
+                break
+        if not check(asked is not None, "%s: Restart now did not ask" % name):
+            return
+        words, text = self.screen.wait_text(asked, self.lang, r"Restart the computer now", timeout=60)
+        check("Restart the computer now" in " ".join(text.split()), "%s: the restart question reads:\n%s" % (name, text))
+        self.screen.keys(asked, "n")
+        deadline = time.time() + 60
+        while time.time() < deadline and asked in self.screen.windows(self.title):
+            time.sleep(0.5)
+        check(asked not in self.screen.windows(self.title), "%s: the restart question stayed open" % name)
+
+    def close(self, name):
+        """Press "Close": the wizard ends."""
         if self.wid:
-            any(self.click(label)[0] for label in labels)
+            for _ in range(self.TRIES):
+                self.key("close")
+                try:
+                    self.proc.wait(self.RETRY_AFTER)
+                    return
+                except subprocess.TimeoutExpired:
+                    pass
+            check(False, "%s: Close did not end the wizard" % name)
         try:
             self.proc.wait(20)
         except subprocess.TimeoutExpired:
@@ -290,19 +327,22 @@ class Wizard:
             self.proc.wait(20)
 
 
-def confirm(screen, lang, answer, name):
+def confirm(screen, wid, answer, name):
     """The confirmation dialog: read it, take its picture, answer it with
     the key of its button (OCR does not read the short button labels)."""
-    title = "Reparera Winsock?" if lang == "swe" else "Repair Winsock?"
-    wid = screen.window(title, timeout=180)
-    if not check(wid is not None, "%s: no confirmation dialog %r" % (name, title)):
+    lang = "eng"
+    if not wid:
         return
     words, text = screen.wait_text(wid, lang, r"repair Winsock now", timeout=60)
     check("repair Winsock now" in " ".join(text.split()), "%s: the dialog does not ask:\n%s" % (name, text))
     check("backup" in text and "Documents" in text,
           "%s: the dialog does not say where the backup goes:\n%s" % (name, text))
     screen.shot(name)
-    screen.key(wid, {"Yes": "y", "No": "n"}[answer])
+    screen.keys(wid, {"Yes": "y", "No": "n"}[answer])
+    deadline = time.time() + 60
+    while time.time() < deadline and wid in screen.windows("Repair Winsock?"):
+        time.sleep(0.5)
+    check(wid not in screen.windows("Repair Winsock?"), "%s: the dialog stayed open" % name)
 
 
 def main():
@@ -364,7 +404,9 @@ def run_all(px, xvfb, gui, shots):
     # Check, in English: the verdict counts what `ws2fix diagnose` counts.
     w = Wizard(px, screen, gui, "eng")
     if w.wid:
-        text = w.press("Check Winsock", r"Winsock is damaged: \d+ problem", "check-en")
+        w.check_winsock(r"Winsock is damaged: \d+ problem", "check-en")
+        # The findings fill the box below the verdict a moment later.
+        words, text = screen.wait_text(w.wid, "eng", r"Winsock is damaged: \d+ problem[\s\S]*Fix:", timeout=60)
         m = re.search(r"Winsock is damaged: (\d+) problem\(s\) found, (\d+) warning", text)
         d = live.parse_json(diag().stdout, "diagnose")
         if check(m is not None, "check-en: no verdict line:\n%s" % text) and d:
@@ -373,27 +415,27 @@ def run_all(px, xvfb, gui, shots):
                                                                                    d["summary"]))
         check("Errors" in text and "Fix:" in text, "check-en: no findings with fixes shown:\n%s" % text)
         screen.shot("check-en")
-        w.close(["Close"])
+        w.close("check-en")
 
     # The same in Swedish.
     w = Wizard(px, screen, gui, "swe")
     if w.wid:
-        text = w.press("Kontrollera Winsock", r"Winsock är skadat: \d+ problem", "check-sv")
+        w.check_winsock(r"Winsock är skadat: \d+ problem", "check-sv", tabs=2)
+        words, text = screen.wait_text(w.wid, "swe", r"Winsock är skadat: \d+ problem[\s\S]*[ÅA]tgärd:", timeout=60)
         check("Åtgärd:" in text or "Atgärd:" in text, "check-sv: the findings show no Swedish fix:\n%s" % text)
         screen.shot("check-sv")
-        w.close(["Stäng", "Stang"])
+        w.close("check-sv")
 
     # Repair: the confirmation dialog, answered Yes.
     w = Wizard(px, screen, gui, "eng")
     if w.wid:
-        w.press("Check Winsock", r"Winsock is damaged", "repair-en")
-        check(w.click("Repair")[0], "repair-en: no Repair button")
-        confirm(screen, "eng", "Yes", "confirm-yes-en")
+        w.check_winsock(r"Winsock is damaged", "repair-en", tabs=1)
+        confirm(screen, w.repair("repair-en", tabs=3), "Yes", "confirm-yes-en")
         words, text = screen.wait_text(w.wid, "eng", r"The repair is done")
         check("The repair is done" in text, "repair-en: no 'The repair is done':\n%s" % text)
-        check("Restart now" in text, "repair-en: no Restart now button:\n%s" % text)
         screen.shot("repair-en")
-        w.close(["Close"])
+        w.restart_offered("repair-en")
+        w.close("repair-en")
     # What the wizard did, read back as a person would: the catalog is
     # healthy for the command line, and the backup is in Documents.
     d = diag()

@@ -20,7 +20,9 @@
 /** How a phrase relates to the seeds. */
 enum kb_phrase_kind {
 	KB_SEED = 0, /**< the message exactly as a seed words it */
-	KB_ALIAS = 1 /**< a short form people type ("APIPA", "TCP/IP Protocol Driver") */
+	KB_ALIAS = 1, /**< a short form people type ("APIPA", "TCP/IP Protocol Driver") */
+	KB_FOREIGN = 2 /**< Windows' whole message in a language ws2fix does not output
+	                    (German); scores as a seed, answers in the output language */
 };
 
 typedef struct kb_phrase {
@@ -35,6 +37,8 @@ enum kb_remedy {
 	KB_REMEDY_QUICK_TEST,     /**< the ipconfig /renew test, then as CORRUPTION */
 	KB_REMEDY_GENERIC,        /**< a plain Winsock error: diagnose only if everything fails */
 	KB_REMEDY_HIJACKTHIS,     /**< a HijackThis O10 line: let ws2fix read the log, then check the machine */
+	KB_REMEDY_ENVIRONMENT,    /**< one program's environment lacks SystemRoot: fix that, not the catalog */
+	KB_REMEDY_LAYERED,        /**< a live layered provider breaks some programs: exclude them, reset last */
 	KB_REMEDY_COUNT
 };
 
@@ -80,6 +84,40 @@ const kb_phrase *ws2fix__kb_wsa_aliases(int code);
 /** The steps of a remedy (static). */
 const kb_step *ws2fix__kb_remedy_steps(enum kb_remedy remedy, size_t *count);
 
+/* ---- the program around the error (context.c) ---------------------- */
+
+/**
+ * Which program printed an error, as far as the text tells: the verdict
+ * symptoms ("program-environment", "layered-provider-in-traffic") stand
+ * on these instead of on a message of their own.
+ */
+enum kb_context {
+	KB_CONTEXT_ENVIRONMENT = 0, /**< one program's start-up (Python, Rust, an MCP server) */
+	KB_CONTEXT_NODE,            /**< a Node or Electron program (ECONNRESET) */
+	KB_CONTEXT_WSL,             /**< WSL's own error codes */
+	KB_CONTEXT_COUNT
+};
+
+#define KB_MAX_EVIDENCE 8
+
+typedef struct kb_context_hits {
+	size_t count;
+	const char *evidence[KB_MAX_EVIDENCE]; /**< static sentences, in the requested language */
+} kb_context_hits;
+
+/**
+ * Add to @p hits the evidence sentence of every signal of @p ctx that the
+ * query holds (a word or words in a row, on word boundaries, such as
+ * "winerror 10106", "asyncio", "read econnreset").
+ * @param folded  the query as ws2fix__explain_fold() gives it
+ * @return how many signals were found
+ */
+size_t ws2fix__explain_context(kb_context_hits *hits, enum kb_context ctx, const char *folded,
+	ws2fix_lang lang);
+
+/** Append one sentence to @p hits (ignored when full). */
+void ws2fix__explain_evidence(kb_context_hits *hits, const char *sentence);
+
 /* ---- normalisation -------------------------------------------------- */
 
 /**
@@ -107,7 +145,10 @@ typedef struct kb_token {
 } kb_token;
 
 /**
- * Split a folded string into words.
+ * Split a folded string into words.  A word people write for another
+ * ("uttag" for "socket", "tjänsteleverantör" for "tjänstprovider") comes
+ * out as the word the messages use, pointing into a static table instead
+ * of @p folded, so both a message and a query compare in the same words.
  * @param[out] out  caller frees; NULL when there are none
  * @return number of words, or (size_t)-1 on allocation failure
  */
@@ -123,6 +164,9 @@ int ws2fix__explain_parse_number(long *out, const char *s, size_t len);
 
 /** 1 when the folded word is a filler word ("the", "och") that carries little meaning. */
 int ws2fix__explain_is_stopword(const char *s, size_t len);
+
+/** 1 when the folded word is an article ("a", "the", "en", "ett", "den", "det"). */
+int ws2fix__explain_is_article(const char *s, size_t len);
 
 /**
  * 1 when the word only introduces a code ("error", "code", "felkod",

@@ -32,6 +32,12 @@ static void put_match(ws2fix_json *j, const ws2fix_explain_match *m, ws2fix_expl
 		ws2fix__json_int(j, m->error_code);
 	ws2fix__json_kv_string(j, "error_name", m->error_name);
 	ws2fix__json_kv_bool(j, "winsock_related", m->winsock_related);
+	ws2fix__json_kv_string(j, "verdict", ws2fix_explain_verdict_id(m->verdict));
+	ws2fix__json_key(j, "evidence");
+	ws2fix__json_array_begin(j);
+	for (size_t k = 0; k < m->evidence_count; k++)
+		ws2fix__json_string(j, m->evidence[k]);
+	ws2fix__json_array_end(j);
 	ws2fix__json_kv_string(j, "meaning", m->meaning);
 	ws2fix__json_kv_string(j, "cause", m->cause);
 	ws2fix__json_key(j, "steps");

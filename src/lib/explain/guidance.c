@@ -38,6 +38,25 @@ const char *ws2fix_explain_os_name(ws2fix_explain_os os, ws2fix_lang lang)
 	return (unsigned)os < WS2FIX_EXPLAIN_OS_COUNT ? ws2fix_msg(os_names[os], lang) : "";
 }
 
+/* ---- verdicts -------------------------------------------------------- */
+
+static const char *const verdict_ids[WS2FIX_EXPLAIN_VERDICT_COUNT] = {
+	"catalog", "environment", "layered-provider", "other"};
+
+static const ws2fix_msgid verdict_names[WS2FIX_EXPLAIN_VERDICT_COUNT] = {
+	MSG_EXPLAIN_VERDICT_CATALOG, MSG_EXPLAIN_VERDICT_ENVIRONMENT, MSG_EXPLAIN_VERDICT_LAYERED,
+	MSG_EXPLAIN_VERDICT_OTHER};
+
+const char *ws2fix_explain_verdict_id(ws2fix_explain_verdict v)
+{
+	return (unsigned)v < WS2FIX_EXPLAIN_VERDICT_COUNT ? verdict_ids[v] : "";
+}
+
+const char *ws2fix_explain_verdict_name(ws2fix_explain_verdict v, ws2fix_lang lang)
+{
+	return (unsigned)v < WS2FIX_EXPLAIN_VERDICT_COUNT ? ws2fix_msg(verdict_names[v], lang) : "";
+}
+
 /*
  * Versions as --os and people spell them.  XP without a service pack
  * number counts as "before SP2" only when said so ("xp-sp0", "xp-sp1"):
@@ -460,9 +479,88 @@ static const kb_step hijackthis_steps[] = {
 	 KB_NO_GUIDANCE, "ws2fix diagnose"},
 };
 
+/*
+ * One program's environment (context.c says how the text shows it): the
+ * catalog is fine, the program cannot expand its paths.  Sources in
+ * docs/cli/explain.md.
+ */
+static const kb_step environment_steps[] = {
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"Check the environment of the program that fails, not the catalog: SystemRoot must be set "
+	  "there, to the Windows folder (usually C:\\Windows). In the same console, echo %SystemRoot% "
+	  "shows it for programs started from there; in Python, print(os.environ.get(\"SYSTEMROOT\")) "
+	  "just before the failing import.",
+	  "Kontrollera miljön hos programmet som misslyckas, inte katalogen: SystemRoot måste vara "
+	  "satt där, till Windows-mappen (oftast C:\\Windows). I samma konsol visar echo "
+	  "%SystemRoot% värdet för program som startas därifrån; i Python skriver "
+	  "print(os.environ.get(\"SYSTEMROOT\")) ut det precis före importen som misslyckas."},
+	 KB_NO_GUIDANCE, NULL},
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"Where another program starts it (an MCP client's server settings, a service wrapper, "
+	  "subprocess with env=..., Command::env_clear()), pass SystemRoot on: keep the parent's "
+	  "environment and change only what you need (env={**os.environ, ...} in Python), or add "
+	  "SystemRoot=C:\\Windows to the server's env settings.",
+	  "Där ett annat program startar det (en MCP-klients serverinställningar, ett "
+	  "tjänsteomslag, subprocess med env=..., Command::env_clear()) skickar du med SystemRoot: "
+	  "behåll förälderns miljö och ändra bara det som behövs (env={**os.environ, ...} i Python), "
+	  "eller lägg till SystemRoot=C:\\Windows i serverns env-inställningar."},
+	 KB_NO_GUIDANCE, NULL},
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"A catalog reset (netsh winsock reset) will not help: the catalog is not what fails, and "
+	  "a reset removes the providers of VPN and proxy programs. Only if every program fails "
+	  "with this error, also those started from an ordinary console, check the catalog:",
+	  "En återställning av katalogen (netsh winsock reset) hjälper inte: det är inte katalogen "
+	  "som felar, och en återställning tar bort VPN- och proxyprogrammens providrar. Bara om "
+	  "alla program får felet, även de som startas från en vanlig konsol, kontrollerar du "
+	  "katalogen:"},
+	 KB_NO_GUIDANCE, "ws2fix diagnose"},
+};
+
+/* A live layered provider in some programs' way: exclusion first, reset last. */
+static const kb_step layered_steps[] = {
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"See which layered providers are in the catalog (their DLLs: Proxifier's PrxerDrv.dll, "
+	  "PGP's PGPlsp.dll, MaLion's pmilsp.dll ...) and which programs are already excluded from "
+	  "them:",
+	  "Se vilka skiktade providrar som finns i katalogen (deras DLL-filer: Proxifiers "
+	  "PrxerDrv.dll, PGP:s PGPlsp.dll, MaLions pmilsp.dll ...) och vilka program som redan är "
+	  "undantagna från dem:"},
+	 KB_NO_GUIDANCE, "ws2fix show"},
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"Exclude the program that fails (node.exe, wsl.exe, the Electron program's .exe) from the "
+	  "layered providers, as administrator; the provider keeps working for every other program:",
+	  "Undanta programmet som misslyckas (node.exe, wsl.exe, Electron-programmets .exe) från de "
+	  "skiktade providrarna, som administratör; providern fungerar vidare för alla andra program:"},
+	 KB_NO_GUIDANCE, "ws2fix repair --exclude-app PROGRAM.exe"},
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"Or use the product's own setting: Proxifier's rules can send the program direct, and "
+	  "for WSL exclude wsl.exe there; a centrally managed product (MaLion, DLP) needs its "
+	  "administrator. If you do not need the product, remove it with its own uninstaller.",
+	  "Eller använd produktens egen inställning: Proxifiers regler kan skicka programmet "
+	  "direkt, och för WSL undantar du wsl.exe där; en centralt styrd produkt (MaLion, DLP) "
+	  "kräver dess administratör. Behöver du inte produkten tar du bort den med dess egen "
+	  "avinstallation."},
+	 KB_NO_GUIDANCE, NULL},
+	{WS2FIX_EXPLAIN_OS_ANY,
+	 {"A catalog reset (netsh winsock reset, ws2fix repair --mode reset) is the last resort "
+	  "only: it removes the provider, which breaks the VPN, proxy or security product it "
+	  "belongs to, and many such products put it back at their next start.",
+	  "En återställning av katalogen (netsh winsock reset, ws2fix repair --mode reset) är bara "
+	  "en sista utväg: den tar bort providern, vilket förstör VPN-, proxy- eller "
+	  "säkerhetsprodukten den hör till, och många sådana produkter lägger tillbaka den vid "
+	  "nästa start."},
+	 KB_NO_GUIDANCE, NULL},
+};
+
 const kb_step *ws2fix__kb_remedy_steps(enum kb_remedy remedy, size_t *count)
 {
 	switch (remedy) {
+	case KB_REMEDY_ENVIRONMENT:
+		*count = sizeof(environment_steps) / sizeof(environment_steps[0]);
+		return environment_steps;
+	case KB_REMEDY_LAYERED:
+		*count = sizeof(layered_steps) / sizeof(layered_steps[0]);
+		return layered_steps;
 	case KB_REMEDY_HIJACKTHIS:
 		*count = sizeof(hijackthis_steps) / sizeof(hijackthis_steps[0]);
 		return hijackthis_steps;

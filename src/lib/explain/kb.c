@@ -13,7 +13,9 @@
  * Phrases marked KB_SEED are copied character for character from the seed
  * named in the comment above the row, so that the CLI test can feed the
  * seeds' own sentences back in.  KB_ALIAS rows are the short forms people
- * type; they score a little lower than a whole seed message.
+ * type; they score a little lower than a whole seed message.  KB_FOREIGN
+ * rows are Windows' own text in a language ws2fix does not output (the
+ * comment says where the wording comes from).
  *
  * Error names for codes outside the Winsock table are the Windows SDK's
  * symbolic names (winerror.h, raserror.h, cfg.h); Winsock names and texts
@@ -45,6 +47,16 @@ static const kb_phrase not_a_socket_phrases[] = {
 	 * programs print for the same error. */
 	{WS2FIX_LANG_EN, KB_ALIAS, "Socket operation on non-socket"},
 	{WS2FIX_LANG_SV, KB_ALIAS, "inte en socket"},
+	/* The Swedish of "non-socket" ("icke-uttag" folds to it too), which
+	 * otherwise scored as 10037's "icke-blockerande socket". */
+	{WS2FIX_LANG_SV, KB_ALIAS, "icke-socket"},
+	/* German Windows' FormatMessage text for 10038 (WSAENOTSOCK), as
+	 * programs print it there, e.g. Python's "OSError: [WinError 10038]
+	 * Ein Vorgang bezog sich auf ein Objekt, das kein Socket ist." in
+	 * public bug reports and code comments.  Microsoft's German Winsock
+	 * reference words the error differently ("... für etwas auszuführen,
+	 * das kein Socket ist"), which the word comparison also finds. */
+	{WS2FIX_LANG_EN, KB_FOREIGN, "Ein Vorgang bezog sich auf ein Objekt, das kein Socket ist."},
 	{WS2FIX_LANG_EN, 0, NULL}};
 
 /* 001 SYMPTOMS, Message 2 (Ipconfig); 000 Symptom, Meddelande 2. */
@@ -184,6 +196,27 @@ static const kb_phrase o10_hijacked_phrases[] = {
 	{WS2FIX_LANG_EN, KB_ALIAS, "hijackthis-o10-hijacked"},
 	{WS2FIX_LANG_EN, 0, NULL}};
 
+/*
+ * The two verdicts that stand on who printed the error rather than on a
+ * message (context.c finds the signals, match.c decides).  Their short
+ * forms let "ws2fix explain SystemRoot" or "... Proxifier" find them.
+ */
+static const kb_phrase environment_phrases[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "One program cannot load any Winsock provider: its environment lacks SystemRoot."},
+	{WS2FIX_LANG_SV, KB_ALIAS, "Ett program kan inte läsa in någon Winsock-provider: dess miljö saknar SystemRoot."},
+	{WS2FIX_LANG_EN, KB_ALIAS, "SystemRoot missing"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "SystemRoot not set"},
+	{WS2FIX_LANG_SV, KB_ALIAS, "SystemRoot saknas"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+static const kb_phrase layered_phrases[] = {
+	{WS2FIX_LANG_EN, KB_ALIAS, "A layered provider that is installed and working breaks some programs' connections."},
+	{WS2FIX_LANG_SV, KB_ALIAS, "En installerad och fungerande skiktad provider förstör vissa programs anslutningar."},
+	{WS2FIX_LANG_EN, KB_ALIAS, "Proxifier"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "PrxerDrv.dll"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "PGPlsp.dll"},
+	{WS2FIX_LANG_EN, KB_ALIAS, "pmilsp.dll"},
+	{WS2FIX_LANG_EN, 0, NULL}};
+
 #define HJT_CAUSE_EN "HijackThis writes O10 lines from what it reads in the Winsock catalog and on disk; it " \
 	"does not judge them, and its list of safe files stopped growing long ago."
 #define HJT_CAUSE_SV "HijackThis skriver O10-rader utifrån det den läser i Winsock-katalogen och på disken; " \
@@ -216,10 +249,14 @@ static const kb_symptom symptoms[] = {
 	  "skadad, eller så pekar katalogposten på fel fil."},
 	 {CAUSE_EN " A layered service provider (LSP) whose DLL was deleted without being "
 	  "unregistered, for example by an antivirus or antispyware program removing malware, "
-	  "gives exactly this error.",
+	  "gives exactly this error. When one program alone gets it while others work (Python's "
+	  "[WinError 10106] at import asyncio, an MCP server that does not start), that program's "
+	  "environment lacks SystemRoot: see ws2fix explain program-environment.",
 	  CAUSE_SV " En skiktad tjänstprovider (LSP) vars DLL-fil tagits bort utan att providern "
 	  "avregistrerats, till exempel när ett antivirus- eller antispionprogram tar bort "
-	  "skadlig kod, ger precis det här felet."},
+	  "skadlig kod, ger precis det här felet. Får bara ett program felet medan andra "
+	  "fungerar (Pythons [WinError 10106] vid import asyncio, en MCP-server som inte startar) "
+	  "saknar programmets miljö SystemRoot: se ws2fix explain program-environment."},
 	 provider_phrases},
 
 	{"inithelperdll-failed", 10107, NULL, 1, KB_REMEDY_CORRUPTION,
@@ -344,6 +381,45 @@ static const kb_symptom symptoms[] = {
 	  "i de flesta fall. "
 	  "KB 811259 räknar upp de andra meddelanden som ipconfig /renew kan ge."},
 	 quick_test_phrases},
+
+	{"program-environment", WS2FIX_EXPLAIN_NO_CODE, NULL, 0, KB_REMEDY_ENVIRONMENT,
+	 {"One program cannot load any Winsock provider: its environment lacks SystemRoot.",
+	  "Ett program kan inte läsa in någon Winsock-provider: dess miljö saknar SystemRoot."},
+	 {"The error comes from one program's start-up, not from the machine as a whole. ws2_32 "
+	  "finds each provider DLL by expanding the catalog's path, "
+	  "%SystemRoot%\\system32\\mswsock.dll, with the environment of the program that asks. A "
+	  "program started with a cleared or minimal environment (os.environ.clear(), an MCP "
+	  "server's env settings, a service wrapper, Command::env_clear()) has no SystemRoot, so it "
+	  "loads no provider and gets 10106 (or 10107), while every program started normally works.",
+	  "Felet kommer från ett enda programs start, inte från datorn som helhet. ws2_32 hittar "
+	  "varje provider-DLL genom att expandera katalogens sökväg, "
+	  "%SystemRoot%\\system32\\mswsock.dll, med miljön hos programmet som frågar. Ett program "
+	  "som startas med en tömd eller minimal miljö (os.environ.clear(), en MCP-servers "
+	  "env-inställningar, ett tjänsteomslag, Command::env_clear()) saknar SystemRoot, så det "
+	  "läser inte in någon provider och får 10106 (eller 10107), medan alla program som startas "
+	  "som vanligt fungerar."},
+	 {"The program's environment, not the Winsock catalog: a catalog reset will not help.",
+	  "Programmets miljö, inte Winsock-katalogen: en återställning av katalogen hjälper inte."},
+	 environment_phrases},
+
+	{"layered-provider-in-traffic", WS2FIX_EXPLAIN_NO_CODE, NULL, 0, KB_REMEDY_LAYERED,
+	 {"A layered provider that is installed and working breaks some programs' connections.",
+	  "En installerad och fungerande skiktad provider förstör vissa programs anslutningar."},
+	 {"Nothing needs to be damaged: a layered service provider (LSP) sits in every program's "
+	  "traffic: a proxy client (Proxifier's PrxerDrv.dll), an encryption or DLP product (PGP's "
+	  "PGPlsp.dll, MaLion's pmilsp.dll), a VPN or game accelerator. Some programs do not get "
+	  "along with it: Node programs see ECONNRESET on every connection while browsers work, "
+	  "and WSL fails to start with Wsl/Service/0x8007273d or 0x800706f7.",
+	  "Inget behöver vara skadat: en skiktad tjänstprovider (LSP) ligger i alla programs trafik: en "
+	  "proxyklient (Proxifiers PrxerDrv.dll), en krypterings- eller DLP-produkt (PGP:s "
+	  "PGPlsp.dll, MaLions pmilsp.dll), en VPN eller spelaccelerator. Vissa program fungerar "
+	  "inte med den: Node-program får ECONNRESET på varje anslutning medan webbläsare fungerar, "
+	  "och WSL startar inte, med Wsl/Service/0x8007273d eller 0x800706f7."},
+	 {"A live layered provider in the traffic, not damage: exclude the program from it. A "
+	  "catalog reset removes the provider and breaks the product it belongs to.",
+	  "En aktiv skiktad provider i trafiken, inte en skada: undanta programmet från den. En "
+	  "återställning av katalogen tar bort providern och förstör produkten den hör till."},
+	 layered_phrases},
 
 	{"hijackthis-o10-provider-missing", WS2FIX_EXPLAIN_NO_CODE, NULL, 1, KB_REMEDY_HIJACKTHIS,
 	 {"O10 - Broken Internet access because of LSP provider '...' missing",

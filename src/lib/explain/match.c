@@ -49,6 +49,7 @@ typedef struct candidate {
 	ws2fix_lang lang;
 	int by_text;
 	char *extra;   /* what the query's own O10 lines add to the meaning (owned by the result) */
+	kb_context_hits evidence; /* why a verdict symptom applies (context.c) */
 } candidate;
 
 typedef struct phrase {
@@ -58,9 +59,10 @@ typedef struct phrase {
 	char *folded;
 	kb_token *tok;
 	size_t ntok;
-	char *squash;  /* the words without spaces, for compound-insensitive containment */
+	char *squash;  /* the words without spaces and articles, for containment */
 	size_t squash_len;
 	size_t *bounds; /* squash offsets where words start, then squash_len */
+	size_t nsq;     /* words in squash */
 } phrase;
 
 typedef struct word_df {
@@ -88,23 +90,34 @@ typedef struct result_impl {
 
 /* ---- phrases --------------------------------------------------------- */
 
-static int squash_words(char **squash, size_t **bounds, size_t *squash_len,
-	const kb_token *tok, size_t ntok, size_t total)
+/*
+ * The words without spaces and without articles, so that containment does
+ * not care whether "IP-adress" was typed "IP adress", nor whether "not a
+ * socket" was typed "not socket" or "inte en socket" "inte ett uttag".
+ * @return the number of words kept (bounds has one more entry), or
+ * (size_t)-1 on allocation failure
+ */
+static size_t squash_words(char **squash, size_t **bounds, size_t *squash_len,
+	const kb_token *tok, size_t ntok)
 {
+	size_t total = 0, n = 0, len = 0;
+	for (size_t i = 0; i < ntok; i++)
+		total += tok[i].len; /* not the folded length: a synonym may be longer */
 	*squash = malloc(total + 1);
 	*bounds = malloc((ntok + 1) * sizeof(**bounds));
 	if (!*squash || !*bounds)
-		return -1;
-	size_t len = 0;
+		return (size_t)-1;
 	for (size_t i = 0; i < ntok; i++) {
-		(*bounds)[i] = len;
+		if (ws2fix__explain_is_article(tok[i].s, tok[i].len))
+			continue;
+		(*bounds)[n++] = len;
 		memcpy(*squash + len, tok[i].s, tok[i].len);
 		len += tok[i].len;
 	}
-	(*bounds)[ntok] = len;
+	(*bounds)[n] = len;
 	(*squash)[len] = '\0';
 	*squash_len = len;
-	return 0;
+	return n;
 }
 
 static void add_phrase(matcher *m, size_t cand, ws2fix_lang lang, enum kb_phrase_kind kind,
@@ -142,7 +155,8 @@ static void add_phrase(matcher *m, size_t cand, ws2fix_lang lang, enum kb_phrase
 		return;
 	}
 	p->ntok = ntok;
-	if (squash_words(&p->squash, &p->bounds, &p->squash_len, p->tok, p->ntok, strlen(p->folded)) < 0)
+	p->nsq = squash_words(&p->squash, &p->bounds, &p->squash_len, p->tok, p->ntok);
+	if (p->nsq == (size_t)-1)
 		m->oom = 1;
 }
 
@@ -320,6 +334,7 @@ typedef struct query {
 	char *squash;
 	size_t squash_len;
 	size_t *bounds;
+	size_t nsq;
 	double *w;        /* weight of each word */
 	long codes[MAX_CODES];
 	size_t ncodes;
@@ -427,7 +442,8 @@ static int query_init(query *q, const matcher *m, const char *text)
 	}
 	if (q->ntok > MAX_QUERY_WORDS)
 		q->ntok = MAX_QUERY_WORDS;
-	if (squash_words(&q->squash, &q->bounds, &q->squash_len, q->tok, q->ntok, strlen(q->folded)) < 0)
+	q->nsq = squash_words(&q->squash, &q->bounds, &q->squash_len, q->tok, q->ntok);
+	if (q->nsq == (size_t)-1)
 		return -1;
 	q->w = malloc((q->ntok + 1) * sizeof(*q->w));
 	if (!q->w)
@@ -516,14 +532,14 @@ static double score_phrase(const matcher *m, const query *q, const phrase *p, in
 	/* The whole phrase in the query: the user pasted the message, maybe
 	 * with more around it.  Spaces do not count, so "IP-adress",
 	 * "IP adress" and "IPadress" are the same. */
-	if (contains_at_words(q->squash, q->squash_len, q->bounds, q->ntok, p->squash, p->squash_len)) {
+	if (contains_at_words(q->squash, q->squash_len, q->bounds, q->nsq, p->squash, p->squash_len)) {
 		double share = (double)p->squash_len / (double)q->squash_len;
-		best = (p->kind == KB_SEED ? 0.9 : 0.8) + 0.1 * share;
+		best = (p->kind == KB_ALIAS ? 0.8 : 0.9) + 0.1 * share;
 	}
 
 	/* The query in the phrase: part of a message. */
 	if (best < 0.9 && content && q->squash_len >= 6 &&
-	    contains_at_words(p->squash, p->squash_len, p->bounds, p->ntok, q->squash, q->squash_len)) {
+	    contains_at_words(p->squash, p->squash_len, p->bounds, p->nsq, q->squash, q->squash_len)) {
 		double share = (double)q->squash_len / (double)p->squash_len;
 		double s = 0.55 + 0.35 * share;
 		if (s > best)
@@ -586,7 +602,9 @@ static void score_all(matcher *m, const query *q, ws2fix_lang lang)
 		double s = score_phrase(m, q, p, content);
 		if (s > c->score) {
 			c->score = s;
-			c->lang = p->lang;
+			/* A message in a language ws2fix does not speak answers
+			 * in the output language, as a code does. */
+			c->lang = p->kind == KB_FOREIGN ? lang : p->lang;
 			c->by_text = 1;
 		}
 	}
@@ -697,6 +715,113 @@ static int score_o10(matcher *m, result_impl *r, const char *text, ws2fix_lang l
 	return rc;
 }
 
+/* ---- who printed the error ------------------------------------------ */
+
+static int has_code(const query *q, long code)
+{
+	for (size_t i = 0; i < q->ncodes; i++)
+		if (q->codes[i] == code)
+			return 1;
+	return 0;
+}
+
+static int has_word(const query *q, const char *w)
+{
+	size_t n = strlen(w);
+	for (size_t i = 0; i < q->ntok; i++)
+		if (q->tok[i].len == n && memcmp(q->tok[i].s, w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A verdict symptom takes the lead: score 1, the code it stands on, and
+ * the entries that would blame the catalog for the same code kept below it
+ * (listed, never first).
+ */
+static void lead(matcher *m, candidate *v, long code, double score)
+{
+	v->code = code;
+	v->wsa = code >= 0 ? ws2fix__wsa_error_info((int)code) : NULL;
+	if (score > v->score)
+		v->score = score;
+	v->by_text = 1;
+	/* The language of the text that gave the code, as for the entry it outranks. */
+	const candidate *best = NULL;
+	for (size_t i = 0; i < m->ncands; i++) {
+		candidate *c = &m->cands[i];
+		if (c == v || c->code != code)
+			continue;
+		if (!best || c->score > best->score)
+			best = c;
+	}
+	if (best)
+		v->lang = best->lang;
+	if (score < 1.0)
+		return;
+	for (size_t i = 0; i < m->ncands; i++) {
+		candidate *c = &m->cands[i];
+		if (c != v && c->code == code && c->score > 0.9)
+			c->score = 0.9;
+	}
+}
+
+/*
+ * The same Winsock code has another cause depending on who printed it
+ * (context.c): 10106 or 10107 from one program's start-up is that
+ * program's environment, Node's ECONNRESET and WSL's own codes point to a
+ * live layered provider.  Without such a sign nothing changes: a plain
+ * "10106" or the seeds' ipconfig messages stay catalog damage.
+ */
+static void score_context(matcher *m, const query *q, ws2fix_lang lang)
+{
+	candidate *env = find_symptom(m, "program-environment");
+	candidate *lsp = find_symptom(m, "layered-provider-in-traffic");
+	if (!env || !lsp)
+		return;
+
+	/* 10106/10107 by number, name or Windows' text, and a sign of one program. */
+	static const long env_codes[] = {10106, 10107};
+	for (size_t k = 0; k < sizeof(env_codes) / sizeof(env_codes[0]); k++) {
+		const candidate *hit = NULL;
+		for (size_t i = 0; i < m->ncands && !hit; i++)
+			if (m->cands[i].code == env_codes[k] && m->cands[i].score >= 0.75)
+				hit = &m->cands[i];
+		if (!hit)
+			continue;
+		kb_context_hits h;
+		memset(&h, 0, sizeof(h));
+		ws2fix__explain_evidence(&h, ws2fix_msg(env_codes[k] == 10106 ? MSG_EXPLAIN_EV_10106 : MSG_EXPLAIN_EV_10107, lang));
+		if (ws2fix__explain_context(&h, KB_CONTEXT_ENVIRONMENT, q->folded, lang) > 0) {
+			env->evidence = h;
+			lead(m, env, env_codes[k], 1.0);
+			break;
+		}
+	}
+
+	/* Node's name for 10054: first with a sign of Node, else offered below 10054. */
+	if (has_word(q, "econnreset")) {
+		kb_context_hits h;
+		memset(&h, 0, sizeof(h));
+		ws2fix__explain_evidence(&h, ws2fix_msg(MSG_EXPLAIN_EV_ECONNRESET, lang));
+		size_t node = ws2fix__explain_context(&h, KB_CONTEXT_NODE, q->folded, lang);
+		if (lsp->score < 1.0) {
+			lsp->evidence = h;
+			lead(m, lsp, 10054, node > 0 ? 1.0 : 0.8);
+		}
+	}
+
+	/* WSL's own codes: Wsl/Service/0x8007273d (10045), 0x800706f7 (1783). */
+	if (has_word(q, "wsl") && (has_code(q, 10045) || has_code(q, 1783))) {
+		kb_context_hits h;
+		memset(&h, 0, sizeof(h));
+		ws2fix__explain_evidence(&h, ws2fix_msg(MSG_EXPLAIN_EV_WSL, lang));
+		ws2fix__explain_context(&h, KB_CONTEXT_WSL, q->folded, lang);
+		lsp->evidence = h;
+		lead(m, lsp, has_code(q, 10045) ? 10045 : 1783, 1.0);
+	}
+}
+
 /* ---- the result ------------------------------------------------------ */
 
 static void *own(result_impl *r, void *ptr)
@@ -779,6 +904,8 @@ static int fill_match(result_impl *r, ws2fix_explain_match *out, const candidate
 	enum kb_remedy remedy;
 
 	out->score = c->score > 1.0 ? 1.0 : c->score;
+	out->evidence = c->evidence.evidence;
+	out->evidence_count = c->evidence.count;
 	out->language = c->lang;
 	out->by_code = !c->by_text;
 	out->error_code = c->code;
@@ -795,6 +922,8 @@ static int fill_match(result_impl *r, ws2fix_explain_match *out, const candidate
 		}
 		out->cause = c->sym->cause[lang];
 		remedy = c->sym->remedy;
+		if (!c->sym->error_name && c->wsa)
+			out->error_name = c->wsa->name; /* a verdict's code, set by score_context */
 	} else {
 		const char *why = ws2fix__kb_wsa_corruption_cause(c->wsa->code, lang);
 		out->symptom = own_printf(r, "wsa-%d", c->wsa->code);
@@ -808,6 +937,12 @@ static int fill_match(result_impl *r, ws2fix_explain_match *out, const candidate
 		if (!out->symptom || !out->meaning)
 			return -1;
 	}
+	if (remedy == KB_REMEDY_ENVIRONMENT)
+		out->verdict = WS2FIX_EXPLAIN_VERDICT_ENVIRONMENT;
+	else if (remedy == KB_REMEDY_LAYERED)
+		out->verdict = WS2FIX_EXPLAIN_VERDICT_LAYERED;
+	else
+		out->verdict = out->winsock_related ? WS2FIX_EXPLAIN_VERDICT_CATALOG : WS2FIX_EXPLAIN_VERDICT_OTHER;
 	return fill_steps(r, out, remedy, lang);
 }
 
@@ -869,6 +1004,7 @@ int ws2fix_explain(ws2fix_explain_result **out, const char *text, ws2fix_lang la
 	score_all(&m, &q, lang);
 	if (score_o10(&m, r, r->pub.query, lang) < 0)
 		goto done;
+	score_context(&m, &q, lang);
 
 	ranked = malloc((m.ncands + 1) * sizeof(*ranked));
 	if (!ranked)

@@ -189,6 +189,44 @@ char *ws2fix__explain_to_utf8(const char *in)
 	return (char *)out;
 }
 
+/*
+ * Words people write for the same thing, folded to the form the messages
+ * use.  Swedish Windows and KB 811259 say "socket" and "tjänstprovider",
+ * but people also write the Swedish words "uttag" and "tjänsteleverantör";
+ * "drivern" is the loan word for "drivrutinen".  ("nåt" is left alone: it
+ * folds like "nät".)  Each form keeps its
+ * inflection (definite, plural) so that the word comparison still sees it.
+ */
+static const struct {
+	const char *from, *to;
+} synonyms[] = {
+	{"uttag", "socket"},
+	{"uttaget", "socketen"},
+	{"uttagen", "socketarna"},
+	{"uttags", "sockets"},
+	{"uttagets", "socketens"},
+	{"tjanstleverantor", "tjanstprovider"},
+	{"tjansteleverantor", "tjanstprovider"},
+	{"tjanstleverantoren", "tjanstprovidern"},
+	{"tjansteleverantoren", "tjanstprovidern"},
+	{"tjansteprovider", "tjanstprovider"},
+	{"tjansteprovidern", "tjanstprovidern"},
+	{"drivern", "drivrutinen"},
+	/* Written Swedish's other "not", and the spoken "something". */
+	{"ej", "inte"},
+	{"nanting", "nagot"},
+};
+
+static void canonical_word(kb_token *t)
+{
+	for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
+		if (strlen(synonyms[i].from) == t->len && memcmp(synonyms[i].from, t->s, t->len) == 0) {
+			t->s = synonyms[i].to;
+			t->len = strlen(synonyms[i].to);
+			return;
+		}
+}
+
 size_t ws2fix__explain_tokens(kb_token **out, const char *folded)
 {
 	size_t count = 0, i = 0;
@@ -214,6 +252,7 @@ size_t ws2fix__explain_tokens(kb_token **out, const char *folded)
 			p++;
 		(*out)[i].s = start;
 		(*out)[i].len = (size_t)(p - start);
+		canonical_word(&(*out)[i]);
 		i++;
 	}
 	return i;
@@ -275,6 +314,16 @@ static const char *const stopwords[] = {
 int ws2fix__explain_is_stopword(const char *s, size_t len)
 {
 	return in_list(stopwords, s, len);
+}
+
+/* Articles, which people add and drop when they retype a message ("not
+ * socket", "inte ett uttag", "the interface"); "den" and "det" also stand
+ * where Swedish needs no article ("Det gick inte", "den begärda"). */
+static const char *const articles[] = {"a", "an", "the", "en", "ett", "den", "det", NULL};
+
+int ws2fix__explain_is_article(const char *s, size_t len)
+{
+	return in_list(articles, s, len);
 }
 
 static const char *const code_words[] = {
