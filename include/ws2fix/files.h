@@ -19,6 +19,14 @@ extern "C" {
 int ws2fix_file_read(unsigned char **out, size_t *out_len, const char *path, size_t max);
 
 /**
+ * @p path as one argument of this platform's shell (POSIX sh, cmd.exe):
+ * as it is, or in double quotes when it has a space or a special
+ * character, for the commands ws2fix prints to be run as printed.
+ * @return the text (caller frees), or NULL when out of memory
+ */
+char *ws2fix_shell_quoted(const char *path);
+
+/**
  * Remove the temporary files of writes under way (a new hive, a backup, a
  * fix file not yet renamed into place), for a front end's handler of
  * SIGINT, SIGTERM and SIGHUP (Ctrl-C and Ctrl-Break on Windows) before it

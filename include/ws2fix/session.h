@@ -59,6 +59,13 @@ int ws2fix_source_kind_is_partial(ws2fix_source_kind kind);
  */
 ws2fix_source_kind ws2fix_source_detect(const unsigned char *data, size_t len);
 
+/**
+ * What the file at @p path is, by its content (its first 64 KiB), as
+ * ws2fix_source_detect says: for batch, which takes any mix of inputs.
+ * @return the kind, or WS2FIX_SOURCE_NONE (unreadable or none of them)
+ */
+ws2fix_source_kind ws2fix_source_detect_file(const char *path);
+
 /** Options of ws2fix_session_open.  Initialise with WS2FIX_SESSION_OPTIONS_INIT. */
 typedef struct ws2fix_session_options {
 	unsigned int version;

@@ -16,6 +16,7 @@
 #include "cli_source.h"
 #include "util/json.h"
 #include "ws2fix/backup.h"
+#include "ws2fix/files.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/osinfo.h"
 #include "ws2fix/outputs.h"
@@ -65,11 +66,16 @@ static void render_text(ws2fix_buf *b, cli_ctx *ctx, const char *path, const ws2
 	 * pasted as it is. */
 	ws2fix_buf cmd = WS2FIX_BUF_INIT;
 	ws2fix__buf_puts(&cmd, "ws2fix");
-	if (ctx->source_path)
-		ws2fix__buf_printf(&cmd, " %s %s", ws2fix_source_kind_option(ctx->source), ctx->source_path);
-	ws2fix__buf_printf(b, cli_msg(ctx, MSG_BACKUP_HINT), ws2fix__buf_cstr(&cmd), path, path);
+	char *source = ctx->source_path ? ws2fix_shell_quoted(ctx->source_path) : NULL;
+	char *quoted = ws2fix_shell_quoted(path);
+	if (source)
+		ws2fix__buf_printf(&cmd, " %s %s", ws2fix_source_kind_option(ctx->source), source);
+	ws2fix__buf_printf(b, cli_msg(ctx, MSG_BACKUP_HINT), ws2fix__buf_cstr(&cmd), quoted ? quoted : path,
+		quoted ? quoted : path);
 	ws2fix__buf_putc(b, '\n');
 	ws2fix__buf_free(&cmd);
+	free(source);
+	free(quoted);
 }
 
 /* After the one error (one JSON document): the synopsis, for a human. */

@@ -31,21 +31,6 @@ typedef struct batch {
 	int progress;
 } batch;
 
-static int ends_with_ci(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	if (n < m)
-		return 0;
-	for (size_t i = 0; i < m; i++) {
-		char a = s[n - m + i], b = suffix[i];
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a + 32);
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
 static char *error_line(const char *path, const char *code, const char *message)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
@@ -77,13 +62,11 @@ static void run_one(void *payload, size_t index)
 	c.json = 1;
 	c.source_path = it->path;
 	c.source_count = 1;
-	/* .reg: an export; .log and .txt: a HijackThis log (the names
-	 * HijackThis saves under); anything else: a hive. */
-	if (ends_with_ci(it->path, ".reg"))
-		c.source = WS2FIX_SOURCE_REG;
-	else if (ends_with_ci(it->path, ".log") || ends_with_ci(it->path, ".txt"))
-		c.source = WS2FIX_SOURCE_HIJACKTHIS;
-	else
+	/* What each input is, by its content as the single-file options tell
+	 * (never by its name); what is none of them is read as a hive, whose
+	 * check says in one line what it is instead (a log, SYSTEM.DAT). */
+	c.source = ws2fix_source_detect_file(it->path);
+	if (c.source == WS2FIX_SOURCE_NONE)
 		c.source = WS2FIX_SOURCE_HIVE;
 	ws2fix_error_clear();
 	cli_source src;

@@ -7,6 +7,8 @@
 #ifndef WS2FIX_PLATFORM_H
 #define WS2FIX_PLATFORM_H
 
+#include "../util/buf.h"
+
 #include <stddef.h>
 #include <stdio.h>
 
@@ -34,6 +36,11 @@ void ws2fix__unmap_file(const unsigned char *data, size_t len);
  * @param[out] tmp  its name (caller frees); on failure nothing is left
  */
 int ws2fix__write_temp_beside(char **tmp, const char *path, const void *data, size_t len);
+
+/** Append @p path to @p b as this platform's shell takes one argument: as
+ *  it is when it has nothing special, else in double quotes (POSIX: with
+ *  \ before " $ ` and \; cmd.exe: as is inside the quotes). */
+void ws2fix__platform_shell_quote(ws2fix_buf *b, const char *path);
 
 /** Remove a file; async-signal-safe on POSIX (unlink).  0 or -1. */
 int ws2fix__platform_unlink(const char *path);

@@ -28,7 +28,7 @@ LAYER_NAMES = ("util", "platform", "registry and catalog", "sources", "repair, d
 # The files directly in src/lib/, by layer.
 TOP_FILES = {
     0: ("errors.c", "name_fold.c", "wsa_errors.c"),
-    1: ("temp_files.c",),
+    1: ("atomic_write.c",),
     2: ("i18n.c", "files.c", "registry.c", "catalog.c", "packed_item.c", "display_names.c", "regtree.c", "regfile_write.c",
         "provider_path.c", "events.c"),
     4: ("backup.c", "backup_origin.c", "selftest.c", "outputs.c"),

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "diag_internal.h"
+#include "../platform.h"
 #include "../../util/buf.h"
 
 static const char head[] = "'ws2fix repair";
@@ -27,16 +28,20 @@ static const char *find(const char *hay, size_t len, const char *needle)
 	return NULL;
 }
 
-/* One quoted command 'ws2fix repair ARGS', rewritten; @return 1 when it was. */
+/* One quoted command 'ws2fix repair ARGS', rewritten; @return 1 when it was.
+ * A hive's command names the hive ('ws2fix --hive PATH repair ...'): on
+ * Linux a command without a source means the live registry, which is not
+ * there. */
 static int put_command(ws2fix_buf *out, const char *args, size_t len, const char *export_path,
-	const uint32_t *id)
+	const char *hive_path, const uint32_t *id)
 {
 	static const char apply[] = " --apply", remove_id[] = "--remove ID";
 	int changed = 0;
 	ws2fix__buf_puts(out, "'ws2fix");
 	int live_only = find(args, len, "--exclude-app") != NULL;
-	if (export_path && !live_only) {
-		ws2fix__buf_printf(out, " --reg %s", export_path);
+	if ((export_path || hive_path) && !live_only) {
+		ws2fix__buf_puts(out, export_path ? " --reg " : " --hive ");
+		ws2fix__platform_shell_quote(out, export_path ? export_path : hive_path);
 		changed = 1;
 	}
 	ws2fix__buf_puts(out, " repair");
@@ -67,6 +72,8 @@ char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_
 					  !ws2fix_registry_has(c->reg, WS2FIX_CAP_WRITE)
 				  ? ws2fix_registry_path(c->reg)
 				  : NULL;
+	const char *hive_path = c->reg && ws2fix_registry_has(c->reg, WS2FIX_CAP_HIVE_FILE) ? ws2fix_registry_path(c->reg)
+											      : NULL;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	int changed = 0, exported = 0;
 	const char *p = fix;
@@ -80,7 +87,7 @@ char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_
 		ws2fix__buf_put(&b, p, (size_t)(cmd - p));
 		const char *args = cmd + strlen(head);
 		size_t before = b.len;
-		changed |= put_command(&b, args, (size_t)(end - args), export_path, catalog_id);
+		changed |= put_command(&b, args, (size_t)(end - args), export_path, hive_path, catalog_id);
 		exported |= export_path && strstr(ws2fix__buf_cstr(&b) + before, "--fix-file") != NULL;
 		p = end + 1;
 	}

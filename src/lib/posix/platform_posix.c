@@ -194,3 +194,21 @@ void ws2fix__utc_stamp(char out[17])
 	gmtime_r(&t, &tm);
 	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
 }
+
+void ws2fix__platform_shell_quote(ws2fix_buf *b, const char *path)
+{
+	int plain = *path != '\0';
+	for (const char *p = path; *p && plain; p++)
+		plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-+,=@%:", *p) != NULL;
+	if (plain) {
+		ws2fix__buf_puts(b, path);
+		return;
+	}
+	ws2fix__buf_putc(b, '"');
+	for (const char *p = path; *p; p++) {
+		if (strchr("\"$`\\", *p))
+			ws2fix__buf_putc(b, '\\');
+		ws2fix__buf_putc(b, *p);
+	}
+	ws2fix__buf_putc(b, '"');
+}

@@ -248,3 +248,15 @@ void ws2fix__utc_stamp(char out[17])
 	memcpy(out, buf, 16);
 	out[16] = '\0';
 }
+
+void ws2fix__platform_shell_quote(ws2fix_buf *b, const char *path)
+{
+	/* cmd.exe: quotes around anything with a space or a special
+	 * character; a file name cannot hold a '"' itself. */
+	int plain = *path != '\0' && !strpbrk(path, " \t&|<>^(),;=%!'");
+	if (!plain)
+		ws2fix__buf_putc(b, '"');
+	ws2fix__buf_puts(b, path);
+	if (!plain)
+		ws2fix__buf_putc(b, '"');
+}

@@ -1,56 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Temporary files of a run (temp_files.h) and the writes that use them
- * (platform.h): one file atomically, or a set of files that belong
- * together (a fix file and its .cmd), all or none.
+ * The writes of platform.h made of its primitives: one file atomically, or
+ * a set of files that belong together (a fix file and its .cmd), all or
+ * none.  Every temporary file is listed while it exists (temp_files.h).
  */
 #include "temp_files.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "errors_internal.h"
 #include "platform.h"
 #include "ws2fix/errors.h"
-#include "ws2fix/files.h"
 
-#define SLOTS 8
-#define SLOT_LEN 4096
-
-static char slots[SLOTS][SLOT_LEN];
-static volatile sig_atomic_t used[SLOTS];
-
-void ws2fix__temp_file_add(const char *path)
-{
-	size_t n = strlen(path);
-	if (n >= SLOT_LEN)
-		return;
-	for (int i = 0; i < SLOTS; i++)
-		if (!used[i]) {
-			memcpy(slots[i], path, n + 1);
-			used[i] = 1;
-			return;
-		}
-}
-
-void ws2fix__temp_file_drop(const char *path)
-{
-	for (int i = 0; i < SLOTS; i++)
-		if (used[i] && !strcmp(slots[i], path)) {
-			used[i] = 0;
-			return;
-		}
-}
-
-void ws2fix_interrupted_cleanup(void)
-{
-	for (int i = 0; i < SLOTS; i++)
-		if (used[i]) {
-			ws2fix__platform_unlink(slots[i]);
-			used[i] = 0;
-		}
-}
+/* Files written together at the most. */
+#define WS2FIX_ATOMIC_MAX 8
 
 int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
 {
@@ -59,9 +23,9 @@ int ws2fix__write_file_atomic(const char *path, const void *data, size_t len)
 
 int ws2fix__write_files_atomic(size_t n, const char *const *paths, const void *const *data, const size_t *lens)
 {
-	char *tmp[SLOTS] = {NULL};
+	char *tmp[WS2FIX_ATOMIC_MAX] = {NULL};
 	size_t renamed = 0, written = 0;
-	int rc = n > SLOTS ? ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "too many files at once") : 0;
+	int rc = n > WS2FIX_ATOMIC_MAX ? ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "too many files at once") : 0;
 	for (; rc == 0 && written < n; written++)
 		rc = ws2fix__write_temp_beside(&tmp[written], paths[written], data[written], lens[written]);
 	if (rc < 0 && written)
@@ -83,7 +47,7 @@ int ws2fix__write_files_atomic(size_t n, const char *const *paths, const void *c
 			ws2fix__temp_file_drop(tmp[i]);
 		}
 	}
-	for (size_t i = 0; i < SLOTS; i++)
+	for (size_t i = 0; i < WS2FIX_ATOMIC_MAX; i++)
 		free(tmp[i]);
 	return rc;
 }
