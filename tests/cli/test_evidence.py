@@ -50,7 +50,10 @@ def catalog_values(hive, cs="ControlSet001"):
     """Every key and value under WinSock2 as reglookup reads it."""
     wstest.need_tool("reglookup")
     p = subprocess.run(["reglookup", "-H", "-p", f"/{cs}/Services/WinSock2", hive], capture_output=True, check=True)
-    return sorted(line for line in p.stdout.decode("utf-8", "replace").splitlines() if line.strip())
+    # Keys and values by path, type and data; a key's time (MTIME) is not
+    # what it holds.
+    rows = [line.split(",") for line in p.stdout.decode("utf-8", "replace").splitlines() if line.strip()]
+    return sorted(",".join(r[:3]) for r in rows)
 
 
 def kape_tree(tmp, host, xz):
@@ -291,8 +294,54 @@ def test_reset_without_defaults_says_so():
         need(rc == 1 and doc["plan"]["unfixed_errors"] and not doc["plan"]["operations"], f"{os_name}: {doc['plan']}")
 
 
+def test_restore_takes_this_sources_backup_only():
+    tmp = wstest.tempdir()
+    try:
+        xz10, _ = hive_named("dissect-regf-win10-x64/SYSTEM")
+        xz7, _ = hive_named("shimcacheparser-win7sp1-x64/SYSTEM")
+        # A mounted Windows: the hive where Windows keeps it, no --backup.
+        cfg = os.path.join(tmp, "mnt", "Windows", "System32", "config")
+        os.makedirs(cfg)
+        hive = wstest.unxz(xz10, cfg, "SYSTEM")
+        other = os.path.join(tmp, "other")
+        os.makedirs(other)
+        hive7 = wstest.unxz(xz7, other, "SYSTEM")
+        own = os.path.join(tmp, "own.reg")
+        need(ws("--hive", hive, "backup", own)[0] == 0, "backup failed")
+        theirs = os.path.join(tmp, "theirs.reg")
+        need(ws("--hive", hive7, "backup", theirs)[0] == 0, "backup of the other hive failed")
+        fix = os.path.join(tmp, "fix.reg")
+        ws("repair", "--reg", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples",
+                                           "winsock2-broken-lsp.reg"), "--fix-file", fix)
+        export = os.path.join(wstest.shared_dir(), "corpus", "regipy-hives",
+                              "SYSTEM_WIN_10_1709.win10-1903-x64.ControlSet001.WinSock2.derived.reg")
+        before = catalog_values(hive)
+        digest = wstest.sha256_file(hive)
+        for name, path, why in (("another machine's backup", theirs, "machine"), ("a fix file", fix, "not a backup"),
+                                ("an export", export, "not a backup")):
+            rc, out, err = ws("--hive", hive, "restore", path)
+            need(rc == 2 and why in err and "--force" in err, "%s: exit %d: %s" % (name, rc, err))
+            doc = json.loads(ws("--hive", hive, "--json", "restore", path)[1])
+            need(doc["error"]["code"] == "EFOREIGN", "%s: %s" % (name, doc))
+        need(wstest.sha256_file(hive) == digest and sorted(os.listdir(cfg)) == ["SYSTEM"], "a refusal wrote something")
+        # Its own backup: restored, the backup of the state before outside
+        # System32\config, and the result diagnosed.
+        rc, out, err = ws("--hive", hive, "restore", own)
+        need(rc == 0 and "After the restore: 0 error(s)" in out, "own backup: exit %d: %s %s" % (rc, out[-300:], err))
+        need(not [f for f in os.listdir(cfg) if f.endswith(".reg")], "a backup went into System32\\config")
+        need(catalog_values(hive) == before, "the restore changed the catalog")
+        doc = json.loads(ws("--hive", hive, "--json", "restore", own)[1])
+        need(doc["after"]["errors"] == 0, "JSON after: %s" % doc.get("after"))
+        # --force puts another machine's keys there, and says what it left.
+        rc, out, err = ws("--hive", hive, "restore", theirs, "--force")
+        need(rc == 0 and "After the restore:" in out, "forced: exit %d: %s" % (rc, err))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == "__main__":
     wstest.main([test_triage_tree_without_windows_files, test_batch_over_a_triage_tree_finds_no_false_error,
                  test_mounted_windows_is_used_and_named, test_windows_of_another_architecture_is_not_used,
                  test_os_that_contradicts_the_hive, test_export_of_one_subkey_is_refused,
-                 test_force_never_writes_over_registry_files, test_reset_without_defaults_says_so])
+                 test_force_never_writes_over_registry_files, test_reset_without_defaults_says_so,
+                 test_restore_takes_this_sources_backup_only])
