@@ -904,8 +904,18 @@ static int fill_match(result_impl *r, ws2fix_explain_match *out, const candidate
 	enum kb_remedy remedy;
 
 	out->score = c->score > 1.0 ? 1.0 : c->score;
-	out->evidence = c->evidence.evidence;
-	out->evidence_count = c->evidence.count;
+	/* The candidates go with the matcher: the result keeps its own copy
+	 * of the evidence (the sentences themselves are static). */
+	out->evidence_count = 0;
+	out->evidence = NULL;
+	if (c->evidence.count) {
+		const char **ev = own(r, malloc(c->evidence.count * sizeof(*ev)));
+		if (!ev)
+			return -1;
+		memcpy(ev, c->evidence.evidence, c->evidence.count * sizeof(*ev));
+		out->evidence = ev;
+		out->evidence_count = c->evidence.count;
+	}
 	out->language = c->lang;
 	out->by_code = !c->by_text;
 	out->error_code = c->code;

@@ -52,7 +52,7 @@ int ws2fix__regfile_pick_controlset(const ws2fix_regtree_key *root, char *buf, s
 	if (ws2fix__regtree_subkey(root, "Select", 6)) {
 		/* As for hives: Select\Current, or nothing (the registry then
 		 * says which control set is missing). */
-		char want[16];
+		char want[24]; /* "ControlSet" and any unsigned int */
 		unsigned int n = select_current(root);
 		if (!n)
 			return 0;
