@@ -23,6 +23,7 @@
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 #include "ws2fix/errors.h"
+#include "../report/report_internal.h"
 
 static const char *const LOG_PATH[] = {"System32", "winevt", "Logs",
 	"Microsoft-Windows-Winsock-WS2HELP%4Operational.evtx"};
@@ -139,4 +140,44 @@ const ws2fix_session_event_log *ws2fix_session_event_log_info(ws2fix_session *s)
 {
 	(void)ws2fix_session_events(s);
 	return &s->event_log;
+}
+
+int ws2fix__session_add_installers(ws2fix_session *s, ws2fix_diagnosis *d)
+{
+	const ws2fix_lsp_events *ev = ws2fix_session_events(s);
+	if (!ev || !s->cat || !d)
+		return 0;
+	for (size_t i = 0; i < d->count; i++) {
+		ws2fix_finding *f = &d->findings[i];
+		if (!f->key || f->view < 0 || f->view > WS2FIX_VIEW_64 || !f->catalog || strcmp(f->catalog, "protocol") != 0)
+			continue;
+		const ws2fix_protocol_view *pv = &s->cat->protocol[f->view];
+		for (size_t k = 0; k < pv->info.count; k++) {
+			ws2fix_event_match m;
+			if (strcmp(pv->entries[k].key, f->key) != 0 ||
+			    ws2fix_events_match(&m, ev, &pv->entries[k], (enum ws2fix_view)f->view) != 1)
+				continue;
+			if ((m.installed_by && !(f->installed_by = ws2fix__strdup(m.installed_by))) ||
+			    (m.installed_on && !(f->installed_on = ws2fix__strdup(m.installed_on))))
+				return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			break;
+		}
+	}
+	return 0;
+}
+
+void ws2fix__session_json_event_log(ws2fix_json *j, ws2fix_session *s)
+{
+	const ws2fix_session_event_log *log = ws2fix_session_event_log_info(s);
+	if (!log->origin)
+		return;
+	ws2fix__json_key(j, "event_log");
+	ws2fix__json_object_begin(j);
+	ws2fix__json_kv_string(j, "origin", log->origin);
+	ws2fix__json_kv_string(j, "path", log->path);
+	ws2fix__json_kv_bool(j, "read", log->read);
+	ws2fix__json_kv_uint(j, "events", log->events);
+	ws2fix__json_kv_uint(j, "unreadable_records", log->malformed);
+	ws2fix__json_kv_string(j, "skipped", log->skipped);
+	ws2fix__json_object_end(j);
 }

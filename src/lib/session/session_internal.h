@@ -45,6 +45,14 @@ int ws2fix__session_os_conflict(ws2fix_session *s, const ws2fix_osinfo *override
 int ws2fix__session_open_events(ws2fix_session *s, const ws2fix_session_options *o,
 	ws2fix_session_failure *failed);
 
+/* Each finding about a protocol entry the event log knows gets who
+ * installed it and when (session_events.c): the one join of events.c. */
+int ws2fix__session_add_installers(ws2fix_session *s, ws2fix_diagnosis *d);
+
+struct ws2fix_json;
+/* The "event_log" member of the source, when a log was looked for. */
+void ws2fix__session_json_event_log(struct ws2fix_json *j, ws2fix_session *s);
+
 /* Refuse to write on a contradicting --os: the last error names both. */
 int ws2fix__session_refuse_os(const ws2fix_session *s);
 
