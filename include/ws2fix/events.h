@@ -126,6 +126,11 @@ int ws2fix_event_source_live(ws2fix_event_source *out);
  */
 int ws2fix_event_source_evtx(ws2fix_event_source *out, const char *path);
 
+/** 1 when @p src is a .evtx source whose file libevtx found damaged (a
+ *  chunk that fails its checksum or is cut short: its records are lost,
+ *  the rest were read), else 0. */
+int ws2fix_event_source_evtx_damaged(const ws2fix_event_source *src);
+
 /** 1 when this build reads .evtx files (libevtx), else 0. */
 int ws2fix_evtx_supported(void);
 

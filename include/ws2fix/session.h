@@ -188,6 +188,8 @@ typedef struct ws2fix_session_event_log {
 	int read;             /**< 1 when the log was read */
 	size_t events;        /**< WS2HELP LSP events in it */
 	size_t malformed;     /**< records skipped as unreadable (a damaged log) */
+	int damaged;          /**< libevtx found the file damaged: what a damaged part held is
+			           lost, the rest was read */
 	const char *skipped;  /**< a log found in the Windows folder that could not be read:
 			           the reason, one line (English, the library's error); else NULL */
 } ws2fix_session_event_log;

@@ -75,6 +75,9 @@ void cli_text_source(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src)
 	if (log->skipped) {
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EVENTS_SKIPPED), log->skipped);
 		ws2fix__buf_putc(b, '\n');
+	} else if (log->read && log->path && log->damaged) {
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EVENTS_DAMAGED), log->path, log->events);
+		ws2fix__buf_putc(b, '\n');
 	} else if (log->read && log->path) {
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EVENTS_READ), log->path, log->events, log->malformed);
 		ws2fix__buf_putc(b, '\n');

@@ -61,6 +61,7 @@ static int read_file(ws2fix_session *s, const char *path)
 	if (rc < 0)
 		return rc;
 	rc = ws2fix_events_read(&s->events, &src);
+	s->event_log.damaged = ws2fix_event_source_evtx_damaged(&src);
 	ws2fix_event_source_close(&src);
 	if (rc < 0)
 		return rc;
@@ -178,6 +179,7 @@ void ws2fix__session_json_event_log(ws2fix_json *j, ws2fix_session *s)
 	ws2fix__json_kv_bool(j, "read", log->read);
 	ws2fix__json_kv_uint(j, "events", log->events);
 	ws2fix__json_kv_uint(j, "unreadable_records", log->malformed);
+	ws2fix__json_kv_bool(j, "damaged", log->damaged);
 	ws2fix__json_kv_string(j, "skipped", log->skipped);
 	ws2fix__json_object_end(j);
 }

@@ -110,6 +110,14 @@ static int reader_next(void *payload, char **out_xml)
 
 int ws2fix_evtx_supported(void) { return 1; }
 
+int ws2fix_event_source_evtx_damaged(const ws2fix_event_source *src)
+{
+	if (!src || src->next != reader_next || !src->payload)
+		return 0;
+	const evtx_reader *r = src->payload;
+	return libevtx_file_is_corrupted(r->file, NULL) == 1;
+}
+
 int ws2fix_event_source_evtx(ws2fix_event_source *out, const char *path)
 {
 	if (!out || !path)

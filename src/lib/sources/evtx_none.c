@@ -10,6 +10,12 @@
 
 int ws2fix_evtx_supported(void) { return 0; }
 
+int ws2fix_event_source_evtx_damaged(const ws2fix_event_source *src)
+{
+	(void)src;
+	return 0;
+}
+
 int ws2fix_event_source_evtx(ws2fix_event_source *out, const char *path)
 {
 	(void)path;
