@@ -49,6 +49,8 @@ _ws2fix()
             COMPREPLY=($(compgen -W "en sv" -- "$cur")) ; return ;;
         --os)
             COMPREPLY=($(compgen -W "$os_values" -- "$cur")) ; return ;;
+        --format)
+            COMPREPLY=($(compgen -W "text dot" -- "$cur")) ; return ;;
         --mode)
             COMPREPLY=($(compgen -W "surgical reset" -- "$cur")) ; return ;;
         --controlset)
@@ -75,7 +77,7 @@ _ws2fix()
     local opts=""
     case $command in
         "") opts="$globals" ;;
-        show) opts="$globals --brief" ;;
+        show) opts="$globals --brief --format" ;;
         repair) opts="$globals --apply --mode --remove --exclude-app --backup --fix-file --force --edit-export" ;;
         restore) opts="$globals --backup --force --edit-export" ;;
         backup) opts="$globals --force" ;;
