@@ -83,6 +83,17 @@ int ws2fix_report_chains_dot(char **out, const ws2fix_catalog *cat, const ws2fix
 	const ws2fix_repair_plan *plan, ws2fix_lang lang);
 
 /**
+ * The same graph as JSON, for a front end that lays it out itself (the web
+ * page): {"title", "views": [{"catalog", "view", "label", "nodes": [{"name",
+ * "kind", "key", "catalog_id", "label", "broken", "orphan", "removed"}],
+ * "edges": [{"from", "to" (node indexes in the view), "chain", "link",
+ * "broken", "missing"}]}]}.  Nodes come in catalog order (node i is entry
+ * i), then the missing ids.  Caller frees.
+ */
+int ws2fix_report_chains_json(char **out, const ws2fix_catalog *cat, const ws2fix_diagnosis *d,
+	const ws2fix_repair_plan *plan, ws2fix_lang lang);
+
+/**
  * The third-party providers a plan removes, each with every entry it
  * loses (catalog, view, id, key, name), under @p heading (NULL: "This
  * removes these third-party providers ...").  Empty when it removes none.
