@@ -41,6 +41,9 @@ def main():
         "empty-chunk.evtx": file_header(1) + empty_chunk(),
         "dirty-flag.evtx": file_header(1, flags=1) + empty_chunk(),
         "short-header.evtx": file_header(1)[:200],
+        # A chunk signature over garbage: libevtx cannot read chunk 0 and
+        # leaks its chunk list (cmake/lsan-libevtx.supp).
+        "chunk-garbage.evtx": file_header(1) + b"ElfChnk\0" + bytes(range(256)) * 255 + bytes(range(248)),
         "not-evtx.txt": b"this is not an event log\r\n",
         "empty": b"",
     }

@@ -31,7 +31,8 @@ sanitize() {
   CC=clang cmake -S "$SRC" -B build-asan -DCMAKE_BUILD_TYPE=Debug -DWS2FIX_WERROR=ON \
         -DWS2FIX_SANITIZE=ON -DWS2FIX_REQUIRE_SHARED=$REQUIRE_SHARED >/dev/null
   cmake --build build-asan -j"$JOBS"
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 ctest -j"$JOBS")
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    LSAN_OPTIONS=suppressions="$SRC/cmake/lsan-libevtx.supp":print_suppressions=0 ctest -j"$JOBS")
 }
 
 windows() {
@@ -89,6 +90,7 @@ fuzz() {
     fi
     echo "fuzz_$name: $secs s"
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      LSAN_OPTIONS=suppressions="$SRC/cmake/lsan-libevtx.supp":print_suppressions=0 \
       build-fuzz/fuzz/fuzz_"$name" -max_total_time="$secs" -max_len="$maxlen" -print_final_stats=1 \
         -artifact_prefix=build-fuzz/artifacts/"$name"- "$scratch" 2>&1 | tail -n 12 || {
       echo "fuzz_$name found a crash: see build-fuzz/artifacts/; copy the input to fuzz/corpus/$name/" >&2
