@@ -234,7 +234,7 @@ def test_not_evtx_and_huge():
 
 def setup():
     T.setup()
-    rc, out, err = wstest.run(T.WS2FIX, "--events", real_log(), "--reg", os.path.join(T.SAMPLES, "winsock2-healthy.reg"),
+    rc, out, err = wstest.run(T.WS2FIX, "--events", real_log(), "--reg", os.path.join(T.SAMPLES, "winsock2-healthy-lsp.reg"),
                               "show")
     if "without libevtx" in err:
         wstest.exit_skip("this build reads no .evtx (configured with -DWS2FIX_EVTX=OFF or without libevtx-dev)")
