@@ -167,11 +167,24 @@ def test_real_hive_orphan_and_wrong_base():
     need(len(solid_red) == 4, f"Alpha's broken UDP chain (2 links, 2 views) not drawn red: {solid_red}")
 
 
+def test_netsh_text():
+    """Pasted netsh text (a real Windows 10 listing, no LSP): a partial source
+    without a plan, every entry a node all the same, nothing marked."""
+    path = os.path.join(wstest.shared_dir(), "corpus", "netsh", "03-mlmvpn-win10-en.txt")
+    byname, edges = check(["--netsh", path], expect_removed=0, expect_broken=0, expect_orphans=0)
+    need(len(byname) > 10 and not edges, f"{len(byname)} nodes, {len(edges)} edges for a catalog without chains")
+
+
 def test_usage_errors():
     reg = os.path.join(T.SAMPLES, "winsock2-broken-lsp.reg")
-    for args in (["--json", "show", "--format", "dot"], ["show", "--format", "png"], ["show", "--format"]):
+    rc, out, err = T.run("--reg", reg, "--json", "show", "--format", "dot")
+    need(rc == 2 and json.loads(out)["error"]["exit_code"] == 2, f"--json with --format dot: exit {rc}, {out[:200]!r}")
+    for args in (["show", "--format", "png"], ["show", "--format"]):
         rc, out, err = T.run("--reg", reg, *args)
-        need(rc == 2, f"{args}: exit {rc}")
+        need(rc == 2 and len(err.strip().splitlines()) == 1 and not out.strip(), f"{args}: exit {rc}, {err!r}")
+    hjt = os.path.join(T.SAMPLES, "..", "tests", "data", "hijackthis", "real", "kennetheyrn-hijackthis-2.0.5-win11-nlansp.log")
+    rc, out, err = T.run("--hijackthis", hjt, "show", "--format", "dot")
+    need(rc == 2 and "no catalog" in err and not out.strip(), f"a HijackThis log drawn: exit {rc}, {err!r}")
 
 
 def setup():
@@ -185,6 +198,6 @@ if __name__ == "__main__":
     setup()
     try:
         wstest.main([test_broken_sample, test_healthy_sample, test_real_hive_orphan_and_wrong_base,
-                     test_usage_errors])
+                     test_netsh_text, test_usage_errors])
     finally:
         shutil.rmtree(T.WORK["dir"], ignore_errors=True)
