@@ -230,6 +230,11 @@ def test_not_evtx_and_huge():
         lines = err.strip().splitlines()
         need(rc == 2 and len(lines) == 1 and words in lines[0] and "--events" in lines[0] and not out.strip(),
              f"{os.path.basename(path)}: exit {rc}, {lines}")
+    # A HijackThis log has no catalog to join events to: said, not ignored.
+    hjt = os.path.join(T.SAMPLES, "..", "tests", "data", "hijackthis", "real",
+                       "kennetheyrn-hijackthis-2.0.5-win11-nlansp.log")
+    rc, out, err = T.run("--hijackthis", hjt, "--events", real_log(), "show")
+    need(rc == 2 and len(err.strip().splitlines()) == 1 and "no catalog" in err, f"--events with a HijackThis log: {rc} {err!r}")
 
 
 def setup():

@@ -76,10 +76,16 @@ int ws2fix__session_open_events(ws2fix_session *s, const ws2fix_session_options 
 {
 	const char *root = o->windows_root ? o->windows_root : s->windows_root;
 	char *path = NULL;
+	if (o->events && !s->cat) {
+		if (failed)
+			*failed = WS2FIX_SESSION_EVENTS;
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"a %s source has no catalog to join the event log's installs to", ws2fix_source_kind_name(s->kind));
+	}
 	if (o->events) {
 		path = ws2fix__strdup(o->events);
 		s->event_log.origin = "events";
-	} else if (root && s->reg && !ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE)) {
+	} else if (root && s->reg && s->cat && !ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE)) {
 		path = find_log(root);
 		if (!path)
 			return 0;

@@ -242,7 +242,7 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		rc = ws2fix__session_os_conflict(s, o->os ? &override : NULL);
 	if (rc == 0 && o->probe && !s->hjt && !o->registry_only)
 		rc = open_probe(s, o, failed);
-	if (rc == 0 && !s->hjt && !o->registry_only)
+	if (rc == 0 && !o->registry_only)
 		rc = ws2fix__session_open_events(s, o, failed);
 	if (rc == 0)
 		rc = protect_inputs(s, o);
