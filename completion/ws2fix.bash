@@ -21,7 +21,7 @@ _ws2fix()
     # BEGIN sources.def (scripts/gen-sources.py writes this block)
     local sources="--hive --reg --netsh --hijackthis"
     # END sources.def
-    local globals="$sources --software --controlset --windows-root --no-file-checks --os --lang --json --quiet -q --help -h --version"
+    local globals="$sources --software --controlset --windows-root --events --no-file-checks --os --lang --json --quiet -q --help -h --version"
     # Every --os version, then the version-architecture pairs that exist
     # (docs/cli/ws2fix.md, "--os VERSION[-ARCH]").
     local os_values="2000 xp xp-sp1 xp-sp2 xp-sp3 xp64 2003 vista 2008 7 2008r2 8 8.1 2012 2012r2 10 11 2016 2019 2022 2025
@@ -43,10 +43,14 @@ _ws2fix()
             _ws2fix_files '@(reg|REG)' ; return ;;
         --windows-root)
             _ws2fix_dirs ; return ;;
+        --events)
+            _ws2fix_files '@(evtx|EVTX)' ; return ;;
         --lang)
             COMPREPLY=($(compgen -W "en sv" -- "$cur")) ; return ;;
         --os)
             COMPREPLY=($(compgen -W "$os_values" -- "$cur")) ; return ;;
+        --format)
+            COMPREPLY=($(compgen -W "text dot" -- "$cur")) ; return ;;
         --mode)
             COMPREPLY=($(compgen -W "surgical reset" -- "$cur")) ; return ;;
         --controlset)
@@ -64,7 +68,7 @@ _ws2fix()
             *" ${words[i]} "*) ((i++)); continue ;;
         esac
         case ${words[i]} in
-            --software|--controlset|--windows-root|--os|--lang) ((i++)) ;;
+            --software|--controlset|--windows-root|--events|--os|--lang) ((i++)) ;;
             -*) ;;
             *) command=${words[i]}; break ;;
         esac
@@ -73,7 +77,7 @@ _ws2fix()
     local opts=""
     case $command in
         "") opts="$globals" ;;
-        show) opts="$globals --brief" ;;
+        show) opts="$globals --brief --format" ;;
         repair) opts="$globals --apply --mode --remove --exclude-app --backup --fix-file --force --edit-export" ;;
         restore) opts="$globals --backup --force --edit-export" ;;
         backup) opts="$globals --force" ;;

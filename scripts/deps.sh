@@ -10,6 +10,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake pkg-config python3 python3-yaml python3-jsonschema xz-utils bc \
   libhivex-dev libhivex-bin libcmocka-dev \
+  libevtx-dev libbfio-dev libevtx-utils graphviz \
   reglookup libregf-utils strace \
   clang libclang-rt-14-dev \
   gcc-mingw-w64-x86-64 gcc-mingw-w64-i686 wine wine64 >/dev/null

@@ -19,6 +19,7 @@
   var result = $("result"), osEl = $("os"), findingsEl = $("findings"), planEl = $("plan");
   var download = $("download"), downloadCmd = $("download-cmd"), fixNote = $("fix-note"), langSwitch = $("lang-switch");
   var explainEl = $("explain"), fileInUse = $("file-in-use"), versionEl = $("version");
+  var catalogEl = $("catalog");
 
   var PREVIEW_CHARS = 200000;
   var state = {
@@ -238,6 +239,7 @@
     findingsEl.textContent = "";
     explainEl.textContent = "";
     planEl.textContent = "";
+    catalogEl.textContent = "";
     osEl.textContent = "";
     download.hidden = true;
     downloadCmd.hidden = true;
@@ -290,10 +292,186 @@
 
     renderFindings(d);
     renderPlan(doc);
+    renderCatalog(doc);
     if (doc.error) {
       /* Diagnosed, but the plan or the fix file failed. */
       planEl.appendChild(el("p", "error", t("verdict_unreadable", { message: inputMessage(doc.error.message) })));
     }
+  }
+
+  /* ---- the catalog: a picture and a table, one click apart ---- */
+
+  var SVGNS = "http://www.w3.org/2000/svg";
+  var NODE_W = 230, COL_GAP = 90, ROW_GAP = 12, LINE_H = 14, PAD = 8;
+
+  function svgEl(tag, attrs, text) {
+    var e = document.createElementNS(SVGNS, tag);
+    for (var k in attrs) if (Object.prototype.hasOwnProperty.call(attrs, k)) e.setAttribute(k, String(attrs[k]));
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /* Which column a node stands in: what programs open on the left, the
+   * layered providers (and ids no entry has) in the middle, the base
+   * providers on the right.  A view without chains is one column. */
+  function column(kind) {
+    if (kind === "layered" || kind === "missing") return 1;
+    if (kind === "base") return 2;
+    return 0;
+  }
+
+  function clip(s) { return s.length > 32 ? s.slice(0, 31) + "…" : s; }
+
+  /* A small layered layout of our own: columns by kind, rows in catalog
+   * order for the chains, then each middle and right node at the mean row
+   * of the nodes linking to it (fewer crossings), the rest after them. */
+  function layout(v) {
+    var cols = v.edges.length ? [[], [], []] : [[]];
+    var pos = v.nodes.map(function () { return { col: 0, y: 0, h: 0, key: 0 }; });
+    var incoming = v.nodes.map(function () { return []; });
+    v.edges.forEach(function (e) { incoming[e.to].push(e.from); });
+    v.nodes.forEach(function (n, i) {
+      var c = cols.length === 1 ? 0 : column(n.kind);
+      pos[i].col = c;
+      pos[i].h = n.label.split("\n").length * LINE_H + PAD;
+      cols[c].push(i);
+    });
+    for (var c = 0; c < cols.length; c++) {
+      cols[c].forEach(function (i, r) {
+        var from = incoming[i].filter(function (j) { return pos[j].col < c || (pos[j].col === c && j !== i); });
+        var sum = 0;
+        from.forEach(function (j) { sum += pos[j].key; });
+        pos[i].key = c === 0 || !from.length ? 1e6 + r : sum / from.length;
+        if (c === 0) pos[i].key = r;
+      });
+      cols[c].sort(function (a, b) { return pos[a].key - pos[b].key; });
+      var y = PAD;
+      cols[c].forEach(function (i, r) {
+        pos[i].y = y;
+        pos[i].key = r;
+        y += pos[i].h + ROW_GAP;
+      });
+      cols[c].height = y;
+    }
+    var height = 0;
+    cols.forEach(function (cl) { height = Math.max(height, cl.height); });
+    return { pos: pos, width: cols.length * NODE_W + (cols.length - 1) * COL_GAP + 2 * PAD, height: height + PAD };
+  }
+
+  function drawView(v) {
+    var L = layout(v);
+    var svg = svgEl("svg", { "class": "graph", width: L.width, height: L.height, viewBox: "0 0 " + L.width + " " + L.height,
+      role: "img", "aria-label": v.label, "data-catalog": v.catalog, "data-view": v.view });
+    var defs = svgEl("defs", {});
+    ["", "-broken"].forEach(function (s) {
+      var m = svgEl("marker", { id: "arrow" + s, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7,
+        orient: "auto-start-reverse" });
+      m.appendChild(svgEl("path", { d: "M 0 0 L 10 5 L 0 10 z", "class": "arrow" + s }));
+      defs.appendChild(m);
+    });
+    svg.appendChild(defs);
+    var x = function (i) { return PAD + L.pos[i].col * (NODE_W + COL_GAP); };
+    v.edges.forEach(function (e) {
+      var a = L.pos[e.from], b = L.pos[e.to];
+      var x1 = x(e.from) + NODE_W, y1 = a.y + a.h / 2, x2 = x(e.to), y2 = b.y + b.h / 2;
+      if (a.col === b.col) { /* layered to layered: around the right side */
+        x2 = x(e.to) + NODE_W;
+        var bend = x1 + COL_GAP / 2;
+        var d = "M " + x1 + " " + y1 + " C " + bend + " " + y1 + " " + bend + " " + y2 + " " + x2 + " " + y2;
+      } else {
+        var mid = (x1 + x2) / 2;
+        d = "M " + x1 + " " + y1 + " C " + mid + " " + y1 + " " + mid + " " + y2 + " " + x2 + " " + y2;
+      }
+      var cls = "edge" + (e.broken ? " broken" : "") + (e.missing ? " missing" : "");
+      var p = svgEl("path", { d: d, "class": cls, "marker-end": "url(#arrow" + (e.broken || e.missing ? "-broken" : "") + ")",
+        "data-chain": e.chain, "data-link": e.link, "data-from": v.nodes[e.from].name, "data-to": v.nodes[e.to].name });
+      p.appendChild(svgEl("title", {}, v.nodes[e.from].name + " → " + v.nodes[e.to].name));
+      svg.appendChild(p);
+    });
+    v.nodes.forEach(function (n, i) {
+      var P = L.pos[i];
+      var cls = "node kind-" + n.kind + (n.broken ? " broken" : "") + (n.orphan ? " orphan" : "") + (n.removed ? " removed" : "");
+      var g = svgEl("g", { "class": cls, "data-name": n.name, "data-key": n.key || "", transform: "translate(" + x(i) + "," + P.y + ")" });
+      g.appendChild(svgEl("title", {}, n.label.split("\n").join(" · ")));
+      if (n.removed) g.appendChild(svgEl("rect", { x: -3, y: -3, width: NODE_W + 6, height: P.h + 6, rx: 7, "class": "outer" }));
+      g.appendChild(svgEl("rect", { width: NODE_W, height: P.h, rx: n.kind === "chain" ? 7 : 2, "class": "box" }));
+      n.label.split("\n").forEach(function (line, k) {
+        g.appendChild(svgEl("text", { x: 6, y: PAD / 2 + (k + 1) * LINE_H - 3, "class": k === 0 ? "id" : "" }, clip(line)));
+      });
+      svg.appendChild(g);
+    });
+    return svg;
+  }
+
+  function catalogTable(doc) {
+    var table = el("table", "catalog-table");
+    var head = el("tr");
+    ["col_view", "col_id", "col_key", "col_name", "col_kind", "col_dll", "col_chain", "col_marks"].forEach(function (c) {
+      head.appendChild(el("th", null, t(c)));
+    });
+    var thead = el("thead");
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el("tbody");
+    var marks = {};
+    (doc.graph ? doc.graph.views : []).forEach(function (v) {
+      v.nodes.forEach(function (n) { if (n.key) marks[v.catalog + v.view + n.key] = n; });
+    });
+    (doc.diagnosis.catalogs || []).forEach(function (c) {
+      (c.entries || []).forEach(function (e) {
+        var n = marks[c.kind + c.view + e.key] || {};
+        var kind = c.kind === "namespace" ? "namespace" : (e.kind || "unreadable");
+        var tr = el("tr", (n.broken ? "broken " : "") + (n.orphan ? "orphan " : "") + (n.removed ? "removed" : ""));
+        var m = [];
+        if (n.broken) m.push(t("mark_broken"));
+        if (n.orphan) m.push(t("mark_orphan"));
+        if (n.removed) m.push(t("mark_removed"));
+        [t(c.kind === "namespace" ? "view_namespace" : "view_protocol", { view: c.view }),
+          e.catalog_id === undefined ? "" : String(e.catalog_id), e.key, e.display_name || e.name || e.display_string || "",
+          t("kind_word_" + kind), e.path || "", (e.chain || []).slice(0, e.chain_len > 1 ? e.chain_len : 0).join(" → "),
+          m.join(", ")].forEach(function (text) { tr.appendChild(el("td", null, text)); });
+        body.appendChild(tr);
+      });
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function renderCatalog(doc) {
+    if (!doc.graph || !doc.diagnosis) return;
+    catalogEl.appendChild(el("h3", null, t("catalog_heading")));
+    var bar = el("div", "catalog-switch");
+    bar.setAttribute("role", "group");
+    var picBtn = el("button", null, t("catalog_picture")), tabBtn = el("button", null, t("catalog_table"));
+    picBtn.type = tabBtn.type = "button";
+    picBtn.id = "show-picture";
+    tabBtn.id = "show-table";
+    bar.appendChild(picBtn);
+    bar.appendChild(tabBtn);
+    catalogEl.appendChild(bar);
+    var pic = el("div", "catalog-picture"), tab = el("div", "catalog-table-wrap");
+    pic.id = "catalog-picture";
+    tab.id = "catalog-table";
+    pic.appendChild(el("p", "legend", t("catalog_legend")));
+    doc.graph.views.forEach(function (v) {
+      var fig = el("figure");
+      fig.appendChild(el("figcaption", null, v.label));
+      fig.appendChild(drawView(v));
+      pic.appendChild(fig);
+    });
+    tab.appendChild(catalogTable(doc));
+    catalogEl.appendChild(pic);
+    catalogEl.appendChild(tab);
+    function show(picture) {
+      state.picture = picture;
+      pic.hidden = !picture;
+      tab.hidden = picture;
+      picBtn.setAttribute("aria-pressed", String(picture));
+      tabBtn.setAttribute("aria-pressed", String(!picture));
+    }
+    picBtn.addEventListener("click", function () { show(true); });
+    tabBtn.addEventListener("click", function () { show(false); });
+    show(state.picture !== false);
   }
 
   /* The library names the file it read, which here is always /input:

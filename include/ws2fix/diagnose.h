@@ -75,6 +75,9 @@ typedef struct ws2fix_finding {
 	char *vendor;          /**< known vendor / product, when known */
 	char *message;         /**< human text in the diagnosis language */
 	char *fix;             /**< recommended fix, same language */
+	char *installed_by;    /**< the program the WS2HELP event log says installed the entry
+				    (ws2fix_session_diagnose, when a log is read), or NULL */
+	char *installed_on;    /**< when ("2019-08-23T12:37:38Z"), or NULL */
 } ws2fix_finding;
 
 /** How a provider DLL's existence came out. */

@@ -107,6 +107,33 @@ typedef struct ws2fix_event_source {
  */
 int ws2fix_event_source_live(ws2fix_event_source *out);
 
+/** Largest .evtx file ws2fix_event_source_evtx reads (1 GiB; Windows' own
+ *  default size for this channel is 1 MiB). */
+#define WS2FIX_EVTX_MAX_BYTES (1024ull * 1024u * 1024u)
+
+/**
+ * An offline event log file (.evtx, Windows Vista and later) through
+ * libevtx, oldest record first.  Only records of the WS2HELP provider are
+ * rendered (others are skipped unrendered); a record libevtx cannot read
+ * or render is handed out as no text, so ws2fix_events_read counts it in
+ * `malformed` and goes on: a damaged log is read as far as it is sound.
+ * @param[out] out  close with ws2fix_event_source_close()
+ * @return 0; WS2FIX_ENOTFOUND (no such file); WS2FIX_ECORRUPT (not an
+ *         EVTX log, or one libevtx cannot open); WS2FIX_EINVALID (larger
+ *         than WS2FIX_EVTX_MAX_BYTES, or not a regular file);
+ *         WS2FIX_ENOTBUILT in a build without libevtx; WS2FIX_ENOMEM.
+ *         ws2fix_error_last() holds one line that names the file.
+ */
+int ws2fix_event_source_evtx(ws2fix_event_source *out, const char *path);
+
+/** 1 when @p src is a .evtx source whose file libevtx found damaged (a
+ *  chunk that fails its checksum or is cut short: its records are lost,
+ *  the rest were read), else 0. */
+int ws2fix_event_source_evtx_damaged(const ws2fix_event_source *src);
+
+/** 1 when this build reads .evtx files (libevtx), else 0. */
+int ws2fix_evtx_supported(void);
+
 /** Release a source (calls its close slot).  Accepts NULL. */
 void ws2fix_event_source_close(ws2fix_event_source *src);
 

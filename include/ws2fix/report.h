@@ -68,6 +68,32 @@ char *ws2fix_report_plan_text(const ws2fix_repair_plan *p, ws2fix_repair_mode mo
 	unsigned int flags);
 
 /**
+ * The catalog as a Graphviz graph (`show --format dot`): one cluster per
+ * catalog view; a node per entry (programs' entry points: the chains;
+ * layered providers; base providers; name space providers), an edge per
+ * link of every protocol chain, and a node for every id a chain names that
+ * no entry has.  Entries with CHAIN_BROKEN or LAYER_ORPHANED findings in
+ * @p d, links of a broken chain and links to missing ids are marked, and
+ * so are the entries @p plan removes.  Every node and edge carries
+ * ws2fix_* attributes (kind, view, key, id, broken, orphan, removed,
+ * chain, link, missing).  @p d and @p plan may be NULL.  Caller frees.
+ * @return 0, WS2FIX_EINVALID without a catalog, WS2FIX_ENOMEM
+ */
+int ws2fix_report_chains_dot(char **out, const ws2fix_catalog *cat, const ws2fix_diagnosis *d,
+	const ws2fix_repair_plan *plan, ws2fix_lang lang);
+
+/**
+ * The same graph as JSON, for a front end that lays it out itself (the web
+ * page): {"title", "views": [{"catalog", "view", "label", "nodes": [{"name",
+ * "kind", "key", "catalog_id", "label", "broken", "orphan", "removed"}],
+ * "edges": [{"from", "to" (node indexes in the view), "chain", "link",
+ * "broken", "missing"}]}]}.  Nodes come in catalog order (node i is entry
+ * i), then the missing ids.  Caller frees.
+ */
+int ws2fix_report_chains_json(char **out, const ws2fix_catalog *cat, const ws2fix_diagnosis *d,
+	const ws2fix_repair_plan *plan, ws2fix_lang lang);
+
+/**
  * The third-party providers a plan removes, each with every entry it
  * loses (catalog, view, id, key, name), under @p heading (NULL: "This
  * removes these third-party providers ...").  Empty when it removes none.

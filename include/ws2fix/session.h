@@ -87,11 +87,17 @@ typedef struct ws2fix_session_options {
 				           A partial kind is refused (WS2FIX_SESSION_BAD_OPTIONS) */
 	int no_file_checks;           /**< check no file of the machine (--no-file-checks): every
 				           provider DLL's existence is unknown */
+	const char *events;           /**< an offline WS2HELP event log (.evtx) to read who installed
+				           each LSP (--events), or NULL; without it the log of the
+				           Windows folder (windows_root, or the hive's) is read when
+				           there is one.  A named log that cannot be read fails the
+				           open (WS2FIX_SESSION_EVENTS); a found one is skipped with
+				           its reason (ws2fix_session_event_log) */
 } ws2fix_session_options;
 
 #define WS2FIX_SESSION_OPTIONS_VERSION 1
 #define WS2FIX_SESSION_OPTIONS_INIT \
-	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0}
+	{WS2FIX_SESSION_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_SOURCE_NONE, NULL, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, NULL}
 
 
 /** Which part of ws2fix_session_open failed (the front end picks its words). */
@@ -102,7 +108,9 @@ typedef enum ws2fix_session_failure {
 	WS2FIX_SESSION_CANNOT_OPEN,   /**< the source could not be opened or parsed */
 	WS2FIX_SESSION_CANNOT_READ,   /**< opened, but the catalog could not be read */
 	WS2FIX_SESSION_SOFTWARE,      /**< options.software could not be read */
-	WS2FIX_SESSION_WINDOWS_ROOT   /**< options.windows_root is not a Windows directory */
+	WS2FIX_SESSION_WINDOWS_ROOT,  /**< options.windows_root is not a Windows directory */
+	WS2FIX_SESSION_EVENTS         /**< options.events could not be read (missing, not EVTX,
+				           too large, or a build without libevtx) */
 } ws2fix_session_failure;
 
 typedef struct ws2fix_session ws2fix_session;
@@ -194,8 +202,26 @@ const ws2fix_hjt_log *ws2fix_session_hijackthis(const ws2fix_session *s);
 const char *ws2fix_session_path(const ws2fix_session *s);
 ws2fix_lang ws2fix_session_lang(const ws2fix_session *s);
 struct ws2fix_lsp_events;
-/** Live: who installed each LSP (from the event log; read once), else NULL.  Borrowed. */
+/** Who installed each LSP: the live channel (read once, on first call),
+ *  or the offline log read when the session opened; else NULL.  Borrowed. */
 const struct ws2fix_lsp_events *ws2fix_session_events(ws2fix_session *s);
+
+/** Which WS2HELP event log a session reads, and how that went. */
+typedef struct ws2fix_session_event_log {
+	const char *origin;   /**< "events" (options.events), "windows_root" (found in the Windows
+			           folder), "live", or NULL when no log is looked for */
+	const char *path;     /**< the file (offline), or NULL */
+	int read;             /**< 1 when the log was read */
+	size_t events;        /**< WS2HELP LSP events in it */
+	size_t malformed;     /**< records skipped as unreadable (a damaged log) */
+	int damaged;          /**< libevtx found the file damaged: what a damaged part held is
+			           lost, the rest was read */
+	const char *skipped;  /**< a log found in the Windows folder that could not be read:
+			           the reason, one line (English, the library's error); else NULL */
+} ws2fix_session_event_log;
+
+/** The event log of the session (live: read on this call).  Borrowed. */
+const ws2fix_session_event_log *ws2fix_session_event_log_info(ws2fix_session *s);
 
 /** Diagnose the source (every kind). */
 int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s);

@@ -38,6 +38,7 @@ typedef struct cli_ctx {
 	const char *command;     /* the command being run ("diagnose") */
 	const char *software;    /* --software PATH */
 	const char *windows_root;/* --windows-root DIR */
+	const char *events;      /* --events FILE.evtx */
 	const char *os;          /* --os VERSION */
 	int no_file_checks;      /* --no-file-checks */
 	int controlset;          /* --controlset N, 0 = default */

@@ -22,6 +22,8 @@ static int open_failed(cli_ctx *ctx, ws2fix_session_failure why, int rc)
 		return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_SOFTWARE, NULL);
 	case WS2FIX_SESSION_WINDOWS_ROOT:
 		return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_WINDOWS_ROOT, NULL);
+	case WS2FIX_SESSION_EVENTS:
+		return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_EVENTS, NULL);
 	case WS2FIX_SESSION_CANNOT_READ:
 		return cli_error_lib(ctx, EXIT_USAGE, rc, MSG_ERR_CANNOT_READ_CATALOG, NULL);
 	default:
@@ -41,6 +43,7 @@ int cli_source_open(cli_ctx *ctx, cli_source *src, unsigned int flags)
 	o.controlset = ctx->controlset;
 	o.software = ctx->software;
 	o.windows_root = ctx->windows_root;
+	o.events = ctx->events;
 	o.os = ctx->os;
 	o.probe = (flags & CLI_SOURCE_PROBE) != 0;
 	o.edit_export = (flags & CLI_SOURCE_EDIT_EXPORT) != 0;
@@ -75,6 +78,17 @@ void cli_text_source(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src)
 	if (windir)
 		ws2fix__buf_printf(b, "%s\n", windir);
 	free(windir);
+	const ws2fix_session_event_log *log = ws2fix_session_event_log_info(src->session);
+	if (log->skipped) {
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EVENTS_SKIPPED), log->skipped);
+		ws2fix__buf_putc(b, '\n');
+	} else if (log->read && log->path && log->damaged) {
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EVENTS_DAMAGED), log->path, log->events);
+		ws2fix__buf_putc(b, '\n');
+	} else if (log->read && log->path) {
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_EVENTS_READ), log->path, log->events, log->malformed);
+		ws2fix__buf_putc(b, '\n');
+	}
 }
 
 void cli_text_os_conflict(ws2fix_buf *b, const cli_ctx *ctx, const cli_source *src)

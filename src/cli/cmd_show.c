@@ -11,6 +11,9 @@
 
 #include "ws2fix/providers.h"
 #include "ws2fix/report.h"
+#include "ws2fix/errors.h"
+#include "ws2fix/repair.h"
+#include "ws2fix/session.h"
 #include "cli.h"
 #include "cli_source.h"
 #include "hijackthis_render.h"
@@ -316,23 +319,70 @@ static void show_text(ws2fix_buf *b, cli_ctx *ctx, const cli_source *src, int br
 	}
 }
 
+/* The catalog as a Graphviz graph: what the library drew from the
+ * diagnosis and the surgical plan (the entries it would remove). */
+static int show_dot(ws2fix_buf *b, cli_ctx *ctx, cli_source *src)
+{
+	if (!src->cat)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_DOT_NO_CATALOG));
+	ws2fix_diagnosis *d = NULL;
+	ws2fix_repair_plan *plan = NULL;
+	int lrc = ws2fix_session_diagnose(&d, src->session);
+	if (lrc < 0)
+		return cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL);
+	if (!ws2fix_session_is_partial(src->session) &&
+	    ws2fix_session_plan(&plan, src->session, d, WS2FIX_REPAIR_SURGICAL, NULL) < 0) {
+		plan = NULL; /* drawn without the plan's marks */
+		ws2fix_error_clear();
+	}
+	char *dot = NULL;
+	lrc = ws2fix_report_chains_dot(&dot, src->cat, d, plan, ctx->lang);
+	if (lrc == 0)
+		ws2fix__buf_puts(b, dot);
+	free(dot);
+	ws2fix_repair_plan_free(plan);
+	ws2fix_diagnosis_free(d);
+	return lrc < 0 ? cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL) : 0;
+}
+
 int cmd_show(cli_ctx *ctx, int argc, char **argv)
 {
-	int brief = 0;
+	int brief = 0, dot = 0;
 	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--brief"))
+		const char *fmt = NULL;
+		if (!strcmp(argv[i], "--format")) {
+			if (i + 1 >= argc)
+				return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), argv[i]);
+			fmt = argv[++i];
+		} else if (!strncmp(argv[i], "--format=", 9)) {
+			fmt = argv[i] + 9;
+		}
+		if (fmt) {
+			if (strcmp(fmt, "dot") && strcmp(fmt, "text"))
+				return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_FORMAT), fmt);
+			dot = !strcmp(fmt, "dot");
+		} else if (!strcmp(argv[i], "--brief"))
 			brief = 1;
 		else if (argv[i][0] == '-')
 			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_OPTION), argv[i]);
 		else
 			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), argv[i]);
 	}
+	if (dot && ctx->json)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_DOT_JSON));
 	cli_source src;
-	int rc = cli_source_open(ctx, &src, CLI_SOURCE_NETSH_OK);
+	int rc = cli_source_open(ctx, &src, CLI_SOURCE_NETSH_OK | (dot ? CLI_SOURCE_PROBE : 0u));
 	if (rc)
 		return rc;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
-	if (ctx->json) {
+	if (dot) {
+		rc = show_dot(&b, ctx, &src);
+		if (rc) {
+			ws2fix__buf_free(&b);
+			cli_source_close(&src);
+			return rc;
+		}
+	} else if (ctx->json) {
 		char *doc = NULL;
 		if (ws2fix_session_show_json(&doc, src.session, 1) == 0)
 			ws2fix__buf_puts(&b, doc);

@@ -43,7 +43,7 @@ static const struct {
 	const char *name;
 	enum opt_kind kind;
 } global_opts[] = {
-	{"--software", OPT_VALUE}, {"--controlset", OPT_VALUE}, {"--windows-root", OPT_VALUE},
+	{"--software", OPT_VALUE}, {"--controlset", OPT_VALUE}, {"--windows-root", OPT_VALUE}, {"--events", OPT_VALUE},
 	{"--os", OPT_VALUE}, {"--lang", OPT_VALUE}, {"--json", OPT_FLAG}, {"--quiet", OPT_FLAG},
 	{"-q", OPT_FLAG}, {"--no-file-checks", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
 };
@@ -63,6 +63,7 @@ static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *
 	}
 	if (!strcmp(name, "--software")) ctx->software = value;
 	else if (!strcmp(name, "--windows-root")) ctx->windows_root = value;
+	else if (!strcmp(name, "--events")) ctx->events = value;
 	else if (!strcmp(name, "--os")) ctx->os = value;
 	else if (!strcmp(name, "--json")) ctx->json = 1;
 	else if (!strcmp(name, "--no-file-checks")) ctx->no_file_checks = 1;

@@ -13,6 +13,8 @@
  *    "exit": 0|1|2,                  the CLI's exit code for `diagnose`
  *    "diagnosis": {...} | null,      `ws2fix diagnose --json`
  *    "plan": {...} | null,           `ws2fix repair --json` (dry run)
+ *    "graph": {...} | null,          the chains as a graph (ws2fix_report_chains_json),
+ *                                    the entries the plan removes marked
  *    "fix_file_base64": "..." | null, the .reg `repair --fix-file` writes
  *                              (its header names the dropped file), only
  *                              where it fixes every error,
@@ -35,6 +37,7 @@
 #include "ws2fix/files.h"
 #include "ws2fix/i18n.h"
 #include "ws2fix/repair.h"
+#include "ws2fix/report.h"
 #include "ws2fix/session.h"
 #include "util/buf.h"
 #include "util/json.h"
@@ -230,6 +233,16 @@ static int plan(web_run *w)
 	}
 	put_raw(&w->j, "plan", doc);
 	free(doc);
+	/* The chains as a graph (the page lays it out): what the plan removes
+	 * is marked.  None for a HijackThis log (no catalog). */
+	doc = NULL;
+	const ws2fix_catalog *cat = ws2fix_session_catalog(w->s);
+	if (cat && ws2fix_report_chains_json(&doc, cat, w->d, w->plan, w->lang) == 0)
+		put_raw(&w->j, "graph", doc);
+	else
+		put_raw(&w->j, "graph", NULL);
+	free(doc);
+	ws2fix_error_clear();
 	return 0;
 }
 

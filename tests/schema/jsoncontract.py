@@ -36,7 +36,7 @@ COMMANDS = {
 ERROR_ONLY = "common.schema.json#/$defs/error_document"
 
 # src/cli/main.c's global options: those that take a value, and flags.
-_VALUE_OPTS = {"--hive", "--reg", "--netsh", "--hijackthis", "--software", "--controlset", "--windows-root", "--os", "--lang"}
+_VALUE_OPTS = {"--hive", "--reg", "--netsh", "--hijackthis", "--software", "--controlset", "--windows-root", "--events", "--os", "--lang"}
 _FLAG_OPTS = {"--json", "--quiet", "-q", "--no-file-checks", "--help", "-h", "--version"}
 
 

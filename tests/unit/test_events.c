@@ -604,6 +604,61 @@ static void test_events__match_against_real_catalog(void **state)
 	free(path);
 }
 
+/* The real WS2HELP log through libevtx: the two ProxyCap installs as the
+ * provenance (and evtxexport) list them; a build without libevtx says so
+ * (ENOTBUILT) and the test is a visible skip, never a pass. */
+static void test_events__real_evtx_log(void **state)
+{
+	(void)state;
+	char *path = testutil_shared_path("corpus/evtx-attack-samples/Persistence_Winsock_Catalog Change EventId_1.evtx");
+	if (!path)
+		testutil_skip();
+	ws2fix_event_source src;
+	int rc = ws2fix_event_source_evtx(&src, path);
+	if (!ws2fix_evtx_supported()) {
+		assert_int_equal(rc, WS2FIX_ENOTBUILT);
+		free(path);
+		testutil_skip();
+	}
+	assert_int_equal(rc, 0);
+	ws2fix_lsp_events *ev = NULL;
+	assert_int_equal(ws2fix_events_read(&ev, &src), 0);
+	assert_int_equal(ws2fix_event_source_evtx_damaged(&src), 0);
+	ws2fix_event_source_close(&src);
+	assert_int_equal(ev->count, 2);
+	assert_int_equal(ev->malformed, 0);
+	static const char *const installer[2] = {"C:\\Windows\\System32\\MsiExec.exe", "C:\\Windows\\syswow64\\MsiExec.exe"};
+	static const char *const when[2] = {"2019-08-23T12:37:37Z", "2019-08-23T12:37:38Z"};
+	static const uint32_t category[2] = {1016, 1021};
+	for (int i = 0; i < 2; i++) {
+		const ws2fix_lsp_event *e = &ev->items[i];
+		char guid[39];
+		assert_int_equal(e->id, WS2FIX_LSP_EVENT_INSTALL);
+		assert_string_equal(e->lsp_name, "PROXYCAP LSP");
+		assert_string_equal(e->installer, installer[i]);
+		assert_string_equal(e->time, when[i]);
+		assert_true(e->has_catalog && e->catalog == 32);
+		assert_true(e->has_category && e->category == category[i]);
+		assert_true(e->has_guid);
+		ws2fix_guid_format(guid, &e->guid);
+		assert_string_equal(guid, "{7E35F09E-CF45-CF00-3594-397712626D0F}");
+		assert_true(e->has_record_id && e->record_id == (uint64_t)(i + 1));
+	}
+	ws2fix_events_free(ev);
+
+	/* Not EVTX, and no file: one line, no source. */
+	char *dir = testutil_tempdir();
+	char *text = testutil_write_file(dir, "notes.evtx", "not a log\n", 10);
+	assert_int_equal(ws2fix_event_source_evtx(&src, text), WS2FIX_ECORRUPT);
+	assert_null(strchr(ws2fix_error_last()->message, '\n'));
+	assert_null(src.next);
+	remove(text);
+	assert_int_equal(ws2fix_event_source_evtx(&src, text), WS2FIX_ENOTFOUND);
+	free(text);
+	free(dir);
+	free(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -621,6 +676,7 @@ int main(void)
 		cmocka_unit_test(test_events__match_prefers_guid_then_id_then_name),
 		cmocka_unit_test(test_events__match_latest_install_after_last_reset),
 		cmocka_unit_test(test_events__match_against_real_catalog),
+		cmocka_unit_test(test_events__real_evtx_log),
 	};
 	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

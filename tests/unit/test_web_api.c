@@ -27,6 +27,16 @@ static void test_broken_sample(void **state)
 	assert_non_null(strstr(doc, "\"plan\":{"));
 	assert_null(strstr(doc, "\"fix_file_base64\":null"));
 	assert_non_null(strstr(doc, "\"error\":null"));
+	/* The graph the page draws: the broken chain's link to the missing
+	 * id 1007, the chain marked broken and removed by the plan (in
+	 * Swedish, as asked). */
+	assert_non_null(strstr(doc, "\"graph\":{\"title\":\"Winsock-katalog"));
+	assert_non_null(strstr(doc, "\"name\":\"p32_missing_1007\",\"kind\":\"missing\""));
+	assert_non_null(strstr(doc, "\"name\":\"p32_000000000007\",\"kind\":\"chain\",\"key\":\"000000000007\","
+				    "\"catalog_id\":1008,\"label\":\"1008\\nExampleFilter over [MSAFD Tcpip [TCP/IP]]\\n"
+				    "exfilter64.dll\\nbruten kedja\\nreparationen tar bort den\",\"broken\":true,"
+				    "\"orphan\":false,\"removed\":true}"));
+	assert_non_null(strstr(doc, "{\"from\":6,\"to\":8,\"chain\":1008,\"link\":0,\"broken\":true,\"missing\":true}"));
 	ws2fix_web_free(doc);
 	free(p);
 }

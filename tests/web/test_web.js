@@ -22,7 +22,14 @@
  * - the footer shows the version (data-version) and links to files that
  *   ship beside the page; the file picker shows the file in use; a
  *   UTF-16BE file gets the CLI's message;
- * - screenshots (empty, broken, healthy; English and Swedish) are saved;
+ * - the catalog's picture (checkGraph): one node per entry of every view
+ *   and one per missing id (against the CLI's show --json and --format
+ *   dot), an edge per chain link, the sample's broken links marked and
+ *   drawn red, the entries the plan removes marked, the table one click
+ *   away and the picture one click back, the words in Swedish too; the
+ *   whole page under 1 MB;
+ * - screenshots (empty, broken, healthy; English and Swedish; the picture
+ *   and the table of the broken sample) are saved;
  * - the time from input to verdict for a 100-entry catalog and the size of
  *   the wasm and JS are measured and printed (the time is not asserted).
  *
@@ -216,6 +223,73 @@ async function readPage(page) {
   });
 }
 
+/* The picture of the catalog against the CLI: one node per entry of every
+ * view (show --json), plus one per id a chain names and no entry has (the
+ * CLI's show --format dot); every chain link an edge; the broken links
+ * marked and drawn red; the entries the plan removes marked; the table one
+ * click away with a row per entry, and the picture one click back. */
+async function checkGraph(page, name, file, want) {
+  const doc = cli(["--reg", file, "--json", "show"]).json;
+  const dot = spawnSync(WS2FIX, ["--reg", file, "show", "--format", "dot"]).stdout.toString("utf8");
+  const missing = (dot.match(/ws2fix_kind="missing"/g) || []).length;
+  const g = await page.evaluate(() => Array.from(document.querySelectorAll("svg.graph")).map((s) => ({
+    catalog: s.dataset.catalog, view: s.dataset.view,
+    keys: Array.from(s.querySelectorAll("g.node")).map((n) => n.dataset.key),
+    missing: s.querySelectorAll("g.node.kind-missing").length,
+    removed: s.querySelectorAll("g.node.removed").length,
+    edges: Array.from(s.querySelectorAll("path.edge")).map((e) => ({
+      cls: e.getAttribute("class"), to: e.dataset.to, chain: e.dataset.chain, link: e.dataset.link,
+      stroke: getComputedStyle(e).stroke })),
+    visible: s.getBoundingClientRect().width > 0 })));
+  check(g.length === doc.catalogs.length, `${name}: ${g.length} pictures for ${doc.catalogs.length} catalog views`);
+  let links = 0, missingShown = 0, removed = 0, brokenShown = 0;
+  for (const c of doc.catalogs) {
+    const s = g.find((x) => x.catalog === c.kind && x.view === c.view);
+    check(s && s.visible, `${name}: no picture of the ${c.kind} ${c.view}-bit view`);
+    const keys = c.entries.map((e) => e.key);
+    const drawn = s.keys.filter((k) => k !== "");
+    check(JSON.stringify(drawn.slice().sort()) === JSON.stringify(keys.slice().sort()),
+      `${name}: ${c.kind} ${c.view}: nodes ${drawn.length}, entries ${keys.length} (one node per entry)`);
+    missingShown += s.missing;
+    removed += s.removed;
+    for (const e of c.entries) {
+      if ((e.chain_len || 0) < 2) continue;
+      for (let k = 0; k < e.chain_len; k++) {
+        links++;
+        check(s.edges.some((x) => x.chain === String(e.catalog_id) && x.link === String(k)),
+          `${name}: chain ${e.catalog_id} link ${k} (${c.view}-bit) is not drawn`);
+      }
+    }
+    for (const x of s.edges) {
+      const broken = /\bbroken\b/.test(x.cls) || /\bmissing\b/.test(x.cls);
+      check(broken === (x.stroke === "rgb(204, 0, 0)"), `${name}: edge to ${x.to} class "${x.cls}" drawn ${x.stroke}`);
+      if (/\bbroken\b/.test(x.cls)) brokenShown++;
+    }
+    if (want.missingTo)
+      check(s.edges.some((x) => /\bmissing\b/.test(x.cls) && x.to.endsWith(want.missingTo)) === (c.kind === "protocol"),
+        `${name}: the ${c.kind} ${c.view}-bit picture does not mark the broken link to ${want.missingTo}`);
+  }
+  const edges = g.reduce((n, s) => n + s.edges.length, 0);
+  check(edges === links, `${name}: ${edges} edges drawn for ${links} chain links`);
+  check(missingShown === missing, `${name}: ${missingShown} missing-id nodes drawn, the CLI's graph has ${missing}`);
+  if (want.removed !== undefined) check(removed === want.removed, `${name}: ${removed} entries marked removed, want ${want.removed}`);
+  if (want.broken !== undefined) check(brokenShown === want.broken * 2, `${name}: ${brokenShown} broken links, want ${want.broken * 2}`);
+  /* One click to the table, one click back. */
+  await page.click("#show-table");
+  const tab = await page.evaluate(() => ({
+    rows: document.querySelectorAll("#catalog-table tbody tr").length,
+    tableShown: !document.getElementById("catalog-table").hidden,
+    pictureShown: !document.getElementById("catalog-picture").hidden }));
+  const entries = doc.catalogs.reduce((n, c) => n + c.entries.length, 0);
+  check(tab.tableShown && !tab.pictureShown && tab.rows === entries,
+    `${name}: after one click the table is not shown with a row per entry (${JSON.stringify(tab)}, ${entries} entries)`);
+  await shot(page, "graph-table-" + name.replace(/\W+/g, "-"));
+  await page.click("#show-picture");
+  check(await page.evaluate(() => !document.getElementById("catalog-picture").hidden), `${name}: the picture did not come back`);
+  const pic = await page.$("#catalog-picture");
+  await pic.screenshot({ path: path.join(ARTIFACTS, "graph-" + name.replace(/\W+/g, "-") + ".png") });
+}
+
 /* Text that is no catalog: the symptoms explain finds, in its order. */
 async function checkExplain(page, name, text, lang) {
   await paste(page, text);
@@ -381,6 +455,13 @@ async function main() {
   const wasmLine = fs.readFileSync(path.join(SITE, "ws2fix-wasm.js"), "utf8").match(/ws2fix\.wasm \((\d+) bytes\)/);
   console.log(`size: ws2fix.wasm ${wasmLine ? wasmLine[1] : "?"} bytes; shipped as ws2fix-wasm.js ${wasmJs} + glue ws2fix.js ${glue} = ${wasmJs + glue} bytes`);
   check(wasmJs + glue < 1000000, `wasm and JS together ${wasmJs + glue} bytes, the limit is 1 MB`);
+  {
+    /* The whole page as a visitor loads it, the picture's code included. */
+    const files = ["index.html", "app.js", "i18n.js", "style.css", "favicon.svg", "ws2fix.js", "ws2fix-wasm.js"];
+    const total = files.reduce((n, f) => n + fs.statSync(path.join(SITE, f)).size, 0);
+    console.log(`size: the page, all it loads: ${total} bytes`);
+    check(total < 1000000, `the page and all it loads: ${total} bytes, the limit is 1 MB`);
+  }
 
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
@@ -445,6 +526,7 @@ async function main() {
       check(seen.includes("download"), `keyboard: Tab never reaches #download (order ${seen.join(",")})`);
     }
     await shot(page, "broken-en");
+    await checkGraph(page, "sample broken", sampleBroken, { missingTo: "missing_1007", removed: 4, broken: 4 });
     await axeCheck(page, "broken catalog (en)");
     await checkDownload(page, "sample broken", sampleBroken, path.join(tmp, "dl-sample"));
 
@@ -456,6 +538,11 @@ async function main() {
     check((await page.$eval("html", (e) => e.lang)) === "sv", "Enter on the switch: page not in Swedish");
     r = await readPage(page);
     compareWithCli("sample broken (sv)", r, sampleBroken, "sv");
+    {
+      const words = await page.evaluate(() => document.getElementById("catalog").textContent);
+      check(/Katalogen/.test(words) && /Protokollkatalog/.test(words) && /bruten kedja/.test(words),
+        "sample broken (sv): the picture is not in Swedish");
+    }
     await shot(page, "broken-sv");
     await axeCheck(page, "broken catalog (sv)");
     s = await seq(page);

@@ -183,6 +183,8 @@ void ws2fix_diagnosis_free(ws2fix_diagnosis *d)
 		free(f->vendor);
 		free(f->message);
 		free(f->fix);
+		free(f->installed_by);
+		free(f->installed_on);
 	}
 	free(d->findings);
 	for (size_t i = 0; i < d->skipped_count; i++)

@@ -24,6 +24,10 @@ void ws2fix_report_json_findings(ws2fix_json *j, const ws2fix_diagnosis *d)
 		ws2fix__json_kv_string(j, "vendor", f->vendor);
 		ws2fix__json_kv_string(j, "message", f->message);
 		ws2fix__json_kv_string(j, "fix", f->fix);
+		if (f->installed_by)
+			ws2fix__json_kv_string(j, "installed_by", f->installed_by);
+		if (f->installed_on)
+			ws2fix__json_kv_string(j, "installed_on", f->installed_on);
 		ws2fix__json_object_end(j);
 	}
 	ws2fix__json_array_end(j);

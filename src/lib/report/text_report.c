@@ -166,6 +166,12 @@ char *ws2fix_report_findings_text(const ws2fix_diagnosis *d, ws2fix_lang lang, u
 			if (f->view >= 0)
 				ws2fix__buf_printf(&b, " [%s]", ws2fix_view_name((enum ws2fix_view)f->view));
 			ws2fix__buf_printf(&b, " %s\n", f->message ? f->message : "");
+			if (f->installed_by) {
+				ws2fix__buf_printf(&b, "    %s: %s", ws2fix_msg(MSG_DIAG_INSTALLED_BY, lang), f->installed_by);
+				if (f->installed_on)
+					ws2fix__buf_printf(&b, " (%s)", f->installed_on);
+				ws2fix__buf_putc(&b, '\n');
+			}
 			if (f->fix && *f->fix)
 				ws2fix__buf_printf(&b, "    %s: %s\n", ws2fix_msg(MSG_DIAG_FIX, lang), f->fix);
 		}

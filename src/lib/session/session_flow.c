@@ -30,6 +30,10 @@ int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
 	o.no_probe_why = why;
 	int rc = ws2fix_diagnose(out, s->reg, s->cat, &o);
 	free(why);
+	if (rc == 0 && (rc = ws2fix__session_add_installers(s, *out)) < 0) {
+		ws2fix_diagnosis_free(*out);
+		*out = NULL;
+	}
 	return rc;
 }
 

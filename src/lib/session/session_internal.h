@@ -18,8 +18,11 @@ struct ws2fix_session {
 	char *path;                 /* as given ("" live) */
 	char *windows_root;         /* given or found beside a hive, owned */
 	ws2fix_windows_dir windir;  /* what was done with it (path: windows_root) */
-	int events_read;            /* live: the LSP install events were looked for */
-	ws2fix_lsp_events *events;  /* live: who installed each LSP, or NULL */
+	int events_read;            /* the LSP install events were looked for */
+	ws2fix_lsp_events *events;  /* who installed each LSP, or NULL */
+	ws2fix_session_event_log event_log; /* which log, and how it went (strings below) */
+	char *event_log_path;       /* owned: event_log.path */
+	char *event_log_skipped;    /* owned: event_log.skipped */
 	struct ws2fix_outputs *outputs; /* what the session reads, protected from its outputs */
 	char *os_conflict;          /* --os against what the source shows, in words, or NULL */
 	char **stale;               /* files an interrupted run left beside the hive */
@@ -41,6 +44,21 @@ char *ws2fix__session_no_probe_why(const ws2fix_session *s);
  * another version family, or another architecture than the source shows,
  * sets s->os_conflict. */
 int ws2fix__session_os_conflict(ws2fix_session *s, const ws2fix_osinfo *override);
+
+/* Read the offline WS2HELP log of the options (--events) or of the
+ * session's Windows folder (session_events.c).  A named log that cannot be
+ * read fails (WS2FIX_SESSION_EVENTS in @p failed); a found one is skipped
+ * with its reason in s->event_log.skipped. */
+int ws2fix__session_open_events(ws2fix_session *s, const ws2fix_session_options *o,
+	ws2fix_session_failure *failed);
+
+/* Each finding about a protocol entry the event log knows gets who
+ * installed it and when (session_events.c): the one join of events.c. */
+int ws2fix__session_add_installers(ws2fix_session *s, ws2fix_diagnosis *d);
+
+struct ws2fix_json;
+/* The "event_log" member of the source, when a log was looked for. */
+void ws2fix__session_json_event_log(struct ws2fix_json *j, ws2fix_session *s);
 
 /* Refuse to write on a contradicting --os: the last error names both. */
 int ws2fix__session_refuse_os(const ws2fix_session *s);

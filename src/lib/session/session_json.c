@@ -25,8 +25,10 @@ static void json_source(ws2fix_json *j, ws2fix_session *s)
 		ws2fix__json_key(j, "controlset");
 		ws2fix__json_null(j);
 	}
-	if (!s->hjt)
+	if (!s->hjt) {
 		ws2fix__report_json_windows_dir(j, &s->windir);
+		ws2fix__session_json_event_log(j, s);
+	}
 	ws2fix__json_object_end(j);
 }
 

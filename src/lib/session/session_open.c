@@ -242,6 +242,8 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		rc = ws2fix__session_os_conflict(s, o->os ? &override : NULL);
 	if (rc == 0 && o->probe && !s->hjt && !o->registry_only)
 		rc = open_probe(s, o, failed);
+	if (rc == 0 && !o->registry_only)
+		rc = ws2fix__session_open_events(s, o, failed);
 	if (rc == 0)
 		rc = protect_inputs(s, o);
 	if (rc == 0 && ws2fix_registry_has(s->reg, WS2FIX_CAP_HIVE_FILE))
@@ -260,6 +262,8 @@ void ws2fix_session_free(ws2fix_session *s)
 		return;
 	ws2fix_outputs_free(s->outputs);
 	ws2fix_events_free(s->events);
+	free(s->event_log_path);
+	free(s->event_log_skipped);
 	ws2fix_dll_probe_free(s->probe);
 	ws2fix_hjt_log_free(s->hjt);
 	ws2fix_catalog_free(s->cat);
@@ -271,28 +275,6 @@ void ws2fix_session_free(ws2fix_session *s)
 	free(s->stale);
 	free(s->path);
 	free(s);
-}
-
-const ws2fix_lsp_events *ws2fix_session_events(ws2fix_session *s)
-{
-	if (s->events_read)
-		return s->events;
-	s->events_read = 1;
-	if (!s->reg || !ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE))
-		return NULL;
-	ws2fix_event_source src;
-	if (ws2fix_event_source_live(&src) < 0) {
-		ws2fix_error_clear();
-		return NULL;
-	}
-	int rc = ws2fix_events_read(&s->events, &src);
-	ws2fix_event_source_close(&src);
-	ws2fix_error_clear();
-	if (rc < 0 || !s->events->count) {
-		ws2fix_events_free(s->events);
-		s->events = NULL;
-	}
-	return s->events;
 }
 
 ws2fix_source_kind ws2fix_session_kind(const ws2fix_session *s) { return s->kind; }
