@@ -1,56 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The temporary files of writes under way (src/lib/temp_files.h), in fixed
- * slots, removed by the console control handler (which Windows runs on a
- * thread of its own) when the run is interrupted.
+ * The temporary files of writes under way (src/lib/temp_files.h) on
+ * Windows, removed by the console control handler (which Windows runs on
+ * a thread of its own) when the run is interrupted.
  */
-#include "../temp_files.h"
-
 #include <windows.h>
-#include <signal.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "../../util/utf_wide.h"
-#include "ws2fix/files.h"
 
-#define SLOTS 8
-#define SLOT_LEN 4096
-
-static char slots[SLOTS][SLOT_LEN];
-static volatile sig_atomic_t used[SLOTS];
-
-void ws2fix__temp_file_add(const char *path)
+static void remove_slot(const char *path)
 {
-	size_t n = strlen(path);
-	if (n >= SLOT_LEN)
-		return;
-	for (int i = 0; i < SLOTS; i++)
-		if (!used[i]) {
-			memcpy(slots[i], path, n + 1);
-			used[i] = 1;
-			return;
-		}
+	wchar_t *w = ws2fix__utf8_to_wide(path);
+	if (w)
+		DeleteFileW(w);
+	free(w);
 }
 
-void ws2fix__temp_file_drop(const char *path)
-{
-	for (int i = 0; i < SLOTS; i++)
-		if (used[i] && !strcmp(slots[i], path)) {
-			used[i] = 0;
-			return;
-		}
-}
-
-void ws2fix_interrupted_cleanup(void)
-{
-	for (int i = 0; i < SLOTS; i++)
-		if (used[i]) {
-			wchar_t *w = ws2fix__utf8_to_wide(slots[i]);
-			if (w)
-				DeleteFileW(w);
-			free(w);
-			used[i] = 0;
-		}
-}
-
+#include "../temp_slots.h"
