@@ -41,30 +41,40 @@ int ws2fix__path_type(const char *path)
 	return attr_type(attr);
 }
 
-int ws2fix__dir_find_ci(char **out_name, const char *dir, const char *name)
+/* FindFirstFileW on "DIR\\*": the first entry in *fd, or *h
+ * INVALID_HANDLE_VALUE with GetLastError() saying why.  @return 0 or
+ * WS2FIX_ENOMEM */
+static int list_first(HANDLE *h, WIN32_FIND_DATAW *fd, const char *dir)
 {
-	if (!*name || strchr(name, '\\') || strchr(name, '/') || strchr(name, ':') || strchr(name, '*') ||
-		strchr(name, '?') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return WS2FIX_ENOTFOUND;
-
+	*h = INVALID_HANDLE_VALUE;
 	ws2fix_buf pat = WS2FIX_BUF_INIT;
 	size_t dl = strlen(dir);
 	ws2fix__buf_puts(&pat, dir);
 	if (dl == 0 || (dir[dl - 1] != '\\' && dir[dl - 1] != '/'))
 		ws2fix__buf_putc(&pat, '\\');
 	ws2fix__buf_putc(&pat, '*');
-	if (ws2fix__buf_oom(&pat)) {
-		ws2fix__buf_free(&pat);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	}
-	wchar_t *wpat = ws2fix__utf8_to_wide(ws2fix__buf_cstr(&pat));
+	wchar_t *wpat = ws2fix__buf_oom(&pat) ? NULL : ws2fix__utf8_to_wide(ws2fix__buf_cstr(&pat));
 	ws2fix__buf_free(&pat);
 	if (!wpat)
-		return WS2FIX_ENOMEM;
+		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	*h = FindFirstFileW(wpat, fd);
+	DWORD e = GetLastError();
+	free(wpat);
+	SetLastError(e);
+	return 0;
+}
+
+int ws2fix__dir_find_ci(char **out_name, const char *dir, const char *name)
+{
+	if (!*name || strchr(name, '\\') || strchr(name, '/') || strchr(name, ':') || strchr(name, '*') ||
+		strchr(name, '?') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return WS2FIX_ENOTFOUND;
 
 	WIN32_FIND_DATAW fd;
-	HANDLE h = FindFirstFileW(wpat, &fd);
-	free(wpat);
+	HANDLE h;
+	int orc = list_first(&h, &fd, dir);
+	if (orc < 0)
+		return orc;
 	if (h == INVALID_HANDLE_VALUE) {
 		DWORD e = GetLastError();
 		/* An empty drive root has no "." entry: nothing found. */
@@ -150,19 +160,11 @@ char *ws2fix__platform_full_path(const char *path)
 int ws2fix__dir_names_with_prefix(char ***names, const char *dir, const char *prefix)
 {
 	*names = NULL;
-	ws2fix_buf pat = WS2FIX_BUF_INIT;
-	size_t dl = strlen(dir);
-	ws2fix__buf_puts(&pat, dir);
-	if (dl == 0 || (dir[dl - 1] != '\\' && dir[dl - 1] != '/'))
-		ws2fix__buf_putc(&pat, '\\');
-	ws2fix__buf_putc(&pat, '*');
-	wchar_t *wpat = ws2fix__buf_oom(&pat) ? NULL : ws2fix__utf8_to_wide(ws2fix__buf_cstr(&pat));
-	ws2fix__buf_free(&pat);
-	if (!wpat)
-		return WS2FIX_ENOMEM;
 	WIN32_FIND_DATAW fd;
-	HANDLE h = FindFirstFileW(wpat, &fd);
-	free(wpat);
+	HANDLE h;
+	int orc = list_first(&h, &fd, dir);
+	if (orc < 0)
+		return orc;
 	if (h == INVALID_HANDLE_VALUE)
 		return 0;
 	size_t n = 0, cap = 0, plen = strlen(prefix);
