@@ -85,6 +85,11 @@ class Tree:
         return out
 
 
+def xp_tree(tmp):
+    """The mounted Windows every case here uses: a real XP SP3 hive."""
+    return Tree(tmp, os.path.join(wstest.shared_dir(), "hives", "winevt-kb-xpsp3-x86", "SYSTEM.xz"))
+
+
 def repaired_whole(tree):
     p = subprocess.run(["reglookup", "-p", "/ControlSet001/Services/WinSock2", tree.hive], capture_output=True)
     if p.returncode != 0 or b"Catalog_Entries" not in p.stdout:
@@ -130,8 +135,7 @@ def test_sigint_and_sigterm_leave_nothing_behind():
     need_strace()
     tmp = wstest.tempdir()
     try:
-        xz = os.path.join(wstest.shared_dir(), "hives", "winevt-kb-xpsp3-x86", "SYSTEM.xz")
-        tree = Tree(tmp, xz)
+        tree = xp_tree(tmp)
         counts = count(tree)
         need(counts["rename"][1] - counts["rename"][0] >= 2, "strace saw %r" % counts)
         outcomes = {"original": 0, "repaired": 0}
@@ -162,8 +166,7 @@ def test_sigkill_leftover_is_named_then_removed():
     need_strace()
     tmp = wstest.tempdir()
     try:
-        xz = os.path.join(wstest.shared_dir(), "hives", "winevt-kb-xpsp3-x86", "SYSTEM.xz")
-        tree = Tree(tmp, xz)
+        tree = xp_tree(tmp)
         counts = count(tree)
         left = []
         for n in range(1, counts["rename"][1] + 1):
@@ -205,8 +208,7 @@ def test_full_disk_writes_whole_files_or_none():
         wstest.skip("no hive backend in this build")
     tmp = wstest.tempdir()
     try:
-        xz = os.path.join(wstest.shared_dir(), "hives", "winevt-kb-xpsp3-x86", "SYSTEM.xz")
-        tree = Tree(tmp, xz)
+        tree = xp_tree(tmp)
         # The backup: no room even for it.
         pristine = tree.setup()
         bk = os.path.join(tree.cwd, "b.reg")

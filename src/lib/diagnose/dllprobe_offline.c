@@ -358,27 +358,26 @@ int ws2fix_windows_dir_check(ws2fix_windows_dir_facts *out, const char *windows_
 		return ws2fix__fail(WS2FIX_ENOTFOUND, WS2FIX_ERRCLASS_OS, "%s does not exist", windows_root);
 	if (t != WS2FIX_DIRENT_DIR && t != WS2FIX_DIRENT_LINK)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s is not a folder", windows_root);
+	/* System32 looked up once, by the name it has on this disk. */
 	out->missing = "System32";
-	int sys = found_as(windows_root, "System32", WS2FIX_DIRENT_DIR);
-	if (sys < 0)
+	char *sysdir = NULL;
+	int sys = ws2fix__dir_find_ci(&sysdir, windows_root, "System32");
+	if (sys < 0 && sys != WS2FIX_ENOTFOUND)
 		return sys;
-	if (sys) {
-		char *sysdir = NULL;
-		if (ws2fix__dir_find_ci(&sysdir, windows_root, "System32") != WS2FIX_DIRENT_DIR) {
-			free(sysdir);
-			return WS2FIX_ERROR;
-		}
+	if (sys == WS2FIX_DIRENT_DIR) {
 		ws2fix_buf p = WS2FIX_BUF_INIT;
 		ws2fix__buf_puts(&p, windows_root);
 		put_component(&p, sysdir);
-		free(sysdir);
-		if (ws2fix__buf_oom(&p))
+		if (ws2fix__buf_oom(&p)) {
+			free(sysdir);
 			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		}
 		out->missing = NULL;
 		for (size_t i = 0; i < sizeof(core_files) / sizeof(core_files[0]) && !out->missing; i++) {
 			int f = found_as(ws2fix__buf_cstr(&p), core_files[i], WS2FIX_DIRENT_FILE);
 			if (f < 0) {
 				ws2fix__buf_free(&p);
+				free(sysdir);
 				return f;
 			}
 			if (!f)
@@ -386,6 +385,7 @@ int ws2fix_windows_dir_check(ws2fix_windows_dir_facts *out, const char *windows_
 		}
 		ws2fix__buf_free(&p);
 	}
+	free(sysdir);
 	out->is_windows = out->missing == NULL;
 	int wow = found_as(windows_root, "SysWOW64", WS2FIX_DIRENT_DIR);
 	out->has_syswow64 = wow > 0;
