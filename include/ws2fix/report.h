@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 #include "ws2fix/catalog.h"
+#include "ws2fix/cause.h"
 #include "ws2fix/diagnose.h"
 #include "ws2fix/osinfo.h"
 #include "ws2fix/registry.h"
@@ -58,6 +59,13 @@ enum {
  * frees; NULL when out of memory.
  */
 char *ws2fix_report_findings_text(const ws2fix_diagnosis *d, ws2fix_lang lang, unsigned int flags);
+
+/**
+ * The likely cause (ws2fix/cause.h) as people read it: a heading, the
+ * summary, the layered providers with vendor and IFS, the programs already
+ * excluded, and the numbered steps.  Caller frees; NULL when out of memory.
+ */
+char *ws2fix_report_cause_text(const ws2fix_cause *c, ws2fix_lang lang, unsigned int flags);
 
 /**
  * The plan as people read it: heading, numbered steps (with cause, key,

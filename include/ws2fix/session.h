@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 #include "ws2fix/catalog.h"
+#include "ws2fix/cause.h"
 #include "ws2fix/diagnose.h"
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/fixfile.h"
@@ -225,6 +226,11 @@ const ws2fix_session_event_log *ws2fix_session_event_log_info(ws2fix_session *s)
 
 /** Diagnose the source (every kind). */
 int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s);
+
+/** The likely cause a diagnosis of the source points to (ws2fix/cause.h):
+ *  commands are worded for this machine when the source is the live one.
+ *  @param[out] out  free with ws2fix_cause_free() */
+int ws2fix_session_cause(ws2fix_cause **out, ws2fix_session *s, const ws2fix_diagnosis *d);
 
 /**
  * The repair plan for a full source, as `ws2fix repair` shows it: surgical

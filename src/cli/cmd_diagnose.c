@@ -59,6 +59,14 @@ int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
 		else
 			ws2fix__buf_puts(&b, cli_msg(ctx, MSG_DIAG_VERDICT_HEALTHY));
 		ws2fix__buf_putc(&b, '\n');
+		ws2fix_cause *cause = NULL;
+		if (ws2fix_session_cause(&cause, src.session, d) == 0) {
+			char *ct = ws2fix_report_cause_text(cause, ctx->lang, ctx->color ? WS2FIX_TEXT_COLOR : 0);
+			ws2fix__buf_putc(&b, '\n');
+			ws2fix__buf_puts(&b, ct ? ct : "");
+			free(ct);
+		}
+		ws2fix_cause_free(cause);
 	}
 	cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);

@@ -28,6 +28,9 @@ void ws2fix__report_json_os_with(ws2fix_json *j, const ws2fix_osinfo *os, const 
 /** "windows_dir": the folder DLLs are checked in, and whether it was used. */
 void ws2fix__report_json_windows_dir(ws2fix_json *j, const ws2fix_windows_dir *w);
 
+/** "cause": the likely cause (verdict, summary, layered providers, excluded programs, steps). */
+void ws2fix__report_json_cause(ws2fix_json *j, const ws2fix_cause *c);
+
 /** "mode" and "plan" of `repair --json`. */
 void ws2fix__report_json_plan(ws2fix_json *j, const ws2fix_repair_plan *p, ws2fix_repair_mode mode);
 

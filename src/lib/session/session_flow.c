@@ -37,6 +37,12 @@ int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
 	return rc;
 }
 
+int ws2fix_session_cause(ws2fix_cause **out, ws2fix_session *s, const ws2fix_diagnosis *d)
+{
+	ws2fix_cause_options o = {s->lang, s->hjt != NULL, s->reg && ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE), &s->os};
+	return ws2fix_cause_find(out, s->reg, s->cat, d, &o);
+}
+
 int ws2fix_session_plan(ws2fix_repair_plan **out, ws2fix_session *s, const ws2fix_diagnosis *d,
 	ws2fix_repair_mode mode, const char *remove)
 {

@@ -78,6 +78,14 @@ int ws2fix_session_diagnose_json(char **out, ws2fix_session *s, const ws2fix_dia
 	}
 	ws2fix__report_json_app_catalog(&j, s->reg);
 	ws2fix_report_json_findings(&j, d);
+	ws2fix_cause *c = NULL;
+	int rc = ws2fix_session_cause(&c, s, d);
+	if (rc < 0) {
+		ws2fix__buf_free(&b);
+		return rc;
+	}
+	ws2fix__report_json_cause(&j, c);
+	ws2fix_cause_free(c);
 	ws2fix__json_object_end(&j);
 	return finish(out, &b);
 }
