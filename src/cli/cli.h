@@ -111,12 +111,6 @@ int cmd_selftest(cli_ctx *ctx, int argc, char **argv);
 int cmd_backup(cli_ctx *ctx, int argc, char **argv);
 int cmd_restore(cli_ctx *ctx, int argc, char **argv);
 
-/** Backup helper (cmd_backup.c), shared with restore and repair --apply:
- *  1 when the source is Windows 2000 (--os, or detected), whose backup also
- *  holds the Linkage and TCP/IP settings (ws2fix_backup_keys).  The default
- *  backup name is the library's (ws2fix_session_default_backup). */
-int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg);
-
 /** The line an interrupted run prints (set once the language is known;
  *  read by the signal or console handler of entry_posix.c/entry_win32.c). */
 extern const char *volatile cli_interrupted_line;
