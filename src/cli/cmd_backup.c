@@ -13,6 +13,7 @@
 
 #include "ws2fix/report.h"
 #include "cli.h"
+#include "cli_options.h"
 #include "cli_source.h"
 #include "ws2fix/files.h"
 #include "ws2fix/errors.h"
@@ -46,36 +47,12 @@ static void render_text(ws2fix_buf *b, cli_ctx *ctx, const char *path, const ws2
 	free(quoted);
 }
 
-/* After the one error (one JSON document): the synopsis, for a human. */
-static int usage_line(cli_ctx *ctx)
+int cmd_backup(cli_ctx *ctx, const cli_args *a)
 {
-	if (!ctx->json && !ctx->quiet)
-		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_BACKUP_USAGE));
-	return EXIT_USAGE;
-}
-
-int cmd_backup(cli_ctx *ctx, int argc, char **argv)
-{
-	const char *file = NULL;
-	int force = 0;
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "--force")) {
-			force = 1;
-		} else if (!strcmp(argv[i], "--") && i + 1 < argc && !file) {
-			file = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_OPTION), argv[i]);
-			return usage_line(ctx);
-		} else if (!file) {
-			file = argv[i];
-		} else {
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), argv[i]);
-		}
-	}
-	if (!file || !*file) {
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_BACKUP_NEEDS_FILE));
-		return usage_line(ctx);
-	}
+	const char *file = a->opt[CLI_O_BACKUP_FILE];
+	int force = a->opt[CLI_O_BACKUP_FORCE] != NULL;
+	if (!file || !*file)
+		return cli_usage_error(ctx, CLI_CMD_BACKUP, MSG_BACKUP_NEEDS_FILE, NULL);
 
 	/* Through the session, like every command: its guard keeps the
 	 * backup off the source, its logs, a kept original and (without

@@ -15,6 +15,7 @@
 
 #include "ws2fix/report.h"
 #include "cli.h"
+#include "cli_options.h"
 #include "cli_source.h"
 #include "ws2fix/live.h"
 #include "util/utf.h"
@@ -29,46 +30,15 @@ typedef struct restore_args {
 	int force, edit_export;
 } restore_args;
 
-/* One error (one JSON document), then the synopsis for a human. */
-static int usage(cli_ctx *ctx, cli_msgid id, const char *arg)
+static int parse_args(cli_ctx *ctx, restore_args *a, const cli_args *args)
 {
-	if (arg)
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_text(ctx, id), arg);
-	else
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_text(ctx, id));
-	if (!ctx->json && !ctx->quiet)
-		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_RESTORE_USAGE));
-	return EXIT_USAGE;
-}
-
-static int parse_args(cli_ctx *ctx, restore_args *a, int argc, char **argv)
-{
-	int dashdash = 0;
 	memset(a, 0, sizeof(*a));
-	for (int i = 0; i < argc; i++) {
-		const char *s = argv[i];
-		if (!dashdash && !strcmp(s, "--")) {
-			dashdash = 1;
-		} else if (!dashdash && !strcmp(s, "--force")) {
-			a->force = 1;
-		} else if (!dashdash && !strcmp(s, "--edit-export")) {
-			a->edit_export = 1;
-		} else if (!dashdash && !strncmp(s, "--backup=", 9)) {
-			a->backup = s + 9;
-		} else if (!dashdash && !strcmp(s, "--backup")) {
-			if (i + 1 >= argc)
-				return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), s);
-			a->backup = argv[++i];
-		} else if (!dashdash && s[0] == '-' && s[1]) {
-			return usage(ctx, MSG_ERR_UNKNOWN_OPTION, s);
-		} else if (!a->file) {
-			a->file = s;
-		} else {
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), s);
-		}
-	}
+	a->file = args->opt[CLI_O_RESTORE_FILE];
+	a->backup = args->opt[CLI_O_RESTORE_BACKUP];
+	a->force = args->opt[CLI_O_RESTORE_FORCE] != NULL;
+	a->edit_export = args->opt[CLI_O_RESTORE_EDIT_EXPORT] != NULL;
 	if (!a->file || !*a->file)
-		return usage(ctx, MSG_RESTORE_NEEDS_FILE, NULL);
+		return cli_usage_error(ctx, CLI_CMD_RESTORE, MSG_RESTORE_NEEDS_FILE, NULL);
 	if (a->backup && !*a->backup)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), "--backup");
 	/* The backup of the current state is checked against the file about
@@ -189,10 +159,10 @@ static void show_pre_backup(const char *path, void *data)
 	fflush(ctx->out);
 }
 
-int cmd_restore(cli_ctx *ctx, int argc, char **argv)
+int cmd_restore(cli_ctx *ctx, const cli_args *args)
 {
 	restore_args a;
-	int rc = parse_args(ctx, &a, argc, argv);
+	int rc = parse_args(ctx, &a, args);
 	if (rc != 0)
 		return rc;
 	int live = ctx->source_path == NULL;
