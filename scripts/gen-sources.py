@@ -9,15 +9,15 @@ makes of it, like scripts/gen-finding-schema.py does for the finding codes:
   - the source-kind enums of every JSON Schema (docs/schema/*.json): each
     `"kind": {"enum": [...]}` of source kinds lists them all, or the
     partial ones when it lists none but those;
-  - the source options of the bash completion (completion/ws2fix.bash,
-    the blocks between "# BEGIN sources.def" and "# END sources.def");
   - the source rows of the options table in docs/cli/ws2fix.md (and so of
     the man page made from it);
   - the web page's texts for the inputs it reads (web/i18n.js: kind_<name>
     and the "Not recognised" text kind_none, English and Swedish).
 
 The source lines of `ws2fix --help` are the table's too: the CLI expands
-WS2FIX_SOURCE_TEXT when it is compiled (src/cli/usage.c).
+WS2FIX_SOURCE_TEXT when it is compiled (src/cli/usage.c), and so are the
+source options of the bash completion, which ws2fix-optgen writes from the
+CLI's option table (src/cli/options.def, src/cli/optgen/).
 
     python3 scripts/gen-sources.py            # rewrite every list
     python3 scripts/gen-sources.py --check    # exit 1 if one is stale
@@ -33,7 +33,6 @@ import sys
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 TABLE = "include/ws2fix/sources.def"
-COMPLETION = "completion/ws2fix.bash"
 MANUAL = "docs/cli/ws2fix.md"
 PAGE = "web/i18n.js"
 SCHEMAS = "docs/schema/*.json"
@@ -126,22 +125,6 @@ def schema_lists(rows, text):
     return re.sub(r'("kind":\s*\{"enum":\s*)(\[[^\]]*\])', fix, text)
 
 
-def completion(rows, text):
-    opts = [r for r in rows if r["option"]]
-    blocks = [
-        ['    local sources="%s"' % " ".join(r["option"] for r in opts)],
-        ["        %s) _ws2fix_files%s ; return ;;" % (r["option"], " '%s'" % r["files"] if r["files"] else "")
-         for r in opts],
-    ]
-    parts = re.split(r"(^[ \t]*# BEGIN sources\.def[^\n]*\n)(.*?)(^[ \t]*# END sources\.def\n)", text,
-                     flags=re.S | re.M)
-    if len(parts) != 1 + 4 * len(blocks):
-        raise TableError("%s: expected %d sources.def blocks" % (COMPLETION, len(blocks)))
-    for i, block in enumerate(blocks):
-        parts[2 + 4 * i] = "\n".join(block) + "\n"
-    return "".join(parts)
-
-
 def manual(rows, text):
     lines = text.split("\n")
     try:
@@ -199,7 +182,6 @@ def page(rows, text):
 
 def targets(root=ROOT):
     """(file relative to root, the function that makes its lists)."""
-    yield COMPLETION, completion
     yield MANUAL, manual
     yield PAGE, page
     for p in sorted(glob.glob(os.path.join(root, SCHEMAS))):

@@ -80,6 +80,13 @@ int ws2fix_restore_run(ws2fix_restore_run_result *res, ws2fix_registry **reg, co
 void ws2fix_restore_run_result_clear(ws2fix_restore_run_result *res);
 
 /**
+ * The restored catalog's size, as Windows loads it (the 64-bit view when
+ * there is one): protocol entries and name space providers.
+ * @return 1, or 0 (both 0) when the restored catalog cannot be read
+ */
+int ws2fix_restore_run_counts(const ws2fix_restore_run_result *r, size_t *protocols, size_t *namespaces);
+
+/**
  * ws2fix_restore_run() on the session's registry (which it may replace by
  * the reopened one), with the session's language and, unless @p opts names
  * one, its output guard: the pre-backup never lands on an input.

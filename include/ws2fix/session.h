@@ -190,6 +190,44 @@ char *ws2fix_session_windows_dir_text(const ws2fix_session *s);
 int ws2fix_session_default_backup(ws2fix_session *s, char **out);
 
 /**
+ * Whether a backup of this session's registry also holds the keys Windows
+ * 2000's instructions name (Linkage and TCP/IP settings: ws2fix_backup_keys):
+ * 1 when the source is Windows 2000, by --os or as detected.  A version
+ * that cannot be told is no reason to refuse a backup: then 0.  Used by
+ * ws2fix_session_backup and ws2fix_session_restore (and so by every front
+ * end); the repair run applies the same rule to its own backup.
+ */
+int ws2fix_session_backup_win2000(const ws2fix_session *s);
+
+/** How far ws2fix_session_backup got (the first stage that did not complete, or DONE). */
+typedef enum ws2fix_backup_stage {
+	WS2FIX_BACKUP_CLAIM = 0, /**< the path was refused (output_refusal): nothing written */
+	WS2FIX_BACKUP_READ,      /**< the keys to back up cannot be read: nothing written */
+	WS2FIX_BACKUP_WRITE,     /**< the file could not be written (no partial file is left) */
+	WS2FIX_BACKUP_DONE
+} ws2fix_backup_stage;
+
+/** What ws2fix_session_backup did.  Free with ws2fix_session_backup_result_clear(). */
+typedef struct ws2fix_session_backup_result {
+	ws2fix_backup_stage stage;
+	enum ws2fix_output_refusal output_refusal; /**< stage CLAIM: why, else WS2FIX_OUTPUT_OK */
+	int with_win2000_extras;   /**< the backup holds Windows 2000's keys too */
+	ws2fix_strlist keys;       /**< DONE: the keys written, each with everything below it */
+} ws2fix_session_backup_result;
+
+/**
+ * `ws2fix backup FILE`: write a .reg backup of everything a repair may
+ * touch (ws2fix/backup.h) to @p path, atomically, after claiming it as an
+ * output of the session (without @p force an existing file is refused,
+ * and never an input).  The Windows 2000 rule is
+ * ws2fix_session_backup_win2000's.  A full source only.
+ * @param[out] res  always filled
+ * @return 0 (DONE), or the error of the failing stage (the last error says why)
+ */
+int ws2fix_session_backup(ws2fix_session_backup_result *res, ws2fix_session *s, const char *path, int force);
+void ws2fix_session_backup_result_clear(ws2fix_session_backup_result *res);
+
+/**
  * Files an interrupted earlier run left beside a hive source
  * (HIVE.ws2fix-new-*, HIVE.ws2fix-tmp-*), NULL-terminated, with
  * *@p removed 1 when the session removed them (it was opened to write
@@ -341,6 +379,17 @@ int ws2fix_session_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fi
  */
 int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *plan, const char *path,
 	const char *tool_version, int force, char **cmd_path, enum ws2fix_output_refusal *refused);
+
+/** `ws2fix backup --json`: the source, the file @p path and the keys written
+ *  (@p r from ws2fix_session_backup).  Caller frees. */
+int ws2fix_session_backup_json(char **out, ws2fix_session *s, const char *path,
+	const ws2fix_session_backup_result *r, int pretty);
+
+struct ws2fix_restore_run_result;
+/** `ws2fix restore --json` after a restore of @p file that reached DONE
+ *  (ws2fix_session_restore, ws2fix/restore_run.h).  Caller frees. */
+int ws2fix_session_restore_json(char **out, ws2fix_session *s, const char *file,
+	const struct ws2fix_restore_run_result *r, int pretty);
 
 /** The CLI's exit code for a diagnosis: 1 when any error finding, else 0. */
 int ws2fix_diagnosis_exit_code(const ws2fix_diagnosis *d);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The ws2fix command line: shared context and helpers for the cmd_*.c files.
- * Each command is `int cmd_<name>(cli_ctx *ctx, int argc, char **argv)`:
- * argv holds the command's own arguments (global options already removed),
+ * Each command is `int cmd_<name>(cli_ctx *ctx, const cli_args *a)`: a
+ * holds the command's own arguments, parsed by the option table
+ * (options.def, cli_options.h; the global options are in ctx),
  * the return value is the process exit code (spec/cli.md: 0, 1, 2, 3).
  * Commands print through ctx->out / ctx->err and never call exit().
  */
@@ -101,21 +102,17 @@ const char *cli_version(void);
 /** Write a finished buffer to ctx->out (unless quiet). */
 void cli_emit(cli_ctx *ctx, const ws2fix_buf *b);
 
-/* The commands. */
-int cmd_show(cli_ctx *ctx, int argc, char **argv);
-int cmd_diagnose(cli_ctx *ctx, int argc, char **argv);
-int cmd_repair(cli_ctx *ctx, int argc, char **argv);
-int cmd_batch(cli_ctx *ctx, int argc, char **argv);
-int cmd_explain(cli_ctx *ctx, int argc, char **argv);
-int cmd_selftest(cli_ctx *ctx, int argc, char **argv);
-int cmd_backup(cli_ctx *ctx, int argc, char **argv);
-int cmd_restore(cli_ctx *ctx, int argc, char **argv);
-
-/** Backup helper (cmd_backup.c), shared with restore and repair --apply:
- *  1 when the source is Windows 2000 (--os, or detected), whose backup also
- *  holds the Linkage and TCP/IP settings (ws2fix_backup_keys).  The default
- *  backup name is the library's (ws2fix_session_default_backup). */
-int cli_backup_win2000(cli_ctx *ctx, ws2fix_registry *reg);
+/* The commands, each with its arguments parsed by the option table
+ * (cli_options.h). */
+struct cli_args;
+int cmd_show(cli_ctx *ctx, const struct cli_args *a);
+int cmd_diagnose(cli_ctx *ctx, const struct cli_args *a);
+int cmd_repair(cli_ctx *ctx, const struct cli_args *a);
+int cmd_batch(cli_ctx *ctx, const struct cli_args *a);
+int cmd_explain(cli_ctx *ctx, const struct cli_args *a);
+int cmd_selftest(cli_ctx *ctx, const struct cli_args *a);
+int cmd_backup(cli_ctx *ctx, const struct cli_args *a);
+int cmd_restore(cli_ctx *ctx, const struct cli_args *a);
 
 /** The line an interrupted run prints (set once the language is known;
  *  read by the signal or console handler of entry_posix.c/entry_win32.c). */

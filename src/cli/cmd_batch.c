@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "cli_source.h"
 #include "term.h"
 #include "util/json.h"
@@ -169,25 +170,17 @@ static int read_list(cli_ctx *ctx, batch *bt, const char *file)
 	return 0;
 }
 
-int cmd_batch(cli_ctx *ctx, int argc, char **argv)
+int cmd_batch(cli_ctx *ctx, const cli_args *a)
 {
 	int threads = 1;
-	const char *file = NULL;
-	for (int i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-j") || !strncmp(argv[i], "-j", 2)) {
-			const char *v = argv[i][2] ? argv[i] + 2 : (i + 1 < argc ? argv[++i] : "");
-			char *endp = NULL;
-			long n = strtol(v, &endp, 10);
-			if (!*v || *endp || n < 1 || n > 64)
-				return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_BATCH_BAD_J));
-			threads = (int)n;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_OPTION), argv[i]);
-		} else if (!file) {
-			file = argv[i];
-		} else {
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), argv[i]);
-		}
+	const char *file = a->opt[CLI_O_BATCH_LIST];
+	const char *v = a->opt[CLI_O_BATCH_JOBS];
+	if (v) {
+		char *endp = NULL;
+		long n = strtol(v, &endp, 10);
+		if (!*v || *endp || n < 1 || n > 64)
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_BATCH_BAD_J));
+		threads = (int)n;
 	}
 	batch bt;
 	memset(&bt, 0, sizeof(bt));

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "cli_source.h"
 #include "hijackthis_render.h"
 #include "live_info.h"
@@ -15,11 +16,9 @@
 #include "ws2fix/report.h"
 #include "ws2fix/errors.h"
 
-int cmd_diagnose(cli_ctx *ctx, int argc, char **argv)
+int cmd_diagnose(cli_ctx *ctx, const cli_args *a)
 {
-	for (int i = 0; i < argc; i++)
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE",
-			cli_text(ctx, argv[i][0] == '-' ? MSG_ERR_UNKNOWN_OPTION : MSG_ERR_TOO_MANY_ARGS), argv[i]);
+	(void)a; /* no arguments of its own (options.def) */
 	cli_source src;
 	int rc = cli_source_open(ctx, &src, CLI_SOURCE_NETSH_OK | CLI_SOURCE_PROBE);
 	if (rc)

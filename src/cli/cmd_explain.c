@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "util/json.h"
 #include "util/utf.h"
 #include "ws2fix/errors.h"
@@ -57,13 +58,7 @@ static int blank(const char *s)
 
 static int usage_error(cli_ctx *ctx, cli_msgid what, const char *arg)
 {
-	if (arg)
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_text(ctx, what), arg);
-	else
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_text(ctx, what));
-	if (!ctx->json && !ctx->quiet)
-		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_EXPLAIN_USAGE));
-	return EXIT_USAGE;
+	return cli_usage_error(ctx, CLI_CMD_EXPLAIN, what, arg);
 }
 
 /* ---- text output ----------------------------------------------------- */
@@ -283,34 +278,27 @@ static void render_no_match(ws2fix_buf *b, const cli_ctx *ctx, const char *query
 
 /* ---- the command ----------------------------------------------------- */
 
-int cmd_explain(cli_ctx *ctx, int argc, char **argv)
+int cmd_explain(cli_ctx *ctx, const cli_args *a)
 {
 	ws2fix_buf q = WS2FIX_BUF_INIT;
 	char *query = NULL;
-	int literal = 0, from_stdin = 0, words = 0;
+	int from_stdin = 0, words = 0;
 	ws2fix_explain_os os_filter = WS2FIX_EXPLAIN_OS_ANY; /* every version's steps */
 
 	if (ctx->os && ws2fix_explain_os_parse(&os_filter, ctx->os) < 0)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_EXPLAIN_BAD_OS), ctx->os);
 
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!literal && !strcmp(a, "--")) {
-			literal = 1;
-			continue;
-		}
-		if (!literal && !strcmp(a, "-")) {
+	/* The words of the query (options.def: "-10038" is one, an option
+	 * is not); "-" before any "--" reads the text from standard input. */
+	for (int i = 0; i < a->nwords; i++) {
+		const char *w = a->words[i];
+		if ((a->literal_from < 0 || i < a->literal_from) && !strcmp(w, "-")) {
 			from_stdin = 1;
 			continue;
 		}
-		/* "-x" and "--x" are options we do not have; "-10038" or "-1" is text. */
-		if (!literal && a[0] == '-' && !(a[1] >= '0' && a[1] <= '9')) {
-			ws2fix__buf_free(&q);
-			return usage_error(ctx, MSG_ERR_UNKNOWN_OPTION, a);
-		}
 		if (words++)
 			ws2fix__buf_putc(&q, ' ');
-		ws2fix__buf_puts(&q, a);
+		ws2fix__buf_puts(&q, w);
 	}
 	if (from_stdin && words > 0) {
 		ws2fix__buf_free(&q);

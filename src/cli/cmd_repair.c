@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "cli_source.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/diagnose.h"
@@ -34,56 +35,23 @@ typedef struct repair_args {
 	const char *remove, *exclude_app, *backup, *fix_file;
 } repair_args;
 
-static int parse_args(cli_ctx *ctx, repair_args *a, int argc, char **argv)
+static int parse_args(cli_ctx *ctx, repair_args *a, const cli_args *args)
 {
 	memset(a, 0, sizeof(*a));
-	for (int i = 0; i < argc; i++) {
-		const char *s = argv[i];
-		const char *val = NULL;
-		if (!strcmp(s, "--apply")) {
-			a->apply = 1;
-			continue;
-		}
-		if (!strcmp(s, "--force")) {
-			a->force = 1;
-			continue;
-		}
-		if (!strcmp(s, "--edit-export")) {
-			a->edit_export = 1;
-			continue;
-		}
-		static const char *const with_value[] = {"--mode", "--remove", "--exclude-app", "--backup", "--fix-file"};
-		size_t k = 0;
-		for (; k < 5; k++) {
-			size_t n = strlen(with_value[k]);
-			if (!strncmp(s, with_value[k], n) && (s[n] == '\0' || s[n] == '=')) {
-				if (s[n] == '=')
-					val = s + n + 1;
-				else if (i + 1 < argc)
-					val = argv[++i];
-				else
-					return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), s);
-				break;
-			}
-		}
-		switch (k) {
-		case 0:
-			if (!strcmp(val, "surgical"))
-				a->mode = WS2FIX_REPAIR_SURGICAL;
-			else if (!strcmp(val, "reset"))
-				a->mode = WS2FIX_REPAIR_RESET;
-			else
-				return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_RC_BAD_MODE));
-			break;
-		case 1: a->remove = val; break;
-		case 2: a->exclude_app = val; break;
-		case 3: a->backup = val; break;
-		case 4: a->fix_file = val; break;
-		default:
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE",
-				cli_text(ctx, s[0] == '-' ? MSG_ERR_UNKNOWN_OPTION : MSG_ERR_TOO_MANY_ARGS), s);
-		}
-	}
+	a->apply = args->opt[CLI_O_REPAIR_APPLY] != NULL;
+	a->force = args->opt[CLI_O_REPAIR_FORCE] != NULL;
+	a->edit_export = args->opt[CLI_O_REPAIR_EDIT_EXPORT] != NULL;
+	a->remove = args->opt[CLI_O_REPAIR_REMOVE];
+	a->exclude_app = args->opt[CLI_O_REPAIR_EXCLUDE_APP];
+	a->backup = args->opt[CLI_O_REPAIR_BACKUP];
+	a->fix_file = args->opt[CLI_O_REPAIR_FIX_FILE];
+	const char *mode = args->opt[CLI_O_REPAIR_MODE];
+	if (mode && !strcmp(mode, "surgical"))
+		a->mode = WS2FIX_REPAIR_SURGICAL;
+	else if (mode && !strcmp(mode, "reset"))
+		a->mode = WS2FIX_REPAIR_RESET;
+	else if (mode)
+		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_RC_BAD_MODE));
 	return 0;
 }
 
@@ -409,10 +377,10 @@ static int refuse_options(cli_ctx *ctx, cli_source *src, const repair_args *a)
 	return a->fix_file ? claim_fix_file(ctx, src, a) : 0;
 }
 
-int cmd_repair(cli_ctx *ctx, int argc, char **argv)
+int cmd_repair(cli_ctx *ctx, const cli_args *args)
 {
 	repair_args a;
-	int rc = parse_args(ctx, &a, argc, argv);
+	int rc = parse_args(ctx, &a, args);
 	if (rc)
 		return rc;
 	cli_source src;

@@ -15,9 +15,9 @@
 
 #include "ws2fix/report.h"
 #include "cli.h"
+#include "cli_options.h"
 #include "cli_source.h"
 #include "ws2fix/live.h"
-#include "util/json.h"
 #include "util/utf.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/restore_run.h"
@@ -30,46 +30,15 @@ typedef struct restore_args {
 	int force, edit_export;
 } restore_args;
 
-/* One error (one JSON document), then the synopsis for a human. */
-static int usage(cli_ctx *ctx, cli_msgid id, const char *arg)
+static int parse_args(cli_ctx *ctx, restore_args *a, const cli_args *args)
 {
-	if (arg)
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_text(ctx, id), arg);
-	else
-		cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_text(ctx, id));
-	if (!ctx->json && !ctx->quiet)
-		fprintf(ctx->err, "%s\n", cli_msg(ctx, MSG_RESTORE_USAGE));
-	return EXIT_USAGE;
-}
-
-static int parse_args(cli_ctx *ctx, restore_args *a, int argc, char **argv)
-{
-	int dashdash = 0;
 	memset(a, 0, sizeof(*a));
-	for (int i = 0; i < argc; i++) {
-		const char *s = argv[i];
-		if (!dashdash && !strcmp(s, "--")) {
-			dashdash = 1;
-		} else if (!dashdash && !strcmp(s, "--force")) {
-			a->force = 1;
-		} else if (!dashdash && !strcmp(s, "--edit-export")) {
-			a->edit_export = 1;
-		} else if (!dashdash && !strncmp(s, "--backup=", 9)) {
-			a->backup = s + 9;
-		} else if (!dashdash && !strcmp(s, "--backup")) {
-			if (i + 1 >= argc)
-				return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), s);
-			a->backup = argv[++i];
-		} else if (!dashdash && s[0] == '-' && s[1]) {
-			return usage(ctx, MSG_ERR_UNKNOWN_OPTION, s);
-		} else if (!a->file) {
-			a->file = s;
-		} else {
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), s);
-		}
-	}
+	a->file = args->opt[CLI_O_RESTORE_FILE];
+	a->backup = args->opt[CLI_O_RESTORE_BACKUP];
+	a->force = args->opt[CLI_O_RESTORE_FORCE] != NULL;
+	a->edit_export = args->opt[CLI_O_RESTORE_EDIT_EXPORT] != NULL;
 	if (!a->file || !*a->file)
-		return usage(ctx, MSG_RESTORE_NEEDS_FILE, NULL);
+		return cli_usage_error(ctx, CLI_CMD_RESTORE, MSG_RESTORE_NEEDS_FILE, NULL);
 	if (a->backup && !*a->backup)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), "--backup");
 	/* The backup of the current state is checked against the file about
@@ -101,63 +70,6 @@ static int fail_after(cli_ctx *ctx, const char *code, const ws2fix_buf *what, co
 }
 
 
-/* The view Windows itself loads first: 64-bit when there is one. */
-static size_t protocol_count(const ws2fix_catalog *cat)
-{
-	return cat->protocol[WS2FIX_VIEW_64].info.present ? cat->protocol[WS2FIX_VIEW_64].info.count
-						    : cat->protocol[WS2FIX_VIEW_32].info.count;
-}
-
-static size_t namespace_count(const ws2fix_catalog *cat)
-{
-	return cat->namespaces[WS2FIX_VIEW_64].info.present ? cat->namespaces[WS2FIX_VIEW_64].info.count
-						      : cat->namespaces[WS2FIX_VIEW_32].info.count;
-}
-
-static void render_json(ws2fix_buf *b, cli_ctx *ctx, ws2fix_registry *reg, const char *file,
-	const ws2fix_restore_run_result *r, int live)
-{
-	ws2fix_json j;
-	ws2fix__json_init(&j, b, 1);
-	ws2fix__json_object_begin(&j);
-	ws2fix_report_json_source(&j, reg, ctx->lang);
-	ws2fix__json_kv_string(&j, "command", "restore");
-	ws2fix__json_kv_string(&j, "restored_from", file);
-	ws2fix__json_kv_string(&j, "backup", r->pre_backup);
-	ws2fix__json_kv_string(&j, "original_kept", r->kept);
-	ws2fix__json_key(&j, "keys");
-	ws2fix__json_array_begin(&j);
-	for (size_t i = 0; i < r->keys.count; i++)
-		ws2fix__json_string(&j, r->keys.items[i]);
-	ws2fix__json_array_end(&j);
-	ws2fix__json_kv_bool(&j, "verified", 1);
-	ws2fix__json_key(&j, "catalog");
-	if (r->cat) {
-		ws2fix__json_object_begin(&j);
-		ws2fix__json_kv_uint(&j, "protocol_entries", protocol_count(r->cat));
-		ws2fix__json_kv_uint(&j, "namespace_entries", namespace_count(r->cat));
-		ws2fix__json_object_end(&j);
-	} else {
-		ws2fix__json_null(&j);
-	}
-	ws2fix__json_kv_bool(&j, "restart_needed", live);
-	if (r->after) {
-		ws2fix__json_key(&j, "after");
-		ws2fix__json_object_begin(&j);
-		ws2fix__json_kv_uint(&j, "errors", r->after->errors);
-		ws2fix__json_kv_uint(&j, "warnings", r->after->warnings);
-		ws2fix__json_key(&j, "codes");
-		ws2fix__json_array_begin(&j);
-		for (size_t i = 0; i < r->after->count; i++)
-			if (r->after->findings[i].severity != WS2FIX_SEV_INFO)
-				ws2fix__json_string(&j, ws2fix_finding_code_name(r->after->findings[i].code));
-		ws2fix__json_array_end(&j);
-		ws2fix__json_object_end(&j);
-	}
-	ws2fix__json_object_end(&j);
-	ws2fix__buf_putc(b, '\n');
-}
-
 static void render_text(ws2fix_buf *b, cli_ctx *ctx, const char *file, const ws2fix_restore_run_result *r, int live)
 {
 	ws2fix__buf_printf(b, cli_msg(ctx, MSG_RESTORE_DONE), file, r->keys.count);
@@ -169,9 +81,9 @@ static void render_text(ws2fix_buf *b, cli_ctx *ctx, const char *file, const ws2
 		ws2fix__buf_putc(b, '\n');
 	}
 	ws2fix__buf_printf(b, "%s\n", cli_msg(ctx, MSG_RESTORE_VERIFIED));
-	if (r->cat)
-		ws2fix__buf_printf(b, cli_msg(ctx, MSG_RESTORE_CATALOG), protocol_count(r->cat),
-			namespace_count(r->cat));
+	size_t protocols, namespaces;
+	if (ws2fix_restore_run_counts(r, &protocols, &namespaces))
+		ws2fix__buf_printf(b, cli_msg(ctx, MSG_RESTORE_CATALOG), protocols, namespaces);
 	else
 		ws2fix__buf_printf(b, cli_msg(ctx, MSG_RESTORE_CATALOG_UNREADABLE),
 			r->cat_error ? r->cat_error : "?");
@@ -247,10 +159,10 @@ static void show_pre_backup(const char *path, void *data)
 	fflush(ctx->out);
 }
 
-int cmd_restore(cli_ctx *ctx, int argc, char **argv)
+int cmd_restore(cli_ctx *ctx, const cli_args *args)
 {
 	restore_args a;
-	int rc = parse_args(ctx, &a, argc, argv);
+	int rc = parse_args(ctx, &a, args);
 	if (rc != 0)
 		return rc;
 	int live = ctx->source_path == NULL;
@@ -274,23 +186,31 @@ int cmd_restore(cli_ctx *ctx, int argc, char **argv)
 	o.lang = ctx->lang;
 	o.file = a.file;
 	o.pre_backup = pre;
-	o.with_win2000_extras = cli_backup_win2000(ctx, ws2fix_session_registry(src.session));
 	o.force = a.force;
 	o.on_pre_backup = show_pre_backup;
 	o.data = ctx;
 	ws2fix_restore_run_result r;
-	/* The session's registry may be replaced by the reopened one. */
+	/* The session's registry may be replaced by the reopened one; the
+	 * session decides which keys the backup of the state before holds. */
 	rc = ws2fix_session_restore(&r, src.session, &o);
-	ws2fix_registry *reg = ws2fix_session_registry(src.session);
 	if (rc < 0) {
 		rc = report_failure(ctx, a.file, &r, rc, live);
 	} else {
 		ws2fix_buf b = WS2FIX_BUF_INIT;
-		if (ctx->json)
-			render_json(&b, ctx, reg, a.file, &r, live);
-		else
+		if (ctx->json) {
+			char *doc = NULL;
+			if (ws2fix_session_restore_json(&doc, src.session, a.file, &r, 1) == 0)
+				ws2fix__buf_puts(&b, doc);
+			else
+				b.oom = 1;
+			free(doc);
+		} else {
 			render_text(&b, ctx, a.file, &r, live);
-		cli_emit(ctx, &b);
+		}
+		if (ws2fix__buf_oom(&b))
+			rc = cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
+		else
+			cli_emit(ctx, &b);
 		ws2fix__buf_free(&b);
 	}
 	ws2fix_restore_run_result_clear(&r);

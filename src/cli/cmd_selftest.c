@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "util/json.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/selftest.h"
@@ -158,10 +159,9 @@ static void render_json(ws2fix_buf *b, const ws2fix_selftest_report *rep)
 	ws2fix__buf_putc(b, '\n');
 }
 
-int cmd_selftest(cli_ctx *ctx, int argc, char **argv)
+int cmd_selftest(cli_ctx *ctx, const cli_args *a)
 {
-	if (argc > 0)
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), argv[0]);
+	(void)a; /* no arguments of its own (options.def) */
 
 	ws2fix_selftest_options opts = WS2FIX_SELFTEST_OPTIONS_INIT;
 

@@ -15,6 +15,7 @@
 #include "ws2fix/repair.h"
 #include "ws2fix/session.h"
 #include "cli.h"
+#include "cli_options.h"
 #include "cli_source.h"
 #include "hijackthis_render.h"
 #include "live_info.h"
@@ -345,28 +346,14 @@ static int show_dot(ws2fix_buf *b, cli_ctx *ctx, cli_source *src)
 	return lrc < 0 ? cli_error_lib(ctx, EXIT_USAGE, lrc, MSG_ERR_DIAGNOSE, NULL) : 0;
 }
 
-int cmd_show(cli_ctx *ctx, int argc, char **argv)
+int cmd_show(cli_ctx *ctx, const cli_args *a)
 {
-	int brief = 0, dot = 0;
-	for (int i = 0; i < argc; i++) {
-		const char *fmt = NULL;
-		if (!strcmp(argv[i], "--format")) {
-			if (i + 1 >= argc)
-				return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), argv[i]);
-			fmt = argv[++i];
-		} else if (!strncmp(argv[i], "--format=", 9)) {
-			fmt = argv[i] + 9;
-		}
-		if (fmt) {
-			if (strcmp(fmt, "dot") && strcmp(fmt, "text"))
-				return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_FORMAT), fmt);
-			dot = !strcmp(fmt, "dot");
-		} else if (!strcmp(argv[i], "--brief"))
-			brief = 1;
-		else if (argv[i][0] == '-')
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_OPTION), argv[i]);
-		else
-			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TOO_MANY_ARGS), argv[i]);
+	int brief = a->opt[CLI_O_SHOW_BRIEF] != NULL, dot = 0;
+	const char *fmt = a->opt[CLI_O_SHOW_FORMAT];
+	if (fmt) {
+		if (strcmp(fmt, "dot") && strcmp(fmt, "text"))
+			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_FORMAT), fmt);
+		dot = !strcmp(fmt, "dot");
 	}
 	if (dot && ctx->json)
 		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_DOT_JSON));

@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ws2fix command line: global options, then dispatch to cmd_<name>().
- * Source and output options may stand before or after the command
- * (spec/cli.md); everything else after the command goes to the command.
+ * ws2fix command line: global options, then dispatch to cmd_<name>() with
+ * its arguments parsed.  Source and output options may stand before or
+ * after the command (spec/cli.md); everything else after the command goes
+ * to the command.  Every option is a line of the table (options.def).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "cli_options.h"
 #include "ws2fix_build_info.h"
 #include "term.h"
 #include "usage.h"
@@ -21,91 +23,56 @@ const char *cli_version(void)
 
 int cli_main(int argc, char **argv);
 
-typedef int (*cmd_fn)(cli_ctx *ctx, int argc, char **argv);
+typedef int (*cmd_fn)(cli_ctx *ctx, const cli_args *a);
 
-static const struct {
-	const char *name;
-	cmd_fn fn;
-} commands[] = {
-	{"show", cmd_show},
-	{"diagnose", cmd_diagnose},
-	{"repair", cmd_repair},
-	{"batch", cmd_batch},
-	{"explain", cmd_explain},
-	{"selftest", cmd_selftest},
-	{"backup", cmd_backup},
-	{"restore", cmd_restore},
+/* What runs each command of the table (options.def). */
+static const cmd_fn commands[CLI_CMD_COUNT] = {
+	[CLI_CMD_SHOW] = cmd_show,
+	[CLI_CMD_DIAGNOSE] = cmd_diagnose,
+	[CLI_CMD_REPAIR] = cmd_repair,
+	[CLI_CMD_BACKUP] = cmd_backup,
+	[CLI_CMD_RESTORE] = cmd_restore,
+	[CLI_CMD_BATCH] = cmd_batch,
+	[CLI_CMD_EXPLAIN] = cmd_explain,
+	[CLI_CMD_SELFTEST] = cmd_selftest,
 };
 
-enum opt_kind { OPT_FLAG, OPT_VALUE };
-
-static const struct {
-	const char *name;
-	enum opt_kind kind;
-} global_opts[] = {
-	{"--software", OPT_VALUE}, {"--controlset", OPT_VALUE}, {"--windows-root", OPT_VALUE}, {"--events", OPT_VALUE},
-	{"--os", OPT_VALUE}, {"--lang", OPT_VALUE}, {"--json", OPT_FLAG}, {"--quiet", OPT_FLAG},
-	{"-q", OPT_FLAG}, {"--no-file-checks", OPT_FLAG}, {"--help", OPT_FLAG}, {"-h", OPT_FLAG}, {"--version", OPT_FLAG},
-};
-
-/* Apply one global option.  Returns 0, or an exit code on a bad value. */
-static int apply_option(cli_ctx *ctx, const char *name, const char *value, int *want_help,
-	int *want_version)
+/* Apply global option @p id (options.def, or a source of sources.def).
+ * Returns 0, or an exit code on a bad value. */
+static int apply_option(cli_ctx *ctx, cli_opt_id id, const char *value, int *want_help, int *want_version)
 {
-	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++) {
-		const char *opt = ws2fix_source_kind_option((ws2fix_source_kind)k);
-		if (opt && !strcmp(name, opt)) {
-			ctx->source = (ws2fix_source_kind)k;
-			ctx->source_path = value;
-			ctx->source_count++;
-			return 0;
-		}
+	if (cli_opts[id].source_kind) {
+		ctx->source = (ws2fix_source_kind)cli_opts[id].source_kind;
+		ctx->source_path = value;
+		ctx->source_count++;
+		return 0;
 	}
-	if (!strcmp(name, "--software")) ctx->software = value;
-	else if (!strcmp(name, "--windows-root")) ctx->windows_root = value;
-	else if (!strcmp(name, "--events")) ctx->events = value;
-	else if (!strcmp(name, "--os")) ctx->os = value;
-	else if (!strcmp(name, "--json")) ctx->json = 1;
-	else if (!strcmp(name, "--no-file-checks")) ctx->no_file_checks = 1;
-	else if (!strcmp(name, "--quiet") || !strcmp(name, "-q")) ctx->quiet = 1;
-	else if (!strcmp(name, "--help") || !strcmp(name, "-h")) *want_help = 1;
-	else if (!strcmp(name, "--version")) *want_version = 1;
-	else if (!strcmp(name, "--lang")) {
+	switch (id) {
+	case CLI_O_GLOBAL_SOFTWARE: ctx->software = value; break;
+	case CLI_O_GLOBAL_WINDOWS_ROOT: ctx->windows_root = value; break;
+	case CLI_O_GLOBAL_EVENTS: ctx->events = value; break;
+	case CLI_O_GLOBAL_OS: ctx->os = value; break;
+	case CLI_O_GLOBAL_JSON: ctx->json = 1; break;
+	case CLI_O_GLOBAL_NO_FILE_CHECKS: ctx->no_file_checks = 1; break;
+	case CLI_O_GLOBAL_QUIET: ctx->quiet = 1; break;
+	case CLI_O_GLOBAL_HELP: *want_help = 1; break;
+	case CLI_O_GLOBAL_VERSION: *want_version = 1; break;
+	case CLI_O_GLOBAL_LANG:
 		if (ws2fix_lang_parse(&ctx->lang, value) < 0)
 			return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_BAD_LANG), value);
-	} else if (!strcmp(name, "--controlset")) {
+		break;
+	case CLI_O_GLOBAL_CONTROLSET: {
 		char *end = NULL;
 		long n = strtol(value, &end, 10);
 		if (!*value || *end || n < 1 || n > 999)
 			return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_BAD_CONTROLSET));
 		ctx->controlset = (int)n;
+		break;
+	}
+	default:
+		break;
 	}
 	return 0;
-}
-
-/* The global option @p arg starts with: its length and whether it takes a
- * value.  The source options come from ws2fix/sources.def.  @return 0 or -1 */
-static int find_global(const char *arg, size_t *name_len, int *takes_value)
-{
-	for (size_t i = 0; i < sizeof(global_opts) / sizeof(global_opts[0]); i++) {
-		size_t n = strlen(global_opts[i].name);
-		if (strncmp(arg, global_opts[i].name, n) == 0 &&
-		    (arg[n] == '\0' || (arg[n] == '=' && global_opts[i].kind == OPT_VALUE))) {
-			*name_len = n;
-			*takes_value = global_opts[i].kind == OPT_VALUE;
-			return 0;
-		}
-	}
-	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++) {
-		const char *opt = ws2fix_source_kind_option((ws2fix_source_kind)k);
-		size_t n = opt ? strlen(opt) : 0;
-		if (opt && strncmp(arg, opt, n) == 0 && (arg[n] == '\0' || arg[n] == '=')) {
-			*name_len = n;
-			*takes_value = 1;
-			return 0;
-		}
-	}
-	return -1;
 }
 
 /* --lang and --json/--quiet must be known before any error is printed,
@@ -113,11 +80,21 @@ static int find_global(const char *arg, size_t *name_len, int *takes_value)
 static void early_options(cli_ctx *ctx, int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--")) break;
-		if (!strcmp(argv[i], "--json")) ctx->json = 1;
-		else if (!strcmp(argv[i], "-q") || !strcmp(argv[i], "--quiet")) ctx->quiet = 1;
-		else if (!strncmp(argv[i], "--lang=", 7)) ws2fix_lang_parse(&ctx->lang, argv[i] + 7);
-		else if (!strcmp(argv[i], "--lang") && i + 1 < argc) ws2fix_lang_parse(&ctx->lang, argv[i + 1]);
+		if (!strcmp(argv[i], "--"))
+			break;
+		cli_opt_id id;
+		const char *value = NULL;
+		int m = cli_opt_match(CLI_CMD_GLOBAL, argv[i], &id, &value);
+		if (m == 1 && cli_opts[id].type == CLI_OPT_VALUE && i + 1 < argc)
+			value = argv[++i];
+		if (!m)
+			continue;
+		if (id == CLI_O_GLOBAL_JSON)
+			ctx->json = 1;
+		else if (id == CLI_O_GLOBAL_QUIET)
+			ctx->quiet = 1;
+		else if (id == CLI_O_GLOBAL_LANG && value)
+			ws2fix_lang_parse(&ctx->lang, value);
 	}
 }
 
@@ -136,28 +113,19 @@ static int split_arguments(cli_ctx *ctx, cli_request *r, int argc, char **argv)
 	int after_dashdash = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
-		size_t nlen = 0;
-		int takes_value = 0;
-		int g = after_dashdash ? -1 : find_global(arg, &nlen, &takes_value);
 		if (!after_dashdash && !strcmp(arg, "--")) {
 			after_dashdash = 1;
 			if (r->command)
 				r->argv[r->argc++] = argv[i];
 			continue;
 		}
-		if (g >= 0) {
-			const char *value = NULL;
-			if (takes_value) {
-				if (arg[nlen] == '=')
-					value = arg + nlen + 1;
-				else if (i + 1 < argc)
-					value = argv[++i];
-				else
-					return cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_OPTION_NEEDS_ARG), arg);
-			}
-			char name[32];
-			snprintf(name, sizeof(name), "%.*s", (int)nlen, arg);
-			int rc = apply_option(ctx, name, value, &r->want_help, &r->want_version);
+		cli_opt_id id;
+		const char *value = NULL;
+		int m = after_dashdash ? 0 : cli_opt_match(CLI_CMD_GLOBAL, arg, &id, &value);
+		if (m) {
+			int rc = cli_opt_take(ctx, id, m, argc, argv, &i, &value);
+			if (rc == 0)
+				rc = apply_option(ctx, id, value, &r->want_help, &r->want_version);
 			if (rc != 0)
 				return rc;
 			continue;
@@ -172,6 +140,26 @@ static int split_arguments(cli_ctx *ctx, cli_request *r, int argc, char **argv)
 	return 0;
 }
 
+/* "give only one of --hive, --reg, --netsh and --hijackthis": the source
+ * options of ws2fix/sources.def, however many there are. */
+static int two_sources(cli_ctx *ctx)
+{
+	const char *names[WS2FIX_SOURCE_COUNT];
+	size_t n = 0;
+	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++)
+		if (ws2fix_source_kind_option((ws2fix_source_kind)k))
+			names[n++] = ws2fix_source_kind_option((ws2fix_source_kind)k);
+	ws2fix_buf list = WS2FIX_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ws2fix__buf_puts(&list, i + 1 == n ? cli_msg(ctx, MSG_LIST_AND) : ", ");
+		ws2fix__buf_puts(&list, names[i]);
+	}
+	int rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TWO_SOURCES), ws2fix__buf_cstr(&list));
+	ws2fix__buf_free(&list);
+	return rc;
+}
+
 /* --version, --help, or the command. */
 static int dispatch(cli_ctx *ctx, const cli_request *r)
 {
@@ -180,8 +168,13 @@ static int dispatch(cli_ctx *ctx, const cli_request *r)
 		printf("%s\n", cli_msg(ctx, MSG_VERSION_LICENSE));
 		return EXIT_OK;
 	}
+	int cmd = r->command ? cli_command_find(r->command) : -1;
 	if (r->want_help) {
-		cli_print_usage(ctx, stdout);
+		/* After a command: that command's help. */
+		if (cmd >= 0)
+			cli_print_command_help(ctx, (cli_command_id)cmd, stdout);
+		else
+			cli_print_usage(ctx, stdout);
 		return EXIT_OK;
 	}
 	if (!r->command) {
@@ -191,17 +184,21 @@ static int dispatch(cli_ctx *ctx, const cli_request *r)
 		return EXIT_USAGE;
 	}
 	if (ctx->source_count > 1)
-		return cli_error(ctx, EXIT_USAGE, "EUSAGE", "%s", cli_msg(ctx, MSG_ERR_TWO_SOURCES));
+		return two_sources(ctx);
 	ctx->color = !ctx->json && cli_is_color_terminal(stdout);
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		if (!strcmp(r->command, commands[i].name)) {
-			ctx->command = commands[i].name;
-			return commands[i].fn(ctx, r->argc, r->argv);
-		}
+	if (cmd < 0 || !commands[cmd]) {
+		int rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_COMMAND), r->command);
+		if (!ctx->json && !ctx->quiet)
+			fprintf(stderr, "%s\n", cli_msg(ctx, MSG_USAGE_HINT));
+		return rc;
 	}
-	int rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_UNKNOWN_COMMAND), r->command);
-	if (!ctx->json && !ctx->quiet)
-		fprintf(stderr, "%s\n", cli_msg(ctx, MSG_USAGE_HINT));
+	ctx->command = cli_commands[cmd].name;
+	cli_args a;
+	int rc = cli_parse_command(ctx, (cli_command_id)cmd, r->argc, r->argv, &a);
+	if (rc != 0)
+		return rc;
+	rc = commands[cmd](ctx, &a);
+	cli_args_free(&a);
 	return rc;
 }
 

@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: MIT
 """The bash completion (completion/ws2fix.bash) offers what the program
-accepts: every global option of src/cli/main.c and every option of each
-command's cmd_<name>.c, the commands, the --lang/--mode/--os values (each
+accepts: every global option and every option of each command of the
+option table (src/cli/options.def, as docs/cli/options.json lists it), the commands, the --lang/--mode/--os values (each
 --os value offered is accepted by ws2fix) and file names for file
 arguments.  It is driven as bash drives it: COMP_WORDS/COMP_CWORD set, the
 function called, COMPREPLY read; with and without the bash-completion
 package's helpers.  Run by CTest as `python3 test_completion.py WS2FIX`."""
+import json
 import os
-import re
 import subprocess
 import sys
 
@@ -36,43 +36,54 @@ def complete(line, cwd=None, with_helpers=False):
     return [x for x in r.stdout.split("\n") if x]
 
 
-def source_options(path):
-    with open(path, encoding="utf-8") as f:
-        text = f.read()
-    # Option names in string literals, e.g. "--apply" or {"--hive", ...}.
-    return set(re.findall(r'"(--[a-z][a-z-]+|-[a-z])"', text))
+def table():
+    """The option table as ws2fix-optgen writes it (docs/cli/options.json;
+    tests/cli/test_options_generated.py holds the program to it)."""
+    with open(os.path.join(SRC, "docs", "cli", "options.json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def options_of(command):
+    names = set()
+    for o in table()["options"]:
+        if o["command"] == command and o["type"] != "arg":
+            names |= {o["name"]} | ({o["alias"]} if o["alias"] else set())
+    return names
 
 
 def test_commands():
-    with open(os.path.join(SRC, "src/cli/main.c"), encoding="utf-8") as f:
-        cmds = set(re.findall(r'\{"([a-z]+)", cmd_[a-z]+\}', f.read()))
+    # The commands the program runs: each one's --help answers.
+    cmds = set(table()["commands"])
+    for c in cmds:
+        rc, out, _ = wstest.run(WS2FIX, "--lang", "en", c, "--help")
+        if rc != 0 or not out.startswith("usage: ws2fix"):
+            raise Failure(f"{c} --help: exit {rc}")
     got = set(complete("ws2fix "))
     if cmds != got:
-        raise Failure(f"commands: source has {sorted(cmds)}, completion offers {sorted(got)}")
+        raise Failure(f"commands: the table has {sorted(cmds)}, completion offers {sorted(got)}")
     if complete("ws2fix dia") != ["diagnose"]:
         raise Failure(f"'dia' completes to {complete('ws2fix dia')}")
 
 
 def test_global_options_from_source():
-    want = source_options(os.path.join(SRC, "src/cli/main.c"))
-    # The source options (--hive, --reg, ...) are the table's.
-    want |= source_options(os.path.join(SRC, "include/ws2fix/sources.def"))
+    want = options_of(None)
     got = set(complete("ws2fix -"))
-    if not want or want - got:
+    if len(want) < 15 or want - got:
         raise Failure(f"global options not offered: {sorted(want - got)}")
 
 
 def test_command_options_from_source():
-    for cmd in ("show", "repair", "restore", "batch", "backup", "diagnose", "explain", "selftest"):
-        path = os.path.join(SRC, f"src/cli/cmd_{cmd}.c")
-        want = source_options(path)
-        # explain names "-x" and "--x" only as examples of options it lacks.
-        want -= {"-x", "--x"}
+    for cmd in table()["commands"]:
+        want = options_of(cmd)
         got = set(complete(f"ws2fix --reg x.reg {cmd} -"))
         if want - got:
             raise Failure(f"{cmd}: options not offered: {sorted(want - got)}")
         if "--hive" not in got:
             raise Failure(f"{cmd}: global options are not offered after the command")
+        # And nothing another command has that this one does not.
+        others = set().union(*(options_of(c) for c in table()["commands"])) - want
+        if got & others:
+            raise Failure(f"{cmd}: offers options it does not take: {sorted(got & others)}")
 
 
 def test_values():

@@ -35,9 +35,24 @@ COMMANDS = {
 }
 ERROR_ONLY = "common.schema.json#/$defs/error_document"
 
-# src/cli/main.c's global options: those that take a value, and flags.
-_VALUE_OPTS = {"--hive", "--reg", "--netsh", "--hijackthis", "--software", "--controlset", "--windows-root", "--events", "--os", "--lang"}
-_FLAG_OPTS = {"--json", "--quiet", "-q", "--no-file-checks", "--help", "-h", "--version"}
+# The global options, those that take a value and flags, as the program's
+# option table declares them (src/cli/options.def and the source options
+# of include/ws2fix/sources.def): docs/cli/options.json is written from
+# that table by ws2fix-optgen (tests/cli/test_options_generated.py checks
+# that it is current).
+def _global_options():
+    path = os.path.join(os.path.dirname(SCHEMA_DIR), "cli", "options.json")
+    with open(path, encoding="utf-8") as f:
+        table = json.load(f)
+    value, flag = set(), set()
+    for o in table["options"]:
+        if o["command"] is None and o["type"] != "arg":
+            names = {o["name"]} | ({o["alias"]} if o["alias"] else set())
+            (value if o["type"] == "value" else flag).update(names)
+    return value, flag
+
+
+_VALUE_OPTS, _FLAG_OPTS = _global_options()
 
 
 class ContractError(Exception):

@@ -137,6 +137,61 @@ static void test_flow_readonly(void **state)
 	free(reg);
 }
 
+/* backup: the library decides which keys (the Windows 2000 rule), claims
+ * the file and makes the document. */
+static void open_registry_only(ws2fix_session **s, const char *path, const char *os)
+{
+	ws2fix_session_options o = WS2FIX_SESSION_OPTIONS_INIT;
+	o.kind = WS2FIX_SOURCE_REG;
+	o.path = path;
+	o.os = os;
+	o.registry_only = 1;
+	assert_int_equal(ws2fix_session_open(s, &o, NULL), 0);
+}
+
+static void test_backup(void **state)
+{
+	(void)state;
+	char *reg = testutil_source_path("samples/winsock2-broken-lsp.reg");
+	char *dir = testutil_tempdir();
+	char out[4096];
+	snprintf(out, sizeof(out), "%s/backup.reg", dir);
+	ws2fix_session *s = NULL;
+	open_registry_only(&s, reg, NULL);
+	assert_int_equal(ws2fix_session_backup_win2000(s), 0);
+	ws2fix_session_backup_result r;
+	assert_int_equal(ws2fix_session_backup(&r, s, out, 0), 0);
+	assert_int_equal(r.stage, WS2FIX_BACKUP_DONE);
+	assert_int_equal(r.with_win2000_extras, 0);
+	assert_true(r.keys.count > 0);
+	char *doc = NULL;
+	assert_int_equal(ws2fix_session_backup_json(&doc, s, out, &r, 0), 0);
+	assert_non_null(strstr(doc, "\"command\":\"backup\""));
+	assert_non_null(strstr(doc, "\"keys\":[\""));
+	free(doc);
+	ws2fix_session_backup_result_clear(&r);
+	ws2fix_session_free(s);
+	/* The file exists now: another run refuses it without force. */
+	open_registry_only(&s, reg, NULL);
+	assert_true(ws2fix_session_backup(&r, s, out, 0) < 0);
+	assert_int_equal(r.stage, WS2FIX_BACKUP_CLAIM);
+	assert_int_not_equal(r.output_refusal, WS2FIX_OUTPUT_OK);
+	assert_int_equal(ws2fix_session_backup_json(&doc, s, out, &r, 0), WS2FIX_EINVALID);
+	ws2fix_session_backup_result_clear(&r);
+	ws2fix_session_free(s);
+
+	/* --os 2000: the same source's backup holds Windows 2000's keys too. */
+	open_registry_only(&s, reg, "2000");
+	assert_int_equal(ws2fix_session_backup_win2000(s), 1);
+	assert_int_equal(ws2fix_session_backup(&r, s, out, 1), 0);
+	assert_int_equal(r.with_win2000_extras, 1);
+	ws2fix_session_backup_result_clear(&r);
+	ws2fix_session_free(s);
+	remove(out);
+	free(dir);
+	free(reg);
+}
+
 /* A HijackThis log: partial, no plan of registry operations, steps for the machine. */
 static void test_flow_partial(void **state)
 {
@@ -186,6 +241,7 @@ int main(void)
 		cmocka_unit_test(test_open_failures),
 		cmocka_unit_test(test_flow_readonly),
 		cmocka_unit_test(test_flow_partial),
+		cmocka_unit_test(test_backup),
 	};
 	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

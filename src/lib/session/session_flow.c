@@ -9,8 +9,10 @@
 #include "../errors_internal.h"
 #include "../repair/run_internal.h"
 #include "../../util/utf.h"
+#include "ws2fix/backup.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/live.h"
+#include "ws2fix/outputs.h"
 #include "ws2fix/restore_run.h"
 
 #include <stdlib.h>
@@ -99,7 +101,52 @@ int ws2fix_session_restore(ws2fix_restore_run_result *res, ws2fix_session *s, co
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 			"a %s source has no registry to restore into", ws2fix_source_kind_name(s->kind));
 	}
+	/* The backup of the state before follows the version rule. */
+	o.with_win2000_extras |= s->win2000;
 	return ws2fix_restore_run(res, &s->reg, &o);
+}
+
+int ws2fix_session_backup_win2000(const ws2fix_session *s)
+{
+	return s && s->win2000;
+}
+
+int ws2fix_session_backup(ws2fix_session_backup_result *res, ws2fix_session *s, const char *path, int force)
+{
+	memset(res, 0, sizeof(*res));
+	res->stage = WS2FIX_BACKUP_CLAIM;
+	if (!s->reg)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
+			"a %s source has no registry to back up", ws2fix_source_kind_name(s->kind));
+	/* The guard keeps the backup off the source, its logs, a kept
+	 * original and (without force) any existing file. */
+	res->output_refusal = ws2fix_outputs_claim(s->outputs, path, force);
+	if (res->output_refusal != WS2FIX_OUTPUT_OK) {
+		char *why = ws2fix_output_refusal_text(res->output_refusal, path, s->lang);
+		int rc = ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s", why ? why : "output refused");
+		free(why);
+		return rc;
+	}
+	res->with_win2000_extras = s->win2000;
+	res->stage = WS2FIX_BACKUP_READ;
+	ws2fix_strlist keys = {0};
+	int rc = ws2fix_backup_keys(&keys, s->reg, res->with_win2000_extras);
+	ws2fix_strlist_clear(&keys);
+	if (rc < 0)
+		return rc;
+	/* The list actually written, which is what a front end reports. */
+	res->stage = WS2FIX_BACKUP_WRITE;
+	rc = ws2fix_backup_write_with(s->reg, path, res->with_win2000_extras, NULL, &res->keys);
+	if (rc < 0)
+		return rc;
+	res->stage = WS2FIX_BACKUP_DONE;
+	return 0;
+}
+
+void ws2fix_session_backup_result_clear(ws2fix_session_backup_result *res)
+{
+	ws2fix_strlist_clear(&res->keys);
+	memset(res, 0, sizeof(*res));
 }
 
 int ws2fix_session_exclude_app(ws2fix_session *s, const char *app_path)

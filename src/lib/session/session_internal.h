@@ -28,6 +28,7 @@ struct ws2fix_session {
 	char **stale;               /* files an interrupted run left beside the hive */
 	size_t stale_count;
 	int stale_removed;          /* 1: this session removed them (it may write the hive) */
+	int win2000;                /* Windows 2000 (--os or detected): its backups hold more keys */
 };
 
 /* Find (and, with @p remove, delete) what an interrupted earlier run left

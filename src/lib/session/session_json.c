@@ -9,6 +9,7 @@
 #include "../errors_internal.h"
 #include "../report/report_internal.h"
 #include "ws2fix/errors.h"
+#include "ws2fix/restore_run.h"
 
 /* "tool", "version", "source": a partial source is named by its kind and path. */
 static void json_source(ws2fix_json *j, ws2fix_session *s)
@@ -163,4 +164,100 @@ int ws2fix_session_plan_json(char **out, ws2fix_session *s, const ws2fix_diagnos
 	if (!plan)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no plan given");
 	return ws2fix_session_repair_json(out, s, plan, mode, NULL, pretty);
+}
+
+/* backup and restore: the source (its registry alone: these read no
+ * catalog or version), then what was written. */
+static void begin_registry(ws2fix_json *j, ws2fix_buf *b, ws2fix_session *s, const char *command, int pretty)
+{
+	ws2fix__json_init(j, b, pretty);
+	ws2fix__json_object_begin(j);
+	ws2fix_report_json_source(j, s->reg, s->lang);
+	ws2fix__json_kv_string(j, "command", command);
+}
+
+static void json_keys(ws2fix_json *j, const ws2fix_strlist *keys)
+{
+	ws2fix__json_key(j, "keys");
+	ws2fix__json_array_begin(j);
+	for (size_t i = 0; i < keys->count; i++)
+		ws2fix__json_string(j, keys->items[i]);
+	ws2fix__json_array_end(j);
+}
+
+int ws2fix_session_backup_json(char **out, ws2fix_session *s, const char *path,
+	const ws2fix_session_backup_result *r, int pretty)
+{
+	*out = NULL;
+	if (!s->reg || r->stage != WS2FIX_BACKUP_DONE)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no backup was written");
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	ws2fix_json j;
+	begin_registry(&j, &b, s, "backup", pretty);
+	ws2fix__json_kv_string(&j, "path", path);
+	json_keys(&j, &r->keys);
+	ws2fix__json_object_end(&j);
+	return finish(out, &b);
+}
+
+/* The view Windows itself loads first: 64-bit when there is one. */
+static size_t protocol_count(const ws2fix_catalog *cat)
+{
+	return cat->protocol[WS2FIX_VIEW_64].info.present ? cat->protocol[WS2FIX_VIEW_64].info.count
+						    : cat->protocol[WS2FIX_VIEW_32].info.count;
+}
+
+static size_t namespace_count(const ws2fix_catalog *cat)
+{
+	return cat->namespaces[WS2FIX_VIEW_64].info.present ? cat->namespaces[WS2FIX_VIEW_64].info.count
+						      : cat->namespaces[WS2FIX_VIEW_32].info.count;
+}
+
+int ws2fix_restore_run_counts(const ws2fix_restore_run_result *r, size_t *protocols, size_t *namespaces)
+{
+	*protocols = r->cat ? protocol_count(r->cat) : 0;
+	*namespaces = r->cat ? namespace_count(r->cat) : 0;
+	return r->cat != NULL;
+}
+
+int ws2fix_session_restore_json(char **out, ws2fix_session *s, const char *file,
+	const ws2fix_restore_run_result *r, int pretty)
+{
+	*out = NULL;
+	if (!s->reg || r->stage != WS2FIX_RESTORE_DONE)
+		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no restore was done");
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	ws2fix_json j;
+	begin_registry(&j, &b, s, "restore", pretty);
+	ws2fix__json_kv_string(&j, "restored_from", file);
+	ws2fix__json_kv_string(&j, "backup", r->pre_backup);
+	ws2fix__json_kv_string(&j, "original_kept", r->kept);
+	json_keys(&j, &r->keys);
+	ws2fix__json_kv_bool(&j, "verified", 1);
+	ws2fix__json_key(&j, "catalog");
+	if (r->cat) {
+		ws2fix__json_object_begin(&j);
+		ws2fix__json_kv_uint(&j, "protocol_entries", protocol_count(r->cat));
+		ws2fix__json_kv_uint(&j, "namespace_entries", namespace_count(r->cat));
+		ws2fix__json_object_end(&j);
+	} else {
+		ws2fix__json_null(&j);
+	}
+	/* Live: every program must load the restored catalog anew. */
+	ws2fix__json_kv_bool(&j, "restart_needed", ws2fix_registry_has(s->reg, WS2FIX_CAP_LIVE));
+	if (r->after) {
+		ws2fix__json_key(&j, "after");
+		ws2fix__json_object_begin(&j);
+		ws2fix__json_kv_uint(&j, "errors", r->after->errors);
+		ws2fix__json_kv_uint(&j, "warnings", r->after->warnings);
+		ws2fix__json_key(&j, "codes");
+		ws2fix__json_array_begin(&j);
+		for (size_t i = 0; i < r->after->count; i++)
+			if (r->after->findings[i].severity != WS2FIX_SEV_INFO)
+				ws2fix__json_string(&j, ws2fix_finding_code_name(r->after->findings[i].code));
+		ws2fix__json_array_end(&j);
+		ws2fix__json_object_end(&j);
+	}
+	ws2fix__json_object_end(&j);
+	return finish(out, &b);
 }

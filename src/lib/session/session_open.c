@@ -104,6 +104,26 @@ static int open_os(ws2fix_session *s, const ws2fix_session_options *o, const ws2
 	return 0;
 }
 
+/* Whether backups of this source hold Windows 2000's extra keys.  A
+ * session of the registry alone (backup, restore) has read no version:
+ * the registry and --software tell it, and --os over them.  Not knowing
+ * the version is no reason to refuse a backup: the extras are only more
+ * keys written down. */
+static void win2000_rule(ws2fix_session *s, const ws2fix_session_options *o)
+{
+	if (!o->registry_only) {
+		s->win2000 = s->os.family == WS2FIX_OS_2000;
+		return;
+	}
+	if (!s->reg)
+		return;
+	ws2fix_osinfo os;
+	memset(&os, 0, sizeof(os));
+	int rc = ws2fix_registry_detect_os(&os, s->reg, NULL, o->software, o->os);
+	ws2fix_error_clear();
+	s->win2000 = rc == 0 && os.family == WS2FIX_OS_2000;
+}
+
 /* 1 when a Windows folder's architecture (SysWOW64 or not) contradicts
  * what the source itself shows: then its files are another machine's. */
 static int other_arch(const ws2fix_osinfo *detected, const ws2fix_windows_dir_facts *f)
@@ -244,6 +264,8 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		rc = open_probe(s, o, failed);
 	if (rc == 0 && !o->registry_only)
 		rc = ws2fix__session_open_events(s, o, failed);
+	if (rc == 0)
+		win2000_rule(s, o);
 	if (rc == 0)
 		rc = protect_inputs(s, o);
 	if (rc == 0 && ws2fix_registry_has(s->reg, WS2FIX_CAP_HIVE_FILE))
