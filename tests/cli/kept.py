@@ -7,7 +7,8 @@ protocol entry by view and PackedCatalogItem content (catalog id, provider
 GUID, DLL, protocol info; the protocol chain left out, since a repair may
 relink it), a name space entry by view and ProviderId.  Such an entry must
 keep every value it had (ProtocolName, Version, ... and the item itself but
-for its chain), whatever key number it moved to.  Entries the repair
+for its chain), whatever key number it moved to; only a value of the
+wrong registry type (a damage the repair rewrites) may change.  Entries the repair
 removed or added are not judged here; identities that occur twice in one
 view (a duplicated entry) are left out, since neither copy is "the" one.
 
@@ -101,6 +102,8 @@ def check(before, after, label):
         catalog = ident[1]
         for name in sorted(set(vb) | set(va)):
             x, y = vb.get(name), va.get(name)
+            if x is not None and y is not None and x[0] != y[0]:
+                continue  # a value of the wrong type, rewritten by the repair
             if x is None or y is None or _comparable(catalog, name, x) != _comparable(catalog, name, y):
                 problems.append(f"{wb[2]}\\{wb[3]} -> {wa[3]}: {name} {x and x[1][:60]!r} -> {y and y[1][:60]!r}")
     if problems:
