@@ -8,7 +8,9 @@
 # target for a bounded time (FUZZ_SECONDS, default 60 each; fuzz/README.md
 # says how to run them for hours), then the web page built with emscripten
 # and tested in headless chromium against the native CLI (docs/web.md).
-# Usage: scripts/test.sh [native|sanitize|windows|win32|release|fuzz|web|all]   (default: all)
+# Then the mutation check (scripts/mutate.py): planted bugs the tests must
+# catch.
+# Usage: scripts/test.sh [native|mutation|sanitize|windows|win32|release|fuzz|web|all]   (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SRC=$PWD
@@ -24,7 +26,16 @@ native() {
   cmake -S "$SRC" -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DWS2FIX_WERROR=ON \
         -DWS2FIX_REQUIRE_SHARED=$REQUIRE_SHARED >/dev/null
   cmake --build build -j"$JOBS"
-  (cd build && ctest -j"$JOBS")
+  (cd build && ctest -j"$JOBS" -LE mutation)
+}
+
+# The mutation check (docs/internals/TESTING.md): planted bugs in the
+# checks that decide a verdict or a write, each caught by some test; a
+# private copy of the tree is built in build/mutate.  About 8 minutes.
+mutation() {
+  [ -f build/CMakeCache.txt ] || native
+  cmake --build build -j"$JOBS" --target ws2fix
+  (cd build && WS2FIX_MUTATION=1 ctest -L mutation --output-on-failure)
 }
 
 sanitize() {
@@ -32,7 +43,7 @@ sanitize() {
         -DWS2FIX_SANITIZE=ON -DWS2FIX_REQUIRE_SHARED=$REQUIRE_SHARED >/dev/null
   cmake --build build-asan -j"$JOBS"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-    LSAN_OPTIONS=suppressions="$SRC/cmake/lsan-libevtx.supp":print_suppressions=0 ctest -j"$JOBS")
+    LSAN_OPTIONS=suppressions="$SRC/cmake/lsan-libevtx.supp":print_suppressions=0 ctest -j"$JOBS" -LE mutation)
 }
 
 windows() {
@@ -123,12 +134,13 @@ web() {
 
 case "$what" in
   native) native ;;
+  mutation) mutation ;;
   sanitize) sanitize ;;
   windows) windows ;;
   win32) win32 ;;
   release) release ;;
   fuzz) fuzz ;;
   web) web ;;
-  all) native; sanitize; windows; win32; release; fuzz; web ;;
-  *) echo "usage: $0 [native|sanitize|windows|win32|release|fuzz|web|all]" >&2; exit 2 ;;
+  all) native; mutation; sanitize; windows; win32; release; fuzz; web ;;
+  *) echo "usage: $0 [native|mutation|sanitize|windows|win32|release|fuzz|web|all]" >&2; exit 2 ;;
 esac

@@ -32,6 +32,7 @@ import sys
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kept  # noqa: E402
 import wstest  # noqa: E402
 from wstest import Failure  # noqa: E402
 
@@ -404,9 +405,12 @@ def scenario(name, kind, path, expect=(), allowed=(), expect_rc=None, extra=(), 
     force = ["--force"] if doc["source"].get("dirty") else []
     if doc["source"]["kind"] == "reg":
         force.append("--edit-export")  # the lab edits its copy; no machine
+    entries = kept.rows(path) if whole_hive else None
     rc, applied, err = run_doc("repair", *src, "--apply", *force, "--json")
     if rc != 0:
         raise Failure(f"--apply: exit {rc}: {err[:300]}")
+    if whole_hive:
+        kept.check(entries, kept.rows(path), name)
     rc, after, err = run_doc("diagnose", *src, "--json")
     left = [(f["code"], f["view"], f["entry"]) for f in after["findings"] if f["severity"] == "error"]
     if rc != 0 or left:

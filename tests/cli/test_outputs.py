@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 
+import kept  # noqa: E402
 import wstest
 from wstest import Failure, need
 
@@ -243,10 +244,11 @@ def test_the_wrong_key_is_no_broken_catalog():
         shutil.rmtree(tmp)
 
 
-def exit_codes(tmp, label, src, *opts, apply_extra=(), healthy=None, fixable=None, unfixable=None):
-    """healthy/fixable/unfixable: (source args) for one kind of source."""
-    want = {"healthy": (0, 0, 0), "fixable": (1, 0, 0), "unfixable": (1, 1, 1)}
-    for case, args in (("healthy", healthy), ("fixable", fixable), ("unfixable", unfixable)):
+def exit_codes(tmp, label, src, *opts, apply_extra=(), healthy=None, fixable=None, unfixable=None, partly=None):
+    """healthy/fixable/unfixable/partly: (source args) for one kind of
+    source; partly: a plan that fixes some errors and leaves others."""
+    want = {"healthy": (0, 0, 0), "fixable": (1, 0, 0), "unfixable": (1, 1, 1), "partly": (1, 1, 1)}
+    for case, args in (("healthy", healthy), ("fixable", fixable), ("unfixable", unfixable), ("partly", partly)):
         dry, ff, app = want[case]
         rc, out, err = ws(*args, "repair")
         need(rc == dry, f"{label} {case}: dry run exit {rc}, want {dry}: {err}{out[-300:]}")
@@ -254,12 +256,25 @@ def exit_codes(tmp, label, src, *opts, apply_extra=(), healthy=None, fixable=Non
         rc, out, err = ws(*args, "repair", "--fix-file", fix)
         need(rc == ff, f"{label} {case}: --fix-file exit {rc}, want {ff}: {err}{out[-300:]}")
         need(os.path.exists(fix) == (case == "fixable"), f"{label} {case}: fix file written: {os.path.exists(fix)}")
-        if case == "unfixable":
+        if case in ("unfixable", "partly"):
             need("Not fixed by this plan" in out, f"{label}: the unfixed errors are not named: {out[-300:]}")
             doc = json.loads(ws(*args, "--json", "repair")[1])
             need(doc["plan"]["unfixed_errors"], f"{label}: JSON unfixed_errors is empty")
+            need(bool(doc["plan"]["steps"]) == (case == "partly"), f"{label} {case}: {len(doc['plan']['steps'])} steps")
+            left = sorted(set(doc["plan"]["unfixed_errors"]))
+        if case == "partly":
+            path = args[args.index("--hive") + 1] if "--hive" in args else None
+            rows = kept.rows(path) if path else None
         rc, out, err = ws(*args, "repair", "--apply", *apply_extra, "--backup", os.path.join(tmp, f"{label}-{case}-bk.reg"))
         need(rc == app, f"{label} {case}: --apply exit {rc}, want {app}: {err}{out[-300:]}")
+        if case == "partly":
+            # What the plan fixed is fixed; what it cannot fix is all that
+            # is left, and the exit code said so.
+            doc = json.loads(ws(*args, "--json", "diagnose")[1])
+            now = sorted({f["code"] for f in doc["findings"] if f["severity"] == "error"})
+            need(now == left, f"{label} partly: after --apply errors {now}, want only the unfixable {left}")
+            if rows is not None:
+                kept.check(rows, kept.rows(path), f"{label} partly")
 
 
 def test_exit_codes_tell_the_truth():
@@ -276,9 +291,17 @@ def test_exit_codes_tell_the_truth():
             return ["--reg", p]
         lost = ("Windows Registry Editor Version 5.00\r\n\r\n"
                 "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\WinSock2]\r\n\r\n")
+        # A Windows directory with only the core DLLs (so it is taken as a
+        # Windows at all): the other Microsoft providers' DLLs are missing,
+        # which no registry change brings back.
+        empty_root = os.path.join(tmp, "EmptyWindows")
+        os.makedirs(os.path.join(empty_root, "System32", "config"))
+        for dll in ("ntdll.dll", "ws2_32.dll", "mswsock.dll"):
+            open(os.path.join(empty_root, "System32", dll), "wb").close()
         exit_codes(tmp, "reg", None, apply_extra=("--edit-export",),
                    healthy=reg("healthy.reg", src=HEALTHY), fixable=reg("broken.reg", src=BROKEN),
-                   unfixable=reg("lost.reg", text=lost))  # its version cannot be known
+                   unfixable=reg("lost.reg", text=lost),  # its version cannot be known
+                   partly=reg("partly.reg", src=BROKEN) + ["--windows-root", empty_root])
         if HAVE_HIVEX:
             d, healthy = hive_dir(tmp, "healthy")
             _, broken = hive_dir(tmp, "broken")
@@ -286,15 +309,12 @@ def test_exit_codes_tell_the_truth():
             subprocess.run(["hivexsh", "-w", broken], check=True,
                            input=f"cd {key}\nsetval 1\nNum_Catalog_Entries\ndword:00000063\ncommit\n".encode())
             _, gone = hive_dir(tmp, "gone")
-            # A Windows directory with only the core DLLs (so it is taken
-            # as a Windows at all): the other Microsoft providers' DLLs are
-            # missing, which no registry change brings back.
-            empty_root = os.path.join(tmp, "EmptyWindows")
-            os.makedirs(os.path.join(empty_root, "System32", "config"))
-            for dll in ("ntdll.dll", "ws2_32.dll", "mswsock.dll"):
-                open(os.path.join(empty_root, "System32", dll), "wb").close()
+            _, partly = hive_dir(tmp, "partly")
+            subprocess.run(["hivexsh", "-w", partly], check=True,
+                           input=f"cd {key}\nsetval 1\nNum_Catalog_Entries\ndword:00000063\ncommit\n".encode())
             exit_codes(tmp, "hive", None, healthy=["--hive", healthy], fixable=["--hive", broken],
-                       unfixable=["--hive", gone, "--windows-root", empty_root])
+                       unfixable=["--hive", gone, "--windows-root", empty_root],
+                       partly=["--hive", partly, "--windows-root", empty_root])
     finally:
         shutil.rmtree(tmp)
 
@@ -326,6 +346,13 @@ def test_reset_needs_the_architecture():
         need(rc == 1 and any("64-bit protocol" in s for s in steps) and any("32-bit protocol" in s for s in steps)
              and len(set((s["action"], s["key"]) for s in plan["steps"])) == len(steps),
              f"an x64 reset does not rebuild both catalogs once: {steps}")
+        # arm64 Windows has the 64-bit catalog too (and the 32-bit one for
+        # x86 programs): a reset there rebuilds both, like x64.
+        rc, out, err = ws("--os", "11-arm64", "--reg", x86, "--json", "repair", "--mode", "reset")
+        plan = json.loads(out)["plan"]
+        steps = [s["action"] for s in plan["steps"]]
+        need(rc == 1 and any("64-bit protocol" in s for s in steps) and any("32-bit protocol" in s for s in steps),
+             f"an arm64 reset does not rebuild both catalogs: exit {rc}: {err}{steps}")
         for bad in ("xp-sp3-x64", "11-x86", "10-x65"):
             refused(tmp, f"--os {bad}", "--os", bad, "--reg", x86, "diagnose")
     finally:

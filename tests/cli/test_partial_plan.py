@@ -136,9 +136,27 @@ def test_fix_file():
                 raise wstest.Failure(f"the header does not say {want!r}: {head}")
         with open(os.path.join(tmp, "fix.cmd"), "rb") as f:
             cmd = f.read().decode("ascii")
-        for want in ('"%SERIAL%"=="0x21" goto changed', 'reg import "fix.reg"', "reg export", "exit /b 3"):
+        for want in ('reg import "fix.reg"', "reg export", "exit /b 3"):
             if want not in cmd:
                 raise wstest.Failure(f"fix.cmd lacks {want!r}")
+        # The whole line, not a piece of it: the .cmd goes to "changed"
+        # when the machine's serial is NOT the exported one (an inverted
+        # test keeps every substring but the "not").
+        check_serial_line(cmd, "Protocol_Catalog9", 0x21)
+        # A fix that rewrites only the name space catalog compares that
+        # catalog's own serial (0x10 in the sample), not the protocol one's.
+        ns = os.path.join(tmp, "ns.reg")
+        with open(os.path.join(ROOT, "samples", "winsock2-healthy-lsp.reg"), "rb") as f:
+            text = f.read().decode("utf-16")
+        key = "\\NameSpace_Catalog5]\r\n\"Num_Catalog_Entries\"=dword:00000006"
+        if key not in text:
+            raise wstest.Failure("the healthy sample's name space counter is not where this test expects it")
+        with open(ns, "wb") as f:
+            f.write(text.replace(key, key[:-1] + "5").encode("utf-16"))
+        nsfix = os.path.join(tmp, "nsfix.reg")
+        wstest.run_json(WS2FIX, "--reg", ns, "repair", "--fix-file", nsfix, "--json", expect_rc=0)
+        with open(os.path.join(tmp, "nsfix.cmd"), "rb") as f:
+            check_serial_line(f.read().decode("ascii"), "NameSpace_Catalog5", 0x10)
         for extra in (["--apply"], ["--exclude-app", "C:\\x.exe"]):
             rc, out, err = wstest.run(WS2FIX, "--reg", src, "repair", "--fix-file", os.path.join(tmp, "x.reg"), *extra)
             if rc != 2 or os.path.exists(os.path.join(tmp, "x.reg")) or digest(src) != before:
@@ -154,6 +172,18 @@ def test_fix_file():
             raise wstest.Failure(f"healthy source: exit {rc}, file written {os.path.exists(empty)}: {out!r}")
     finally:
         shutil.rmtree(tmp)
+
+
+def check_serial_line(cmd, catalog, serial):
+    """The .cmd reads @catalog's Serial_Access_Num and goes to "changed"
+    exactly when it is not @serial."""
+    lines = cmd.split("\r\n")
+    query = [i for i, ln in enumerate(lines) if "reg query" in ln and "\\" + catalog + '"' in ln and "Serial_Access_Num" in ln]
+    if len(query) != 1:
+        raise wstest.Failure(f"fix.cmd does not read {catalog}'s Serial_Access_Num once: {[lines[i] for i in query]}")
+    want = f'if /i not "%SERIAL%"=="0x{serial:x}" goto changed'
+    if lines[query[0] + 1] != want:
+        raise wstest.Failure(f"fix.cmd: after reading {catalog}'s serial {lines[query[0] + 1]!r}, want {want!r}")
 
 
 wstest.main([test_hijackthis_plan_lists_changes_and_steps, test_netsh_plan_offers_remove_provider_only_where_certain,

@@ -515,6 +515,9 @@ static void test_diagnose__chain_ending_in_layered_entry(void **state)
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
 	expect_codes(d, "CHAIN_BROKEN NON_IFS_LAYERED_PROVIDER");
 	assert_int_equal(find(d, WS2FIX_F_CHAIN_BROKEN, 0)->catalog_id, 1017);
+	/* Said for what it is (a check on the base's protocol would also
+	 * fire here, by chance of the layer's fields). */
+	assert_non_null(strstr(find(d, WS2FIX_F_CHAIN_BROKEN, 0)->message, "ends in id 1016, which is not a base provider"));
 	ws2fix_diagnosis_free(d);
 	close_fixture(&f, 0);
 }
@@ -645,6 +648,120 @@ static void test_diagnose__swedish_messages(void **state)
 	close_fixture(&f, 0);
 }
 
+/* A chain whose last id, its base, is not in the view: the chain is broken
+ * even though its top is there (issue 28: only a slow CLI case saw it). */
+static void test_diagnose__chain_missing_last_id(void **state)
+{
+	(void)state;
+	fixture f;
+	if (!open_export(&f))
+		testutil_skip();
+	ws2fix_protocol_item it;
+	get_item(f.reg, RPC, "Catalog_Entries", 17, &it);
+	assert_int_equal(it.chain_len, 2);
+	it.chain[1] = 4711; /* no such base provider */
+	put_item(f.reg, RPC, "Catalog_Entries", 17, &it);
+	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
+	expect_codes(d, "CHAIN_BROKEN NON_IFS_LAYERED_PROVIDER");
+	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 1);
+	const ws2fix_finding *e = find(d, WS2FIX_F_CHAIN_BROKEN, 0);
+	assert_int_equal(e->catalog_id, 1017);
+	assert_int_equal(e->view, WS2FIX_VIEW_32);
+	assert_non_null(strstr(e->message, "4711"));
+	ws2fix_diagnosis_free(d);
+	close_fixture(&f, 0);
+}
+
+/* Family and socket type agree with the base, only the protocol number
+ * does not: still a chain over another protocol's base. */
+static void test_diagnose__chain_protocol_number_only(void **state)
+{
+	(void)state;
+	fixture f;
+	if (!open_export(&f))
+		testutil_skip();
+	ws2fix_protocol_item it;
+	get_item(f.reg, RPC, "Catalog_Entries", 17, &it);
+	assert_int_equal(it.socket_type, 1);
+	assert_int_equal(it.protocol, 6);
+	it.protocol = 17; /* a stream chain that says UDP, over the TCP base */
+	put_item(f.reg, RPC, "Catalog_Entries", 17, &it);
+	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
+	expect_codes(d, "CHAIN_BROKEN NON_IFS_LAYERED_PROVIDER");
+	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 1);
+	const ws2fix_finding *e = find(d, WS2FIX_F_CHAIN_BROKEN, 0);
+	assert_int_equal(e->catalog_id, 1017);
+	assert_non_null(strstr(e->message, "socket type 1, protocol 17"));
+	assert_non_null(strstr(e->message, "address family 2, socket type 1, protocol 6"));
+	ws2fix_diagnosis_free(d);
+	close_fixture(&f, 0);
+}
+
+/* Seven links is the most a chain may have (MAX_PROTOCOL_CHAIN), and legal:
+ * the LSP's layer, five more layers of its own DLL, the base.  Healthy. */
+static void test_diagnose__chain_of_seven_is_healthy(void **state)
+{
+	(void)state;
+	fixture f;
+	if (!open_export(&f))
+		testutil_skip();
+	static const struct {
+		const char *view, *counter;
+		unsigned first_id;
+	} views[] = {{"Catalog_Entries", "Num_Catalog_Entries", 1024}, {"Catalog_Entries64", "Num_Catalog_Entries64", 1029}};
+	for (size_t v = 0; v < 2; v++) {
+		ws2fix_protocol_item layer, chain;
+		get_item(f.reg, RPC, views[v].view, 16, &layer);
+		assert_int_equal(layer.chain_len, 0);
+		get_item(f.reg, RPC, views[v].view, 17, &chain);
+		uint32_t base = chain.chain[1];
+		chain.chain_len = 7;
+		chain.chain[0] = layer.catalog_id;
+		for (unsigned j = 0; j < 5; j++) {
+			ws2fix_protocol_item more = layer;
+			more.catalog_id = views[v].first_id + j;
+			put_item(f.reg, RPC, views[v].view, 20 + j, &more);
+			chain.chain[1 + j] = more.catalog_id;
+		}
+		chain.chain[6] = base;
+		put_item(f.reg, RPC, views[v].view, 17, &chain);
+		set_dword(f.reg, RPC, views[v].counter, 24);
+	}
+	set_dword(f.reg, RPC, "Next_Catalog_Entry_ID", 1034);
+	ws2fix_protocol_item back;
+	get_item(f.reg, RPC, "Catalog_Entries64", 17, &back);
+	assert_int_equal(back.chain_len, 7);
+	assert_int_equal(back.problems, 0);
+	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
+	expect_codes(d, "NON_IFS_LAYERED_PROVIDER");
+	assert_int_equal(count(d, WS2FIX_F_CHAIN_BROKEN), 0);
+	assert_int_equal(count(d, WS2FIX_F_ENTRY_MALFORMED), 0);
+	ws2fix_diagnosis_free(d);
+	close_fixture(&f, 0);
+}
+
+/* ZeroAccess style: a Microsoft ProviderId on a DLL that is not
+ * Microsoft's (a bare "mswsock.dll"): reported for that entry. */
+static void test_diagnose__microsoft_id_on_foreign_dll(void **state)
+{
+	(void)state;
+	fixture f;
+	if (!open_export(&f))
+		testutil_skip();
+	ws2fix_protocol_item it;
+	get_item(f.reg, RPC, "Catalog_Entries", 1, &it);
+	uint32_t id = it.catalog_id;
+	snprintf(it.library_path, sizeof(it.library_path), "%s", "mswsock.dll");
+	put_item(f.reg, RPC, "Catalog_Entries", 1, &it);
+	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
+	assert_int_equal(count(d, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER), 1);
+	const ws2fix_finding *e = find(d, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, 0);
+	assert_int_equal(e->catalog_id, id);
+	assert_int_equal(e->view, WS2FIX_VIEW_32);
+	ws2fix_diagnosis_free(d);
+	close_fixture(&f, 0);
+}
+
 static int teardown(void **state)
 {
 	(void)state;
@@ -684,6 +801,10 @@ int main(void)
 		cmocka_unit_test(test_diagnose__swedish_messages),
 		cmocka_unit_test(test_diagnose__chain_on_another_dlls_layer),
 		cmocka_unit_test(test_diagnose__chain_on_base_of_another_protocol),
+		cmocka_unit_test(test_diagnose__chain_missing_last_id),
+		cmocka_unit_test(test_diagnose__chain_protocol_number_only),
+		cmocka_unit_test(test_diagnose__chain_of_seven_is_healthy),
+		cmocka_unit_test(test_diagnose__microsoft_id_on_foreign_dll),
 	};
 	return testutil_result(cmocka_run_group_tests(tests, NULL, teardown));
 }

@@ -545,6 +545,33 @@ static void test_netsh__chinese_labels(void **state)
 	assert_int_equal(it->chain[0], 1019);
 	assert_int_equal(it->chain[1], 1006);
 	ws2fix_catalog_free(cat);
+
+	/* The same paste typed through a CJK input method: each label's colon
+	 * is the full-width one (U+FF1A), and the values are read whole. */
+	char wide[sizeof(text) * 2];
+	size_t n = 0;
+	int first = 1;
+	for (const char *p = text; *p; p++) {
+		if (*p == ':' && first) {
+			memcpy(wide + n, "\xEF\xBC\x9A", 3);
+			n += 3;
+			first = 0;
+			continue;
+		}
+		if (*p == '\n')
+			first = 1;
+		wide[n++] = *p;
+	}
+	wide[n] = 0;
+	cat = parse_ok(wide);
+	assert_int_equal(cat->protocol[V32].info.count, 1);
+	it = &cat->protocol[V32].entries[0].item;
+	assert_string_equal(it->protocol_name, "Example over [RAW/IP]");
+	assert_string_equal(it->library_path, "C:\\Example\\ex.dll");
+	assert_int_equal(it->catalog_id, 1020);
+	assert_int_equal(it->chain_len, 2);
+	assert_int_equal(it->chain[1], 1006);
+	ws2fix_catalog_free(cat);
 }
 
 /* A language we have no labels for is read by position. */

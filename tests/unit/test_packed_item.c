@@ -110,6 +110,17 @@ static void test_packed_item__flags_structural_damage(void **state)
 	assert_true(it.problems & WS2FIX_ITEM_CHAIN_TOO_LONG);
 	assert_int_equal(ws2fix_protocol_item_kind(&it), WS2FIX_ENTRY_INVALID);
 
+	/* The limit itself: seven links are legal (MAX_PROTOCOL_CHAIN), eight
+	 * are not. */
+	make_item(b);
+	b[300] = 7;
+	ws2fix_packed_item_decode(&it, b, sizeof(b));
+	assert_int_equal(it.problems, 0);
+	assert_int_equal(it.chain_len, 7);
+	b[300] = 8;
+	ws2fix_packed_item_decode(&it, b, sizeof(b));
+	assert_int_equal(it.problems, WS2FIX_ITEM_CHAIN_TOO_LONG);
+
 	make_item(b);
 	b[300] = 0xff; b[301] = 0xff; b[302] = 0xff; b[303] = 0xff;
 	ws2fix_packed_item_decode(&it, b, sizeof(b));
