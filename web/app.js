@@ -9,7 +9,9 @@
  * Hooks for tests and scripts: #input, #verdict[data-exit] (also
  * data-kind, data-seq: one more after every result, data-ms: time in the
  * library), [data-code][data-severity] on every finding, [data-symptom]
- * on every symptom `explain` matched for text that is no catalog, and
+ * on every symptom `explain` matched for text that is no catalog,
+ * [data-cause] on the likely cause (and data-vendor, data-ifs on each of
+ * its layered providers), and
  * [data-version] in the footer. */
 "use strict";
 (function () {
@@ -19,7 +21,7 @@
   var result = $("result"), osEl = $("os"), findingsEl = $("findings"), planEl = $("plan");
   var download = $("download"), downloadCmd = $("download-cmd"), fixNote = $("fix-note"), langSwitch = $("lang-switch");
   var explainEl = $("explain"), fileInUse = $("file-in-use"), versionEl = $("version");
-  var catalogEl = $("catalog");
+  var catalogEl = $("catalog"), causeEl = $("cause");
 
   var PREVIEW_CHARS = 200000;
   var state = {
@@ -240,6 +242,7 @@
     explainEl.textContent = "";
     planEl.textContent = "";
     catalogEl.textContent = "";
+    causeEl.textContent = "";
     osEl.textContent = "";
     download.hidden = true;
     downloadCmd.hidden = true;
@@ -290,6 +293,7 @@
     if (doc.fix_file_base64) verdict.textContent += " " + t("verdict_fix_ready");
     if (d.os) osEl.textContent = t("os", { name: d.os.name || t("os_unknown") }) + (d.os.arch ? " " + d.os.arch : "");
 
+    renderCause(d.cause);
     renderFindings(d);
     renderPlan(doc);
     renderCatalog(doc);
@@ -558,6 +562,46 @@
       if (i === 1) explainEl.appendChild(el("h3", null, t("explain_other")));
       explainEl.appendChild(box);
     });
+  }
+
+  /* The library's verdict on the cause (diagnose --json "cause"): its
+   * summary and steps come worded in the page's language. */
+  function renderCause(c) {
+    if (!c) return;
+    var sec = el("section", "cause cause-" + c.verdict);
+    sec.setAttribute("data-cause", c.verdict);
+    sec.appendChild(el("h3", null, t("cause_heading")));
+    sec.appendChild(el("p", "cause-summary", c.summary));
+    if (c.layered_providers.length) {
+      var ul = el("ul", "cause-providers");
+      c.layered_providers.forEach(function (p) {
+        var who = p.vendor || p.product ? [p.vendor, p.product].filter(Boolean).join(", ") : t("cause_unknown_vendor");
+        if (p.category) who += " (" + p.category + ")";
+        var bits = [p.name + " (" + p.path + "): " + who];
+        if (!p.ifs) bits.push(t("cause_non_ifs"));
+        if (p.managed) bits.push(t("cause_managed"));
+        var li = el("li", "cause-provider", bits.join("; "));
+        li.setAttribute("data-vendor", p.vendor || "");
+        li.setAttribute("data-ifs", p.ifs ? "1" : "0");
+        ul.appendChild(li);
+      });
+      sec.appendChild(ul);
+    }
+    if (c.verdict === "layered-provider") {
+      if (c.excluded_programs === null) sec.appendChild(el("p", null, t("cause_excluded_unknown")));
+      else if (!c.excluded_programs.length) sec.appendChild(el("p", null, t("cause_excluded_none")));
+      else {
+        sec.appendChild(el("p", null, t("cause_excluded")));
+        var xl = el("ul", "cause-excluded");
+        c.excluded_programs.forEach(function (x) { xl.appendChild(el("li", null, x)); });
+        sec.appendChild(xl);
+      }
+    }
+    sec.appendChild(el("p", "cause-steps-head", t("cause_steps")));
+    var ol = el("ol", "cause-steps");
+    c.steps.forEach(function (s) { ol.appendChild(el("li", null, s)); });
+    sec.appendChild(ol);
+    causeEl.appendChild(sec);
   }
 
   function renderFindings(d) {

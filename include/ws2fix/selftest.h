@@ -7,8 +7,13 @@
  * The result is data (one record per step); nothing is printed.  Steps have
  * stable English names, used in JSON:
  *
+ *   "SystemRoot"              the test's own environment: SystemRoot is set
+ *                             and names the Windows directory (ws2_32
+ *                             expands every catalog path with it)
  *   "WSAStartup"              WSAStartup(2.2)
  *   "WSAEnumProtocols"        list the protocol catalog as Winsock sees it
+ *   "provider paths"          every provider's stored path (WSCGetProviderPath),
+ *                             expanded with this environment, names a file
  *   "socket <szProtocol>"     WSASocketW with that entry's own
  *                             WSAPROTOCOL_INFOW, then closesocket: loads the
  *                             provider DLL, and for a chain every LSP in it
@@ -42,7 +47,8 @@ typedef enum ws2fix_selftest_kind {
 	WS2FIX_SELFTEST_PROVIDER, /**< one "socket <name>" step per catalog entry */
 	WS2FIX_SELFTEST_TCP,
 	WS2FIX_SELFTEST_UDP,
-	WS2FIX_SELFTEST_RESOLVE
+	WS2FIX_SELFTEST_RESOLVE,
+	WS2FIX_SELFTEST_ENVIRONMENT /**< "SystemRoot" and "provider paths" */
 } ws2fix_selftest_kind;
 
 /** Why a step was skipped, or why it failed when there is no Winsock error. */
@@ -55,8 +61,14 @@ typedef enum ws2fix_selftest_reason {
 	WS2FIX_SELFTEST_REASON_DATA_MISMATCH, /**< failed: other bytes came back than were sent */
 	WS2FIX_SELFTEST_REASON_NOT_LOOPBACK,  /**< failed: localhost resolved to a non-loopback address */
 	WS2FIX_SELFTEST_REASON_EMPTY,         /**< failed: Winsock lists no protocols at all */
-	WS2FIX_SELFTEST_REASON_HUNG           /**< failed: the step did not return in time (WSAETIMEDOUT);
+	WS2FIX_SELFTEST_REASON_HUNG,          /**< failed: the step did not return in time (WSAETIMEDOUT);
 	                                           later steps were not run */
+	WS2FIX_SELFTEST_REASON_NO_SYSTEMROOT, /**< failed: SystemRoot is not set in the environment */
+	WS2FIX_SELFTEST_REASON_SYSTEMROOT_ELSEWHERE, /**< failed: SystemRoot names another folder
+	                                                  than the Windows directory (detail: both) */
+	WS2FIX_SELFTEST_REASON_PATH_MISSING,  /**< failed: a provider path, expanded here, names no
+	                                           file (detail: the paths) */
+	WS2FIX_SELFTEST_REASON_NO_PATHS       /**< skipped: Winsock gave no provider path to check */
 } ws2fix_selftest_reason;
 
 typedef struct ws2fix_selftest_step {
@@ -110,7 +122,8 @@ void ws2fix_selftest_report_free(ws2fix_selftest_report *report);
 const char *ws2fix_selftest_result_name(int result);
 
 /** "no-ipv6", "needs-admin", "unavailable", "not-run", "data-mismatch",
- *  "not-loopback", "empty", "hung", or NULL for none (JSON values).  Static. */
+ *  "not-loopback", "empty", "hung", "no-systemroot", "systemroot-elsewhere",
+ *  "path-missing", "no-paths", or NULL for none (JSON values).  Static. */
 const char *ws2fix_selftest_reason_name(int reason);
 
 /** Name of a Winsock error code ("WSAENOTSOCK" for 10038), or NULL.  Static. */

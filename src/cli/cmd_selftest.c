@@ -34,6 +34,10 @@ static const char *reason_text(const cli_ctx *ctx, int reason)
 	case WS2FIX_SELFTEST_REASON_NOT_LOOPBACK: return cli_msg(ctx, MSG_SELFTEST_REASON_NOT_LOOPBACK);
 	case WS2FIX_SELFTEST_REASON_EMPTY: return cli_msg(ctx, MSG_SELFTEST_REASON_EMPTY);
 	case WS2FIX_SELFTEST_REASON_HUNG: return cli_msg(ctx, MSG_SELFTEST_REASON_HUNG);
+	case WS2FIX_SELFTEST_REASON_NO_SYSTEMROOT: return cli_msg(ctx, MSG_SELFTEST_REASON_NO_SYSTEMROOT);
+	case WS2FIX_SELFTEST_REASON_SYSTEMROOT_ELSEWHERE: return cli_msg(ctx, MSG_SELFTEST_REASON_SYSTEMROOT_ELSEWHERE);
+	case WS2FIX_SELFTEST_REASON_PATH_MISSING: return cli_msg(ctx, MSG_SELFTEST_REASON_PATH_MISSING);
+	case WS2FIX_SELFTEST_REASON_NO_PATHS: return cli_msg(ctx, MSG_SELFTEST_REASON_NO_PATHS);
 	default: return NULL;
 	}
 }
@@ -61,9 +65,13 @@ static void render_step(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_selftest
 	ws2fix__buf_puts(b, st->name);
 
 	if (st->result == WS2FIX_SELFTEST_PASS) {
-		if (st->detail && st->kind == WS2FIX_SELFTEST_ENUM) {
+		if (st->detail && (st->kind == WS2FIX_SELFTEST_ENUM ||
+				   (st->kind == WS2FIX_SELFTEST_ENVIRONMENT && !strcmp(st->name, "provider paths")))) {
 			ws2fix__buf_puts(b, " (");
-			ws2fix__buf_printf(b, cli_msg(ctx, MSG_SELFTEST_ENTRIES), st->detail);
+			if (st->kind == WS2FIX_SELFTEST_ENUM)
+				ws2fix__buf_printf(b, cli_msg(ctx, MSG_SELFTEST_ENTRIES), st->detail);
+			else
+				ws2fix__buf_printf(b, cli_msg(ctx, MSG_SELFTEST_PATHS_FOUND), st->detail);
 			ws2fix__buf_putc(b, ')');
 		} else if (st->detail) {
 			ws2fix__buf_printf(b, " (%s)", st->detail);
@@ -87,7 +95,7 @@ static void render_step(ws2fix_buf *b, const cli_ctx *ctx, const ws2fix_selftest
 	} else {
 		put_error(b, ctx, st, 1);
 	}
-	if (st->detail && st->kind == WS2FIX_SELFTEST_RESOLVE)
+	if (st->detail && (st->kind == WS2FIX_SELFTEST_RESOLVE || st->kind == WS2FIX_SELFTEST_ENVIRONMENT))
 		ws2fix__buf_printf(b, ": %s", st->detail);
 	ws2fix__buf_putc(b, '\n');
 }

@@ -41,6 +41,10 @@ const char *ws2fix_selftest_reason_name(int reason)
 	case WS2FIX_SELFTEST_REASON_NOT_LOOPBACK: return "not-loopback";
 	case WS2FIX_SELFTEST_REASON_EMPTY: return "empty";
 	case WS2FIX_SELFTEST_REASON_HUNG: return "hung";
+	case WS2FIX_SELFTEST_REASON_NO_SYSTEMROOT: return "no-systemroot";
+	case WS2FIX_SELFTEST_REASON_SYSTEMROOT_ELSEWHERE: return "systemroot-elsewhere";
+	case WS2FIX_SELFTEST_REASON_PATH_MISSING: return "path-missing";
+	case WS2FIX_SELFTEST_REASON_NO_PATHS: return "no-paths";
 	default: return NULL;
 	}
 }

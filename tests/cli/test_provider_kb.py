@@ -16,11 +16,18 @@ show catalog` listing shows them.  Then, through the command line:
   GUIDs, and gets no non-IFS warning;
 - an LSP carrying the "PhoenixLSP" sample GUID gets COPIED_SAMPLE_GUID
   whatever its DLL, and the catalog stays healthy;
+- diagnose's likely cause (issue 26.1): a whole catalog with Astrill's,
+  Proxifier's or PGP's LSP is "layered-provider", naming the product, its
+  IFS flag and the programs already excluded in AppId_Catalog, with the
+  exclusion first and a reset only as the last resort; the real hive alone
+  is "not-catalog" (one program's SystemRoot, never a reset); a broken
+  catalog is "catalog";
 - removing MaLion's LSP (its path as in anthropics/claude-code#84211) while
   a service of the product's folder is in the SYSTEM hive gives a plan that
   says the removal will not last and names the uninstaller and the
   exclusion; without that service it says nothing of the kind.
 """
+import json
 import os
 import shutil
 import struct
@@ -233,6 +240,97 @@ def test_removal_of_an_installed_product_will_not_last():
         raise Failure(f"the text plan does not say it:\n{out[:2000]}")
 
 
+def cause(doc, verdict):
+    c = doc.get("cause")
+    if not c or c.get("verdict") != verdict:
+        raise Failure(f"want the cause {verdict}: {c}")
+    return c
+
+
+def add_exclusion(hive, key, app):
+    """An AppId_Catalog entry as WSCSetApplicationCategory writes it (LSP_SYSTEM permitted only)."""
+    base = "\\ControlSet001\\Services\\WinSock2\\Parameters"
+    data = (app + "\0").encode("utf-16-le")
+    have = hivexsh(hive, f"cd {base}\nls\n", write=False).split()
+    script = "" if "AppId_Catalog" in have else f"cd {base}\nadd AppId_Catalog\n"
+    hivexsh(hive, script + f"cd {base}\\AppId_Catalog\nadd {key}\ncd {base}\\AppId_Catalog\\{key}\nsetval 2\n"
+            "AppFullPath\nhex:1:" + ",".join(f"{b:02x}" for b in data) +
+            f"\nPermittedLspCategories\n{dword(0x80000000)}\ncommit\n")
+
+
+def test_cause_of_a_whole_catalog_with_an_lsp_is_the_provider():
+    # Astrill: non-IFS (python-trio/trio#1659).
+    hive = install("astrill-cause", "C:\\Windows\\system32\\ASProxy.dll", "{E26DCE69-9F96-48B5-9BAC-557D554942DD}",
+                   ("{03A42735-FD62-42D5-8BF8-792564F569F9}", "{F1FBF23F-F6C8-49E0-853E-7DA6984FD4E9}"), 0x66, "ASProxy")
+    add_exclusion(hive, "0A1B2C3D", "C:\\Program Files\\nodejs\\node.exe")
+    c = cause(diagnose(hive), "layered-provider")
+    provs = c["layered_providers"]
+    if len(provs) != 1 or provs[0]["vendor"] != "Astrill" or provs[0]["ifs"] or provs[0]["views"] != [32]:
+        raise Failure(f"want one non-IFS Astrill provider in the 32-bit view: {provs}")
+    # The real hive has Windows' own (wininit, svchost, lsass) too.
+    if "C:\\Program Files\\nodejs\\node.exe" not in c["excluded_programs"] or \
+            "C:\\Windows\\system32\\lsass.exe" not in c["excluded_programs"]:
+        raise Failure(f"the excluded program is not listed: {c['excluded_programs']}")
+    steps = c["steps"]
+    if "--exclude-app" not in steps[0] or "on that machine" not in steps[0]:
+        raise Failure(f"the first step is not the exclusion on that machine: {steps}")
+    if "last resort" not in steps[-1] or any("reset" in s for s in steps[:-1]):
+        raise Failure(f"a reset comes before the last step: {steps}")
+    if not any("XP1_IFS_HANDLES" in s and "Node.js" in s for s in steps):
+        raise Failure(f"no step says the non-IFS provider fails Node: {steps}")
+    rc, out, _ = wstest.run(WS2FIX, "--hive", hive, "diagnose")
+    if rc != 0 or "Likely cause" not in out or "Astrill" not in out or "node.exe" not in out:
+        raise Failure(f"diagnose text (exit {rc}) lacks the cause:\n{out[-2500:]}")
+    sv = wstest.run_json(WS2FIX, "--lang", "sv", "--hive", hive, "diagnose", "--json")
+    if "sista utväg" not in cause(sv, "layered-provider")["steps"][-1]:
+        raise Failure("no Swedish text for the cause")
+
+
+def test_cause_names_proxifier_and_pgp():
+    # PGP as microsoft/WSL#9413's catalog shows it: system32, its own
+    # GUIDs, flags 0x20066 (IFS).
+    hive = install("pgp", "C:\\WINDOWS\\system32\\PGPlsp.dll", "{3EC32CD3-F254-4826-9053-672DC37F0070}",
+                   ("{E5F4DF03-92E7-4974-B05B-01D63A3C97AD}", "{E5F4DF03-92E7-4974-B05B-01D63A3C97AD}"), 0x20066, "PGPlsp")
+    doc = diagnose(hive)
+    provs = cause(doc, "layered-provider")["layered_providers"]
+    if len(provs) != 1 or "Symantec" not in (provs[0]["vendor"] or "") or not provs[0]["ifs"]:
+        raise Failure(f"want PGP named Symantec, IFS: {provs}")
+    if findings(doc, "NON_IFS_LAYERED_PROVIDER"):
+        raise Failure("an IFS provider got the non-IFS warning")
+    # Proxifier under its own folder (anthropics/claude-code#83735); its
+    # GUIDs and flags are not public, so these are the test's own.
+    hive = install("proxifier", "C:\\Program Files (x86)\\Proxifier\\PrxerDrv.dll",
+                   "{5A1E2B3C-4D5E-4F60-8172-93A4B5C6D7E8}",
+                   ("{6B2F3C4D-5E6F-4071-8283-A4B5C6D7E8F9}", "{7C304D5E-6F70-4182-9394-B5C6D7E8F90A}"), 0x20066, "PrxerDrv")
+    c = cause(diagnose(hive), "layered-provider")
+    if [p["vendor"] for p in c["layered_providers"]] != ["Proxifier"] or "Proxifier" not in c["steps"][1]:
+        raise Failure(f"Proxifier is not named, nor its own setting: {c}")
+
+
+def test_cause_of_a_whole_microsoft_catalog_is_not_the_catalog():
+    if "hive" not in WORK:
+        install("warmup", "C:\\x.dll", "{11111111-2222-3333-4444-555555555555}", ("{11111111-2222-3333-4444-555555555556}",
+                "{11111111-2222-3333-4444-555555555557}"), 0x20066, "x")
+    c = cause(diagnose(WORK["hive"]), "not-catalog")
+    if c["layered_providers"] or not any("SystemRoot" in s and "reset cannot help" in s for s in c["steps"]):
+        raise Failure(f"want the SystemRoot step, no reset: {c}")
+    if c["excluded_programs"] is None:
+        raise Failure("a hive shows AppId_Catalog: excluded_programs must be a list")
+
+
+def test_cause_of_a_broken_catalog_is_the_catalog():
+    sample = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "samples", "winsock2-broken-lsp.reg")
+    doc = wstest.run_json(WS2FIX, "--reg", sample, "diagnose", "--json", expect_rc=1)
+    c = cause(doc, "catalog")
+    if not c["steps"] or "Repair" not in c["steps"][0]:
+        raise Failure(f"the first step is not the repair: {c}")
+    listing = os.path.join(wstest.shared_dir(), "corpus", "netsh", "01-jolla3-backened-win10or11-en.txt")
+    rc, out, err = wstest.run(WS2FIX, "--netsh", listing, "diagnose", "--json")
+    netsh = json.loads(out) if rc in (0, 1) else {}
+    if "cause" not in netsh or netsh["cause"]["excluded_programs"] is not None:
+        raise Failure("netsh text cannot show AppId_Catalog: excluded_programs must be null")
+
+
 if __name__ == "__main__":
     if not WS2FIX:
         sys.exit("usage: test_provider_kb.py WS2FIX")
@@ -241,7 +339,10 @@ if __name__ == "__main__":
         sys.exit(77)
     try:
         wstest.main([test_non_ifs_vpn_is_named_and_warned, test_guid_names_a_provider_whatever_its_path,
-                     test_copied_sample_guid_is_a_warning, test_removal_of_an_installed_product_will_not_last])
+                     test_copied_sample_guid_is_a_warning, test_removal_of_an_installed_product_will_not_last,
+                     test_cause_of_a_whole_catalog_with_an_lsp_is_the_provider, test_cause_names_proxifier_and_pgp,
+                     test_cause_of_a_whole_microsoft_catalog_is_not_the_catalog,
+                     test_cause_of_a_broken_catalog_is_the_catalog])
     finally:
         if "dir" in WORK:
             shutil.rmtree(WORK["dir"], ignore_errors=True)

@@ -219,6 +219,12 @@ async function readPage(page) {
       fixNote: document.getElementById("fix-note").hidden ? "" : document.getElementById("fix-note").textContent,
       plan: document.getElementById("plan").textContent,
       fileInUse: document.getElementById("file-in-use").hidden ? "" : document.getElementById("file-in-use").textContent,
+      cause: (() => {
+        const c = document.querySelector("[data-cause]");
+        return c ? { verdict: c.dataset.cause, summary: text(c, ".cause-summary"),
+          steps: Array.from(c.querySelectorAll(".cause-steps li")).map((x) => x.textContent),
+          vendors: Array.from(c.querySelectorAll(".cause-provider")).map((x) => x.dataset.vendor) } : null;
+      })(),
     };
   });
 }
@@ -334,6 +340,11 @@ function compareWithCli(name, shown, file, lang) {
   const want = sortKey(cliFindings(diag.json));
   const got = sortKey(shown.findings);
   check(eq(got, want), `${name}: findings differ from the CLI's\n  page: ${got.join("\n        ")}\n  cli:  ${want.join("\n        ")}`);
+  /* The verdict on the cause: the library's, as the CLI gives it. */
+  const cause = diag.json.cause;
+  check(cause && shown.cause && shown.cause.verdict === cause.verdict && shown.cause.summary === cause.summary &&
+    eq(shown.cause.steps, cause.steps) && eq(shown.cause.vendors, cause.layered_providers.map((p) => p.vendor || "")),
+    `${name}: the cause differs from the CLI's\n  page: ${JSON.stringify(shown.cause)}\n  cli:  ${JSON.stringify(cause)}`);
   const plan = cli(["repair", "--" + kind, file, "--json", "--lang", lang || "en"]);
   const steps = plan.json.partial ? plan.json.steps.map((s) => s.text) : plan.json.plan.steps.map((s) => s.action);
   check(eq(shown.steps, steps), `${name}: plan steps differ from the CLI's\n  page: ${JSON.stringify(shown.steps)}\n  cli:  ${JSON.stringify(steps)}`);

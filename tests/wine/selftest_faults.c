@@ -8,6 +8,12 @@
  *                                provider would fail it
  *   WS2FIX_TEST_HANG_STEP=<step> the step never returns, as a provider stuck
  *                                in its startup would
+ *   WS2FIX_TEST_SYSTEMROOT=<dir> as the "SystemRoot" step begins, the
+ *                                process's SystemRoot becomes <dir>, or is
+ *                                removed for "-", before the real check
+ *                                runs (Wine puts SystemRoot back into every
+ *                                process it starts, so a test cannot start
+ *                                one without it)
  *
  * Step names compare case-insensitively.  tests/wine/test_selftest.py uses
  * them; the shipped ws2fix.exe has neither.
@@ -26,6 +32,9 @@ static int named(const char *var, const char *step)
 
 void ws2fix__selftest_fault_begin(const char *name)
 {
+	const char *root = getenv("WS2FIX_TEST_SYSTEMROOT");
+	if (root && *root && name && _stricmp(name, "SystemRoot") == 0)
+		SetEnvironmentVariableA("SystemRoot", strcmp(root, "-") ? root : NULL);
 	if (named("WS2FIX_TEST_HANG_STEP", name))
 		for (;;)
 			Sleep(INFINITE);

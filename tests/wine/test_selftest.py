@@ -14,7 +14,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wineenv  # noqa: E402
 
-REQUIRED_STEPS = ["WSAStartup", "WSAEnumProtocols", "TCP 127.0.0.1", "TCP ::1", "UDP 127.0.0.1",
+REQUIRED_STEPS = ["SystemRoot", "provider paths", "WSAStartup", "WSAEnumProtocols", "TCP 127.0.0.1", "TCP ::1", "UDP 127.0.0.1",
                   "UDP ::1", "getaddrinfo localhost"]
 
 problems = []
@@ -90,7 +90,10 @@ def main():
                 check(s.get("error_code") is None, "passing step %r has an error code" % s["name"])
         by_name = {s["name"]: s for s in steps}
         # Wine's IPv4 is the host's: these must really pass, not be skipped.
-        for req in ("WSAStartup", "WSAEnumProtocols", "TCP 127.0.0.1", "UDP 127.0.0.1",
+        # Wine's WSCGetProviderPath gives no path: the path check says so.
+        paths = by_name.get("provider paths", {})
+        check(paths.get("result") == "pass" or paths.get("reason") == "no-paths", "provider paths: %r" % paths)
+        for req in ("SystemRoot", "WSAStartup", "WSAEnumProtocols", "TCP 127.0.0.1", "UDP 127.0.0.1",
                     "getaddrinfo localhost"):
             if req in by_name:
                 check(by_name[req]["result"] == "pass", "%s did not pass: %r" % (req, by_name[req]))
@@ -133,6 +136,24 @@ def main():
                   and hit[0].get("error_code") == 10038 and hit[0].get("error_name") == "WSAENOTSOCK"
                   and hit[0].get("reason") is None,
                   "hooked step in JSON: %r" % hit)
+
+        # The environment step checks this process's own SystemRoot: the
+        # test double removes it, or points it elsewhere, before the check.
+        p = with_faults(px, faults, "selftest", "--json", timeout=180, extra_env={"WS2FIX_TEST_SYSTEMROOT": "-"})
+        doc = parse_json(p, "selftest --json without SystemRoot")
+        first = (doc.get("steps") or [{}])[0]
+        check(p.returncode == 1 and first.get("name") == "SystemRoot" and first.get("result") == "fail"
+              and first.get("reason") == "no-systemroot", "no SystemRoot: exit %d, %r" % (p.returncode, first))
+        p = with_faults(px, faults, "selftest", timeout=180, extra_env={"WS2FIX_TEST_SYSTEMROOT": "-"})
+        line = p.stdout.splitlines()[0] if p.stdout else ""
+        check(line.startswith("FAIL  SystemRoot: SystemRoot is not set") and "reset will not help" in line,
+              "no SystemRoot, text: %r" % line)
+        p = with_faults(px, faults, "selftest", "--json", timeout=180,
+                        extra_env={"WS2FIX_TEST_SYSTEMROOT": "C:\\nowhere"})
+        first = (parse_json(p, "selftest --json, SystemRoot elsewhere").get("steps") or [{}])[0]
+        check(p.returncode == 1 and first.get("reason") == "systemroot-elsewhere"
+              and "C:\\nowhere" in (first.get("detail") or "") and "windows" in (first.get("detail") or "").lower(),
+              "SystemRoot elsewhere: exit %d, %r" % (p.returncode, first))
 
         # A provider that never returns is reported as hung (WSAETIMEDOUT)
         # after twice the 5 s step budget, and the test still ends.

@@ -26,6 +26,7 @@
 #include "../wsa_errors.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
+#include "selftest_env.h"
 #include "selftest_fault.h"
 #include "win32_util.h"
 
@@ -525,6 +526,14 @@ static int providers_steps(run *r)
 		st->detail = ws2fix__buf_detach(&d);
 	}
 	rc = finish(r, st);
+	if (rc == 0 && count > 0) {
+		if ((rc = begin_step(r, st, WS2FIX_SELFTEST_ENVIRONMENT, "provider paths")) < 0) {
+			free(list);
+			return rc;
+		}
+		ws2fix__selftest_env_paths(st, list, count);
+		rc = finish(r, st);
+	}
 	for (int i = 0; rc == 0 && i < count; i++) {
 		/* ChainLen 0 is an LSP's hidden layered entry: not a socket
 		 * provider of its own; the chains that use it are tested. */
@@ -618,7 +627,14 @@ static int run_steps(run *r)
 {
 	WSADATA wsa;
 	ws2fix_selftest_step step, *st = &step;
-	int rc = begin_step(r, st, WS2FIX_SELFTEST_STARTUP, "WSAStartup");
+	/* The environment first: without SystemRoot no provider loads. */
+	int rc = begin_step(r, st, WS2FIX_SELFTEST_ENVIRONMENT, "SystemRoot");
+	if (rc < 0)
+		return rc;
+	ws2fix__selftest_env_systemroot(st);
+	if ((rc = finish(r, st)) < 0)
+		return rc;
+	rc = begin_step(r, st, WS2FIX_SELFTEST_STARTUP, "WSAStartup");
 	if (rc < 0)
 		return rc;
 	/* WSAStartup returns its error instead of setting WSAGetLastError. */
