@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ws2fix/catalog.h"
+#include "ws2fix/installed.h"
 #include "ws2fix/diagnose.h"
 #include "ws2fix/i18n.h"
 #include "ws2fix/osinfo.h"
@@ -38,10 +39,14 @@ typedef struct ws2fix_repair_options {
 	ws2fix_repair_mode mode;
 	const char *remove;       /**< --remove: a catalog id or a DLL file name, or NULL */
 	const ws2fix_osinfo *os;  /**< needed to restore defaults (reset, missing providers) */
+	/** The SOFTWARE hive's programs (ws2fix/installed.h), or NULL: a
+	 *  removed provider whose product is listed there gets a note naming
+	 *  its uninstaller (the removal will not last). */
+	const ws2fix_installed_products *installed;
 } ws2fix_repair_options;
 
-#define WS2FIX_REPAIR_OPTIONS_VERSION 1
-#define WS2FIX_REPAIR_OPTIONS_INIT {WS2FIX_REPAIR_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL}
+#define WS2FIX_REPAIR_OPTIONS_VERSION 2
+#define WS2FIX_REPAIR_OPTIONS_INIT {WS2FIX_REPAIR_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL, NULL}
 
 /** One registry operation of a plan (paths relative to the SYSTEM root). */
 typedef enum ws2fix_op_kind {

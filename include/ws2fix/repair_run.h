@@ -63,12 +63,15 @@ typedef struct ws2fix_repair_run_options {
 	/** With no probe: why DLLs are not checked, for the diagnoses' skipped
 	 *  lines (NULL: the source's kind says). */
 	const char *no_probe_why;
+	/** The SOFTWARE hive's programs for the plan's notes, or NULL
+	 *  (ws2fix_repair_options.installed). */
+	const ws2fix_installed_products *installed;
 } ws2fix_repair_run_options;
 
-#define WS2FIX_REPAIR_RUN_OPTIONS_VERSION 1
+#define WS2FIX_REPAIR_RUN_OPTIONS_VERSION 2
 #define WS2FIX_REPAIR_RUN_OPTIONS_INIT \
 	{WS2FIX_REPAIR_RUN_OPTIONS_VERSION, WS2FIX_LANG_EN, WS2FIX_REPAIR_SURGICAL, NULL, NULL, 0, 0, NULL, NULL, NULL, \
-	 NULL, NULL}
+	 NULL, NULL, NULL}
 
 /** How far a run got (the first stage that did not complete, or DONE). */
 typedef enum ws2fix_repair_stage {

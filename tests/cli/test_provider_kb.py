@@ -25,7 +25,10 @@ show catalog` listing shows them.  Then, through the command line:
 - removing MaLion's LSP (its path as in anthropics/claude-code#84211) while
   a service of the product's folder is in the SYSTEM hive gives a plan that
   says the removal will not last and names the uninstaller and the
-  exclusion; without that service it says nothing of the kind.
+  exclusion; without that service it says nothing of the kind; with a
+  SOFTWARE hive (--software) whose uninstall entry has MaLion's folder as
+  its InstallLocation, the note names that entry and its uninstaller, and an
+  entry whose InstallLocation is Program Files itself owns nothing.
 """
 import json
 import os
@@ -331,6 +334,52 @@ def test_cause_of_a_broken_catalog_is_the_catalog():
         raise Failure("netsh text cannot show AppId_Catalog: excluded_programs must be null")
 
 
+def add_uninstall_entry(hive, key, name, location, uninstall):
+    """An uninstall entry as an installer writes it, under
+    Microsoft\\Windows\\CurrentVersion\\Uninstall of a SOFTWARE hive."""
+    path = ""
+    script = ""
+    for part in ("Microsoft", "Windows", "CurrentVersion", "Uninstall", key):
+        have = hivexsh(hive, f"cd \\{path}\nls\n" if path else "ls\n", write=False).split("\n")
+        if part not in [h.strip() for h in have]:
+            script += (f"cd \\{path}\n" if path else "cd \\\n") + f"add {part}\n"
+            hivexsh(hive, script + "commit\n")
+            script = ""
+        path = f"{path}\\{part}" if path else part
+    def sz(text):
+        return "hex:1:" + ",".join(f"{b:02x}" for b in (text + "\0").encode("utf-16-le"))
+    hivexsh(hive, f"cd \\{path}\nsetval 3\nDisplayName\n{sz(name)}\nInstallLocation\n{sz(location)}\n"
+            f"UninstallString\n{sz(uninstall)}\ncommit\n")
+
+
+def test_removal_names_the_uninstaller_from_the_software_hive():
+    dll = "C:\\Program Files (x86)\\Intercom\\MaLion\\Isvp\\bin\\x64\\pmilsp.dll"
+    chains = ("{2D5E1F7A-0B3C-4D6E-8F9A-1B2C3D4E5F60}", "{3E6F2A8B-1C4D-4E7F-9A0B-2C3D4E5F6A71}")
+    hive = install("malion-sw", dll, "{4F7A3B9C-2D5E-4F8A-8B1C-3D4E5F6A7B82}", chains, 0x20066, "MaLion.IWat")
+    # A hive file to hold the uninstall keys (the SYSTEM copy's own keys
+    # are no SOFTWARE keys, so the OS detection ignores them).
+    sw = os.path.join(WORK["dir"], "sw", "SOFTWARE")
+    os.makedirs(os.path.dirname(sw), exist_ok=True)
+    shutil.copy(WORK["hive"], sw)
+    add_uninstall_entry(sw, "{0A0B0C0D-1111-2222-3333-444455556666}", "Too Broad", "C:\\Program Files (x86)\\",
+                        "C:\\Windows\\unins.exe")
+    plan = wstest.run_json(WS2FIX, "--hive", hive, "--software", sw, "repair", "--remove", "pmilsp.dll", "--json",
+                           expect_rc=1)
+    if any("will likely not last" in n for n in plan["plan"]["notes"]):
+        raise Failure(f"an entry for Program Files itself owned the product: {plan['plan']['notes']}")
+    add_uninstall_entry(sw, "{7E1C2B3A-4D5E-4F60-8172-93A4B5C6D7E8}", "MaLion Client",
+                        "C:\\Program Files (x86)\\Intercom\\MaLion\\",
+                        "MsiExec.exe /X{7E1C2B3A-4D5E-4F60-8172-93A4B5C6D7E8}")
+    plan = wstest.run_json(WS2FIX, "--hive", hive, "--software", sw, "repair", "--remove", "pmilsp.dll", "--json",
+                           expect_rc=1)
+    notes = [n for n in plan["plan"]["notes"] if "will likely not last" in n]
+    if len(notes) != 1 or '"MaLion Client"' not in notes[0] or "MsiExec.exe /X{7E1C2B3A" not in notes[0]:
+        raise Failure(f"want one note naming the uninstall entry and its uninstaller: {plan['plan']['notes']}")
+    plan = wstest.run_json(WS2FIX, "--hive", hive, "repair", "--remove", "pmilsp.dll", "--json", expect_rc=1)
+    if any("will likely not last" in n for n in plan["plan"]["notes"]):
+        raise Failure("without --software (and no service) the plan still says the removal will not last")
+
+
 if __name__ == "__main__":
     if not WS2FIX:
         sys.exit("usage: test_provider_kb.py WS2FIX")
@@ -342,7 +391,8 @@ if __name__ == "__main__":
                      test_copied_sample_guid_is_a_warning, test_removal_of_an_installed_product_will_not_last,
                      test_cause_of_a_whole_catalog_with_an_lsp_is_the_provider, test_cause_names_proxifier_and_pgp,
                      test_cause_of_a_whole_microsoft_catalog_is_not_the_catalog,
-                     test_cause_of_a_broken_catalog_is_the_catalog])
+                     test_cause_of_a_broken_catalog_is_the_catalog,
+                     test_removal_names_the_uninstaller_from_the_software_hive])
     finally:
         if "dir" in WORK:
             shutil.rmtree(WORK["dir"], ignore_errors=True)

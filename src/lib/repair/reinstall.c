@@ -7,7 +7,10 @@
  * removes a third-party provider whose product folder also holds a service
  * or driver of the SYSTEM hive (<control set>\Services\*\ImagePath), the
  * plan says so and names the product's uninstaller or an exclusion
- * instead.  The product folder is the DLL's folder under Program Files
+ * instead.  The SOFTWARE hive's uninstall entries, when the session has
+ * that hive (ws2fix/installed.h), name the product and its uninstaller
+ * exactly: an entry whose InstallLocation, or whose uninstaller, lies in
+ * the product folder comes first.  The product folder is the DLL's folder under Program Files
  * (its first folder there) or ProgramData, else the DLL's own folder; a
  * DLL in a Windows folder has none (the Windows folder holds every
  * service).
@@ -124,7 +127,19 @@ void r_note_reinstalls(rctx *c)
 			continue;
 		ws2fix_provider_path_fold(folded, sizeof(folded), path);
 		char *name = NULL, *image = NULL;
-		if (!product_folder(folder, sizeof(folder), folded) || !find_service(c, folder, &name, &image))
+		if (!product_folder(folder, sizeof(folder), folded))
+			continue;
+		const ws2fix_installed_product *ip = c->o->version >= 2 && c->o->installed
+			? ws2fix_installed_product_in(c->o->installed, folder) : NULL;
+		if (ip) {
+			ws2fix_buf n = WS2FIX_BUF_INIT;
+			ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_UNINSTALL_ENTRY), c->p->removed_providers[prov], ip->name,
+				ip->uninstall ? ip->uninstall : r_msg(c, MSG_R_NO_UNINSTALL_STRING));
+			r_note(c, ws2fix__buf_cstr(&n));
+			ws2fix__buf_free(&n);
+			continue;
+		}
+		if (!find_service(c, folder, &name, &image))
 			continue;
 		const ws2fix_known_provider *kp = ws2fix_known_provider_lookup(path);
 		ws2fix_buf n = WS2FIX_BUF_INIT;

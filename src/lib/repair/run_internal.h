@@ -15,7 +15,7 @@ int ws2fix__diagnose_with(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws
 /** The plan as `ws2fix repair` builds it, with the live reset's netsh rule. */
 int ws2fix__plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
 	const ws2fix_osinfo *os, const ws2fix_diagnosis *diag, ws2fix_lang lang, ws2fix_repair_mode mode,
-	const char *remove);
+	const char *remove, const ws2fix_installed_products *installed);
 
 /** The first reason not to write @p reg (NULL: a partial source). */
 #include "ws2fix/session.h"

@@ -38,9 +38,10 @@ static int is_live(ws2fix_registry *reg)
 
 int ws2fix__plan_with(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
 	const ws2fix_osinfo *os, const ws2fix_diagnosis *diag, ws2fix_lang lang, ws2fix_repair_mode mode,
-	const char *remove)
+	const char *remove, const ws2fix_installed_products *installed)
 {
 	ws2fix_repair_options o = WS2FIX_REPAIR_OPTIONS_INIT;
+	o.installed = installed;
 	o.lang = lang;
 	o.mode = mode;
 	o.remove = remove;
@@ -121,7 +122,8 @@ int ws2fix_repair_run(ws2fix_repair_run_result *res, ws2fix_registry *reg, const
 
 	rc = ws2fix__diagnose_with(&res->before, reg, cat, os, probe, opts->lang, opts->no_probe_why);
 	if (rc == 0)
-		rc = ws2fix__plan_with(&res->plan, reg, cat, os, res->before, opts->lang, opts->mode, opts->remove);
+		rc = ws2fix__plan_with(&res->plan, reg, cat, os, res->before, opts->lang, opts->mode, opts->remove,
+			opts->version >= 2 ? opts->installed : NULL);
 	if (rc < 0)
 		return failed(res, WS2FIX_RUN_PLAN, rc);
 	if (opts->confirmed && !ws2fix_repair_plan_same_ops(opts->confirmed, res->plan))

@@ -52,7 +52,7 @@ int ws2fix_session_plan(ws2fix_repair_plan **out, ws2fix_session *s, const ws2fi
 	if (!s->reg)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID,
 			"a %s source has no registry to plan changes for", ws2fix_source_kind_name(s->kind));
-	return ws2fix__plan_with(out, s->reg, s->cat, &s->os, d, s->lang, mode, remove);
+	return ws2fix__plan_with(out, s->reg, s->cat, &s->os, d, s->lang, mode, remove, ws2fix__session_installed(s));
 }
 
 ws2fix_refusal ws2fix_session_check_apply(const ws2fix_session *s, int force)
@@ -85,6 +85,7 @@ int ws2fix_session_repair(ws2fix_repair_run_result *res, ws2fix_session *s, cons
 		o.verify_os = &s->detected;
 	char *why = ws2fix__session_no_probe_why(s);
 	o.no_probe_why = why;
+	o.installed = ws2fix__session_installed(s);
 	int rc = ws2fix_repair_run(res, s->reg, s->cat, &s->os, s->probe, &o);
 	free(why);
 	return rc;

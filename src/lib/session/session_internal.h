@@ -29,7 +29,15 @@ struct ws2fix_session {
 	size_t stale_count;
 	int stale_removed;          /* 1: this session removed them (it may write the hive) */
 	int win2000;                /* Windows 2000 (--os or detected): its backups hold more keys */
+	char *software;             /* --software, owned, or NULL */
+	int installed_read;         /* the SOFTWARE hive's programs were looked for */
+	ws2fix_installed_products *installed; /* ...and found, or NULL */
 };
+
+/* The programs the SOFTWARE hive (--software, or the one beside a SYSTEM
+ * hive) lists, read once; NULL when there is none or it cannot be read
+ * (session_installed.c). */
+const ws2fix_installed_products *ws2fix__session_installed(ws2fix_session *s);
 
 /* Find (and, with @p remove, delete) what an interrupted earlier run left
  * beside the session's hive (session_stale.c). */

@@ -248,7 +248,10 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 		return fail_at(failed, WS2FIX_SESSION_BAD_OS,
 			ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "unknown Windows version: %s", o->os));
 	ws2fix_session *s = calloc(1, sizeof(*s));
-	if (!s || !(s->path = ws2fix__strdup(o->path ? o->path : ""))) {
+	if (!s || !(s->path = ws2fix__strdup(o->path ? o->path : "")) ||
+	    (o->software && !(s->software = ws2fix__strdup(o->software)))) {
+		if (s)
+			free(s->path);
 		free(s);
 		return fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN,
 			ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory"));
@@ -291,6 +294,8 @@ void ws2fix_session_free(ws2fix_session *s)
 	ws2fix_catalog_free(s->cat);
 	ws2fix_registry_free(s->reg);
 	free(s->windows_root);
+	free(s->software);
+	ws2fix_installed_products_free(s->installed);
 	free(s->os_conflict);
 	for (size_t i = 0; i < s->stale_count; i++)
 		free(s->stale[i]);
