@@ -135,6 +135,42 @@ def test_schemas_list_the_table_kinds():
         raise Failure("no source-kind enum found in docs/schema")
 
 
+def kind_consts(node):
+    """Every `"kind": {"const": ...}` of a schema."""
+    if isinstance(node, dict):
+        k = node.get("kind")
+        if isinstance(k, dict) and "const" in k:
+            yield k["const"]
+        for v in node.values():
+            yield from kind_consts(v)
+    elif isinstance(node, list):
+        for v in node:
+            yield from kind_consts(v)
+
+
+# A source kind named alone where the rule is its own: the hijackthis
+# member of a diagnose document, and show's hijackthis_result, belong to
+# that source and no other.
+OWN_CONSTS = {("diagnose.schema.json", "hijackthis"), ("show.schema.json", "hijackthis")}
+
+
+def test_no_schema_names_one_source_for_a_rule_of_several():
+    """A rule about "the partial sources" written for one of them (show's
+    `"const": "netsh"`) made a new partial source fail validation: every
+    source kind a schema names alone must be in OWN_CONSTS, with its reason."""
+    names = {r["name"] for r in ROWS}
+    bad = []
+    for name in sorted(os.listdir(os.path.join(ROOT, "docs", "schema"))):
+        if name.endswith(".json"):
+            with open(os.path.join(ROOT, "docs", "schema", name), encoding="utf-8") as f:
+                bad += [(name, c) for c in kind_consts(json.load(f)) if c in names and (name, c) not in OWN_CONSTS]
+    if bad:
+        raise Failure(f"source kinds named alone, not as the table's list: {bad}")
+    planted = {"if": {"properties": {"source": {"properties": {"kind": {"const": "netsh"}}}}}}
+    if list(kind_consts(planted)) != ["netsh"]:
+        raise Failure("the const finder misses a planted kind const")
+
+
 def test_help_lists_the_table():
     if not WS2FIX:
         raise Failure("usage: test_source_kinds.py WS2FIX")
@@ -158,5 +194,5 @@ def test_help_lists_the_table():
 
 
 if __name__ == "__main__":
-    wstest.main([test_lists_are_generated_from_the_table, test_every_list_has_a_test,
+    wstest.main([test_no_schema_names_one_source_for_a_rule_of_several, test_lists_are_generated_from_the_table, test_every_list_has_a_test,
                  test_schemas_list_the_table_kinds, test_help_lists_the_table])
