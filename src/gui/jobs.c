@@ -76,6 +76,19 @@ static void findings_text(ws2fix_buf *b, const gui_job *job, const ws2fix_diagno
 	free(t);
 }
 
+/* The likely cause of a network error here: the library's verdict. */
+static void cause_text(ws2fix_buf *b, const gui_job *job, ws2fix_session *s, const ws2fix_diagnosis *d)
+{
+	ws2fix_cause *c = NULL;
+	if (ws2fix_session_cause(&c, s, d) == 0) {
+		char *t = ws2fix_report_cause_text(c, job->lang, 0);
+		ws2fix__buf_putc(b, '\n');
+		ws2fix__buf_puts(b, t ? t : "");
+		free(t);
+	}
+	ws2fix_cause_free(c);
+}
+
 /* @p done: after the repair (past tense), else what the plan would remove. */
 static void removed_text(ws2fix_buf *b, const gui_job *job, const ws2fix_repair_plan *p, int done)
 {
@@ -153,6 +166,7 @@ static void job_check(gui_job *job, int with_plan)
 	} else {
 		verdict_of(job, d);
 		findings_text(&b, job, d);
+		cause_text(&b, job, s, d);
 	}
 	job->ok = 1;
 out:
