@@ -28,13 +28,10 @@ LAYER_NAMES = ("util", "platform", "registry and catalog", "sources", "repair, d
 # The files directly in src/lib/, by layer.
 TOP_FILES = {
     0: ("errors.c", "name_fold.c", "wsa_errors.c"),
-    1: ("atomic_write.c",),
-    2: ("i18n.c", "files.c", "registry.c", "catalog.c", "packed_item.c", "display_names.c", "regtree.c", "regfile_write.c",
+    2: ("i18n.c", "files.c", "registry.c", "catalog.c", "packed_item.c", "display_names.c",
         "provider_path.c", "events.c"),
-    4: ("backup.c", "backup_origin.c", "selftest.c", "outputs.c"),
-    5: ("restore_run.c",),
 }
-FOLDERS = {"posix": 1, "win32": 1, "sources": 3, "osdetect": 3, "diagnose": 4, "repair": 4, "report": 4, "explain": 4,
+FOLDERS = {"posix": 1, "win32": 1, "platform": 1, "sources": 3, "osdetect": 3, "regformat": 3, "dllprobe": 3, "diagnose": 4, "repair": 4, "report": 4, "explain": 4, "writes": 4,
            "session": 5}
 
 COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors_internal.h"
-#include "platform.h"
-#include "platform_dir.h"
-#include "platform_fileid.h"
-#include "../util/buf.h"
-#include "../util/utf.h"
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../platform_dir.h"
+#include "../platform_fileid.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/errors.h"
 
