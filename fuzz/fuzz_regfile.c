@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib/regtree.h"
-#include "lib/sources/regfile_parse.h"
+#include "lib/regformat/regtree.h"
+#include "lib/regformat/regformat.h"
 #include "ws2fix/errors.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

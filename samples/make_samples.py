@@ -2,7 +2,7 @@
 """Writes the sample catalogs the README demonstrates ws2fix on.
 
 They are synthetic: built field by field from the catalog layout in
-docs/internals/CATALOG.md (WSAPROTOCOL_INFOW values of the Microsoft TCP/IP
+include/ws2fix/catalog.h (WSAPROTOCOL_INFOW values of the Microsoft TCP/IP
 providers as Windows 10 registers them), not copied from any machine.
   winsock2-healthy-lsp.reg  Windows 10 x64 catalog with a working LSP
                             ("ExampleFilter") layered over TCP and UDP.

@@ -4,7 +4,7 @@
  *
  * ws2fix_diagnose() returns 0 and fills a list of findings; an error return
  * means the catalog could not be read at all.  Finding codes are stable
- * (spec/cli.md); messages come in the language asked for.
+ * (include/ws2fix/findings.def); messages come in the language asked for.
  */
 #ifndef WS2FIX_DIAGNOSE_H
 #define WS2FIX_DIAGNOSE_H
@@ -56,7 +56,7 @@ const char *ws2fix_finding_code_name(ws2fix_finding_code code);
 int ws2fix_finding_code_parse(const char *name);
 ws2fix_finding_scope ws2fix_finding_code_scope(ws2fix_finding_code code);
 ws2fix_finding_repair ws2fix_finding_code_repair(ws2fix_finding_code code);
-/** The severity a code always has (spec/cli.md). */
+/** The severity a code always has (include/ws2fix/findings.def). */
 ws2fix_severity ws2fix_finding_code_severity(ws2fix_finding_code code);
 /** "error", "warning", "info". */
 const char *ws2fix_severity_name(ws2fix_severity s);

@@ -4,7 +4,7 @@
  * Each command is `int cmd_<name>(cli_ctx *ctx, const cli_args *a)`: a
  * holds the command's own arguments, parsed by the option table
  * (options.def, cli_options.h; the global options are in ctx),
- * the return value is the process exit code (spec/cli.md: 0, 1, 2, 3).
+ * the return value is the process exit code (docs/EXIT-CODES.md: 0, 1, 2, 3).
  * Commands print through ctx->out / ctx->err and never call exit().
  */
 #ifndef WS2FIX_CLI_H

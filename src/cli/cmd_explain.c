@@ -6,7 +6,7 @@
  * "-" to read it from standard input, so that a message can be pasted
  * whole, line breaks and all.
  *
- * Exit codes (spec/cli.md): 0 something matched, 1 nothing did (with the
+ * Exit codes (docs/EXIT-CODES.md): 0 something matched, 1 nothing did (with the
  * suggestion to run ws2fix diagnose), 2 no query or unreadable input.
  */
 #include <stdio.h>

@@ -2,7 +2,7 @@
 /*
  * ws2fix command line: global options, then dispatch to cmd_<name>() with
  * its arguments parsed.  Source and output options may stand before or
- * after the command (spec/cli.md); everything else after the command goes
+ * after the command (docs/cli/ws2fix.md); everything else after the command goes
  * to the command.  Every option is a line of the table (options.def).
  */
 #include <stdio.h>

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "platform_dir.h"
+#include "name_fold.h"
 #include "../util/utf.h"
 
 static uint32_t upcase(uint32_t c)

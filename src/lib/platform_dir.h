@@ -6,10 +6,14 @@
  *
  * Implemented in src/lib/posix/platform_dir_posix.c (opendir/readdir/lstat)
  * and src/lib/win32/platform_dir_win32.c (FindFirstFileW/FindNextFileW);
- * the name comparison is shared (src/lib/name_fold.c).  Paths are UTF-8.
+ * the name comparison is shared (src/lib/name_fold.h).  Paths are UTF-8.
  */
 #ifndef WS2FIX_PLATFORM_DIR_H
 #define WS2FIX_PLATFORM_DIR_H
+
+#include <string.h>
+
+#include "name_fold.h"
 
 /* The separator used to build paths for this platform's own calls. */
 #ifdef _WIN32
@@ -19,6 +23,26 @@
 #define WS2FIX_DIRSEP '/'
 #define WS2FIX_DIRSEP_STR "/"
 #endif
+
+/* 1 where the platform's own file names ignore case (Windows), else 0. */
+#ifdef _WIN32
+#define WS2FIX_NAMES_IGNORE_CASE 1
+#else
+#define WS2FIX_NAMES_IGNORE_CASE 0
+#endif
+
+/** The last directory separator in @p path ('/', and on Windows '\\'
+ *  too), or NULL. */
+static inline const char *ws2fix__last_dirsep(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+#ifdef _WIN32
+	const char *bs = strrchr(path, '\\');
+	if (!slash || (bs && bs > slash))
+		slash = bs;
+#endif
+	return slash;
+}
 
 /** What ws2fix__dir_find_ci() found (positive, so that found is > 0). */
 enum ws2fix_dirent_type {
@@ -64,13 +88,5 @@ char *ws2fix__platform_home(void);
  * @return a WS2FIX_DIRENT_* type, WS2FIX_ENOTFOUND, or WS2FIX_ERROR
  */
 int ws2fix__path_type(const char *path);
-
-/**
- * 1 when two UTF-8 names are equal ignoring case, the way Windows compares
- * file names: simple one-to-one upper-casing (ASCII, Latin-1, Latin
- * Extended-A, Greek, Cyrillic), no normalisation, no multi-character folds
- * ("ß" does not equal "SS", as on NTFS).  Invalid UTF-8 compares bytewise.
- */
-int ws2fix__name_equal_ci(const char *a, const char *b);
 
 #endif

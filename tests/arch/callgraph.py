@@ -7,12 +7,17 @@ followed by "(" or as a value (a table of openers).  Names defined in two
 files (a platform's pair, a stand-in beside the real backend) stand for
 both.  The layers are those of docs/internals/ARCHITECTURE.md, bottom 0:
 
-    0 util       src/util/ and the library's own base (errors, name folding, WSA names)
-    1 platform   src/lib/posix/, src/lib/win32/ (they use util: buffers, errors)
-    2 registry and catalog, and the library's messages and files (they ask the platform)
-    3 sources    src/lib/sources/, and src/lib/osdetect/ (it reads a source)
-    4 repair, diagnose, report, explain (and backup, selftest, outputs)
-    5 session    src/lib/session/, restore_run.c
+    0 util       src/util/ and the library's base at the top of src/lib (errors, name folding, WSA names)
+    1 platform   src/lib/posix/, src/lib/win32/ (picked per build), src/lib/platform/ (built over
+                 either), and the interface headers at the top of src/lib (platform*.h, temp_*.h)
+    2 registry and catalog, and the library's messages and files: the .c files at the top of src/lib
+    3 sources    src/lib/sources/, osdetect/ (it reads a source), regformat/ (the .reg format, both
+                 ways), dllprobe/ (a Windows directory's files, offline or live)
+    4 repair, diagnose, report, explain, and writes/ (backups, their origin, the output guard)
+    5 session    src/lib/session/
+
+The top of src/lib holds only the .c files of the layers without a folder
+there (0 and 2) and the headers listed in TOP_HEADERS.
 
 Used by tests/arch/test_layers.py; run on its own it prints the numbers.
 """
@@ -25,16 +30,22 @@ LIB = os.path.join(ROOT, "src", "lib")
 UTIL = os.path.join(ROOT, "src", "util")
 
 LAYER_NAMES = ("util", "platform", "registry and catalog", "sources", "repair, diagnose, report", "session")
-# The files directly in src/lib/, by layer.
+# The .c files directly in src/lib/, by layer: only layers without a folder in FOLDERS.
 TOP_FILES = {
     0: ("errors.c", "name_fold.c", "wsa_errors.c"),
-    1: ("atomic_write.c",),
-    2: ("i18n.c", "files.c", "registry.c", "catalog.c", "packed_item.c", "display_names.c", "regtree.c", "regfile_write.c",
+    2: ("i18n.c", "files.c", "registry.c", "catalog.c", "packed_item.c", "display_names.c",
         "provider_path.c", "events.c"),
-    4: ("backup.c", "backup_origin.c", "selftest.c", "outputs.c"),
-    5: ("restore_run.c",),
 }
-FOLDERS = {"posix": 1, "win32": 1, "sources": 3, "osdetect": 3, "diagnose": 4, "repair": 4, "report": 4, "explain": 4,
+# The headers directly in src/lib/, by layer: the base's, and the platform's
+# interface (its implementations are in posix/, win32/ and platform/).
+TOP_HEADERS = {
+    0: ("errors_internal.h", "name_fold.h", "wsa_errors.h"),
+    1: ("platform.h", "platform_admin.h", "platform_dir.h", "platform_fileid.h", "platform_live_files.h", "platform_memfile.h",
+        "temp_files.h", "temp_slots.h"),
+}
+FOLDERS = {"posix": 1, "win32": 1, "platform": 1,
+           "sources": 3, "osdetect": 3, "regformat": 3, "dllprobe": 3,
+           "diagnose": 4, "repair": 4, "report": 4, "explain": 4, "writes": 4,
            "session": 5}
 
 COMMENT_RE = re.compile(r"/\*.*?\*/|//[^\n]*|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'", re.S)
@@ -75,8 +86,11 @@ def layer(path):
         return 0
     parts = r.split("/")
     if len(parts) > 3:
+        if parts[2] not in FOLDERS:
+            raise KeyError("%s is in a folder without a layer: add it to FOLDERS in tests/arch/callgraph.py "
+                           "and to ARCHITECTURE.md" % r)
         return FOLDERS[parts[2]]
-    for n, names in TOP_FILES.items():
+    for n, names in list(TOP_FILES.items()) + list(TOP_HEADERS.items()):
         if parts[2] in names:
             return n
     raise KeyError("%s has no layer: add it to tests/arch/callgraph.py and ARCHITECTURE.md" % r)

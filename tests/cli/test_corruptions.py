@@ -6,7 +6,7 @@ export with the Tencent LSP (corpus/cingchun-bccc/winsock2.reg) or of a
 shipped sample, then checks through the command line that:
 
 1. `diagnose --json` exits 0/1 as its findings say, reports the codes
-   spec/cli.md calls for with their evidence (view, entry key, catalog id)
+   docs/findings/ describes with their evidence (view, entry key, catalog id)
    and no other error;
 2. `repair --json` (a dry run) changes nothing and exits 1 exactly when its
    plan has steps;
@@ -19,7 +19,7 @@ shipped sample, then checks through the command line that:
 5. `backup` before the repair and `restore` afterwards give back exactly the
    damaged catalog (and, for hives, every key and value).
 
-Cases where ws2fix does not (yet) do what spec/cli.md asks are left out of
+Cases where ws2fix does not (yet) do what docs/findings/ describes are left out of
 this file on purpose; they are reported in the issue that added it.
 """
 import hashlib

@@ -2,7 +2,7 @@
 """`ws2fix diagnose` on the real data: every real hive and the real export
 is healthy (no finding of severity error), the detected Windows version
 matches PROVENANCE.md, both views are checked, the JSON has the schema of
-spec/cli.md, and the samples the project ships diagnose as expected."""
+docs/findings/, and the samples the project ships diagnose as expected."""
 import json
 import os
 import shutil

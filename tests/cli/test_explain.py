@@ -3,7 +3,7 @@
 """ws2fix explain: every symptom of the seeds, in both editions and as people
 retype them, is recognised with the right symptom as the top match; every
 Winsock error code resolves by number, hex and name; --json follows
-spec/cli.md; no match exits 1; no query exits 2.
+docs/EXIT-CODES.md; no match exits 1; no query exits 2.
 
 Usage: python3 test_explain.py /path/to/ws2fix   (exit 0 pass, 1 fail, 77 skip)
 

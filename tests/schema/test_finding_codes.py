@@ -139,7 +139,7 @@ def test_severities_match_the_code():
 
 
 C_TABLE = """
-/* spec/cli.md's table */
+/* the severities of include/ws2fix/findings.def */
 static const struct { const char *name; ws2fix_severity severity; } codes[WS2FIX_F_CODE_COUNT] = {
 	{"CATALOG_MISSING", WS2FIX_SEV_ERROR},
 	/* {"COMMENTED_OUT", WS2FIX_SEV_INFO}, */

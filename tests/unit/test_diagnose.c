@@ -618,7 +618,7 @@ static void test_diagnose__chain_too_long_is_malformed_and_broken(void **state)
 	it.chain_len = 9;
 	put_item(f.reg, RPC, "Catalog_Entries64", 18, &it);
 	ws2fix_diagnosis *d = diagnose(f.reg, NULL, "10");
-	/* spec/cli.md names chain length above 7 under both codes. */
+	/* A chain longer than 7 counts under both codes (docs/findings/CHAIN_BROKEN.md). */
 	expect_codes(d, "NON_IFS_LAYERED_PROVIDER ENTRY_MALFORMED CHAIN_BROKEN");
 	ws2fix_diagnosis_free(d);
 	close_fixture(&f, 0);

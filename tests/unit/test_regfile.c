@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "testutil.h"
-#include "lib/regtree.h"
-#include "lib/sources/regfile_parse.h"
+#include "lib/regformat/regtree.h"
+#include "lib/regformat/regformat.h"
 #include "util/utf.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/regfile.h"

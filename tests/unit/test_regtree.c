@@ -15,7 +15,7 @@
 
 #include "testutil.h"
 
-#include "lib/regtree.h"
+#include "lib/regformat/regtree.h"
 #include "ws2fix/errors.h"
 
 static ws2fix_regtree *new_tree(void)

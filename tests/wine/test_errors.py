@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
 """Bad input under Wine: one line on stderr, nothing on stdout, exit 2
-(spec/cli.md); with --json the error is a JSON document on stdout."""
+(docs/EXIT-CODES.md); with --json the error is a JSON document on stdout."""
 import json
 import os
 import sys

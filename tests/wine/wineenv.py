@@ -249,7 +249,7 @@ def stderr_lines(text):
     return out
 
 
-# Fields that only a live source can fill (spec/cli.md: "installed_by ...
+# Fields that only a live source can fill ("installed_by ...
 # live only, when the event log knows").
 LIVE_ONLY_FIELDS = {"installed_by", "installed_on"}
 

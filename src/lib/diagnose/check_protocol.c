@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Checks of the protocol catalog, each view on its own, then the two views
- * against each other.  Rules from spec/cli.md; what counts as healthy was
+ * against each other.  Rules as docs/findings/ describes them; what counts as healthy was
  * checked against every real hive and export in shared/ (none of which may
  * produce an error).
  */
@@ -264,7 +264,7 @@ static void check_chains(diag_ctx *c, enum ws2fix_view v)
 			continue;
 		const ws2fix_protocol_item *it = &e->item;
 		if (it->chain_len > WS2FIX_MAX_CHAIN_LEN) {
-			/* spec/cli.md lists "longer than 7" under both codes. */
+			/* "longer than 7" counts under both codes (docs/findings/CHAIN_BROKEN.md). */
 			chain_broken(c, v, e, MSG_F_CHAIN_TOO_LONG, (unsigned)it->chain_len);
 			continue;
 		}

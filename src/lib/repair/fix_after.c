@@ -12,7 +12,7 @@
 
 #include "fix_internal.h"
 #include "../errors_internal.h"
-#include "../sources/regfile_parse.h"
+#include "../regformat/regformat.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/regfile.h"

@@ -17,7 +17,7 @@
 #include "../errors_internal.h"
 #include "../platform.h"
 #include "../../util/utf.h"
-#include "../sources/regfile_parse.h"
+#include "../regformat/regformat.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/i18n.h"
 

@@ -5,7 +5,7 @@
 #ifndef WS2FIX_FIX_INTERNAL_H
 #define WS2FIX_FIX_INTERNAL_H
 
-#include "../regtree.h"
+#include "../regformat/regtree.h"
 #include "../../util/buf.h"
 #include "ws2fix/catalog.h"
 #include "ws2fix/fixfile.h"

@@ -13,7 +13,7 @@
 #include "ws2fix/repair.h"
 #include "../errors_internal.h"
 #include "../platform.h"
-#include "../sources/regfile_parse.h"
+#include "../regformat/regformat.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 #include "fix_internal.h"

@@ -9,7 +9,6 @@
 #include "../errors_internal.h"
 #include "../platform_admin.h"
 #include "run_internal.h"
-#include "ws2fix/live.h"
 
 #include <stdlib.h>
 
@@ -78,9 +77,4 @@ int ws2fix__claim_output(ws2fix_output_refusal *why, ws2fix_outputs *g, ws2fix_r
 	int rc = ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "%s", text ? text : "output refused");
 	free(text);
 	return rc;
-}
-
-int ws2fix_live_is_admin(void)
-{
-	return ws2fix__platform_is_admin();
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The diagnosis and plan of a repair run, shared with the session
- * (library internal; src/lib/repair/run_live.c). */
+ * (library internal; src/lib/repair/repair_run.c). */
 #ifndef WS2FIX_RUN_INTERNAL_H
 #define WS2FIX_RUN_INTERNAL_H
 

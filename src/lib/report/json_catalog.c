@@ -58,7 +58,7 @@ static void json_problems(ws2fix_json *j, unsigned int problems)
 	ws2fix__json_array_end(j);
 }
 
-/* "vendor" and "label" (spec/cli.md): Microsoft providers are known-good;
+/* "vendor" and "label" (docs/schema/): Microsoft providers are known-good;
  * others are looked up in the list of known providers by DLL name. */
 static void json_vendor_label(ws2fix_json *j, const ws2fix_guid *id, const char *path)
 {

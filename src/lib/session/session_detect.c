@@ -15,8 +15,8 @@
 
 #include <string.h>
 
-#include "../sources/regfile_parse.h"
-#include "../regtree.h"
+#include "../regformat/regformat.h"
+#include "../regformat/regtree.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/netsh.h"
 

@@ -13,7 +13,7 @@
 #include "../errors_internal.h"
 #include "../platform.h"
 #include "../platform_fileid.h"
-#include "../sources/regfile_parse.h"
+#include "../regformat/regformat.h"
 #include "../repair/fix_internal.h"
 #include "../repair/run_internal.h"
 #include "../../util/buf.h"

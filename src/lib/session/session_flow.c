@@ -2,7 +2,7 @@
 /*
  * The flow of a session: diagnose, plan, the refusals, and the repair run
  * (include/ws2fix/session.h).  The version rules live in the calls made
- * here (src/lib/repair/run_live.c), so every front end gets the same.
+ * here (src/lib/repair/repair_run.c), so every front end gets the same.
  */
 #include "session_internal.h"
 

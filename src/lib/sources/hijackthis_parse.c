@@ -6,7 +6,7 @@
  *
  * The wordings are those the HijackThis sources build (read, not copied):
  * Trend Micro HijackThis 2.0.4 (dragokas/hijackthis release/2.0.4/modLSP.bas)
- * and HiJackThis Fork (dragokas/hijackthis src/modLSP.bas); the Fork's
+ * and HiJackThis Fork (dragokas/hijackthis/src/modLSP.bas); the Fork's
  * header lines "Platform:" and "Elevated:  Yes|No" as its log writers
  * build them.  docs/cli/hijackthis-input.md lists them with their commits.
  */

@@ -17,17 +17,10 @@
  * data plus the edits with a clean header that no log beside it can be
  * replayed over (docs/internals/LOG-REPLAY.md).
  */
-#if defined(__linux__)
-#define _GNU_SOURCE /* memfd_create */
-#else
 #define _POSIX_C_SOURCE 200809L
-#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
-#if defined(__linux__)
-#include <sys/sendfile.h>
-#endif
 #include <sys/stat.h>
 #include <hivex.h>
 #include <stdio.h>
@@ -41,6 +34,7 @@
 
 #include "../errors_internal.h"
 #include "../platform.h"
+#include "../platform_memfile.h"
 #include "../temp_files.h"
 #include "ws2fix/sys/backend.h"
 #include "../../util/buf.h"
@@ -531,27 +525,23 @@ static int pwrite_all(int fd, const unsigned char *data, size_t len, size_t off)
 	return 0;
 }
 
-/* Give the recovered image a name hivex can open.  On Linux an anonymous
- * memory file (memfd), named through /proc/self/fd: nothing touches a
- * disk, and *keep_fd must stay open until hivex has opened it.  Elsewhere,
- * or when that fails, a mkstemp file in $TMPDIR, unlinked as soon as hivex
- * has it. */
+/* Give the recovered image a name hivex can open.  A file in memory where
+ * the platform has one (Linux: a memfd named through /proc/self/fd):
+ * nothing touches a disk, and *keep_fd must stay open until hivex has
+ * opened it.  Elsewhere, or when that fails, a mkstemp file in $TMPDIR,
+ * unlinked as soon as hivex has it. */
 static int write_temp(char **out, int *keep_fd, const unsigned char *img, size_t len)
 {
 	*keep_fd = -1;
 	const char *dir = getenv("TMPDIR");
 	ws2fix_buf p = WS2FIX_BUF_INIT;
-	int fd = -1;
-#if defined(__linux__)
-	fd = memfd_create("ws2fix-replayed", MFD_CLOEXEC);
-	if (fd >= 0 && access("/proc/self/fd", X_OK) == 0) {
-		ws2fix__buf_printf(&p, "/proc/self/fd/%d", fd);
+	char *mem_path = NULL;
+	int fd = ws2fix__memfile_open("ws2fix-replayed", &mem_path);
+	if (fd >= 0) {
+		ws2fix__buf_puts(&p, mem_path);
 		*keep_fd = fd;
-	} else if (fd >= 0) {
-		close(fd);
-		fd = -1;
 	}
-#endif
+	free(mem_path);
 	if (fd < 0) {
 		ws2fix__buf_printf(&p, "%s/ws2fix-replayed-XXXXXX", dir && *dir ? dir : "/tmp");
 		if (ws2fix__buf_oom(&p))
@@ -607,45 +597,39 @@ static int map_hive(const unsigned char **out, size_t *len, const char *path)
 	return 0;
 }
 
-#if defined(__linux__)
-/* The fast way on Linux: a memfd receives a kernel-side copy of the hive
- * (sendfile), is mapped, and the replay writes its pages straight into it,
- * so the unchanged megabytes are never copied through this process.
- * Returns 1 when it handled the replay (its result in *rcp), 0 to fall
- * back to the portable way. */
+/* The fast way where the platform has a file in memory (Linux: a memfd):
+ * it receives a kernel-side copy of the hive (sendfile), is mapped, and
+ * the replay writes its pages straight into it, so the unchanged megabytes
+ * are never copied through this process.  Returns 1 when it handled the
+ * replay (its result in *rcp), 0 to fall back to the portable way. */
 static int replay_memfd(int *rcp, hive_backend *hb, char **tmp, int *keep_fd, const unsigned char *hive,
 	size_t hive_len, const ws2fix__hivelog_input in[3])
 {
 	size_t cap = ws2fix__hivelog_max_image(hive_len, in);
-	int fd = memfd_create("ws2fix-replayed", MFD_CLOEXEC);
+	char *path = NULL;
+	int fd = ws2fix__memfile_open("ws2fix-replayed", &path);
 	if (fd < 0)
 		return 0;
 	int hfd = -1;
-	if (access("/proc/self/fd", X_OK) != 0 || ftruncate(fd, (off_t)cap) < 0 ||
-	    (hfd = open(hb->path, O_RDONLY)) < 0) {
+	if (ftruncate(fd, (off_t)cap) < 0 || (hfd = open(hb->path, O_RDONLY)) < 0) {
 		if (hfd >= 0)
 			close(hfd);
 		close(fd);
+		free(path);
 		return 0;
 	}
-	size_t done = 0;
-	while (done < hive_len) {
-		ssize_t n = sendfile(fd, hfd, NULL, hive_len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
+	size_t done = ws2fix__fd_copy_in_kernel(fd, hfd, hive_len);
 	close(hfd);
-	/* Where sendfile cannot, copy the rest from the mapping. */
+	/* Where the kernel cannot, copy the rest from the mapping. */
 	if (done < hive_len && pwrite_all(fd, hive + done, hive_len - done, done) < 0) {
 		close(fd);
+		free(path);
 		return 0;
 	}
 	unsigned char *ext = mmap(NULL, cap, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (ext == MAP_FAILED) {
 		close(fd);
+		free(path);
 		return 0;
 	}
 	unsigned char *img = NULL;
@@ -662,12 +646,10 @@ static int replay_memfd(int *rcp, hive_backend *hb, char **tmp, int *keep_fd, co
 	}
 	free(img);
 	if (rc == 0 && hb->rec.recovered) {
-		ws2fix_buf p = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&p, "/proc/self/fd/%d", fd);
-		*tmp = ws2fix__buf_detach(&p);
-		if (!*tmp)
-			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		*tmp = path;
+		path = NULL;
 	}
+	free(path);
 	if (*tmp)
 		*keep_fd = fd;
 	else
@@ -675,7 +657,6 @@ static int replay_memfd(int *rcp, hive_backend *hb, char **tmp, int *keep_fd, co
 	*rcp = rc;
 	return 1;
 }
-#endif
 
 /* Replay the logs of a dirty hive.  On success with data replayed, *tmp
  * names the replayed copy for hivex to open.  @p head is the base block
@@ -707,10 +688,8 @@ static int replay_logs(hive_backend *hb, char **tmp, int *keep_fd, const unsigne
 	if (any)
 		rc = map_hive(&hive, &hive_len, hb->path);
 	int done = 0;
-#if defined(__linux__)
 	if (rc == 0 && any)
 		done = replay_memfd(&rc, hb, tmp, keep_fd, hive, hive_len, in);
-#endif
 	if (rc == 0 && !done)
 		rc = ws2fix__hivelog_replay(&hb->rec, &img, &img_len, hive, hive_len, in);
 	if (hive != head)

@@ -22,12 +22,7 @@ static const char *const suffix[3] = {".LOG", ".LOG1", ".LOG2"};
 int ws2fix__hivelog_files_find(ws2fix__hivelog_files *out, const char *hive_path, int read)
 {
 	memset(out, 0, sizeof(*out));
-	const char *slash = strrchr(hive_path, '/');
-#ifdef _WIN32
-	const char *bs = strrchr(hive_path, '\\');
-	if (!slash || (bs && bs > slash))
-		slash = bs;
-#endif
+	const char *slash = ws2fix__last_dirsep(hive_path);
 	char *dir = slash ? ws2fix__strndup(hive_path, (size_t)(slash - hive_path) + 1) : ws2fix__strdup(".");
 	const char *base = slash ? slash + 1 : hive_path;
 	if (!dir)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The .reg backend: a .reg export parsed into an in-memory tree
- * (regtree.h), served through the backend vtable.
+ * (../regformat/regtree.h), served through the backend vtable.
  *
  * Opened writable, edits change only the tree until commit, which writes
  * the whole tree back as a regedit-style file (UTF-16LE, version 5.00)
@@ -15,8 +15,9 @@
 
 #include "../errors_internal.h"
 #include "../platform.h"
-#include "../regtree.h"
-#include "regfile_parse.h"
+#include "../regformat/regtree.h"
+#include "../regformat/regformat.h"
+#include "regfile_source.h"
 #include "../../util/utf.h"
 #include "ws2fix/sys/backend.h"
 #include "source_open.h"

@@ -12,10 +12,11 @@
 #include <string.h>
 
 #include "../errors_internal.h"
-#include "../regtree.h"
+#include "../regformat/regtree.h"
 #include "../../util/utf.h"
 #include "../../util/buf.h"
-#include "regfile_parse.h"
+#include "../regformat/regformat.h"
+#include "regfile_source.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/i18n.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Which control set of a .reg export "CurrentControlSet" stands for
- * (regfile_parse.h): the running machine reaches its catalog through
+ * (regfile_source.h): the running machine reaches its catalog through
  * CurrentControlSet whatever ControlSetNNN it is, so an export of
  * ControlSet002, or of a hive loaded in regedit, is read as that and a fix
  * file made from it names CurrentControlSet.  With several control sets
@@ -11,7 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "regfile_parse.h"
+#include "../regformat/regformat.h"
+#include "regfile_source.h"
 #include "../../util/utf.h"
 #include "ws2fix/registry.h"
 

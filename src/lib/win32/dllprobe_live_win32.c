@@ -27,7 +27,7 @@
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/errors.h"
 #include "win32_util.h"
-#include "../diagnose/dllprobe_internal.h"
+#include "../platform_live_files.h"
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 
@@ -36,8 +36,7 @@ typedef BOOL(WINAPI *wow64_disable_fn)(PVOID *);
 typedef BOOL(WINAPI *wow64_revert_fn)(PVOID);
 typedef UINT(WINAPI *get_wow64_dir_fn)(LPWSTR, UINT);
 
-typedef struct live_probe {
-	ws2fix__dll_probe_impl base;
+struct ws2fix__live_files {
 	int os64;       /* Windows is 64-bit */
 	int wow64_self; /* we are a 32-bit process on it */
 	wow64_disable_fn disable;
@@ -45,7 +44,8 @@ typedef struct live_probe {
 	wchar_t system_dir[MAX_PATH];  /* ...\System32 (also in a WOW64 process) */
 	wchar_t syswow64_dir[MAX_PATH]; /* ...\SysWOW64, empty on 32-bit Windows */
 	wchar_t windows_dir[MAX_PATH];
-} live_probe;
+};
+typedef struct ws2fix__live_files live_probe;
 
 /* GetProcAddress returns FARPROC; going through a generic function pointer
  * keeps -Wcast-function-type quiet about the real signature. */
@@ -140,9 +140,8 @@ static ws2fix_exists check(const live_probe *lp, const wchar_t *path, enum ws2fi
 	return attributes(lp, path, redirect_off);
 }
 
-static ws2fix_exists live_exists(void *payload, const char *path, enum ws2fix_view view)
+ws2fix_exists ws2fix__live_files_exists(const ws2fix__live_files *lp, const char *path, enum ws2fix_view view)
 {
-	const live_probe *lp = payload;
 	if (!path || !*path)
 		return WS2FIX_EXISTS_UNKNOWN;
 
@@ -193,23 +192,12 @@ static ws2fix_exists live_exists(void *payload, const char *path, enum ws2fix_vi
 	return r;
 }
 
-static void live_destroy(ws2fix__dll_probe_impl *self)
+int ws2fix__live_files_new(ws2fix__live_files **out)
 {
-	free(self);
-}
-
-int ws2fix_dll_probe_live_new(ws2fix_dll_probe **out)
-{
-	if (!out)
-		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no output pointer");
 	*out = NULL;
 	live_probe *lp = calloc(1, sizeof(*lp));
 	if (!lp)
 		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
-	lp->base.pub.exists = live_exists;
-	lp->base.pub.payload = lp;
-	lp->base.magic = WS2FIX_PROBE_MAGIC_LIVE;
-	lp->base.destroy = live_destroy;
 
 	HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
 #ifdef _WIN64
@@ -236,6 +224,6 @@ int ws2fix_dll_probe_live_new(ws2fix_dll_probe **out)
 		if (k == 0 || k >= MAX_PATH)
 			lp->syswow64_dir[0] = L'\0';
 	}
-	*out = &lp->base.pub;
+	*out = lp;
 	return 0;
 }

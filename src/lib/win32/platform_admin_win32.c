@@ -7,6 +7,7 @@
  * is exactly when HKLM\SYSTEM writes would fail.
  */
 #include "../platform_admin.h"
+#include "ws2fix/live.h"
 
 #include <windows.h>
 
@@ -23,4 +24,10 @@ int ws2fix__platform_is_admin(void)
 		member = FALSE;
 	FreeSid(admins);
 	return member ? 1 : 0;
+}
+
+/* ws2fix/live.h: what the wizard asks before it offers a live repair. */
+int ws2fix_live_is_admin(void)
+{
+	return ws2fix__platform_is_admin();
 }

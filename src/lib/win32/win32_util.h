@@ -2,7 +2,7 @@
 /*
  * Win32 helpers shared by the Windows-only files of the library: UTF-8 <->
  * UTF-16 at the API boundary, and errors that carry the system's own text.
- * Only src/lib/win32/ and src/lib/sources/live_win32.c include this.
+ * Only src/lib/win32/ and src/lib/sources/registry_live_win32.c include this.
  */
 #ifndef WS2FIX_WIN32_UTIL_H
 #define WS2FIX_WIN32_UTIL_H

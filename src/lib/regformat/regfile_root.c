@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Which key under HKEY_LOCAL_MACHINE a .reg file's keys are read from
- * (regfile_parse.h).  regedit exports a hive loaded with File > Load Hive
+ * (regformat.h).  regedit exports a hive loaded with File > Load Hive
  * under the name it was given ("HKEY_LOCAL_MACHINE\OFFLINE\ControlSet001\
  * Services\WinSock2"): what a technician gets from WinRE or a forensic copy.
  * HKEY_LOCAL_MACHINE\SYSTEM wins when the file has it (a full-machine export
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "regfile_parse.h"
+#include "regformat.h"
 #include "../../util/utf.h"
 
 static int word_is(const char *s, const char *e, const char *word)

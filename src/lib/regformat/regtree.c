@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors_internal.h"
-#include "../util/utf.h"
+#include "../errors_internal.h"
+#include "../../util/utf.h"
 
 struct ws2fix_regtree {
 	ws2fix_regtree_key root;

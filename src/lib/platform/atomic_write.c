@@ -4,13 +4,13 @@
  * a set of files that belong together (a fix file and its .cmd), all or
  * none.  Every temporary file is listed while it exists (temp_files.h).
  */
-#include "temp_files.h"
+#include "../temp_files.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors_internal.h"
-#include "platform.h"
+#include "../errors_internal.h"
+#include "../platform.h"
 #include "ws2fix/errors.h"
 
 /* Files written together at the most. */

@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The .reg format, both ways (library internal): the parser that fills a
- * ws2fix_regtree, and the writer primitives shared by the public export
- * (src/lib/regfile_write.c) and the .reg backend's commit.
+ * The .reg format, both ways (library internal; src/lib/regformat/): the
+ * parser that fills a ws2fix_regtree, and the writer primitives shared by
+ * the public export (regfile_write.c), the backup, the fix file and the
+ * .reg backend's commit.  What an export means to a source (its control
+ * set, a refusal of the wrong key) is src/lib/sources/regfile_source.h.
  */
-#ifndef WS2FIX_REGFILE_PARSE_H
-#define WS2FIX_REGFILE_PARSE_H
+#ifndef WS2FIX_REGFORMAT_H
+#define WS2FIX_REGFORMAT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../regtree.h"
+#include "regtree.h"
 #include "ws2fix/registry.h"
 #include "../../util/buf.h"
 #include "ws2fix/i18n.h"
@@ -47,21 +49,10 @@ int ws2fix__regfile_parse(ws2fix_regtree *t, const unsigned char *data, size_t l
 
 /**
  * The root ws2fix__regfile_parse() keeps, from the key lines of the decoded
- * text (src/lib/sources/regfile_root.c): "SYSTEM" when the file has
+ * text (src/lib/regformat/regfile_root.c): "SYSTEM" when the file has
  * HKEY_LOCAL_MACHINE\SYSTEM or no better candidate.
  */
 void ws2fix__regfile_choose_root(const char *text, size_t len, char *root, size_t rootsz);
-
-/**
- * The control set a parsed export holds its catalog in, when
- * "CurrentControlSet" must stand for it (src/lib/sources/regfile_controlset.c):
- * Select\Current's ControlSetNNN when the file has a Select key naming one
- * it holds, else its first ControlSetNNN, else "" when Services sits right
- * under the root (a control set loaded as a hive of its own).
- * @return 1 with @p buf set; 0 when the file has a CurrentControlSet key of
- *         its own, or nothing to stand for
- */
-int ws2fix__regfile_pick_controlset(const ws2fix_regtree_key *root, char *buf, size_t bufsz);
 
 /**
  * Read and parse a file (at most WS2FIX_REGFILE_MAX_SIZE bytes).
@@ -69,23 +60,6 @@ int ws2fix__regfile_pick_controlset(const ws2fix_regtree_key *root, char *buf, s
  * @return 0, WS2FIX_ENOTFOUND (no such file), WS2FIX_ECORRUPT or an error code
  */
 int ws2fix__regfile_load(ws2fix_regtree **out, ws2fix__regfile_info *info, const char *path);
-
-/**
- * Refuse an export that holds no ...\Services\WinSock2 key: the error
- * names what it holds (the first key its lines name) and the command that
- * exports the right key, in @p lang.
- * @return WS2FIX_ENOTFOUND (or the error of reading the file); 0 when the
- *         file does hold a WinSock2 key somewhere (the caller's own error
- *         then says what is wrong)
- */
-int ws2fix__regfile_refuse_wrong_key(const char *path, ws2fix_lang lang);
-
-/** An export whose WinSock2 key (of @p controlset as the file names it,
- *  e.g. "ControlSet002"; NULL: any) is only the parent of the keys it lists
- *  (an export of Parameters, one catalog or one entry): WS2FIX_ENOTFOUND
- *  with the key it holds and the command that exports the whole key; 0
- *  when WinSock2 itself was exported (or there is none). */
-int ws2fix__regfile_refuse_partial(const char *path, const char *controlset, ws2fix_lang lang);
 
 /*
  * Writer primitives.  They append UTF-8 text with CRLF line ends to a

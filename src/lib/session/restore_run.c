@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "backup_origin.h"
-#include "errors_internal.h"
-#include "repair/run_internal.h"
-#include "../util/utf.h"
+#include "../writes/backup_origin.h"
+#include "../errors_internal.h"
+#include "../repair/run_internal.h"
+#include "../../util/utf.h"
 #include "ws2fix/backup.h"
 #include "ws2fix/errors.h"
 

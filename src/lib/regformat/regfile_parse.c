@@ -12,7 +12,7 @@
  * because a repair tool that quietly loses a catalog entry is worse than
  * one that refuses the file.
  */
-#include "regfile_parse.h"
+#include "regformat.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -11,12 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors_internal.h"
-#include "platform.h"
-#include "platform_dir.h"
-#include "platform_fileid.h"
-#include "../util/buf.h"
-#include "../util/utf.h"
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../platform_dir.h"
+#include "../platform_fileid.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
 #include "ws2fix/dllprobe.h"
 #include "ws2fix/errors.h"
 
@@ -206,12 +206,9 @@ int ws2fix_outputs_protect_registry(ws2fix_outputs *g, ws2fix_registry *reg)
 
 static int names_equal(const char *a, const char *b, match how)
 {
-#ifdef _WIN32
-	(void)how;
-	return ws2fix__name_equal_ci(a, b);
-#else
-	return how == MATCH_NAME ? strcmp(a, b) == 0 : ws2fix__name_equal_ci(a, b);
-#endif
+	if (WS2FIX_NAMES_IGNORE_CASE || how != MATCH_NAME)
+		return ws2fix__name_equal_ci(a, b);
+	return strcmp(a, b) == 0;
 }
 
 /* NAME.<anything>.ws2fix-<anything>.bak, any case. */

@@ -6,7 +6,7 @@
  * regedit would export.  A restore reads the file twice: through the .reg
  * backend, only to learn which control set the file names the way every
  * other ws2fix command does, and as a bare parsed tree, because only the
- * tree knows which keys had a `[...]` line of their own (regtree.h:
+ * tree knows which keys had a `[...]` line of their own (regformat/regtree.h:
  * `listed`).  That is what "the keys a backup covers" means: regedit
  * exports a key as a line for it followed by its whole subtree, so a key
  * whose parent has no line is one the file was asked to hold whole.
@@ -18,13 +18,13 @@
 #include <string.h>
 
 #include "backup_origin.h"
-#include "errors_internal.h"
-#include "platform.h"
-#include "regtree.h"
-#include "sources/regfile_parse.h"
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../regformat/regtree.h"
+#include "../regformat/regformat.h"
 #include "ws2fix/regfile.h"
-#include "../util/buf.h"
-#include "../util/utf.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
 
 /* ---- small helpers ----------------------------------------------------- */
 

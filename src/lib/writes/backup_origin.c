@@ -20,10 +20,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors_internal.h"
-#include "platform.h"
-#include "../util/buf.h"
-#include "../util/utf.h"
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
 #include "ws2fix/errors.h"
 
 #define SOURCE_TAG "ws2fix-backup-source: "

@@ -6,7 +6,7 @@
 
 #include <stdlib.h>
 
-#include "wsa_errors.h"
+#include "../wsa_errors.h"
 
 void ws2fix_selftest_report_free(ws2fix_selftest_report *report)
 {

@@ -18,11 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "errors_internal.h"
-#include "platform.h"
-#include "sources/regfile_parse.h"
-#include "../util/buf.h"
-#include "../util/utf.h"
+#include "../errors_internal.h"
+#include "../platform.h"
+#include "regformat.h"
+#include "../../util/buf.h"
+#include "../../util/utf.h"
 
 #define HEX_WRAP 77
 
