@@ -176,6 +176,23 @@ def test_fix_file_never_touches_the_export():
         refused(tmp, "--fix-file over a hard link", *R, "--fix-file", os.path.join(tmp, "hard.reg"))
         refused(tmp, "--fix-file over a symbolic link", *R, "--fix-file", os.path.join(tmp, "soft.reg"))
         refused(tmp, "--fix-file over an existing file", *R, "--fix-file", existing, says="already exists")
+        # A transaction log of some other hive (not the input's, so only
+        # its name tells: an emptied log has no "regf" header) is registry
+        # data that --force does not allow either.
+        for log in ("SOFTWARE.LOG", "SOFTWARE.LOG1", "SOFTWARE.LOG2", "sam.log2", "Sam.Log1"):
+            p = os.path.join(tmp, log)
+            with open(p, "wb") as f:
+                f.write(b"\0" * 512)
+            refused(tmp, f"backup over another hive's log {log}, forced", "--reg", src, "backup", p, "--force",
+                    says="is a registry file")
+        # A name that only looks like one is not refused for its name.
+        look = os.path.join(tmp, "notes.LOG3")
+        with open(look, "wb") as f:
+            f.write(b"\0" * 512)
+        rc, out, err = ws("--reg", src, "backup", look, "--force")
+        need(rc == 0, f"backup --force over notes.LOG3: exit {rc}: {err}")
+        with open(look, "rb") as f:
+            need(f.read().startswith(b"\xff\xfe"), "--force did not write the backup over notes.LOG3")
         before = wstest.sha256_file(src)
         rc, out, err = ws(*R, "--fix-file", existing, "--force")
         need(rc == 0 and wstest.sha256_file(src) == before, f"--fix-file --force: exit {rc}: {err}")
