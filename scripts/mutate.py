@@ -223,6 +223,17 @@ MUTANTS = [
       "!strcmp(os->arch, \"x64\")));\n}\n\nint r_arch_known",
       ["cli.test_outputs"],
       "a reset on arm64 does not rebuild the 64-bit catalog"),
+    # ---- JSON output (only the golden digests read these) ------------------
+    M("json-plan-op-size", "JSON output",
+      "ws2fix__json_kv_uint(j, \"size\", op->len);",
+      "ws2fix__json_kv_uint(j, \"size\", op->len / 2);",
+      ["cli.test_json_unchanged"],
+      "the plan's operations give a value's size in UTF-16 units, not bytes (only broken inputs have operations)"),
+    M("json-hijackthis-gap-index", "JSON output",
+      "ws2fix__json_kv_uint(j, \"gap_index\", o->gap_index);",
+      "ws2fix__json_kv_uint(j, \"gap_index\", o->gap_index - 1);",
+      ["cli.test_json_unchanged"],
+      "a HijackThis O10 chain gap is numbered from 0 in JSON (the text says it from 1)"),
     # ---- the fix file and its .cmd ----------------------------------------
     M("fixcmd-serial-inverted", "fix file",
       "\"if /i not \\\"%%SERIAL%%\\\"==\\\"0x%x\\\" goto changed\\r\\n\"",
@@ -335,6 +346,8 @@ def targets_for(tests):
             t.add(name[len("unit."):])
         elif name.startswith("fuzz"):
             t.add("all")
+        elif name == "cli.test_options_generated":
+            t.update(("ws2fix", "ws2fix-optgen"))  # it runs the generator too
         else:
             t.add("ws2fix")
     return sorted(t)

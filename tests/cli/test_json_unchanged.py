@@ -128,7 +128,9 @@ def broken_inputs(tmp):
         xz = os.path.join(shared, "hives", "winevt-kb-xpsp3-x86", "SYSTEM.xz")
         key = "ControlSet001\\Services\\WinSock2\\Parameters\\Protocol_Catalog9"
         scripts = {
-            "count-99": f"cd {key}\nsetval 1\nNum_Catalog_Entries\ndword:00000063\ncommit\n",
+            # hivexsh's setval replaces every value of the key: the
+            # catalog's serial, next id and 64-bit counter go too.
+            "values-lost": f"cd {key}\nsetval 1\nNum_Catalog_Entries\ndword:00000063\ncommit\n",
             "entry-3-gone": f"cd {key}\\Catalog_Entries\\000000000003\ndel\ncommit\n",
         }
         for name, script in scripts.items():
