@@ -415,7 +415,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--survey", action="store_true",
                     help="run every CTest test (but --survey-exclude) on each mutant and list all that fail")
-    ap.add_argument("--survey-exclude", default="^(package|release|contrib|build|arch|fuzz)\\.|^cli\\.test_(corruptions|chain_owners|doc_examples)$|^schema\\.test_finding_codes$")
+    ap.add_argument("--survey-exclude", default="^(package|release|contrib|build|arch|fuzz|mutation)\\.|^cli\\.test_(corruptions|chain_owners|doc_examples)$|^schema\\.test_finding_codes$")
     a = ap.parse_args()
 
     mutants = MUTANTS
