@@ -500,9 +500,10 @@ def main():
                     broken.append((m["id"], out[-2000:]))
                 else:
                     rc, out = r.ctest(m["run"], stop_on_failure=not a.survey, parallel=a.survey)
+                    # "Test  #3:" (CTest pads numbers below 10) or "Test #12:".
                     failed = [ln.split(":", 1)[1].split()[0] for ln in out.splitlines()
-                              if "Test #" in ln and ("***Failed" in ln or "Failed" in ln.split()[-3:]
-                                                     or "***Timeout" in ln or "***Exception" in ln)]
+                              if re.search(r"Test +#\d+:", ln) and ("***Failed" in ln or "Failed" in ln.split()[-3:]
+                                                                    or "***Timeout" in ln or "***Exception" in ln)]
                     if rc != 0:
                         verdict = "killed by " + (", ".join(failed) or "ctest exit %d" % rc)
                     else:

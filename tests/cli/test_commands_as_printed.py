@@ -112,8 +112,10 @@ def test_hive_fix_lines_run_as_printed():
         m = re.search(r"To put it back: (ws2fix .*?) \(or on Windows", out)
         need(rc == 0 and m, "backup printed no command: %s" % out)
         backed_up = winsock2_state(hive)
-        rc, out, err = wstest.run(WS2FIX, "repair", "--hive", hive, "--apply", "--backup", os.path.join(tmp, "other.reg"))
-        need(rc == 0 and winsock2_state(hive) != backed_up, "the repair before the restore changed nothing: exit %d" % rc)
+        rc, out, err = wstest.run(WS2FIX, "repair", "--hive", hive, "--apply",
+                                  "--backup", os.path.join(tmp, "other.reg"))
+        need(rc == 0 and winsock2_state(hive) != backed_up,
+             "the repair before the restore changed nothing: exit %d" % rc)
         kept.check(rows, kept.rows(hive), "repair before the restore")
         rc, out, err = run_printed(m.group(1), tmp)
         need(rc == 0 and "reads back identical" in out, "%r: exit %d: %s" % (m.group(1), rc, err[-300:]))
