@@ -223,6 +223,17 @@ MUTANTS = [
       "!strcmp(os->arch, \"x64\")));\n}\n\nint r_arch_known",
       ["cli.test_outputs"],
       "a reset on arm64 does not rebuild the 64-bit catalog"),
+    # ---- JSON output (only the golden digests read these) ------------------
+    M("json-plan-op-size", "JSON output",
+      "ws2fix__json_kv_uint(j, \"size\", op->len);",
+      "ws2fix__json_kv_uint(j, \"size\", op->len / 2);",
+      ["cli.test_json_unchanged"],
+      "the plan's operations give a value's size in UTF-16 units, not bytes (only broken inputs have operations)"),
+    M("json-hijackthis-gap-index", "JSON output",
+      "ws2fix__json_kv_uint(j, \"gap_index\", o->gap_index);",
+      "ws2fix__json_kv_uint(j, \"gap_index\", o->gap_index - 1);",
+      ["cli.test_json_unchanged"],
+      "a HijackThis O10 chain gap is numbered from 0 in JSON (the text says it from 1)"),
     # ---- the fix file and its .cmd ----------------------------------------
     M("fixcmd-serial-inverted", "fix file",
       "\"if /i not \\\"%%SERIAL%%\\\"==\\\"0x%x\\\" goto changed\\r\\n\"",
@@ -335,6 +346,8 @@ def targets_for(tests):
             t.add(name[len("unit."):])
         elif name.startswith("fuzz"):
             t.add("all")
+        elif name == "cli.test_options_generated":
+            t.update(("ws2fix", "ws2fix-optgen"))  # it runs the generator too
         else:
             t.add("ws2fix")
     return sorted(t)
@@ -402,7 +415,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--survey", action="store_true",
                     help="run every CTest test (but --survey-exclude) on each mutant and list all that fail")
-    ap.add_argument("--survey-exclude", default="^(package|release|contrib|build|arch|fuzz)\\.|^cli\\.test_(corruptions|chain_owners|doc_examples)$|^schema\\.test_finding_codes$")
+    ap.add_argument("--survey-exclude", default="^(package|release|contrib|build|arch|fuzz|mutation)\\.|^cli\\.test_(corruptions|chain_owners|doc_examples)$|^schema\\.test_finding_codes$")
     a = ap.parse_args()
 
     mutants = MUTANTS
@@ -487,9 +500,10 @@ def main():
                     broken.append((m["id"], out[-2000:]))
                 else:
                     rc, out = r.ctest(m["run"], stop_on_failure=not a.survey, parallel=a.survey)
+                    # "Test  #3:" (CTest pads numbers below 10) or "Test #12:".
                     failed = [ln.split(":", 1)[1].split()[0] for ln in out.splitlines()
-                              if "Test #" in ln and ("***Failed" in ln or "Failed" in ln.split()[-3:]
-                                                     or "***Timeout" in ln or "***Exception" in ln)]
+                              if re.search(r"Test +#\d+:", ln) and ("***Failed" in ln or "Failed" in ln.split()[-3:]
+                                                                    or "***Timeout" in ln or "***Exception" in ln)]
                     if rc != 0:
                         verdict = "killed by " + (", ".join(failed) or "ctest exit %d" % rc)
                     else:

@@ -3,7 +3,10 @@
 its real SYSTEM_B.LOG1/.LOG2: reading replays the logs (SOURCE_RECOVERED)
 and never changes a file; without valid logs the hive is SOURCE_DIRTY and
 says why; repair --apply writes one clean hive with the replayed data and
-the repair, and keeps the original hive and its logs beside the backup."""
+the repair, and keeps the original hive and its logs beside the backup;
+every catalog entry the reset kept has all its values (tests/cli/kept.py,
+read by reglookup, which does not replay logs: the primary file's entries
+against the repaired hive's)."""
 import json
 import os
 import shutil
@@ -11,6 +14,7 @@ import struct
 import subprocess
 import sys
 
+import kept
 import wstest
 from wstest import Failure
 
@@ -157,6 +161,9 @@ def test_repair_apply_writes_one_clean_hive_and_keeps_the_originals():
     try:
         hive = dirty_set(tmp)
         before = hashes(tmp)
+        # reglookup reads the primary file only (no log replay): the
+        # entries as they were before the last writes the logs hold.
+        rows = kept.rows(hive)
         backup = os.path.join(tmp, "b.reg")
         rc, out, err = wstest.run(WS2FIX, "repair", "--hive", hive, "--mode", "reset", "--apply",
                                   "--backup", backup)
@@ -166,25 +173,26 @@ def test_repair_apply_writes_one_clean_hive_and_keeps_the_originals():
         # Above every sequence number in the logs: Windows can never replay
         # them over the repaired hive.
         need(s1 > 2130, "sequence %d not above the logs' 2130" % s1)
-        kept = [f for f in os.listdir(tmp) if f.startswith("SYSTEM_B.ws2fix-") and f.endswith(".bak")]
-        need(len(kept) == 1, "kept %r" % os.listdir(tmp))
-        kept = kept[0]
-        need(sha(os.path.join(tmp, kept)) == before["SYSTEM_B"], "the kept original differs")
+        original = [f for f in os.listdir(tmp) if f.startswith("SYSTEM_B.ws2fix-") and f.endswith(".bak")]
+        need(len(original) == 1, "kept %r" % os.listdir(tmp))
+        original = original[0]
+        need(sha(os.path.join(tmp, original)) == before["SYSTEM_B"], "the kept original differs")
         for ext in ("LOG1", "LOG2"):
             need(sha(os.path.join(tmp, "SYSTEM_B." + ext)) == before["SYSTEM_B." + ext], "%s changed" % ext)
-            need(sha(os.path.join(tmp, kept + "." + ext)) == before["SYSTEM_B." + ext], "%s not kept" % ext)
+            need(sha(os.path.join(tmp, original + "." + ext)) == before["SYSTEM_B." + ext], "%s not kept" % ext)
         doc = wstest.run_json(WS2FIX, "diagnose", "--hive", hive, "--json")
         need(doc["summary"]["errors"] == 0 and not {"SOURCE_DIRTY", "SOURCE_RECOVERED"} & set(codes(doc)),
              "after: %s" % codes(doc))
         need(doc["source"]["dirty"] is False and doc["source"]["recovered"] is False, "still dirty")
         readers_accept(hive)
+        need(kept.check(rows, kept.rows(hive), "reset --apply on the dirty hive") > 0, "no catalog entry was kept")
         # The kept set (hive + logs under the backup name) still replays.
-        doc = wstest.run_json(WS2FIX, "diagnose", "--hive", os.path.join(tmp, kept), "--json")
+        doc = wstest.run_json(WS2FIX, "diagnose", "--hive", os.path.join(tmp, original), "--json")
         finding(doc, "SOURCE_RECOVERED")
         # restore on the replayed dirty set: the backup goes back in.
-        rc, out, err = wstest.run(WS2FIX, "--hive", os.path.join(tmp, kept), "restore", backup)
+        rc, out, err = wstest.run(WS2FIX, "--hive", os.path.join(tmp, original), "restore", backup)
         need(rc == 0, "restore on a dirty hive with valid logs: %d %s" % (rc, err))
-        need(header(os.path.join(tmp, kept))[2], "restored hive has a bad header")
+        need(header(os.path.join(tmp, original))[2], "restored hive has a bad header")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

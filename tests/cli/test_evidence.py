@@ -15,7 +15,8 @@ hash when nothing may change:
   nothing;
 - --os against the hive: a warning (OS_OVERRIDE_CONFLICT) naming both, a
   refused reset, fix file and --apply (hive unchanged), and with --force
-  the check afterwards by what the hive shows;
+  the check afterwards by what the hive shows (every entry the reset kept
+  with all its values: kept.py);
 - an export of one subkey is refused, naming it and the reg export line;
 - --force never writes over a hive, a log or a kept original;
 - a reset without defaults for the version says so and exits 1.
@@ -28,6 +29,7 @@ import shutil
 import subprocess
 import sys
 
+import kept
 import wstest
 from wstest import need
 
@@ -212,9 +214,12 @@ def test_os_that_contradicts_the_hive():
         doc = wstest.run_json(WS2FIX, "--os", "2008r2", "diagnose", "--hive", hive, "--json")
         need("conflict" not in doc["os"], f"2008r2 on 7: {doc['os']}")
         # Forced, the result is judged by what the hive shows: not healthy.
+        rows = kept.rows(hive)
         rc, out, err = ws("--os", "xp", "repair", "--hive", hive, "--mode", "reset", "--apply", "--force",
                           "--backup", os.path.join(tmp, "forced.reg"))
         need(rc == 1 and "After the repair: 0 error(s)" not in out, f"forced: exit {rc}: {out[-400:]}")
+        # What it kept of the Windows 7 catalog has all its values (reglookup).
+        kept.check(rows, kept.rows(hive), "the forced XP reset")
         rc, out, _ = ws("diagnose", "--hive", hive)
         need(rc == 1 and "BASE_PROVIDER_MISSING" in out, "the forced reset left no trace")
     finally:

@@ -10,7 +10,9 @@ folder:
   at the Nth openat, write, fsync, rename, link and unlink): the run exits
   128 + the signal with one line, the hive is the original (by hash) or the
   whole repaired one (read by reglookup, diagnosed healthy), and no
-  temporary file (*.ws2fix-new-*, *.ws2fix-tmp-*) is left anywhere;
+  temporary file (*.ws2fix-new-*, *.ws2fix-tmp-*) is left anywhere; a
+  repaired hive keeps every value of each catalog entry the reset kept
+  (tests/cli/kept.py, read by reglookup);
 - SIGKILL cannot clean up: a run killed while its new hive is complete but
   not yet renamed leaves HIVE.ws2fix-new-*; the next diagnose names it, the
   next repair --apply removes it and says so;
@@ -27,6 +29,7 @@ import signal
 import subprocess
 import sys
 
+import kept
 import wstest
 from wstest import need
 
@@ -90,12 +93,27 @@ def xp_tree(tmp):
     return Tree(tmp, os.path.join(wstest.shared_dir(), "hives", "winevt-kb-xpsp3-x86", "SYSTEM.xz"))
 
 
-def repaired_whole(tree):
+def repaired_whole(tree, rows, where):
+    """The hive reads whole (reglookup), is healthy, and kept the values of
+    every entry of @p rows (kept.rows of the original) it kept."""
     p = subprocess.run(["reglookup", "-p", "/ControlSet001/Services/WinSock2", tree.hive], capture_output=True)
     if p.returncode != 0 or b"Catalog_Entries" not in p.stdout:
         return False
     rc, _, _ = wstest.run(WS2FIX, "--no-file-checks", "diagnose", "--hive", tree.hive)
-    return rc == 0
+    if rc != 0:
+        return False
+    need(kept.check(rows, kept.rows(tree.hive), where) > 0, "%s: no catalog entry was kept" % where)
+    return True
+
+
+def original_rows(tree):
+    """kept.rows of the hive every setup() puts in place (read once)."""
+    if not hasattr(tree, "rows"):
+        tmp = os.path.join(tree.tmp, "original")
+        os.makedirs(tmp, exist_ok=True)
+        tree.rows = kept.rows(wstest.unxz(tree.xz, tmp, "SYSTEM"))
+        shutil.rmtree(tmp)
+    return tree.rows
 
 
 def count(tree):
@@ -107,6 +125,7 @@ def count(tree):
     p = subprocess.run(["strace", "-f", "-qq", "-o", log, "-e", "trace=rt_sigaction," + ",".join(SYSCALLS),
                         *tree.command()], capture_output=True, timeout=600, env=traced_env(), cwd=tree.cwd)
     need(p.returncode in (0, 1), "the uninterrupted run failed (%d): %r" % (p.returncode, p.stderr[-300:]))
+    need(repaired_whole(tree, original_rows(tree), "the uninterrupted run"), "the uninterrupted run: not whole")
     counts = {s: [0, 0] for s in SYSCALLS}
     armed = False
     with open(log, encoding="utf-8", errors="replace") as f:
@@ -154,7 +173,8 @@ def test_sigint_and_sigterm_leave_nothing_behind():
                     if wstest.sha256_file(tree.hive) == pristine:
                         outcomes["original"] += 1
                     else:
-                        need(repaired_whole(tree), "%s: the hive is neither the original nor whole" % where)
+                        need(repaired_whole(tree, original_rows(tree), where),
+                             "%s: the hive is neither the original nor whole" % where)
                         outcomes["repaired"] += 1
         need(outcomes["original"] > 0 and outcomes["repaired"] > 0, "outcomes %r" % outcomes)
         print("%d interruptions: %r" % (sum(outcomes.values()), outcomes))
@@ -186,6 +206,8 @@ def test_sigkill_leftover_is_named_then_removed():
         err = p.stderr.decode("utf-8", "replace")
         need("removed" in err and os.path.basename(left[0]) in err, "repair --apply did not say it removed it: %r" % err)
         need(not tree.stray(), "still there: %s" % tree.stray())
+        need(p.returncode == 0 and repaired_whole(tree, original_rows(tree), "after the SIGKILL leftover"),
+             "the repair after a SIGKILL leftover: exit %d, not whole" % p.returncode)
         # With no --backup, the backup went to the folder it ran from,
         # never into System32\config, and the run said where first.
         backups = [f for f in set(os.listdir(tree.cwd)) - earlier if f.startswith("ws2fix-backup-")]

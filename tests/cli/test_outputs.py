@@ -25,7 +25,9 @@ Usage: python3 test_outputs.py /path/to/ws2fix   (exit 0 pass, 1 fail, 77 skip)
 import json
 import re
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -176,6 +178,23 @@ def test_fix_file_never_touches_the_export():
         refused(tmp, "--fix-file over a hard link", *R, "--fix-file", os.path.join(tmp, "hard.reg"))
         refused(tmp, "--fix-file over a symbolic link", *R, "--fix-file", os.path.join(tmp, "soft.reg"))
         refused(tmp, "--fix-file over an existing file", *R, "--fix-file", existing, says="already exists")
+        # A transaction log of some other hive (not the input's, so only
+        # its name tells: an emptied log has no "regf" header) is registry
+        # data that --force does not allow either.
+        for log in ("SOFTWARE.LOG", "SOFTWARE.LOG1", "SOFTWARE.LOG2", "sam.log2", "Sam.Log1"):
+            p = os.path.join(tmp, log)
+            with open(p, "wb") as f:
+                f.write(b"\0" * 512)
+            refused(tmp, f"backup over another hive's log {log}, forced", "--reg", src, "backup", p, "--force",
+                    says="is a registry file")
+        # A name that only looks like one is not refused for its name.
+        look = os.path.join(tmp, "notes.LOG3")
+        with open(look, "wb") as f:
+            f.write(b"\0" * 512)
+        rc, out, err = ws("--reg", src, "backup", look, "--force")
+        need(rc == 0, f"backup --force over notes.LOG3: exit {rc}: {err}")
+        with open(look, "rb") as f:
+            need(f.read().startswith(b"\xff\xfe"), "--force did not write the backup over notes.LOG3")
         before = wstest.sha256_file(src)
         rc, out, err = ws(*R, "--fix-file", existing, "--force")
         need(rc == 0 and wstest.sha256_file(src) == before, f"--fix-file --force: exit {rc}: {err}")
@@ -319,6 +338,179 @@ def test_exit_codes_tell_the_truth():
         shutil.rmtree(tmp)
 
 
+def limited(nbytes):
+    """A full disk after @p nbytes of any one file (RLIMIT_FSIZE; the
+    write fails with EFBIG instead of killing the process)."""
+    def preexec():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (nbytes, nbytes))
+    return preexec
+
+
+def errors_and_rest(args):
+    """(exit code, error codes, every other finding as (code, severity,
+    view, entry, catalog id)) of diagnose --json."""
+    rc, out, err = ws(*args, "--json", "diagnose")
+    doc = json.loads(out)
+    errors = sorted({f["code"] for f in doc["findings"] if f["severity"] == "error"})
+    rest = sorted((f["code"], f["severity"], f["view"] or "", f["entry"] or "", f["catalog_id"] or 0)
+                  for f in doc["findings"] if f["severity"] != "error")
+    return rc, errors, rest
+
+
+def catalogs(out):
+    """Each catalog of a show --json document: (kind, view, entry count)."""
+    return [(c["kind"], c["view"], len(c["entries"])) for c in json.loads(out)["catalogs"]]
+
+
+def test_partly_fixable_sources_for_every_exit_code():
+    """test_exit_codes_tell_the_truth has exit 1 for a partly fixable
+    source.  The other codes, for sources the plan can fix only part of:
+    0: the plan fixes every error and leaves what it does not touch (a
+       layered provider's warnings, a hive's notes): --fix-file and
+       --apply exit 0, and after --apply exactly those findings are left;
+    2: a refused command wins over the 1 its findings would give: one line
+       (or the error document), and nothing written;
+    3: the write fails (a full disk, RLIMIT_FSIZE): one line that names
+       the backup when one was made, and the source as before."""
+    tmp = wstest.tempdir()
+    try:
+        # ---- 0: errors fixed, warnings left ---------------------------------
+        with open(os.path.join(wstest.shared_dir(), "corpus", "cingchun-bccc", "winsock2.reg"), "rb") as f:
+            text = f.read()[2:].decode("utf-16-le")
+        counted = text.replace('"Num_Catalog_Entries"=dword:00000013', '"Num_Catalog_Entries"=dword:00000063', 1)
+        need(counted != text, "the Tencent export's counter was not found")
+        tencent = os.path.join(tmp, "tencent.reg")
+        with open(tencent, "wb") as f:
+            f.write(b"\xff\xfe" + counted.encode("utf-16-le"))
+        R = ["--reg", tencent]
+        rc, errors, rest = errors_and_rest(R)
+        need(rc == 1 and errors == ["ENTRY_COUNT_MISMATCH"] and
+             any(r[0] == "NON_IFS_LAYERED_PROVIDER" and r[1] == "warning" for r in rest),
+             f"the damaged Tencent export: exit {rc}, errors {errors}, others {rest}")
+        fix = os.path.join(tmp, "tencent-fix.reg")
+        rc, out, err = ws(*R, "repair", "--fix-file", fix)
+        need(rc == 0 and os.path.exists(fix), f"Tencent --fix-file: exit {rc}: {err}{out[-300:]}")
+        rc, out, err = ws(*R, "repair", "--apply", "--edit-export", "--backup", os.path.join(tmp, "tencent-bk.reg"))
+        need(rc == 0 and "0 error(s), 2 warning(s)" in out, f"Tencent --apply: exit {rc}: {err}{out[-300:]}")
+        now = errors_and_rest(R)
+        need(now == (0, [], rest), f"Tencent after --apply: {now}, want exit 0, no error and still {rest}")
+        if HAVE_HIVEX:
+            # A Windows 10 hive with notes (its third-party providers), the
+            # values of Protocol_Catalog9 replaced by a wrong counter alone
+            # (hivexsh's setval replaces all of a key's values).
+            d = os.path.join(tmp, "h-w10")
+            os.makedirs(d)
+            hive = wstest.unxz(os.path.join(wstest.shared_dir(), "hives", "dissect-regf-win10-x64", "SYSTEM.xz"),
+                               d, "SYSTEM")
+            key = "ControlSet001\\Services\\WinSock2\\Parameters\\Protocol_Catalog9"
+            subprocess.run(["hivexsh", "-w", hive], check=True,
+                           input=f"cd {key}\nsetval 1\nNum_Catalog_Entries\ndword:00000063\ncommit\n".encode())
+            H = ["--hive", hive]
+            rc, errors, rest = errors_and_rest(H)
+            need(rc == 1 and "ENTRY_COUNT_MISMATCH" in errors and rest, f"the damaged Windows 10 hive: exit {rc}, "
+                 f"errors {errors}, others {rest}")
+            rc, out, err = ws(*H, "--json", "repair")
+            plan = json.loads(out)["plan"]
+            need(rc == 1 and plan["steps"] and not plan["unfixed_errors"], f"the damaged Windows 10 hive: the plan "
+                 f"leaves {plan['unfixed_errors']}")
+            rows = kept.rows(hive)
+            rc, out, err = ws(*H, "repair", "--apply", "--backup", os.path.join(tmp, "w10-bk.reg"))
+            need(rc == 0, f"Windows 10 hive --apply: exit {rc}: {err}{out[-300:]}")
+            now = errors_and_rest(H)
+            need(now == (0, [], rest), f"Windows 10 hive after --apply: {now}, want exit 0 and still {rest}")
+            kept.check(rows, kept.rows(hive), "Windows 10 hive, counter fixed")
+
+        # The partly fixable sources of test_exit_codes_tell_the_truth: a
+        # Windows directory without most Microsoft DLLs (no registry change
+        # brings them back).
+        empty_root = os.path.join(tmp, "EmptyWindows")
+        os.makedirs(os.path.join(empty_root, "System32", "config"))
+        for dll in ("ntdll.dll", "ws2_32.dll", "mswsock.dll"):
+            open(os.path.join(empty_root, "System32", dll), "wb").close()
+        rdir = os.path.join(tmp, "r-partly")
+        os.makedirs(rdir)
+        export = os.path.join(rdir, "partly.reg")
+        shutil.copy(BROKEN, export)
+        P = ["--reg", export, "--windows-root", empty_root]
+        rc, out, err = ws(*P, "--json", "repair")
+        plan = json.loads(out)["plan"]
+        need(rc == 1 and plan["steps"] and plan["unfixed_errors"], f"the partly fixable export: exit {rc}, "
+             f"{len(plan['steps'])} steps, unfixed {plan['unfixed_errors']}")
+
+        # ---- 2: refused, nothing written ------------------------------------
+        refused(rdir, "partly: --apply on an export", *P, "repair", "--apply", says="--edit-export")
+        refused(rdir, "partly: a fix file not named .reg", *P, "repair", "--fix-file", os.path.join(rdir, "fix.txt"),
+                says="does not end in .reg")
+        refused(rdir, "partly: --backup over the export", *P, "repair", "--apply", "--edit-export",
+                "--backup", export, says="file being read")
+        before = snapshot(rdir)
+        rc, out, err = ws(*P, "--json", "repair", "--fix-file", os.path.join(rdir, "fix.txt"))
+        doc = json.loads(out)
+        need(rc == 2 and doc["error"]["exit_code"] == 2 and "plan" not in doc and snapshot(rdir) == before,
+             f"partly, --json: exit {rc}: {out[:300]}")
+        if HAVE_HIVEX:
+            hdir, hive = hive_dir(tmp, "partly")
+            key = "ControlSet001\\Services\\WinSock2\\Parameters\\Protocol_Catalog9"
+            subprocess.run(["hivexsh", "-w", hive], check=True,
+                           input=f"cd {key}\nsetval 1\nNum_Catalog_Entries\ndword:00000063\ncommit\n".encode())
+            with open(os.path.join(hdir, "partly.LOG1"), "wb") as f:
+                f.write(b"\0" * 512)
+            PH = ["--hive", hive, "--windows-root", empty_root]
+            rc, out, err = ws(*PH, "--json", "repair")
+            plan = json.loads(out)["plan"]
+            need(rc == 1 and plan["steps"] and plan["unfixed_errors"], f"the partly fixable hive: exit {rc}")
+            refused(hdir, "partly hive: --backup over its log", *PH, "repair", "--apply", "--backup",
+                    os.path.join(hdir, "partly.LOG1"), says="transaction log")
+            refused(hdir, "partly hive: --backup over the hive", *PH, "repair", "--apply", "--backup", hive)
+            refused(hdir, "partly hive: --os 10-x64 against an XP hive", "--os", "10-x64", *PH, "repair", "--apply",
+                    "--backup", os.path.join(hdir, "bk.reg"))
+            refused(hdir, "partly hive: a fix file not named .reg", *PH, "repair", "--fix-file",
+                    os.path.join(hdir, "fix.txt"))
+
+        # ---- 3: the write fails, the source as before ------------------------
+        before = snapshot(rdir)
+        bk = os.path.join(rdir, "bk.reg")
+        p = subprocess.run([WS2FIX, *P, "repair", "--apply", "--edit-export", "--backup", bk], capture_output=True,
+                           timeout=600, preexec_fn=limited(4096))
+        lines = [ln for ln in p.stderr.decode("utf-8", "replace").splitlines() if ln.strip()]
+        need(p.returncode == 3 and len(lines) == 1 and lines[0].startswith("ws2fix: error: ")
+             and "nothing was changed" in lines[0], f"partly export, full disk: exit {p.returncode}: {lines}")
+        need(snapshot(rdir) == before, f"partly export, full disk: files changed: {snapshot(rdir)}")
+        if HAVE_HIVEX:
+            rows = kept.rows(hive)
+            before = snapshot(hdir)
+            bk = os.path.join(hdir, "bk.reg")
+            for json_doc in (False, True):
+                if os.path.exists(bk):
+                    os.remove(bk)
+                # Room for the backup, not for the new hive: it fails mid-way.
+                p = subprocess.run([WS2FIX, *PH, *(["--json"] if json_doc else []), "repair", "--apply",
+                                    "--backup", bk], capture_output=True, timeout=600,
+                                   preexec_fn=limited(os.path.getsize(hive) // 2))
+                out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+                if json_doc:
+                    e = json.loads(out)["error"]
+                    need(p.returncode == 3 and e["exit_code"] == 3 and e["code"] == "EAPPLY" and bk in e["message"],
+                         f"partly hive, full disk, --json: exit {p.returncode}: {out[-300:]}")
+                else:
+                    lines = [ln for ln in err.splitlines() if ln.strip()]
+                    need(p.returncode == 3 and len(lines) == 1 and "input is as before" in lines[0]
+                         and lines[0].endswith(bk), f"partly hive, full disk: exit {p.returncode}: {lines}")
+                # The backup is whole (restore reads it), nothing else changed.
+                after = snapshot(hdir)
+                need({k: v for k, v in after.items() if k != "bk.reg"} == before and "bk.reg" in after,
+                     f"partly hive, full disk: files changed: {sorted(set(after) ^ set(before))}")
+                rc, out, err = ws("--reg", bk, "--json", "show")
+                need(rc == 0 and catalogs(out) == catalogs(ws("--hive", hive, "--json", "show")[1]),
+                     f"partly hive, full disk: the backup does not hold the hive's catalogs: exit {rc}")
+            kept.check(rows, kept.rows(hive), "partly hive after a failed --apply")
+            now = errors_and_rest(PH)
+            need(now[0] == 1 and "ENTRY_COUNT_MISMATCH" in now[1], f"partly hive after a failed --apply: {now}")
+    finally:
+        shutil.rmtree(tmp)
+
+
 def test_reset_needs_the_architecture():
     tmp = wstest.tempdir()
     try:
@@ -400,5 +592,6 @@ def test_bad_input_gets_one_clear_line():
 wstest.main([test_outputs_never_touch_a_hive, test_outputs_never_touch_a_windows_directory,
              test_fix_file_never_touches_the_export, test_an_export_is_a_copy_not_a_machine,
              test_the_wrong_key_is_no_broken_catalog, test_exit_codes_tell_the_truth,
+             test_partly_fixable_sources_for_every_exit_code,
              test_reset_needs_the_architecture, test_plans_name_every_entry_they_remove,
              test_bad_input_gets_one_clear_line])

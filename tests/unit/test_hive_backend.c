@@ -10,6 +10,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#ifdef WS2FIX_HAVE_HIVEX
+#include <errno.h>
+#include <hivex.h>
+#endif
+
 #include "ws2fix/catalog.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/registry.h"
@@ -203,6 +208,152 @@ static void test_hive__write_commit_keeps_original(void **state)
 	free(path);
 }
 
+/* The one cell in use that holds the record (id "nk" @p id_back bytes
+ * before the name, the cell's size 4 bytes before that) named @p name,
+ * found by its bytes (freed cells may hold older copies); or a failed
+ * test.  Returns the name's offset. */
+static size_t only_record(const unsigned char *d, size_t len, const char *name, const char *id, size_t id_back)
+{
+	size_t n = strlen(name), at = 0, hits = 0;
+	for (size_t i = id_back + 4; i + n <= len; i++) {
+		if (memcmp(d + i, name, n) || memcmp(d + i - id_back, id, 2))
+			continue;
+		const unsigned char *c = d + i - id_back - 4;
+		int32_t size = (int32_t)((uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24);
+		if (size < 0) { /* a negative size: the cell is in use */
+			at = i;
+			hits++;
+		}
+	}
+	assert_int_equal(hits, 1);
+	return at;
+}
+
+/* Where hivex stores @p name among the subkeys (values 0) or values (1)
+ * of @p path (ControlSet001-relative steps separated by '/'). */
+static size_t hivex_position(hive_h *h, const char *path, int values, const char *name)
+{
+	hive_node_h node = hivex_root(h);
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *step = strtok(buf, "/"); step; step = strtok(NULL, "/")) {
+		node = hivex_node_get_child(h, node, step);
+		assert_true(node != 0);
+	}
+	size_t *all = values ? hivex_node_values(h, node) : hivex_node_children(h, node);
+	assert_non_null(all);
+	size_t pos = (size_t)-1;
+	for (size_t i = 0; all[i]; i++) {
+		char *got = values ? hivex_value_key(h, all[i]) : hivex_node_name(h, all[i]);
+		assert_non_null(got);
+		if (!strcmp(got, name))
+			pos = i;
+		free(got);
+	}
+	free(all);
+	assert_true(pos != (size_t)-1);
+	return pos;
+}
+
+/* A name hivex cannot read (its length runs past its cell) ends hivex's
+ * scan of a key's names: a name stored after it is not found, one before
+ * it is.  ws2fix's sorted name index must answer the same, for subkeys and
+ * for values, and listing the names is an error. */
+static void test_hive__unreadable_name_stops_the_lookup_like_hivex(void **state)
+{
+	(void)state;
+	char *path = hive_copy("hives/winevt-kb-xpsp3-x86/SYSTEM.xz");
+	const char *key = "ControlSet001\\Services\\ws2fixidx";
+	static const char *const subs[] = {"ws2fixKeyA", "ws2fixKeyMBroken", "ws2fixKeyZ"};
+	static const char *const vals[] = {"ws2fixValA", "ws2fixValMBroken", "ws2fixValZ"};
+	ws2fix_open_options o = WS2FIX_OPEN_OPTIONS_INIT;
+	o.writable = 1;
+	ws2fix_registry *reg = NULL;
+	assert_int_equal(ws2fix_registry_open_hive(&reg, path, &o), 0);
+	for (int i = 0; i < 3; i++) {
+		char sub[256];
+		snprintf(sub, sizeof(sub), "%s\\%s", key, subs[i]);
+		assert_int_equal(ws2fix_registry_set_value(reg, sub, "v", WS2FIX_REG_DWORD, "\1\0\0\0", 4), 0);
+		assert_int_equal(ws2fix_registry_set_value(reg, key, vals[i], WS2FIX_REG_DWORD, "\2\0\0\0", 4), 0);
+	}
+	assert_int_equal(ws2fix_registry_commit(reg, NULL), 0);
+	ws2fix_registry_free(reg);
+
+	/* The broken names sit between the other two in stored order. */
+	hive_h *h = hivex_open(path, 0);
+	assert_non_null(h);
+	const char *hpath = "ControlSet001/Services/ws2fixidx";
+	assert_true(hivex_position(h, hpath, 0, subs[0]) < hivex_position(h, hpath, 0, subs[1]));
+	assert_true(hivex_position(h, hpath, 0, subs[1]) < hivex_position(h, hpath, 0, subs[2]));
+	assert_true(hivex_position(h, hpath, 1, vals[0]) < hivex_position(h, hpath, 1, vals[1]));
+	assert_true(hivex_position(h, hpath, 1, vals[1]) < hivex_position(h, hpath, 1, vals[2]));
+	hivex_close(h);
+
+	/* Break them: a name length of 0xFFFF, longer than the cell (nk: the
+	 * length 4 bytes before the name, the id 76; vk: 18 and 20). */
+	size_t len = 0;
+	unsigned char *d = testutil_read_file(path, &len);
+	assert_non_null(d);
+	size_t at = only_record(d, len, subs[1], "nk", 76);
+	assert_int_equal(d[at - 4] | d[at - 3] << 8, strlen(subs[1]));
+	d[at - 4] = d[at - 3] = 0xFF;
+	at = only_record(d, len, vals[1], "vk", 20);
+	assert_int_equal(d[at - 18] | d[at - 17] << 8, strlen(vals[1]));
+	d[at - 18] = d[at - 17] = 0xFF;
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(d, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(d);
+
+	/* hivex itself: the name before is found, the one after is not (an
+	 * error, not a miss). */
+	h = hivex_open(path, 0);
+	assert_non_null(h);
+	hive_node_h node = hivex_root(h);
+	node = hivex_node_get_child(h, node, "ControlSet001");
+	node = hivex_node_get_child(h, node, "Services");
+	node = hivex_node_get_child(h, node, "ws2fixidx");
+	assert_true(node != 0);
+	assert_true(hivex_node_get_child(h, node, subs[0]) != 0);
+	errno = 0;
+	assert_true(hivex_node_get_child(h, node, subs[2]) == 0);
+	assert_int_not_equal(errno, 0);
+	assert_true(hivex_node_get_value(h, node, vals[0]) != 0);
+	errno = 0;
+	assert_true(hivex_node_get_value(h, node, vals[2]) == 0);
+	assert_int_not_equal(errno, 0);
+	hivex_close(h);
+
+	/* ws2fix, through its index, the same. */
+	assert_int_equal(ws2fix_registry_open_hive(&reg, path, NULL), 0);
+	char sub[256];
+	ws2fix_regvalue v;
+	snprintf(sub, sizeof(sub), "%s\\%s", key, subs[0]);
+	assert_int_equal(ws2fix_registry_key_exists(reg, sub), 1);
+	assert_int_equal(ws2fix_registry_get_value(&v, reg, sub, "v"), 0);
+	ws2fix_regvalue_clear(&v);
+	snprintf(sub, sizeof(sub), "%s\\%s", key, subs[2]);
+	assert_int_equal(ws2fix_registry_get_value(&v, reg, sub, "v"), WS2FIX_ECORRUPT);
+	assert_non_null(strstr(ws2fix_error_last()->message, "cannot read key"));
+	assert_int_equal(ws2fix_registry_get_value(&v, reg, key, vals[0]), 0);
+	uint32_t dw = 0;
+	assert_int_equal(ws2fix_regvalue_dword(&dw, &v), 0);
+	assert_int_equal(dw, 2);
+	ws2fix_regvalue_clear(&v);
+	assert_int_equal(ws2fix_registry_get_value(&v, reg, key, vals[2]), WS2FIX_ECORRUPT);
+	assert_non_null(strstr(ws2fix_error_last()->message, "cannot read"));
+	/* A name that is not there at all, past the broken one: an error too,
+	 * since hivex cannot tell. */
+	assert_int_equal(ws2fix_registry_get_value(&v, reg, key, "ws2fixValNone"), WS2FIX_ECORRUPT);
+	ws2fix_strlist l;
+	assert_int_equal(ws2fix_registry_subkeys(&l, reg, key), WS2FIX_ECORRUPT);
+	assert_int_equal(ws2fix_registry_values(&l, reg, key), WS2FIX_ECORRUPT);
+	ws2fix_registry_free(reg);
+	remove(path);
+	free(path);
+}
+
 /* Decompress NAME.xz into @p dir under the name @p as. */
 static char *unxz_as(const char *dir, const char *rel, const char *as)
 {
@@ -292,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_hive__dirty_header_is_reported),
 		cmocka_unit_test(test_hive__bad_input_is_an_error_not_a_crash),
 		cmocka_unit_test(test_hive__write_commit_keeps_original),
+		cmocka_unit_test(test_hive__unreadable_name_stops_the_lookup_like_hivex),
 	};
 	return testutil_result(cmocka_run_group_tests(tests, NULL, NULL));
 }

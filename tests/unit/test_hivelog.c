@@ -541,6 +541,44 @@ static void test_hivelog__two_logs_overlap(void **state)
 	free_all(&hive, &log1, &log2, NULL);
 }
 
+/* The second log starts past where the first ended (a write between them
+ * is lost): it does not continue the first and is not applied, whichever
+ * name each has. */
+static void test_hivelog__second_log_with_a_gap(void **state)
+{
+	(void)state;
+	bytes hive = make_hive(10, 9), log1 = make_log(&hive, 10), log2 = make_log(&hive, 13);
+	page a = {0, 512, 'a'}, b = {512, 512, 'b'}, x = {512, 512, 'x'}, y = {1024, 512, 'y'};
+	add_entry(&log1, 10, HBINS, &a, 1);
+	add_entry(&log1, 11, HBINS, &b, 1);
+	add_entry(&log2, 13, HBINS, &x, 1); /* 12 is in neither */
+	add_entry(&log2, 14, HBINS, &y, 1);
+	for (int swap = 0; swap < 2; swap++) {
+		run r;
+		replay(&r, &hive, NULL, swap ? &log2 : &log1, swap ? &log1 : &log2);
+		int first = swap ? WS2FIX_HIVELOG_LOG2 : WS2FIX_HIVELOG_LOG1;
+		int second = swap ? WS2FIX_HIVELOG_LOG1 : WS2FIX_HIVELOG_LOG2;
+		assert_true(r.res.recovered);
+		assert_int_equal(r.res.entries, 2);
+		assert_int_equal(r.res.first_seq, 10);
+		assert_int_equal(r.res.last_seq, 11);
+		assert_int_equal(r.res.used[0], first);
+		assert_int_equal(r.res.used[1], WS2FIX_HIVELOG_NONE);
+		expect_note(&r, second, WS2FIX_HLP_NOT_CONTINUING, 0);
+		for (size_t i = 0; i < r.res.note_count; i++)
+			if (r.res.notes[i].problem == WS2FIX_HLP_NOT_CONTINUING) {
+				assert_int_equal(r.res.notes[i].a, 13);
+				assert_int_equal(r.res.notes[i].b, 12);
+			}
+		assert_int_equal(r.img[4096 + 100], 'a');
+		assert_int_equal(r.img[4096 + 600], 'b'); /* not the second log's 'x' */
+		assert_int_equal(r.img[4096 + 1100], 'h');
+		expect_clean_header(r.img, 11);
+		run_free(&r);
+	}
+	free_all(&hive, &log1, &log2, NULL);
+}
+
 static void test_hivelog__logs_of_another_hive(void **state)
 {
 	(void)state;
@@ -782,6 +820,7 @@ int main(void)
 		cmocka_unit_test(test_hivelog__growing_hive),
 		cmocka_unit_test(test_hivelog__two_logs_continue),
 		cmocka_unit_test(test_hivelog__two_logs_overlap),
+		cmocka_unit_test(test_hivelog__second_log_with_a_gap),
 		cmocka_unit_test(test_hivelog__logs_of_another_hive),
 		cmocka_unit_test(test_hivelog__stale_logs_and_old_entries),
 		cmocka_unit_test(test_hivelog__invalid_primary_base_block_uses_newer_log),
