@@ -84,8 +84,8 @@ def parse_table(path):
     for m in re.finditer(r"^[ \t]*(WS2FIX_SOURCE|WS2FIX_SOURCE_TEXT)[ \t]*\(", text, flags=re.M):
         args, _ = parse_args(text, m.end())
         if m.group(1) == "WS2FIX_SOURCE":
-            if len(args) != 5:
-                raise TableError("WS2FIX_SOURCE takes 5 arguments: %r" % args)
+            if len(args) != 6:
+                raise TableError("WS2FIX_SOURCE takes 6 arguments: %r" % args)
             rows.append({"id": args[0], "name": args[1], "option": args[2], "partial": args[3] == "1"})
         else:
             if len(args) != 9:

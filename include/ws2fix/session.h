@@ -37,7 +37,7 @@ extern "C" {
 /** What a session reads: the lines of ws2fix/sources.def. */
 typedef enum ws2fix_source_kind {
 	WS2FIX_SOURCE_NONE = 0, /**< not recognised (ws2fix_source_detect) */
-#define WS2FIX_SOURCE(id, name, option, partial, opener) WS2FIX_SOURCE_##id,
+#define WS2FIX_SOURCE(id, name, option, partial, opener, sniffer) WS2FIX_SOURCE_##id,
 #include "ws2fix/sources.def"
 #undef WS2FIX_SOURCE
 	WS2FIX_SOURCE_COUNT

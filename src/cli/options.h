@@ -25,7 +25,7 @@ typedef enum cli_command_id {
 
 /* Every option, global ones first: CLI_O_<CMD>_<ID>. */
 typedef enum cli_opt_id {
-#define WS2FIX_SOURCE(id, name, option, partial, opener)
+#define WS2FIX_SOURCE(id, name, option, partial, opener, sniffer)
 #define WS2FIX_SOURCE_TEXTS
 #define WS2FIX_SOURCE_TEXT(id, arg_en, arg_sv, help_en, help_sv, files, page_en, page_sv, doc) CLI_O_SOURCE_##id,
 #include "ws2fix/sources.def"

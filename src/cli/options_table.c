@@ -20,7 +20,7 @@
  * without including the library's header. */
 enum {
 	SOURCE_KIND_NONE = 0,
-#define WS2FIX_SOURCE(id, name, option, partial, opener) SOURCE_KIND_##id,
+#define WS2FIX_SOURCE(id, name, option, partial, opener, sniffer) SOURCE_KIND_##id,
 #include "ws2fix/sources.def"
 #undef WS2FIX_SOURCE
 };
@@ -28,7 +28,7 @@ enum {
 /* The option of each source, by kind (a source row's name). */
 static const char *const source_option[] = {
 	NULL,
-#define WS2FIX_SOURCE(id, name, option, partial, opener) option,
+#define WS2FIX_SOURCE(id, name, option, partial, opener, sniffer) option,
 #include "ws2fix/sources.def"
 #undef WS2FIX_SOURCE
 };
@@ -40,7 +40,7 @@ const char *cli_opt_name(cli_opt_id id)
 }
 
 const cli_opt_spec cli_opts[CLI_O_COUNT] = {
-#define WS2FIX_SOURCE(id, name, option, partial, opener)
+#define WS2FIX_SOURCE(id, name, option, partial, opener, sniffer)
 #define WS2FIX_SOURCE_TEXTS
 #define WS2FIX_SOURCE_TEXT(id, arg_en, arg_sv, help_en, help_sv, files, page_en, page_sv, doc) \
 	[CLI_O_SOURCE_##id] = {CLI_CMD_GLOBAL, CLI_OPT_VALUE, NULL, NULL, {arg_en, arg_sv}, NULL, CLI_F_SOURCE, \

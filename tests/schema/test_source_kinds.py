@@ -34,7 +34,7 @@ gen = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(gen)
 
 ROWS = gen.parse_table(os.path.join(ROOT, gen.TABLE))
-FAKE = ('\nWS2FIX_SOURCE(PROBE, "probe", "--probe-src", 1, ws2fix__source_open_probe)\n'
+FAKE = ('\nWS2FIX_SOURCE(PROBE, "probe", "--probe-src", 1, ws2fix__source_open_probe, ws2fix__source_sniff_probe)\n'
         '#ifdef WS2FIX_SOURCE_TEXTS\nWS2FIX_SOURCE_TEXT(PROBE, "PATH", "SÖKVÄG", "a probe", "en sond", "@(prb)",\n'
         '\t"a probe listing", "en sondlista", "a probe source (tests only)")\n#endif\n')
 

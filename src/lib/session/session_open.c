@@ -23,7 +23,7 @@ static const struct {
 	ws2fix_source_opener *open;
 } sources[WS2FIX_SOURCE_COUNT] = {
 	[WS2FIX_SOURCE_NONE] = {"none", NULL, 0, NULL},
-#define WS2FIX_SOURCE(id, name, option, partial, opener) [WS2FIX_SOURCE_##id] = {name, option, partial, opener},
+#define WS2FIX_SOURCE(id, name, option, partial, opener, sniffer) [WS2FIX_SOURCE_##id] = {name, option, partial, opener},
 #include "ws2fix/sources.def"
 #undef WS2FIX_SOURCE
 };

@@ -487,3 +487,46 @@ int ws2fix__source_open_hijackthis(ws2fix_source_parts *out, const char *path, c
 	(void)flags;
 	return ws2fix_hjt_read(&out->hjt, path);
 }
+
+/* "Logfile of" and "HijackThis" on one line, in ASCII or UTF-16LE text
+ * (NUL bytes are skipped), case-insensitively. */
+static int has_hjt_header(const unsigned char *data, size_t len)
+{
+	static const char a[] = "logfile of", b[] = "hijackthis";
+	size_t ia = 0, ib = 0, limit = len < 65536 ? len : 65536;
+	int seen_a = 0;
+	for (size_t i = 0; i < limit; i++) {
+		unsigned char c = data[i];
+		if (c == 0)
+			continue;
+		if (c == '\n') {
+			seen_a = 0;
+			ia = ib = 0;
+			continue;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		ia = c == (unsigned char)a[ia] ? ia + 1 : (c == (unsigned char)a[0] ? 1 : 0);
+		if (ia == sizeof(a) - 1) {
+			seen_a = 1;
+			ia = 0;
+		}
+		ib = c == (unsigned char)b[ib] ? ib + 1 : (c == (unsigned char)b[0] ? 1 : 0);
+		if (ib == sizeof(b) - 1) {
+			if (seen_a)
+				return 1;
+			ib = 0;
+		}
+	}
+	return 0;
+}
+
+/* A HijackThis log: the log parses, or it has HijackThis's "Logfile of"
+ * header (a log cut short is still a log, and its reader says why). */
+int ws2fix__source_sniff_hijackthis(const unsigned char *data, size_t len)
+{
+	ws2fix_hjt_log *log = NULL;
+	int found = ws2fix_hjt_parse(&log, data, len) == 0 || has_hjt_header(data, len);
+	ws2fix_hjt_log_free(log);
+	return found ? 2 : 0;
+}

@@ -946,3 +946,13 @@ int ws2fix__source_open_netsh(ws2fix_source_parts *out, const char *path, const 
 	(void)flags;
 	return ws2fix_netsh_read(&out->cat, path);
 }
+
+/* netsh text: the parser finds at least one catalog entry.  Other texts
+ * may quote such listings, so this is the last resort. */
+int ws2fix__source_sniff_netsh(const unsigned char *data, size_t len)
+{
+	ws2fix_catalog *cat = NULL;
+	int found = ws2fix_netsh_parse(&cat, data, len) == 0;
+	ws2fix_catalog_free(cat);
+	return found ? 1 : 0;
+}

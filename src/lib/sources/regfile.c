@@ -386,3 +386,16 @@ int ws2fix__source_open_regfile(ws2fix_source_parts *out, const char *path, cons
 	}
 	return rc;
 }
+
+/* A .reg export: its header line, which the parser records before it
+ * reads any key (a damaged export is still an export). */
+int ws2fix__source_sniff_regfile(const unsigned char *data, size_t len)
+{
+	ws2fix_regtree *t = NULL;
+	ws2fix__regfile_info info = {0};
+	if (ws2fix__regtree_new(&t) < 0)
+		return 0;
+	ws2fix__regfile_parse(t, data, len, "(input)", &info);
+	ws2fix__regtree_free(t);
+	return info.version != 0 ? 3 : 0;
+}

@@ -5,6 +5,7 @@
  * (ws2fix_registry_from_backend), which sits a layer below.
  */
 #include "ws2fix/sys/backend.h"
+#include "source_open.h"
 
 int ws2fix_registry_open_hive(ws2fix_registry **out, const char *path, const ws2fix_open_options *opts)
 {
@@ -34,4 +35,12 @@ int ws2fix_registry_open_live(ws2fix_registry **out, const ws2fix_open_options *
 	if (rc < 0)
 		return rc;
 	return ws2fix_registry_from_backend(out, be, "", opts);
+}
+
+/* The live registry is never a file anyone pastes or drops. */
+int ws2fix__source_sniff_never(const unsigned char *data, size_t len)
+{
+	(void)data;
+	(void)len;
+	return 0;
 }

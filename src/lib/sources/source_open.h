@@ -34,7 +34,13 @@ enum {
 typedef int ws2fix_source_opener(ws2fix_source_parts *out, const char *path, const ws2fix_open_options *open,
 	ws2fix_lang lang, unsigned int flags);
 
-#define WS2FIX_SOURCE(id, name, option, partial, opener) ws2fix_source_opener opener;
+/** A sniffer: how surely @p data is this source, 0 to 3 (sources.def). */
+typedef int ws2fix_source_sniffer(const unsigned char *data, size_t len);
+
+/** The sniffer of a source that is never a file (the live registry). */
+ws2fix_source_sniffer ws2fix__source_sniff_never;
+
+#define WS2FIX_SOURCE(id, name, option, partial, opener, sniffer) ws2fix_source_opener opener; ws2fix_source_sniffer sniffer;
 #include "ws2fix/sources.def"
 #undef WS2FIX_SOURCE
 
