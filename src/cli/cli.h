@@ -75,6 +75,9 @@ int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fm
 #endif
 	;
 
+/** The one out-of-memory error line (code ENOMEM). @return @p exit_code */
+int cli_oom(cli_ctx *ctx, int exit_code);
+
 /** As cli_error, for a failed library call: the message is ws2fix_error_last(). */
 int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const char *arg);
 

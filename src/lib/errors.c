@@ -35,6 +35,11 @@ int ws2fix__fail(int code, int klass, const char *fmt, ...)
 	return code;
 }
 
+int ws2fix__oom(void)
+{
+	return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+}
+
 int ws2fix__fail_errno(int code, int errnum, const char *fmt, ...)
 {
 	va_list ap;

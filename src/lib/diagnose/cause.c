@@ -281,7 +281,7 @@ int ws2fix_cause_find(ws2fix_cause **out, ws2fix_registry *reg, const ws2fix_cat
 	*out = NULL;
 	cause_ctx x = {calloc(1, sizeof(ws2fix_cause)), o->lang, 0, 0, 0};
 	if (!x.c)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	if (cat)
 		collect(&x, cat);
 	if (!x.oom)
@@ -290,7 +290,7 @@ int ws2fix_cause_find(ws2fix_cause **out, ws2fix_registry *reg, const ws2fix_cat
 		decide(&x, d, o);
 	if (x.oom) {
 		ws2fix_cause_free(x.c);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = x.c;
 	return 0;

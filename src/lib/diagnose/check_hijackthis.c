@@ -80,7 +80,7 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 	c.o = opts ? opts : &defaults;
 	c.d = calloc(1, sizeof(*c.d));
 	if (!c.d)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 
 	if (!log->complete) {
 		/* What the lines that are there say still holds; what the rest
@@ -138,7 +138,7 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 	diag_skip(&c, MSG_HJT_SKIP_TRANSPORTS);
 	if (c.oom) {
 		ws2fix_diagnosis_free(c.d);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = c.d;
 	return 0;

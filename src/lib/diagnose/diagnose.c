@@ -107,7 +107,7 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 	c.cat = cat;
 	c.d = calloc(1, sizeof(*c.d));
 	if (!c.d)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 
 	const ws2fix_hive_recovery *rec = reg ? ws2fix_registry_hive_recovery(reg) : NULL;
 	if (reg && (ws2fix_registry_is_dirty(reg) || (rec && rec->recovered))) {
@@ -143,7 +143,7 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 	int rc = netsh ? 0 : diag_check_transports(&c);
 	if (rc < 0 || c.oom) {
 		ws2fix_diagnosis_free(c.d);
-		return rc < 0 ? rc : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return rc < 0 ? rc : ws2fix__oom();
 	}
 	*out = c.d;
 	return 0;

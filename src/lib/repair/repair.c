@@ -206,7 +206,7 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
 	if (!c.p || !c.covered) {
 		free(c.p);
 		free(c.covered);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	c.next_id = max_read_id(cat) + 1;
 	if (cat->has_next_id && cat->next_id > c.next_id)
@@ -248,7 +248,7 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
 	}
 	free(c.covered);
 	if (rc >= 0 && c.oom)
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 	if (rc < 0) {
 		ws2fix_repair_plan_free(c.p);
 		return rc;

@@ -205,7 +205,7 @@ int ws2fix_dll_probe_live_new(ws2fix_dll_probe **out)
 	*out = NULL;
 	live_probe *lp = calloc(1, sizeof(*lp));
 	if (!lp)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	lp->base.pub.exists = live_exists;
 	lp->base.pub.payload = lp;
 	lp->base.magic = WS2FIX_PROBE_MAGIC_LIVE;
