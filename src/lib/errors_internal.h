@@ -3,17 +3,8 @@
 #ifndef WS2FIX_ERRORS_INTERNAL_H
 #define WS2FIX_ERRORS_INTERNAL_H
 
+#include "util/attrs.h"
 #include "ws2fix/errors.h"
-
-/* mingw with __USE_MINGW_ANSI_STDIO has a C99 printf (%zu works) but
- * `format(printf)` there means Microsoft's msvcrt rules. */
-#if defined(__MINGW32__)
-#define WS2FIX_PRINTF(a, b) __attribute__((format(gnu_printf, a, b)))
-#elif defined(__GNUC__)
-#define WS2FIX_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define WS2FIX_PRINTF(a, b)
-#endif
 
 /** Record a message for this thread. */
 void ws2fix__error_set(int klass, const char *fmt, ...) WS2FIX_PRINTF(2, 3);

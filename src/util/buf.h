@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "attrs.h"
+
 typedef struct ws2fix_buf {
 	char *ptr;
 	size_t len;
@@ -22,13 +24,8 @@ typedef struct ws2fix_buf {
 void ws2fix__buf_put(ws2fix_buf *b, const void *data, size_t len);
 void ws2fix__buf_puts(ws2fix_buf *b, const char *s);
 void ws2fix__buf_putc(ws2fix_buf *b, char c);
-#if defined(__MINGW32__)
-__attribute__((format(gnu_printf, 2, 3)))
-#elif defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-void ws2fix__buf_printf(ws2fix_buf *b, const char *fmt, ...);
-void ws2fix__buf_vprintf(ws2fix_buf *b, const char *fmt, va_list ap);
+void ws2fix__buf_printf(ws2fix_buf *b, const char *fmt, ...) WS2FIX_PRINTF(2, 3);
+void ws2fix__buf_vprintf(ws2fix_buf *b, const char *fmt, va_list ap) WS2FIX_PRINTF(2, 0);
 /** Ensure room for @p extra more bytes. */
 void ws2fix__buf_grow(ws2fix_buf *b, size_t extra);
 /** Take ownership of the contents ("" when empty); the buffer is reset. NULL on OOM. */

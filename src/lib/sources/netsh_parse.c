@@ -441,9 +441,7 @@ typedef struct parser {
 	int any32;
 } parser;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+static int corrupt(const parser *ps, unsigned lineno, const char *fmt, ...) WS2FIX_PRINTF(3, 4);
 static int corrupt(const parser *ps, unsigned lineno, const char *fmt, ...)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
