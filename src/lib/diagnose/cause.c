@@ -122,7 +122,7 @@ static ws2fix_cause_provider *new_provider(cause_ctx *x, const ws2fix_protocol_e
 	}
 	ws2fix_cause_provider *p = &x->c->providers[x->c->provider_count];
 	memset(p, 0, sizeof(*p));
-	p->name = ws2fix__strdup(diag_entry_name(e));
+	p->name = ws2fix__strdup(ws2fix__diag_entry_name(e));
 	p->path = ws2fix__strdup(e->item.library_path);
 	if (!p->name || !p->path) {
 		free(p->name);
@@ -165,7 +165,7 @@ static void collect(cause_ctx *x, const ws2fix_catalog *cat)
 			/* The hidden entry names the provider better than a chain's
 			 * "over [MSAFD Tcpip]" name. */
 			if (e->item.chain_len == 0) {
-				char *n = ws2fix__strdup(diag_entry_name(e));
+				char *n = ws2fix__strdup(ws2fix__diag_entry_name(e));
 				if (!n) {
 					x->oom = 1;
 					break;
