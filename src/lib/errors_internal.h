@@ -12,7 +12,7 @@ void ws2fix__error_set(int klass, const char *fmt, ...) WS2FIX_PRINTF(2, 3);
 /** Record a message and return @p code, for `return ws2fix__fail(...)`. */
 int ws2fix__fail(int code, int klass, const char *fmt, ...) WS2FIX_PRINTF(3, 4);
 
-/** The one out-of-memory error: records "out of memory" (class NOMEMORY)
+/** The one out-of-memory error: records 'out of memory' (class NOMEMORY)
  *  and returns WS2FIX_ENOMEM, for `return ws2fix__oom();`. */
 int ws2fix__oom(void);
 
