@@ -304,7 +304,7 @@ void ws2fix__repair_view_emit(rctx *c, rview *v, const char *counter_key, const 
 		return;
 	if (!v->present)
 		ws2fix__repair_op_create_key(c, v->path);
-	char name[16];
+	char name[24]; /* %012zu of a size_t: up to 20 digits */
 	size_t k = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		rentry *e = &v->e[i];

@@ -61,7 +61,7 @@ static void set_counter(rctx *c, const char *key, const char *name, int had, uin
 static int renumbered(const rview *v)
 {
 	size_t k = 0;
-	char name[16];
+	char name[24]; /* %012zu of a size_t: up to 20 digits */
 	for (size_t i = 0; i < v->n; i++) {
 		if (v->e[i].removed)
 			continue;
