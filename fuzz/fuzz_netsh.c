@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/attrs.h"
 #include "ws2fix/catalog.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/netsh.h"
@@ -79,9 +80,7 @@ typedef struct text {
 	size_t len, cap;
 } text;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+static void put(text *t, const char *fmt, ...) WS2FIX_PRINTF(2, 3);
 static void put(text *t, const char *fmt, ...)
 {
 	va_list ap;

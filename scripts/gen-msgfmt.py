@@ -9,7 +9,7 @@ end's own table (cli_msgfmt.h, gui_msgfmt.h).
 
 For every MSG(ID, "English", "Svenska") line it writes
     #define WS2FIX_MSGFMT_ID "English"
-Call sites of the printf-like message functions (diag_add, r_step, ...)
+Call sites of the printf-like message functions (ws2fix__diag_add, ws2fix__repair_step, ...)
 go through macros that put the English literal and the arguments into an
 unevaluated `sizeof(printf(...))`, so gcc's and clang's -Wformat check each
 argument's type against the message at compile time, at no run-time cost.

@@ -219,8 +219,8 @@ MUTANTS = [
       ["cli.test_repair"],
       "renumbering deletes the last kept entry's key"),
     M("reset-arm64", "repair writes",
-      "!strcmp(os->arch, \"x64\") || !strcmp(os->arch, \"arm64\")));\n}\n\nint r_arch_known",
-      "!strcmp(os->arch, \"x64\")));\n}\n\nint r_arch_known",
+      "!strcmp(os->arch, \"x64\") || !strcmp(os->arch, \"arm64\")));\n}\n\nint ws2fix__repair_arch_known",
+      "!strcmp(os->arch, \"x64\")));\n}\n\nint ws2fix__repair_arch_known",
       ["cli.test_outputs"],
       "a reset on arm64 does not rebuild the 64-bit catalog"),
     # ---- JSON output (only the golden digests read these) ------------------

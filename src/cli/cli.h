@@ -15,6 +15,7 @@
 #include "ws2fix/i18n.h"
 #include "ws2fix/registry.h"
 #include "ws2fix/session.h"
+#include "util/attrs.h"
 #include "util/buf.h"
 
 enum { EXIT_OK = 0, EXIT_PROBLEMS = 1, EXIT_USAGE = 2, EXIT_FAILED = 3 };
@@ -67,13 +68,10 @@ const char *cli_text(const cli_ctx *ctx, cli_msgid id);
  * {"error":{"code":...,"message":...}} on stdout.  Nothing in quiet mode.
  * @return @p exit_code, so commands can `return cli_error(...)`.
  */
-int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, ...)
-#if defined(__MINGW32__)
-	__attribute__((format(gnu_printf, 4, 5)))
-#elif defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
-#endif
-	;
+int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, ...) WS2FIX_PRINTF(4, 5);
+
+/** The one out-of-memory error line (code ENOMEM). @return @p exit_code */
+int cli_oom(cli_ctx *ctx, int exit_code);
 
 /** As cli_error, for a failed library call: the message is ws2fix_error_last(). */
 int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const char *arg);

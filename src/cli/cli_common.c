@@ -59,6 +59,11 @@ int cli_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fm
 	return rc;
 }
 
+int cli_oom(cli_ctx *ctx, int exit_code)
+{
+	return cli_error(ctx, exit_code, "ENOMEM", "out of memory");
+}
+
 static int call_error(cli_ctx *ctx, int exit_code, const char *code_name, const char *fmt, ...)
 {
 	va_list ap;

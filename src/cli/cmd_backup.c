@@ -91,7 +91,7 @@ int cmd_backup(cli_ctx *ctx, const cli_args *a)
 		render_text(&b, ctx, file, &r.keys);
 	}
 	if (ws2fix__buf_oom(&b))
-		rc = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		rc = cli_oom(ctx, EXIT_USAGE);
 	else
 		cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);

@@ -130,7 +130,7 @@ static int read_list(cli_ctx *ctx, batch *bt, const char *file)
 		len = b.len;
 		data = (unsigned char *)ws2fix__buf_detach(&b);
 		if (!data)
-			return cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+			return cli_oom(ctx, EXIT_USAGE);
 	}
 	size_t cap = 0;
 	char *s = (char *)data, *end = s + len;
@@ -148,7 +148,7 @@ static int read_list(cli_ctx *ctx, batch *bt, const char *file)
 				item *ni = realloc(bt->items, cap * sizeof(item));
 				if (!ni) {
 					free(data);
-					return cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+					return cli_oom(ctx, EXIT_USAGE);
 				}
 				bt->items = ni;
 			}
@@ -157,7 +157,7 @@ static int read_list(cli_ctx *ctx, batch *bt, const char *file)
 			it->path = malloc((size_t)(t - s) + 1);
 			if (!it->path) {
 				free(data);
-				return cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+				return cli_oom(ctx, EXIT_USAGE);
 			}
 			memcpy(it->path, s, (size_t)(t - s));
 			it->path[t - s] = '\0';

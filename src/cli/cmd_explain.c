@@ -310,7 +310,7 @@ int cmd_explain(cli_ctx *ctx, const cli_args *a)
 	} else {
 		if (ws2fix__buf_oom(&q)) {
 			ws2fix__buf_free(&q);
-			return cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+			return cli_oom(ctx, EXIT_USAGE);
 		}
 		query = ws2fix__buf_detach(&q);
 	}
@@ -339,7 +339,7 @@ int cmd_explain(cli_ctx *ctx, const cli_args *a)
 		render_no_match(&out, ctx, r->query);
 	int exit_code = r->count > 0 ? EXIT_OK : EXIT_PROBLEMS;
 	if (ws2fix__buf_oom(&out))
-		exit_code = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		exit_code = cli_oom(ctx, EXIT_USAGE);
 	else
 		cli_emit(ctx, &out);
 	ws2fix__buf_free(&out);

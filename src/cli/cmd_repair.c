@@ -90,7 +90,7 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	else if (ws2fix_session_default_backup(src->session, &backup) < 0)
 		return cli_error(ctx, EXIT_USAGE, "EOUTPUT", "%s", ws2fix_error_last()->message);
 	if (!backup)
-		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
+		return cli_oom(ctx, EXIT_FAILED);
 	*backup_out = backup;
 	if (!ctx->json && !ctx->quiet) {
 		/* Said before anything is written: wherever the run stops, the
@@ -199,7 +199,7 @@ static int partial_plan(cli_ctx *ctx, cli_source *src, ws2fix_repair_mode mode)
 	}
 	int rc = ws2fix_diagnosis_exit_code(d) ? EXIT_PROBLEMS : EXIT_OK;
 	if (lrc < 0 || !doc || ws2fix__buf_oom(&b))
-		rc = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		rc = cli_oom(ctx, EXIT_USAGE);
 	else
 		cli_emit(ctx, &b);
 	free(doc);
@@ -252,7 +252,7 @@ static int claim_fix_file(cli_ctx *ctx, cli_source *src, const repair_args *a)
 	}
 	char *cmd = ws2fix_fix_file_cmd_path(a->fix_file);
 	if (!cmd)
-		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
+		return cli_oom(ctx, EXIT_FAILED);
 	int rc = cli_claim_output(ctx, g, a->fix_file, a->force);
 	if (rc == 0)
 		rc = cli_claim_output(ctx, g, cmd, a->force);

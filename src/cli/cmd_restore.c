@@ -180,7 +180,7 @@ int cmd_restore(cli_ctx *ctx, const cli_args *args)
 	}
 	if (!pre) {
 		cli_source_close(&src);
-		return cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
+		return cli_oom(ctx, EXIT_FAILED);
 	}
 	ws2fix_restore_run_options o = WS2FIX_RESTORE_RUN_OPTIONS_INIT;
 	o.lang = ctx->lang;
@@ -208,7 +208,7 @@ int cmd_restore(cli_ctx *ctx, const cli_args *args)
 			render_text(&b, ctx, a.file, &r, live);
 		}
 		if (ws2fix__buf_oom(&b))
-			rc = cli_error(ctx, EXIT_FAILED, "ENOMEM", "out of memory");
+			rc = cli_oom(ctx, EXIT_FAILED);
 		else
 			cli_emit(ctx, &b);
 		ws2fix__buf_free(&b);

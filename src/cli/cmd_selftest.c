@@ -189,7 +189,7 @@ int cmd_selftest(cli_ctx *ctx, const cli_args *a)
 	ws2fix_selftest_report_free(rep);
 	if (ws2fix__buf_oom(&b)) {
 		ws2fix__buf_free(&b);
-		return cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		return cli_oom(ctx, EXIT_USAGE);
 	}
 	cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);

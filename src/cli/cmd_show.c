@@ -384,7 +384,7 @@ int cmd_show(cli_ctx *ctx, const cli_args *a)
 			show_text(&b, ctx, &src, brief);
 	}
 	if (ws2fix__buf_oom(&b))
-		rc = cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		rc = cli_oom(ctx, EXIT_USAGE);
 	else
 		cli_emit(ctx, &b);
 	ws2fix__buf_free(&b);

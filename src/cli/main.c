@@ -218,7 +218,7 @@ int cli_main(int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	r.argv = calloc((size_t)argc + 1, sizeof(char *));
 	if (!r.argv)
-		return cli_error(&ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		return cli_oom(&ctx, EXIT_USAGE);
 	int rc = split_arguments(&ctx, &r, argc, argv);
 	if (rc == 0)
 		rc = dispatch(&ctx, &r);

@@ -95,7 +95,7 @@ static int parse(cli_ctx *ctx, cli_command_id cmd, int argc, char **argv, cli_ar
 	a->command = cmd;
 	a->words = calloc((size_t)argc + 1, sizeof(char *));
 	if (!a->words)
-		return cli_error(ctx, EXIT_USAGE, "ENOMEM", "out of memory");
+		return cli_oom(ctx, EXIT_USAGE);
 	a->literal_from = -1;
 	/* The arguments of the command, in the table's order. */
 	cli_opt_id args[CLI_O_COUNT];

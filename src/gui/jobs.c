@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "gui.h"
+#include "util/attrs.h"
 #include "util/buf.h"
 #include "util/utf.h"
 #include "ws2fix/backup.h"
@@ -32,7 +33,7 @@ static void set_out(char **dst, ws2fix_buf *b)
 	*dst = ws2fix__buf_detach(b);
 }
 
-static void set_verdict(gui_job *job, const char *fmt, ...) __attribute__((format(gnu_printf, 2, 3)));
+static void set_verdict(gui_job *job, const char *fmt, ...) WS2FIX_PRINTF(2, 3);
 static void set_verdict(gui_job *job, const char *fmt, ...)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;

@@ -28,7 +28,7 @@ static char *join(const char *a, const char *b)
 	ws2fix__buf_printf(&buf, "%s\\%s", a, b);
 	char *s = ws2fix__buf_detach(&buf);
 	if (!s)
-		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		ws2fix__oom();
 	return s;
 }
 
@@ -150,7 +150,7 @@ static int read_view_entries(ws2fix_registry *reg, const char *view_path, int is
 	void *arr = keys.count ? calloc(keys.count, esize) : NULL;
 	if (keys.count && !arr) {
 		ws2fix_strlist_clear(&keys);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	size_t n = 0;
 	for (; n < keys.count; n++) {
@@ -193,7 +193,7 @@ static int read_view(ws2fix_view_info *info, void **entries, ws2fix_registry *re
 	ws2fix__buf_printf(&rel, "%s\\%s", cat_name, view_keys[v]);
 	info->key = ws2fix__buf_detach(&rel);
 	if (!info->key)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = read_dword(reg, cat_path, count_names[v], &info->declared_count);
 	if (rc < 0)
 		return rc;
@@ -261,7 +261,7 @@ int ws2fix_catalog_read(ws2fix_catalog **out, ws2fix_registry *reg)
 	*out = NULL;
 	ws2fix_catalog *cat = calloc(1, sizeof(*cat));
 	if (!cat)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = 0;
 	ws2fix_buf b = WS2FIX_BUF_INIT;
 	ws2fix__buf_printf(&b, "%s\\Services\\WinSock2", ws2fix_registry_controlset(reg));

@@ -35,14 +35,22 @@ int ws2fix__fail(int code, int klass, const char *fmt, ...)
 	return code;
 }
 
+int ws2fix__oom(void)
+{
+	return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+}
+
 int ws2fix__fail_errno(int code, int errnum, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
 	vset(WS2FIX_ERRCLASS_OS, fmt, ap);
 	va_end(ap);
+	/* A message that already fills the buffer stays as it is: the reason
+	 * would be cut to nothing anyway. */
 	size_t n = strlen(last_message);
-	snprintf(last_message + n, sizeof(last_message) - n, ": %s", strerror(errnum));
+	if (n + 4 <= sizeof(last_message))
+		snprintf(last_message + n, sizeof(last_message) - n, ": %s", strerror(errnum));
 	return code;
 }
 

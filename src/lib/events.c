@@ -81,7 +81,7 @@ static int corrupt(const char *what)
 
 static int nomem(void)
 {
-	return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return ws2fix__oom();
 }
 
 static int is_space(char c)

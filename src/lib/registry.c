@@ -57,12 +57,12 @@ int ws2fix_regvalue_multi_sz(ws2fix_strlist *out, const ws2fix_regvalue *v)
 		n += all[i] != '\0';
 	out->items = n ? calloc(n, sizeof(*out->items)) : NULL;
 	if (n && !out->items)
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 	for (size_t i = 0; rc == 0 && i < len; i += strlen(all + i) + 1) {
 		if (!all[i])
 			continue;
 		if (!(out->items[out->count] = ws2fix__strdup(all + i)))
-			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			rc = ws2fix__oom();
 		else
 			out->count++;
 	}
@@ -163,7 +163,7 @@ int ws2fix_registry_from_backend(ws2fix_registry **out, ws2fix_backend *be, cons
 	ws2fix_registry *reg = calloc(1, sizeof(*reg));
 	if (!reg) {
 		be->free(be);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	reg->be = be;
 	reg->path = ws2fix__strdup(path ? path : "");

@@ -10,19 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* The printf format attribute, for the library's printf-like functions.
- * mingw with __USE_MINGW_ANSI_STDIO has a C99 printf (%zu works) but
- * `format(printf)` there means Microsoft's msvcrt rules.  The one platform
- * conditional outside the platform layer and the front ends
- * (tests/arch/test_layers.py): a compiler's dialect, not the system's
- * behaviour. */
-#if defined(__MINGW32__)
-#define WS2FIX_PRINTF(a, b) __attribute__((format(gnu_printf, a, b)))
-#elif defined(__GNUC__)
-#define WS2FIX_PRINTF(a, b) __attribute__((format(printf, a, b)))
-#else
-#define WS2FIX_PRINTF(a, b)
-#endif
+#include "attrs.h"
 
 typedef struct ws2fix_buf {
 	char *ptr;
@@ -37,7 +25,7 @@ void ws2fix__buf_put(ws2fix_buf *b, const void *data, size_t len);
 void ws2fix__buf_puts(ws2fix_buf *b, const char *s);
 void ws2fix__buf_putc(ws2fix_buf *b, char c);
 void ws2fix__buf_printf(ws2fix_buf *b, const char *fmt, ...) WS2FIX_PRINTF(2, 3);
-void ws2fix__buf_vprintf(ws2fix_buf *b, const char *fmt, va_list ap);
+void ws2fix__buf_vprintf(ws2fix_buf *b, const char *fmt, va_list ap) WS2FIX_PRINTF(2, 0);
 /** Ensure room for @p extra more bytes. */
 void ws2fix__buf_grow(ws2fix_buf *b, size_t extra);
 /** Take ownership of the contents ("" when empty); the buffer is reset. NULL on OOM. */

@@ -228,12 +228,12 @@ PLATFORM_MACROS = ("_WIN32", "_WIN64", "WIN32", "__WIN32__", "__MINGW32__", "__M
                    "__linux__", "__linux", "linux", "__unix__", "__unix", "unix", "__APPLE__", "__MACH__",
                    "__FreeBSD__", "__NetBSD__", "__OpenBSD__", "__sun", "__EMSCRIPTEN__", "_MSC_VER")
 PLATFORM_IF_RE = re.compile(r"^\s*#\s*(?:if|ifdef|ifndef|elif)\b(.*)$", re.M)
-# Where such a conditional may stand.  src/util/buf.h: the printf format
-# attribute of the one buffer printf (MinGW's printf is gnu_printf when
+# Where such a conditional may stand.  src/util/attrs.h: the one printf
+# format attribute (MinGW's printf is gnu_printf when
 # __USE_MINGW_ANSI_STDIO is set): a compiler's dialect, shared with the
 # front ends, which include nothing of the library.
 PLATFORM_IF_PLACES = ("src/lib/posix/", "src/lib/win32/", "src/cli/", "src/gui/", "src/web/")
-PLATFORM_IF_FILES = ("src/util/buf.h",)
+PLATFORM_IF_FILES = ("src/util/attrs.h",)
 
 
 def test_platform_conditionals_stay_in_the_platform_layer():

@@ -70,13 +70,13 @@ def test_every_code_has_its_messages():
         rows = re.findall(r'^MSG\((MSG_[A-Z0-9_]+),\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\)',
                           f.read(), flags=re.M)
     msgs = {name: (en, sv) for name, en, sv in rows}
-    # Messages the checks pass with each code: diag_add(c, WS2FIX_F_CODE, &ev, MSG_...).
+    # Messages the checks pass with each code: ws2fix__diag_add(c, WS2FIX_F_CODE, &ev, MSG_...).
     used = {}
     for root, _, files in os.walk(os.path.join(ROOT, "src", "lib")):
         for fn in files:
             if fn.endswith(".c"):
                 with open(os.path.join(root, fn), encoding="utf-8") as fh:
-                    for code, m in re.findall(r"diag_add(?:_fix)?\)?\(\s*&?c,\s*WS2FIX_F_([A-Z0-9_]+),\s*&?ev,\s*(MSG_[A-Z0-9_]+)",
+                    for code, m in re.findall(r"ws2fix__diag_add(?:_fix)?\)?\(\s*&?c,\s*WS2FIX_F_([A-Z0-9_]+),\s*&?ev,\s*(MSG_[A-Z0-9_]+)",
                                               fh.read()):
                         used.setdefault(code, []).append(m)
     for fn in ("messages_hijackthis.def", "messages_hivelog.def"):

@@ -29,11 +29,7 @@
 
 static char *path_in(const char *dir, const char *name)
 {
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, name);
-	return p;
+	return testutil_join(dir, "/", name);
 }
 
 static char *dir_of(const char *path)
@@ -60,11 +56,7 @@ static void remove_dir(const char *dir)
 
 static char *joinp(const char *a, const char *b)
 {
-	size_t n = strlen(a) + strlen(b) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s%s%s", a, *a ? "\\" : "", b);
-	return p;
+	return testutil_join(a, *a ? "\\" : "", b);
 }
 
 /*

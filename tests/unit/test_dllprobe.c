@@ -27,11 +27,7 @@
 
 static char *path_of(const char *root, const char *rel)
 {
-	size_t n = strlen(root) + strlen(rel) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", root, rel);
-	return p;
+	return testutil_join(root, "/", rel);
 }
 
 static void mkdir_p(const char *root, const char *rel)

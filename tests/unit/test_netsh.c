@@ -16,6 +16,7 @@
 #include "ws2fix/errors.h"
 #include "ws2fix/netsh.h"
 #include "testutil.h"
+#include "util/buf.h"
 
 #define V64 WS2FIX_VIEW_64
 #define V32 WS2FIX_VIEW_32
@@ -70,8 +71,8 @@ static void guid_is(const ws2fix_guid *g, const char *text)
 static void put_block(char *out, size_t cap, const char *type, const char *desc, const char *path,
 	unsigned id, int af, int st, int proto, unsigned flags, int chain_len, const char *chain)
 {
-	size_t n = strlen(out);
-	n += (size_t)snprintf(out + n, cap - n,
+	ws2fix_buf b = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&b,
 		"Winsock Catalog Provider Entry\n"
 		"------------------------------------------------------\n"
 		"Entry Type:                         %s\n"
@@ -89,8 +90,13 @@ static void put_block(char *out, size_t cap, const char *type, const char *desc,
 		"Protocol Chain Length:              %d\n",
 		type, desc, path, id, af, st, proto, flags, chain_len);
 	if (chain)
-		n += (size_t)snprintf(out + n, cap - n, "Protocol Chain: %s\n", chain);
-	snprintf(out + n, cap - n, "\n");
+		ws2fix__buf_printf(&b, "Protocol Chain: %s\n", chain);
+	ws2fix__buf_putc(&b, '\n');
+	assert_false(ws2fix__buf_oom(&b));
+	size_t n = strlen(out);
+	assert_true(n + b.len < cap);
+	memcpy(out + n, b.ptr, b.len + 1);
+	ws2fix__buf_free(&b);
 }
 
 static const char NSP_BLOCK[] =

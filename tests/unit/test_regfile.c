@@ -167,10 +167,7 @@ static void assert_same_registry(ws2fix_registry *a, ws2fix_registry *b, const c
 	assert_int_equal(sa.count, sb.count);
 	for (size_t i = 0; i < sa.count; i++) {
 		assert_string_equal(sa.items[i], sb.items[i]);
-		size_t n = strlen(path) + strlen(sa.items[i]) + 2;
-		char *sub = malloc(n);
-		assert_non_null(sub);
-		snprintf(sub, n, "%s%s%s", path, *path ? "\\" : "", sa.items[i]);
+		char *sub = testutil_join(path, *path ? "\\" : "", sa.items[i]);
 		assert_same_registry(a, b, sub);
 		free(sub);
 	}

@@ -50,6 +50,17 @@ static int required(void)
 	return r && strcmp(r, "1") == 0;
 }
 
+char *testutil_join(const char *a, const char *sep, const char *b)
+{
+	size_t na = strlen(a), ns = strlen(sep), nb = strlen(b);
+	char *p = malloc(na + ns + nb + 1);
+	assert_non_null(p);
+	memcpy(p, a, na);
+	memcpy(p + na, sep, ns);
+	memcpy(p + na + ns, b, nb + 1);
+	return p;
+}
+
 char *testutil_shared_path(const char *rel)
 {
 	const char *d = testutil_shared_dir();
@@ -58,10 +69,7 @@ char *testutil_shared_path(const char *rel)
 			fail_msg("shared data folder missing (WS2FIX_SHARED_DIR=%s)", getenv("WS2FIX_SHARED_DIR"));
 		return NULL;
 	}
-	size_t n = strlen(d) + strlen(rel) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", d, rel);
+	char *p = testutil_join(d, "/", rel);
 	if (access(p, R_OK) != 0)
 		fail_msg("shared file missing: %s", p);
 	return p;
@@ -85,10 +93,7 @@ char *testutil_unxz(const char *rel_xz)
 	char *dir = testutil_tempdir();
 	const char *base = strrchr(rel_xz, '/');
 	base = base ? base + 1 : rel_xz;
-	size_t n = strlen(dir) + strlen(base) + 2;
-	char *out = malloc(n);
-	assert_non_null(out);
-	snprintf(out, n, "%s/%s", dir, base);
+	char *out = testutil_join(dir, "/", base);
 	out[strlen(out) - 3] = '\0'; /* drop .xz */
 	char cmd[8192];
 	snprintf(cmd, sizeof(cmd), "xz -dc '%s' > '%s'", src, out);
@@ -100,10 +105,7 @@ char *testutil_unxz(const char *rel_xz)
 
 char *testutil_write_file(const char *dir, const char *name, const void *data, size_t len)
 {
-	size_t n = strlen(dir) + strlen(name) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, name);
+	char *p = testutil_join(dir, "/", name);
 	FILE *f = fopen(p, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(data, 1, len, f), len);
@@ -137,9 +139,5 @@ char *testutil_source_path(const char *rel)
 	const char *dir = getenv("WS2FIX_SOURCE_DIR");
 	if (!dir)
 		fail_msg("WS2FIX_SOURCE_DIR is not set");
-	size_t n = strlen(dir) + strlen(rel) + 2;
-	char *p = malloc(n);
-	assert_non_null(p);
-	snprintf(p, n, "%s/%s", dir, rel);
-	return p;
+	return testutil_join(dir, "/", rel);
 }

@@ -36,6 +36,9 @@ char *testutil_source_path(const char *rel);
 /** Decompress NAME.xz (under shared/) into a fresh temp dir; caller frees the path. */
 char *testutil_unxz(const char *rel_xz);
 
+/** @p a, @p sep and @p b joined in a new string; caller frees. */
+char *testutil_join(const char *a, const char *sep, const char *b);
+
 /** A fresh temporary directory; caller frees. */
 char *testutil_tempdir(void);
 

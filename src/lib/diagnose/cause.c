@@ -122,7 +122,7 @@ static ws2fix_cause_provider *new_provider(cause_ctx *x, const ws2fix_protocol_e
 	}
 	ws2fix_cause_provider *p = &x->c->providers[x->c->provider_count];
 	memset(p, 0, sizeof(*p));
-	p->name = ws2fix__strdup(diag_entry_name(e));
+	p->name = ws2fix__strdup(ws2fix__diag_entry_name(e));
 	p->path = ws2fix__strdup(e->item.library_path);
 	if (!p->name || !p->path) {
 		free(p->name);
@@ -165,7 +165,7 @@ static void collect(cause_ctx *x, const ws2fix_catalog *cat)
 			/* The hidden entry names the provider better than a chain's
 			 * "over [MSAFD Tcpip]" name. */
 			if (e->item.chain_len == 0) {
-				char *n = ws2fix__strdup(diag_entry_name(e));
+				char *n = ws2fix__strdup(ws2fix__diag_entry_name(e));
 				if (!n) {
 					x->oom = 1;
 					break;
@@ -281,7 +281,7 @@ int ws2fix_cause_find(ws2fix_cause **out, ws2fix_registry *reg, const ws2fix_cat
 	*out = NULL;
 	cause_ctx x = {calloc(1, sizeof(ws2fix_cause)), o->lang, 0, 0, 0};
 	if (!x.c)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	if (cat)
 		collect(&x, cat);
 	if (!x.oom)
@@ -290,7 +290,7 @@ int ws2fix_cause_find(ws2fix_cause **out, ws2fix_registry *reg, const ws2fix_cat
 		decide(&x, d, o);
 	if (x.oom) {
 		ws2fix_cause_free(x.c);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = x.c;
 	return 0;

@@ -6,11 +6,11 @@
 #include "diag_internal.h"
 #include "ws2fix/providers.h"
 
-void diag_check_baselines(diag_ctx *c)
+void ws2fix__diag_check_baselines(diag_ctx *c)
 {
 	const ws2fix_osinfo *os = c->o->os;
 	if (!os || os->family == WS2FIX_OS_UNKNOWN) {
-		diag_skip(c, MSG_SKIP_BASELINE_UNKNOWN_OS);
+		ws2fix__diag_skip(c, MSG_SKIP_BASELINE_UNKNOWN_OS);
 		return;
 	}
 	size_t n = 0;
@@ -32,7 +32,7 @@ void diag_check_baselines(diag_ctx *c)
 			ev.view = vi;
 			ev.key = pv->info.key;
 			ev.provider = rows[r].what;
-			diag_add(c, WS2FIX_F_BASE_PROVIDER_MISSING, &ev, MSG_F_BASE_PROVIDER_MISSING, ws2fix_view_name((enum ws2fix_view)vi), rows[r].what,
+			ws2fix__diag_add(c, WS2FIX_F_BASE_PROVIDER_MISSING, &ev, MSG_F_BASE_PROVIDER_MISSING, ws2fix_view_name((enum ws2fix_view)vi), rows[r].what,
 				rows[r].address_family, rows[r].socket_type, rows[r].protocol,
 				os->name[0] ? os->name : os->id);
 		}

@@ -49,23 +49,23 @@ static void dll_finding(diag_ctx *c, const ws2fix_hjt_o10 *o)
 	ev.vendor = kp ? kp->vendor : NULL;
 	if (o->kind == WS2FIX_HJT_O10_PROVIDER_MISSING) {
 		/* A known name with its DLL gone is still broken. */
-		diag_add_fix(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_HJT_F_MISSING, MSG_HJT_FIX_MISSING, o->path, o->line);
+		ws2fix__diag_add_fix(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_HJT_F_MISSING, MSG_HJT_FIX_MISSING, o->path, o->line);
 		return;
 	}
 	if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
 		const char *what = kp->product ? kp->product : (kp->vendor ? kp->vendor : dll);
-		diag_add_fix(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_BAD, MSG_HJT_FIX_BAD, o->path, what, o->line);
+		ws2fix__diag_add_fix(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_BAD, MSG_HJT_FIX_BAD, o->path, what, o->line);
 	} else if (kp && kp->microsoft) {
-		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_MS_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
+		ws2fix__diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_MS_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
 			kp->product ? kp->product : dll, o->line);
 	} else if (kp && kp->label == WS2FIX_LABEL_PUP) {
-		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_PUP, MSG_HJT_FIX_UNKNOWN, o->path,
+		ws2fix__diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_PUP, MSG_HJT_FIX_UNKNOWN, o->path,
 			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
 	} else if (kp) {
-		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_KNOWN_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
+		ws2fix__diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_KNOWN_FLAGGED, MSG_HJT_FIX_NOTE, o->path,
 			kp->vendor ? kp->vendor : "?", kp->product ? kp->product : dll, o->line);
 	} else {
-		diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_UNKNOWN, MSG_HJT_FIX_UNKNOWN, o->path, o->line);
+		ws2fix__diag_add_fix(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_HJT_F_UNKNOWN, MSG_HJT_FIX_UNKNOWN, o->path, o->line);
 	}
 }
 
@@ -80,13 +80,13 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 	c.o = opts ? opts : &defaults;
 	c.d = calloc(1, sizeof(*c.d));
 	if (!c.d)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 
 	if (!log->complete) {
 		/* What the lines that are there say still holds; what the rest
 		 * of the log said cannot be known. */
 		diag_evidence ev = DIAG_EVIDENCE_INIT;
-		diag_add_fix(&c, WS2FIX_F_SOURCE_INCOMPLETE, &ev, MSG_HJT_F_EXCERPT, MSG_HJT_FIX_EXCERPT, log->lines);
+		ws2fix__diag_add_fix(&c, WS2FIX_F_SOURCE_INCOMPLETE, &ev, MSG_HJT_F_EXCERPT, MSG_HJT_FIX_EXCERPT, log->lines);
 	}
 	for (size_t i = 0; i < log->count && !c.oom; i++) {
 		const ws2fix_hjt_o10 *o = &log->o10[i];
@@ -102,10 +102,10 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 			if (log->elevated == 0) {
 				/* Not a numbering error seen: a scan that could not see
 				 * every key (a code of its own, with its own severity). */
-				diag_add_fix(&c, WS2FIX_F_SOURCE_INCOMPLETE, &ev, MSG_HJT_F_GAP_UNELEVATED,
+				ws2fix__diag_add_fix(&c, WS2FIX_F_SOURCE_INCOMPLETE, &ev, MSG_HJT_F_GAP_UNELEVATED,
 					MSG_HJT_FIX_GAP_UNELEVATED, o->gap_index, o->gap_total, o->line);
 			} else {
-				diag_add_fix(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP, MSG_HJT_FIX_GAP, o->gap_index,
+				ws2fix__diag_add_fix(&c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_HJT_F_GAP, MSG_HJT_FIX_GAP, o->gap_index,
 					o->gap_total, o->line);
 			}
 			break;
@@ -116,15 +116,15 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 			const ws2fix_known_provider *kp = dll ? ws2fix_known_provider_lookup(dll) : NULL;
 			ev.provider = o->name;
 			ev.vendor = kp ? kp->vendor : NULL;
-			diag_add_fix(&c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_HIJACKED, MSG_HJT_FIX_BAD, o->name, o->line);
+			ws2fix__diag_add_fix(&c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_HJT_F_HIJACKED, MSG_HJT_FIX_BAD, o->name, o->line);
 			break;
 		}
 		default: {
 			ws2fix_buf b = WS2FIX_BUF_INIT;
-			ws2fix__buf_printf(&b, diag_msg(&c, MSG_HJT_SKIP_OTHER_LINE), o->line, o->text);
+			ws2fix__buf_printf(&b, ws2fix__diag_msg(&c, MSG_HJT_SKIP_OTHER_LINE), o->line, o->text);
 			char *t = ws2fix__buf_detach(&b);
 			if (t)
-				diag_skip_text(&c, t);
+				ws2fix__diag_skip_text(&c, t);
 			else
 				c.oom = 1;
 			free(t);
@@ -132,13 +132,13 @@ int ws2fix_hjt_diagnose(ws2fix_diagnosis **out, const ws2fix_hjt_log *log, const
 		}
 		}
 	}
-	diag_skip(&c, MSG_HJT_SKIP_ENTRIES);
-	diag_skip(&c, MSG_HJT_SKIP_64);
-	diag_skip(&c, MSG_HJT_SKIP_SAFELIST);
-	diag_skip(&c, MSG_HJT_SKIP_TRANSPORTS);
+	ws2fix__diag_skip(&c, MSG_HJT_SKIP_ENTRIES);
+	ws2fix__diag_skip(&c, MSG_HJT_SKIP_64);
+	ws2fix__diag_skip(&c, MSG_HJT_SKIP_SAFELIST);
+	ws2fix__diag_skip(&c, MSG_HJT_SKIP_TRANSPORTS);
 	if (c.oom) {
 		ws2fix_diagnosis_free(c.d);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = c.d;
 	return 0;

@@ -32,7 +32,7 @@ static void check_entry(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_
 	const ws2fix_namespace_entry *e)
 {
 	ws2fix_msgid problem = WS2FIX_MSG_COUNT;
-	int netsh = diag_from_netsh(c);
+	int netsh = ws2fix__diag_from_netsh(c);
 	/* netsh prints no LibraryPath: its absence there is not damage. */
 	if (!netsh && (!e->library_path ||
 		       (e->library_path_type != WS2FIX_REG_SZ && e->library_path_type != WS2FIX_REG_EXPAND_SZ)))
@@ -50,12 +50,12 @@ static void check_entry(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_
 	diag_evidence ev;
 	ns_evidence(&ev, v, e);
 	if (problem != WS2FIX_MSG_COUNT) {
-		diag_add(c, WS2FIX_F_NAMESPACE_MALFORMED, &ev, MSG_F_NAMESPACE_MALFORMED,
-			nv->info.key, e->key, diag_msg(c, problem));
+		ws2fix__diag_add(c, WS2FIX_F_NAMESPACE_MALFORMED, &ev, MSG_F_NAMESPACE_MALFORMED,
+			nv->info.key, e->key, ws2fix__diag_msg(c, problem));
 	}
 	if (e->library_path && e->library_path[0] && c->o->probe &&
 	    c->o->probe->exists(c->o->probe->payload, e->library_path, v) == WS2FIX_EXISTS_NO)
-		diag_add(c, WS2FIX_F_NAMESPACE_DLL_MISSING, &ev, MSG_F_NAMESPACE_DLL_MISSING, ns_name(e), e->key, e->library_path);
+		ws2fix__diag_add(c, WS2FIX_F_NAMESPACE_DLL_MISSING, &ev, MSG_F_NAMESPACE_DLL_MISSING, ns_name(e), e->key, e->library_path);
 }
 
 static void check_duplicates(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_view *nv)
@@ -71,7 +71,7 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v, const ws2fix_names
 				ws2fix_guid_format(g, &a->provider_id);
 				diag_evidence ev;
 				ns_evidence(&ev, v, a);
-				diag_add(c, WS2FIX_F_NAMESPACE_DUPLICATE_ID, &ev, MSG_F_NAMESPACE_DUPLICATE_ID, nv->info.key, g, b->key, a->key);
+				ws2fix__diag_add(c, WS2FIX_F_NAMESPACE_DUPLICATE_ID, &ev, MSG_F_NAMESPACE_DUPLICATE_ID, nv->info.key, g, b->key, a->key);
 				break;
 			}
 		}
@@ -94,23 +94,23 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v, const ws2fix_name
 		ns_evidence(&ev, v, e);
 		ev.vendor = kp ? kp->vendor : NULL;
 		if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
-			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER, ns_name(e), e->library_path, kp->vendor ? kp->vendor : "");
+			ws2fix__diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER, ns_name(e), e->library_path, kp->vendor ? kp->vendor : "");
 			continue;
 		}
 		char label[256];
 		if (!kp)
-			snprintf(label, sizeof(label), "%s", diag_msg(c, MSG_LABEL_UNKNOWN));
+			snprintf(label, sizeof(label), "%s", ws2fix__diag_msg(c, MSG_LABEL_UNKNOWN));
 		else
 			snprintf(label, sizeof(label),
-				diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP
+				ws2fix__diag_msg(c, kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP
 					: kp->label == WS2FIX_LABEL_UNKNOWN ? MSG_LABEL_NAMED : MSG_LABEL_KNOWN_GOOD),
 				kp->vendor ? kp->vendor : (kp->product ? kp->product : ""));
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
-			diag_msg(c, MSG_KIND_NAMESPACE), ns_name(e), e->library_path ? e->library_path : "", label, "");
+		ws2fix__diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
+			ws2fix__diag_msg(c, MSG_KIND_NAMESPACE), ns_name(e), e->library_path ? e->library_path : "", label, "");
 	}
 }
 
-void diag_check_namespace(diag_ctx *c)
+void ws2fix__diag_check_namespace(diag_ctx *c)
 {
 	static const char *const counters[2] = {"Num_Catalog_Entries", "Num_Catalog_Entries64"};
 	if (!c->cat->namespace_catalog_present)
@@ -125,11 +125,11 @@ void diag_check_namespace(diag_ctx *c)
 		ev.view = vi;
 		ev.key = nv->info.key;
 		if (nv->info.count == 0) {
-			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, nv->info.key);
+			ws2fix__diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, nv->info.key);
 			continue;
 		}
-		if (!diag_from_netsh(c))
-			diag_check_entry_keys(c, "namespace", v, nv->info.key, &nv->entries[0].key, nv->info.count,
+		if (!ws2fix__diag_from_netsh(c))
+			ws2fix__diag_check_entry_keys(c, "namespace", v, nv->info.key, &nv->entries[0].key, nv->info.count,
 				sizeof(nv->entries[0]), nv->info.has_declared_count, nv->info.declared_count, counters[vi]);
 		int has_dns = 0;
 		for (size_t i = 0; i < nv->info.count; i++) {
@@ -140,10 +140,10 @@ void diag_check_namespace(diag_ctx *c)
 		check_duplicates(c, v, nv);
 		check_third_party(c, v, nv);
 		if (!has_dns)
-			diag_add(c, WS2FIX_F_NAMESPACE_PROVIDER_MISSING, &ev, MSG_F_NAMESPACE_PROVIDER_MISSING, ws2fix_view_name(v));
+			ws2fix__diag_add(c, WS2FIX_F_NAMESPACE_PROVIDER_MISSING, &ev, MSG_F_NAMESPACE_PROVIDER_MISSING, ws2fix_view_name(v));
 	}
-	if (diag_from_netsh(c))
-		diag_skip(c, MSG_SKIP_NS_DLL_NETSH);
+	if (ws2fix__diag_from_netsh(c))
+		ws2fix__diag_skip(c, MSG_SKIP_NS_DLL_NETSH);
 	else if (!c->o->probe)
-		diag_skip_no_probe(c);
+		ws2fix__diag_skip_no_probe(c);
 }

@@ -15,7 +15,7 @@
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 
-const char *diag_entry_name(const ws2fix_protocol_entry *e)
+const char *ws2fix__diag_entry_name(const ws2fix_protocol_entry *e)
 {
 	const char *d = ws2fix_known_display_name(e->item.protocol_name);
 	if (!d && e->protocol_name_value)
@@ -31,7 +31,7 @@ static int well_formed(const diag_ctx *c, const ws2fix_protocol_entry *e)
 	const unsigned int broken = WS2FIX_ITEM_BAD_SIZE | WS2FIX_ITEM_PATH_NO_NUL | WS2FIX_ITEM_PATH_EMPTY |
 		WS2FIX_ITEM_CHAIN_TOO_LONG | WS2FIX_ITEM_CHAIN_NEGATIVE;
 	return e->has_item && !(e->item.problems & broken) && e->item.catalog_id >= 1001 &&
-		(diag_from_netsh(c) || e->item_type == WS2FIX_REG_BINARY);
+		(ws2fix__diag_from_netsh(c) || e->item_type == WS2FIX_REG_BINARY);
 }
 
 /* The evidence of a finding about one protocol entry of view v. */
@@ -43,7 +43,7 @@ static void entry_evidence(diag_evidence *ev, enum ws2fix_view v, const ws2fix_p
 	ev->key = e->key;
 	ev->catalog_id = &e->item.catalog_id;
 	ev->path = e->item.library_path;
-	ev->provider = diag_entry_name(e);
+	ev->provider = ws2fix__diag_entry_name(e);
 }
 
 static const char *view_label(enum ws2fix_view v)
@@ -121,13 +121,13 @@ static void check_numbering(diag_ctx *c, const char *catalog, enum ws2fix_view v
 		ev.catalog = catalog;
 		ev.view = (int)v;
 		ev.key = bad;
-		diag_add(c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_F_ENTRY_NUMBERING, vkey,
+		ws2fix__diag_add(c, WS2FIX_F_ENTRY_NUMBERING, &ev, MSG_F_ENTRY_NUMBERING, vkey,
 			count, bad, bad_pos);
 	}
 	free(nums);
 }
 
-void diag_check_entry_keys(diag_ctx *c, const char *catalog, enum ws2fix_view v, const char *vkey,
+void ws2fix__diag_check_entry_keys(diag_ctx *c, const char *catalog, enum ws2fix_view v, const char *vkey,
 	char *const *first_key, size_t count, size_t stride, int has_declared, uint32_t declared,
 	const char *counter_name)
 {
@@ -138,8 +138,8 @@ void diag_check_entry_keys(diag_ctx *c, const char *catalog, enum ws2fix_view v,
 		ev.catalog = catalog;
 		ev.view = (int)v;
 		ev.key = vkey;
-		diag_add(c, WS2FIX_F_ENTRY_COUNT_MISMATCH, &ev, MSG_F_ENTRY_COUNT_MISMATCH, vkey, counter_name,
-			has_declared ? val : diag_msg(c, MSG_F_ENTRY_COUNT_ABSENT), count);
+		ws2fix__diag_add(c, WS2FIX_F_ENTRY_COUNT_MISMATCH, &ev, MSG_F_ENTRY_COUNT_MISMATCH, vkey, counter_name,
+			has_declared ? val : ws2fix__diag_msg(c, MSG_F_ENTRY_COUNT_ABSENT), count);
 	}
 	check_numbering(c, catalog, v, vkey, first_key, count, stride);
 }
@@ -152,9 +152,9 @@ static void malformed(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_ent
 	if (e->has_item) {
 		ev.catalog_id = &e->item.catalog_id;
 		ev.path = e->item.library_path;
-		ev.provider = diag_entry_name(e);
+		ev.provider = ws2fix__diag_entry_name(e);
 	}
-	diag_add(c, WS2FIX_F_ENTRY_MALFORMED, &ev, MSG_F_ENTRY_MALFORMED,
+	ws2fix__diag_add(c, WS2FIX_F_ENTRY_MALFORMED, &ev, MSG_F_ENTRY_MALFORMED,
 		view_key(c, v), e->key, detail);
 }
 
@@ -166,43 +166,43 @@ static int check_item(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_ent
 	const ws2fix_protocol_item *it = &e->item;
 	int usable = 1;
 	if (!e->has_item) {
-		malformed(c, v, e, diag_msg(c, MSG_DETAIL_NO_ITEM));
+		malformed(c, v, e, ws2fix__diag_msg(c, MSG_DETAIL_NO_ITEM));
 		return 0;
 	}
 	/* netsh text carries no registry type. */
-	if (!diag_from_netsh(c) && e->item_type != WS2FIX_REG_BINARY) {
-		ws2fix__buf_printf(&d, diag_msg(c, MSG_DETAIL_NOT_BINARY), (unsigned)e->item_type);
+	if (!ws2fix__diag_from_netsh(c) && e->item_type != WS2FIX_REG_BINARY) {
+		ws2fix__buf_printf(&d, ws2fix__diag_msg(c, MSG_DETAIL_NOT_BINARY), (unsigned)e->item_type);
 		ws2fix__buf_puts(&d, "; ");
 	}
 	if (it->problems & WS2FIX_ITEM_BAD_SIZE) {
-		ws2fix__buf_printf(&d, diag_msg(c, MSG_DETAIL_SIZE), it->raw_len);
+		ws2fix__buf_printf(&d, ws2fix__diag_msg(c, MSG_DETAIL_SIZE), it->raw_len);
 		ws2fix__buf_puts(&d, "; ");
 		usable = 0;
 	}
 	if (it->problems & WS2FIX_ITEM_PATH_NO_NUL) {
-		ws2fix__buf_puts(&d, diag_msg(c, MSG_DETAIL_PATH_NO_NUL));
+		ws2fix__buf_puts(&d, ws2fix__diag_msg(c, MSG_DETAIL_PATH_NO_NUL));
 		ws2fix__buf_puts(&d, "; ");
 	} else if (it->problems & WS2FIX_ITEM_PATH_EMPTY) {
-		ws2fix__buf_puts(&d, diag_msg(c, MSG_DETAIL_PATH_EMPTY));
+		ws2fix__buf_puts(&d, ws2fix__diag_msg(c, MSG_DETAIL_PATH_EMPTY));
 		ws2fix__buf_puts(&d, "; ");
 	}
 	if (it->problems & WS2FIX_ITEM_NAME_NO_NUL) {
-		ws2fix__buf_puts(&d, diag_msg(c, MSG_DETAIL_NAME_NO_NUL));
+		ws2fix__buf_puts(&d, ws2fix__diag_msg(c, MSG_DETAIL_NAME_NO_NUL));
 		ws2fix__buf_puts(&d, "; ");
 	}
 	if (it->problems & (WS2FIX_ITEM_CHAIN_TOO_LONG | WS2FIX_ITEM_CHAIN_NEGATIVE)) {
-		ws2fix__buf_printf(&d, diag_msg(c, MSG_DETAIL_CHAIN_LEN), it->chain_len);
+		ws2fix__buf_printf(&d, ws2fix__diag_msg(c, MSG_DETAIL_CHAIN_LEN), it->chain_len);
 		ws2fix__buf_puts(&d, "; ");
 		usable = 0;
 	}
 	/* Ids start at 1001 on every version (facts.md). */
 	if (it->catalog_id < 1001) {
-		ws2fix__buf_printf(&d, diag_msg(c, MSG_DETAIL_CATALOG_ID), it->catalog_id);
+		ws2fix__buf_printf(&d, ws2fix__diag_msg(c, MSG_DETAIL_CATALOG_ID), it->catalog_id);
 		ws2fix__buf_puts(&d, "; ");
 	}
 	/* Address families are 16-bit (AF_* values, 0 .. 0xFFFF). */
 	if (it->address_family < 0 || it->address_family > 0xFFFF) {
-		ws2fix__buf_printf(&d, diag_msg(c, MSG_DETAIL_FAMILY), it->address_family);
+		ws2fix__buf_printf(&d, ws2fix__diag_msg(c, MSG_DETAIL_FAMILY), it->address_family);
 		ws2fix__buf_puts(&d, "; ");
 	}
 	if (d.len) {
@@ -219,7 +219,7 @@ static void chain_broken(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_
 {
 	diag_evidence ev;
 	entry_evidence(&ev, v, e);
-	(diag_add)(c, WS2FIX_F_CHAIN_BROKEN, &ev, msg, diag_entry_name(e),
+	(ws2fix__diag_add)(c, WS2FIX_F_CHAIN_BROKEN, &ev, msg, ws2fix__diag_entry_name(e),
 		e->item.catalog_id, arg);
 }
 
@@ -239,8 +239,8 @@ static void check_chain_ends(diag_ctx *c, enum ws2fix_view v, const ws2fix_proto
 	    !ws2fix_provider_same_dll(top->item.library_path, it->library_path)) {
 		diag_evidence ev;
 		entry_evidence(&ev, v, e);
-		diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, MSG_F_CHAIN_FOREIGN_LAYER, diag_entry_name(e), it->catalog_id,
-			it->library_path, diag_entry_name(top), top->item.catalog_id, top->item.library_path);
+		ws2fix__diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, MSG_F_CHAIN_FOREIGN_LAYER, ws2fix__diag_entry_name(e), it->catalog_id,
+			it->library_path, ws2fix__diag_entry_name(top), top->item.catalog_id, top->item.library_path);
 	}
 	/* A family out of range is ENTRY_MALFORMED's, not reported twice. */
 	if (base && well_formed(c, base) && it->address_family >= 0 && it->address_family <= 0xFFFF &&
@@ -248,8 +248,8 @@ static void check_chain_ends(diag_ctx *c, enum ws2fix_view v, const ws2fix_proto
 	     base->item.protocol != it->protocol)) {
 		diag_evidence ev;
 		entry_evidence(&ev, v, e);
-		diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, MSG_F_CHAIN_OTHER_PROTOCOL, diag_entry_name(e), it->catalog_id,
-			(int)it->address_family, (int)it->socket_type, (int)it->protocol, diag_entry_name(base),
+		ws2fix__diag_add(c, WS2FIX_F_CHAIN_BROKEN, &ev, MSG_F_CHAIN_OTHER_PROTOCOL, ws2fix__diag_entry_name(e), it->catalog_id,
+			(int)it->address_family, (int)it->socket_type, (int)it->protocol, ws2fix__diag_entry_name(base),
 			base->item.catalog_id, (int)base->item.address_family, (int)base->item.socket_type,
 			(int)base->item.protocol);
 	}
@@ -311,8 +311,8 @@ static void check_orphans(diag_ctx *c, enum ws2fix_view v)
 		if (!id_used_in_chain(pv, e->item.catalog_id)) {
 			diag_evidence ev;
 			entry_evidence(&ev, v, e);
-			diag_add(c, WS2FIX_F_LAYER_ORPHANED, &ev, MSG_F_LAYER_ORPHANED,
-				diag_entry_name(e), e->item.catalog_id);
+			ws2fix__diag_add(c, WS2FIX_F_LAYER_ORPHANED, &ev, MSG_F_LAYER_ORPHANED,
+				ws2fix__diag_entry_name(e), e->item.catalog_id);
 		}
 	}
 }
@@ -329,7 +329,7 @@ static void check_duplicates(diag_ctx *c, enum ws2fix_view v)
 			if (well_formed(c, b) && b->item.catalog_id == a->item.catalog_id) {
 				diag_evidence ev;
 				entry_evidence(&ev, v, a);
-				diag_add(c, WS2FIX_F_DUPLICATE_CATALOG_ID, &ev, MSG_F_DUPLICATE_CATALOG_ID, view_key(c, v), a->item.catalog_id, b->key, a->key);
+				ws2fix__diag_add(c, WS2FIX_F_DUPLICATE_CATALOG_ID, &ev, MSG_F_DUPLICATE_CATALOG_ID, view_key(c, v), a->item.catalog_id, b->key, a->key);
 				break;
 			}
 		}
@@ -343,7 +343,7 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 {
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
 	if (!c->o->probe) {
-		diag_skip_no_probe(c);
+		ws2fix__diag_skip_no_probe(c);
 		return;
 	}
 	for (size_t i = 0; i < pv->info.count; i++) {
@@ -354,7 +354,7 @@ static void check_dlls(diag_ctx *c, enum ws2fix_view v)
 			continue;
 		diag_evidence ev;
 		entry_evidence(&ev, v, e);
-		diag_add(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_F_PROVIDER_DLL_MISSING, diag_entry_name(e), e->item.catalog_id,
+		ws2fix__diag_add(c, WS2FIX_F_PROVIDER_DLL_MISSING, &ev, MSG_F_PROVIDER_DLL_MISSING, ws2fix__diag_entry_name(e), e->item.catalog_id,
 			ws2fix_entry_kind_name(ws2fix_protocol_item_kind(&e->item)), e->item.library_path);
 	}
 }
@@ -370,21 +370,21 @@ static void known_label(const diag_ctx *c, ws2fix_buf *label, ws2fix_buf *advice
 		[WS2FIX_KB_ADVICE_REMOVE] = MSG_KB_ADVICE_REMOVE, [WS2FIX_KB_ADVICE_CHECK] = MSG_KB_ADVICE_CHECK,
 	};
 	if (!kp) {
-		ws2fix__buf_puts(label, diag_msg(c, MSG_LABEL_UNKNOWN));
+		ws2fix__buf_puts(label, ws2fix__diag_msg(c, MSG_LABEL_UNKNOWN));
 		return;
 	}
 	const char *who = kp->vendor ? kp->vendor : (kp->product ? kp->product : ws2fix_provider_dll_name(path));
 	ws2fix_msgid m = kp->label == WS2FIX_LABEL_PUP ? MSG_LABEL_PUP
 		: kp->label == WS2FIX_LABEL_UNKNOWN ? MSG_LABEL_NAMED : MSG_LABEL_KNOWN_GOOD;
-	(ws2fix__buf_printf)(label, diag_msg(c, m), who);
+	(ws2fix__buf_printf)(label, ws2fix__diag_msg(c, m), who);
 	/* Rows taken over from the first list (HJT safelist, Microsoft) keep
 	 * their old message: advice only where a source says what it is. */
 	if (kp->category == WS2FIX_KB_CAT_UNKNOWN || kp->category == WS2FIX_KB_CAT_WINDOWS)
 		return;
 	if ((unsigned)kp->advice < sizeof(advice_msg) / sizeof(advice_msg[0]))
-		ws2fix__buf_puts(advice, diag_msg(c, advice_msg[kp->advice]));
+		ws2fix__buf_puts(advice, ws2fix__diag_msg(c, advice_msg[kp->advice]));
 	if (kp->flags & WS2FIX_KB_MANAGED)
-		ws2fix__buf_puts(advice, diag_msg(c, MSG_KB_MANAGED));
+		ws2fix__buf_puts(advice, ws2fix__diag_msg(c, MSG_KB_MANAGED));
 }
 
 /*
@@ -406,8 +406,8 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 		if (ws2fix_provider_is_microsoft(&e->item.provider_id, NULL)) {
 			diag_evidence ev;
 			entry_evidence(&ev, v, e);
-			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_IMPERSONATION,
-				diag_entry_name(e), e->item.catalog_id, e->item.library_path);
+			ws2fix__diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_IMPERSONATION,
+				ws2fix__diag_entry_name(e), e->item.catalog_id, e->item.library_path);
 			continue;
 		}
 		int seen = 0;
@@ -433,15 +433,15 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 		entry_evidence(&ev, v, rep);
 		ev.vendor = kp ? kp->vendor : NULL;
 		if (kp && kp->label == WS2FIX_LABEL_KNOWN_BAD) {
-			diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER, diag_entry_name(rep), rep->item.library_path,
+			ws2fix__diag_add(c, WS2FIX_F_KNOWN_MALICIOUS_PROVIDER, &ev, MSG_F_KNOWN_MALICIOUS_PROVIDER, ws2fix__diag_entry_name(rep), rep->item.library_path,
 				kp->vendor ? kp->vendor : ws2fix_provider_dll_name(rep->item.library_path));
 			continue;
 		}
 		ws2fix_buf label = WS2FIX_BUF_INIT, advice = WS2FIX_BUF_INIT;
 		known_label(c, &label, &advice, kp, rep->item.library_path);
 		int layered = rep->item.chain_len != 1;
-		diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
-			diag_msg(c, layered ? MSG_KIND_LAYERED : MSG_KIND_BASE), diag_entry_name(rep),
+		ws2fix__diag_add(c, WS2FIX_F_THIRD_PARTY_PROVIDER, &ev, MSG_F_THIRD_PARTY_PROVIDER,
+			ws2fix__diag_msg(c, layered ? MSG_KIND_LAYERED : MSG_KIND_BASE), ws2fix__diag_entry_name(rep),
 			rep->item.library_path, ws2fix__buf_cstr(&label), ws2fix__buf_cstr(&advice));
 		ws2fix__buf_free(&label);
 		ws2fix__buf_free(&advice);
@@ -499,7 +499,7 @@ static void check_non_ifs(diag_ctx *c, enum ws2fix_view v)
 		ws2fix_buf who = WS2FIX_BUF_INIT;
 		if (kp && (kp->vendor || kp->product))
 			ws2fix__buf_printf(&who, ", %s", kp->vendor ? kp->vendor : kp->product);
-		diag_add(c, WS2FIX_F_NON_IFS_LAYERED_PROVIDER, &ev, MSG_F_NON_IFS_LAYERED_PROVIDER, diag_entry_name(e),
+		ws2fix__diag_add(c, WS2FIX_F_NON_IFS_LAYERED_PROVIDER, &ev, MSG_F_NON_IFS_LAYERED_PROVIDER, ws2fix__diag_entry_name(e),
 			e->item.catalog_id, e->item.library_path, ws2fix__buf_cstr(&who), proto);
 		ws2fix__buf_free(&who);
 	}
@@ -523,7 +523,7 @@ static void check_sample_guids(diag_ctx *c, enum ws2fix_view v)
 		ws2fix_guid_format(guid, &e->item.provider_id);
 		diag_evidence ev;
 		entry_evidence(&ev, v, e);
-		diag_add(c, WS2FIX_F_COPIED_SAMPLE_GUID, &ev, MSG_F_COPIED_SAMPLE_GUID, diag_entry_name(e),
+		ws2fix__diag_add(c, WS2FIX_F_COPIED_SAMPLE_GUID, &ev, MSG_F_COPIED_SAMPLE_GUID, ws2fix__diag_entry_name(e),
 			e->item.catalog_id, e->item.library_path, guid, kp->product ? kp->product : kp->source);
 	}
 }
@@ -585,9 +585,9 @@ static void check_view_mismatch(diag_ctx *c)
 			ev.key = e->key;
 			ev.catalog_id = &e->item.catalog_id;
 			ev.path = e->item.library_path;
-			ev.provider = diag_entry_name(e);
-			diag_add(c, WS2FIX_F_VIEW_MISMATCH, &ev, MSG_F_VIEW_MISMATCH,
-				diag_entry_name(e), view_label((enum ws2fix_view)v), view_label((enum ws2fix_view)(1 - v)));
+			ev.provider = ws2fix__diag_entry_name(e);
+			ws2fix__diag_add(c, WS2FIX_F_VIEW_MISMATCH, &ev, MSG_F_VIEW_MISMATCH,
+				ws2fix__diag_entry_name(e), view_label((enum ws2fix_view)v), view_label((enum ws2fix_view)(1 - v)));
 		}
 	}
 }
@@ -613,12 +613,12 @@ static void check_next_id(diag_ctx *c)
 		snprintf(val, sizeof(val), "%u", c->cat->next_id);
 		diag_evidence ev = DIAG_EVIDENCE_INIT;
 		ev.key = c->cat->protocol_catalog_name;
-		diag_add(c, WS2FIX_F_NEXT_ID_INVALID, &ev, MSG_F_NEXT_ID_INVALID,
-			c->cat->has_next_id ? val : diag_msg(c, MSG_F_ENTRY_COUNT_ABSENT), max);
+		ws2fix__diag_add(c, WS2FIX_F_NEXT_ID_INVALID, &ev, MSG_F_NEXT_ID_INVALID,
+			c->cat->has_next_id ? val : ws2fix__diag_msg(c, MSG_F_ENTRY_COUNT_ABSENT), max);
 	}
 }
 
-void diag_check_protocol(diag_ctx *c)
+void ws2fix__diag_check_protocol(diag_ctx *c)
 {
 	static const char *const counters[2] = {"Num_Catalog_Entries", "Num_Catalog_Entries64"};
 	for (int vi = 0; vi < 2; vi++) {
@@ -630,11 +630,11 @@ void diag_check_protocol(diag_ctx *c)
 			diag_evidence ev = DIAG_EVIDENCE_INIT;
 			ev.view = vi;
 			ev.key = pv->info.key;
-			diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, pv->info.key);
+			ws2fix__diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, pv->info.key);
 			continue;
 		}
-		if (!diag_from_netsh(c))
-			diag_check_entry_keys(c, "protocol", v, pv->info.key, &pv->entries[0].key, pv->info.count,
+		if (!ws2fix__diag_from_netsh(c))
+			ws2fix__diag_check_entry_keys(c, "protocol", v, pv->info.key, &pv->entries[0].key, pv->info.count,
 				sizeof(pv->entries[0]), pv->info.has_declared_count, pv->info.declared_count, counters[vi]);
 		for (size_t i = 0; i < pv->info.count; i++)
 			check_item(c, v, &pv->entries[i]);
@@ -647,6 +647,6 @@ void diag_check_protocol(diag_ctx *c)
 		check_sample_guids(c, v);
 	}
 	check_view_mismatch(c);
-	if (!diag_from_netsh(c))
+	if (!ws2fix__diag_from_netsh(c))
 		check_next_id(c);
 }

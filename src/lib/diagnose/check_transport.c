@@ -28,7 +28,7 @@ static void broken(diag_ctx *c, const char *key, const char *path, ws2fix_msgid 
 	ev.catalog = "transport";
 	ev.key = key;
 	ev.path = path;
-	(diag_add)(c, WS2FIX_F_TRANSPORT_CONFIG_BROKEN, &ev, msg, a, b);
+	(ws2fix__diag_add)(c, WS2FIX_F_TRANSPORT_CONFIG_BROKEN, &ev, msg, a, b);
 }
 
 static int mapping_ok(const ws2fix_regvalue *v)
@@ -129,10 +129,10 @@ static int check_bindings(diag_ctx *c, const char *cs)
 	return 0;
 }
 
-int diag_check_transports(diag_ctx *c)
+int ws2fix__diag_check_transports(diag_ctx *c)
 {
 	if (!c->reg) {
-		diag_skip(c, MSG_SKIP_NO_REGISTRY);
+		ws2fix__diag_skip(c, MSG_SKIP_NO_REGISTRY);
 		return 0;
 	}
 	const char *cs = ws2fix_registry_controlset(c->reg);
@@ -150,7 +150,7 @@ int diag_check_transports(diag_ctx *c)
 	if (rc == 0 && ws2fix_registry_has(c->reg, WS2FIX_CAP_EXPORT)) {
 		/* An export of WinSock2 alone (the usual case) says nothing
 		 * about the older key. */
-		diag_skip(c, MSG_SKIP_TRANSPORTS_NOT_EXPORTED);
+		ws2fix__diag_skip(c, MSG_SKIP_TRANSPORTS_NOT_EXPORTED);
 		rc = 0;
 		goto out;
 	}

@@ -34,61 +34,58 @@ typedef struct diag_evidence {
  * Windows folder that holds no Windows, --no-file-checks), else a copy of
  * what a machine showed (netsh text, an export) cannot show its files; a
  * hive can, given the Windows directory (fix_for_source.c). */
-void diag_skip_no_probe(diag_ctx *c);
+void ws2fix__diag_skip_no_probe(diag_ctx *c);
 
 /* @p fix (owned) fitted to the source: a fix file for a .reg export, the
  * machine's own command for netsh text or a log, the entry's id in a
  * '--remove ID' (fix_for_source.c).
  * Returns the text to keep. */
-char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_id);
+char *ws2fix__diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_id);
 
 /* Add a finding: message from @p msg formatted with the arguments, fix from
  * the code's MSG_FIX_<CODE> (findings.def) formatted with the same
  * arguments (it may use none or a prefix). */
-void diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...);
+void ws2fix__diag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...);
 /* The same with a fix text of the source's own (a HijackThis line says what
  * to do differently from a registry finding of the same code). */
-void diag_add_fix(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+void ws2fix__diag_add_fix(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
 	ws2fix_msgid fix, ...);
 
 /* Where the message is named at the call, the compiler checks the
  * arguments against its English text (scripts/gen-msgfmt.py): sizeof does
  * not evaluate the printf.  A call with the message in a variable is
- * written (diag_add)(...) and goes unchecked. */
+ * written (ws2fix__diag_add)(...) and goes unchecked. */
 #include <stdio.h>
 #include "ws2fix_msgfmt.h"
-#define diag_add(c, code, ev, msg, ...) \
-	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (diag_add)(c, code, ev, msg, ##__VA_ARGS__))
-#define diag_add_fix(c, code, ev, msg, fix, ...) \
-	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (diag_add_fix)(c, code, ev, msg, fix, ##__VA_ARGS__))
+#define ws2fix__diag_add(c, code, ev, msg, ...) \
+	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (ws2fix__diag_add)(c, code, ev, msg, ##__VA_ARGS__))
+#define ws2fix__diag_add_fix(c, code, ev, msg, fix, ...) \
+	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (ws2fix__diag_add_fix)(c, code, ev, msg, fix, ##__VA_ARGS__))
 
 /* Record a check that could not be made. */
-void diag_skip(diag_ctx *c, ws2fix_msgid msg);
+void ws2fix__diag_skip(diag_ctx *c, ws2fix_msgid msg);
 /* The same with a text already formatted (listed once). */
-void diag_skip_text(diag_ctx *c, const char *text);
+void ws2fix__diag_skip_text(diag_ctx *c, const char *text);
 
 /* Translated text (for building detail arguments). */
-const char *diag_msg(const diag_ctx *c, ws2fix_msgid id);
+const char *ws2fix__diag_msg(const diag_ctx *c, ws2fix_msgid id);
 
 /* Counter and key numbering of one catalog view.  @p first_key points at
  * the `key` member of the first entry; entries are @p stride bytes apart. */
-void diag_check_entry_keys(diag_ctx *c, const char *catalog, enum ws2fix_view v, const char *vkey,
+void ws2fix__diag_check_entry_keys(diag_ctx *c, const char *catalog, enum ws2fix_view v, const char *vkey,
 	char *const *first_key, size_t count, size_t stride, int has_declared, uint32_t declared,
 	const char *counter_name);
 
 /* The checks, one file each. */
-void diag_check_protocol(diag_ctx *c);
-void diag_check_namespace(diag_ctx *c);
-int diag_check_transports(diag_ctx *c);
-void diag_check_baselines(diag_ctx *c);
-
-/* Provider knowledge (known_providers.c / baselines.c through this adapter). */
-int diag_is_microsoft(const ws2fix_guid *id, const char *path);
+void ws2fix__diag_check_protocol(diag_ctx *c);
+void ws2fix__diag_check_namespace(diag_ctx *c);
+int ws2fix__diag_check_transports(diag_ctx *c);
+void ws2fix__diag_check_baselines(diag_ctx *c);
 
 /* "display name" of a protocol entry (resolved indirect string or szProtocol). */
-const char *diag_entry_name(const ws2fix_protocol_entry *e);
+const char *ws2fix__diag_entry_name(const ws2fix_protocol_entry *e);
 
 /* The catalog came from netsh text (no registry details). */
-int diag_from_netsh(const diag_ctx *c);
+int ws2fix__diag_from_netsh(const diag_ctx *c);
 
 #endif

@@ -11,7 +11,7 @@
 
 /* What the source can show: a catalog without its registry (netsh text)
  * shows no keys, counters or values, so the registry-only checks skip. */
-int diag_from_netsh(const diag_ctx *c)
+int ws2fix__diag_from_netsh(const diag_ctx *c)
 {
 	return c->o->from_netsh || !c->reg;
 }
@@ -22,7 +22,7 @@ static void missing(diag_ctx *c, const char *catalog, int view, const char *key)
 	ev.catalog = catalog;
 	ev.view = view;
 	ev.key = key;
-	diag_add(c, WS2FIX_F_CATALOG_MISSING, &ev, MSG_F_CATALOG_MISSING_KEY, key);
+	ws2fix__diag_add(c, WS2FIX_F_CATALOG_MISSING, &ev, MSG_F_CATALOG_MISSING_KEY, key);
 }
 
 /* A 64-bit catalog is expected where anything says the system is x64:
@@ -107,7 +107,7 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 	c.cat = cat;
 	c.d = calloc(1, sizeof(*c.d));
 	if (!c.d)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 
 	const ws2fix_hive_recovery *rec = reg ? ws2fix_registry_hive_recovery(reg) : NULL;
 	if (reg && (ws2fix_registry_is_dirty(reg) || (rec && rec->recovered))) {
@@ -120,30 +120,30 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 			return WS2FIX_ENOMEM;
 		}
 		if (rec && rec->recovered)
-			diag_add(&c, WS2FIX_F_SOURCE_RECOVERED, &ev, MSG_F_SOURCE_RECOVERED, why);
+			ws2fix__diag_add(&c, WS2FIX_F_SOURCE_RECOVERED, &ev, MSG_F_SOURCE_RECOVERED, why);
 		else
-			diag_add(&c, WS2FIX_F_SOURCE_DIRTY, &ev, MSG_F_SOURCE_DIRTY,
+			ws2fix__diag_add(&c, WS2FIX_F_SOURCE_DIRTY, &ev, MSG_F_SOURCE_DIRTY,
 				why && *why ? why : "-");
 		free(why);
 	}
 	if (opts->os_conflict) {
 		diag_evidence ev = DIAG_EVIDENCE_INIT;
 		ev.catalog = "source";
-		diag_add(&c, WS2FIX_F_OS_OVERRIDE_CONFLICT, &ev, MSG_F_OS_OVERRIDE_CONFLICT, opts->os_conflict);
+		ws2fix__diag_add(&c, WS2FIX_F_OS_OVERRIDE_CONFLICT, &ev, MSG_F_OS_OVERRIDE_CONFLICT, opts->os_conflict);
 	}
-	int netsh = diag_from_netsh(&c);
+	int netsh = ws2fix__diag_from_netsh(&c);
 	if (netsh)
-		diag_skip(&c, MSG_SKIP_NO_REGISTRY);
+		ws2fix__diag_skip(&c, MSG_SKIP_NO_REGISTRY);
 	if (netsh || check_keys(&c)) {
-		diag_check_protocol(&c);
-		diag_check_baselines(&c);
+		ws2fix__diag_check_protocol(&c);
+		ws2fix__diag_check_baselines(&c);
 	}
 	if (netsh || cat->winsock2_present)
-		diag_check_namespace(&c);
-	int rc = netsh ? 0 : diag_check_transports(&c);
+		ws2fix__diag_check_namespace(&c);
+	int rc = netsh ? 0 : ws2fix__diag_check_transports(&c);
 	if (rc < 0 || c.oom) {
 		ws2fix_diagnosis_free(c.d);
-		return rc < 0 ? rc : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return rc < 0 ? rc : ws2fix__oom();
 	}
 	*out = c.d;
 	return 0;

@@ -62,7 +62,7 @@ const char *ws2fix_severity_name(ws2fix_severity s)
 	}
 }
 
-const char *diag_msg(const diag_ctx *c, ws2fix_msgid id)
+const char *ws2fix__diag_msg(const diag_ctx *c, ws2fix_msgid id)
 {
 	return ws2fix_msg(id, c->o->lang);
 }
@@ -111,11 +111,11 @@ static void vdiag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence
 	va_list ap2;
 	va_copy(ap2, ap);
 	ws2fix_buf m = WS2FIX_BUF_INIT, x = WS2FIX_BUF_INIT;
-	ws2fix__buf_vprintf(&m, diag_msg(c, msg), ap);
-	ws2fix__buf_vprintf(&x, diag_msg(c, fix), ap2);
+	ws2fix__buf_vprintf(&m, ws2fix__diag_msg(c, msg), ap);
+	ws2fix__buf_vprintf(&x, ws2fix__diag_msg(c, fix), ap2);
 	va_end(ap2);
 	f->message = ws2fix__buf_detach(&m);
-	f->fix = diag_fix_for_source(c, ws2fix__buf_detach(&x), ev->catalog_id);
+	f->fix = ws2fix__diag_fix_for_source(c, ws2fix__buf_detach(&x), ev->catalog_id);
 	if (!f->message || !f->fix)
 		c->oom = 1;
 	d->count++;
@@ -126,7 +126,7 @@ static void vdiag_add(diag_ctx *c, ws2fix_finding_code code, const diag_evidence
 	}
 }
 
-void (diag_add)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...)
+void (ws2fix__diag_add)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg, ...)
 {
 	va_list ap;
 	va_start(ap, msg);
@@ -134,7 +134,7 @@ void (diag_add)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, 
 	va_end(ap);
 }
 
-void (diag_add_fix)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
+void (ws2fix__diag_add_fix)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *ev, ws2fix_msgid msg,
 	ws2fix_msgid fix, ...)
 {
 	va_list ap;
@@ -143,12 +143,12 @@ void (diag_add_fix)(diag_ctx *c, ws2fix_finding_code code, const diag_evidence *
 	va_end(ap);
 }
 
-void diag_skip(diag_ctx *c, ws2fix_msgid msg)
+void ws2fix__diag_skip(diag_ctx *c, ws2fix_msgid msg)
 {
-	diag_skip_text(c, diag_msg(c, msg));
+	ws2fix__diag_skip_text(c, ws2fix__diag_msg(c, msg));
 }
 
-void diag_skip_text(diag_ctx *c, const char *text)
+void ws2fix__diag_skip_text(diag_ctx *c, const char *text)
 {
 	ws2fix_diagnosis *d = c->d;
 	if (c->oom)

@@ -64,7 +64,7 @@ static int put_command(ws2fix_buf *out, const char *args, size_t len, const char
 	return changed;
 }
 
-char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_id)
+char *ws2fix__diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_id)
 {
 	if (!fix || !strstr(fix, head))
 		return fix;
@@ -92,9 +92,9 @@ char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_
 		p = end + 1;
 	}
 	if (exported)
-		ws2fix__buf_printf(&b, " %s", diag_msg(c, MSG_FIX_FOR_EXPORT));
+		ws2fix__buf_printf(&b, " %s", ws2fix__diag_msg(c, MSG_FIX_FOR_EXPORT));
 	else if (!c->reg)
-		ws2fix__buf_printf(&b, " %s", diag_msg(c, MSG_FIX_FOR_TEXT));
+		ws2fix__buf_printf(&b, " %s", ws2fix__diag_msg(c, MSG_FIX_FOR_TEXT));
 	if (!changed && !exported && c->reg) {
 		ws2fix__buf_free(&b);
 		return fix;
@@ -106,12 +106,12 @@ char *diag_fix_for_source(const diag_ctx *c, char *fix, const uint32_t *catalog_
 	return fitted;
 }
 
-void diag_skip_no_probe(diag_ctx *c)
+void ws2fix__diag_skip_no_probe(diag_ctx *c)
 {
 	if (c->o->no_probe_why)
-		diag_skip_text(c, c->o->no_probe_why);
+		ws2fix__diag_skip_text(c, c->o->no_probe_why);
 	else if (!c->reg || ws2fix_registry_has(c->reg, WS2FIX_CAP_EXPORT))
-		diag_skip(c, MSG_SKIP_DLL_COPY);
+		ws2fix__diag_skip(c, MSG_SKIP_DLL_COPY);
 	else
-		diag_skip(c, MSG_SKIP_DLL_UNKNOWN);
+		ws2fix__diag_skip(c, MSG_SKIP_DLL_UNKNOWN);
 }

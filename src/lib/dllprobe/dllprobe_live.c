@@ -48,7 +48,7 @@ int ws2fix_dll_probe_live_new(ws2fix_dll_probe **out)
 	live_probe *lp = calloc(1, sizeof(*lp));
 	if (!lp) {
 		free(files);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	lp->files = files;
 	lp->base.pub.exists = live_exists;

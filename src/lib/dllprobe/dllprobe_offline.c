@@ -370,7 +370,7 @@ int ws2fix_windows_dir_check(ws2fix_windows_dir_facts *out, const char *windows_
 		put_component(&p, sysdir);
 		if (ws2fix__buf_oom(&p)) {
 			free(sysdir);
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		}
 		out->missing = NULL;
 		for (size_t i = 0; i < sizeof(core_files) / sizeof(core_files[0]) && !out->missing; i++) {
@@ -412,7 +412,7 @@ int ws2fix_dll_probe_offline_new_ex(ws2fix_dll_probe **out, const char *windows_
 
 	offline_probe *op = calloc(1, sizeof(*op));
 	if (!op)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	op->base.pub.exists = offline_exists;
 	op->base.pub.payload = op;
 	op->base.magic = WS2FIX_PROBE_MAGIC_OFFLINE;

@@ -74,6 +74,6 @@ int ws2fix_explain_result_json(char **out, const ws2fix_explain_result *r, ws2fi
 	ws2fix__buf_putc(&b, '\n');
 	*out = ws2fix__buf_detach(&b);
 	if (!*out)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	return 0;
 }

@@ -989,7 +989,7 @@ int ws2fix_explain(ws2fix_explain_result **out, const char *text, ws2fix_lang la
 	memset(&q, 0, sizeof(q));
 	r = calloc(1, sizeof(*r));
 	if (!r)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	/* Kept as valid UTF-8, since callers print it and put it in JSON. */
 	r->pub.query = ws2fix__explain_to_utf8(text);
 	if (!r->pub.query)
@@ -1047,7 +1047,7 @@ done:
 	matcher_free(&m);
 	if (rc < 0) {
 		ws2fix_explain_result_free(&r->pub);
-		return ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = &r->pub;
 	return 0;

@@ -32,7 +32,7 @@ int ws2fix_explain_query_from_bytes(char **out, const unsigned char *p, size_t l
 		len = (size_t)(nul - p);
 	char *s = malloc(len + 1);
 	if (!s)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	if (len)
 		memcpy(s, p, len);
 	s[len] = '\0';

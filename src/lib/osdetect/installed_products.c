@@ -80,7 +80,7 @@ int ws2fix_installed_products_read(ws2fix_installed_products **out, const char *
 	be->free(be);
 	if (oom) {
 		ws2fix_installed_products_free(p);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = p;
 	return 0;

@@ -277,7 +277,7 @@ static int detect(ws2fix_osinfo *out, ws2fix_registry *system, src *software, co
 	*out = o;
 	ws2fix_error_clear();
 	if (oom)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	return 0;
 }
 

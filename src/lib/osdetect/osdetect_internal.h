@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 
+#include "../../util/attrs.h"
 #include "ws2fix/catalog.h"
 #include "ws2fix/osinfo.h"
 #include "ws2fix/sys/backend.h"
@@ -54,10 +55,7 @@ typedef struct cat_hints {
 
 ws2fix_os_family ws2fix__os_family_of(uint32_t major, uint32_t minor);
 void ws2fix__os_init_info(ws2fix_osinfo *o);
-#if defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-void ws2fix__os_note(ws2fix_osinfo *o, const char *fmt, ...);
+void ws2fix__os_note(ws2fix_osinfo *o, const char *fmt, ...) WS2FIX_PRINTF(2, 3);
 void ws2fix__os_fill_names(ws2fix_osinfo *o, int build_is_base);
 int ws2fix__os_src_get(src *s, ws2fix_regvalue *out, const char *path, const char *name);
 int ws2fix__os_src_subkeys(src *s, ws2fix_strlist *out, const char *path);

@@ -29,7 +29,7 @@ static char *join(const char *dir, const char *name)
 	ws2fix__buf_puts(&b, name);
 	char *s = ws2fix__buf_detach(&b);
 	if (!s)
-		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		ws2fix__oom();
 	return s;
 }
 
@@ -176,7 +176,7 @@ int ws2fix__dir_names_with_prefix(char ***names, const char *dir, const char *pr
 		for (size_t i = 0; i < n; i++)
 			free(out[i]);
 		free(out);
-		return ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*names = out;
 	return (int)n;

@@ -57,7 +57,7 @@ int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, si
 	unsigned char *data = malloc(len + 2);
 	if (!data) {
 		close(fd);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	size_t got = 0;
 	while (got < len) {
@@ -133,7 +133,7 @@ int ws2fix__write_temp_beside(char **tmp_out, const char *path, const void *data
 	ws2fix_buf tmp = WS2FIX_BUF_INIT;
 	ws2fix__buf_printf(&tmp, "%s.ws2fix-tmp-XXXXXX", path);
 	if (ws2fix__buf_oom(&tmp))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
 		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot create a file beside %s", path);

@@ -85,7 +85,7 @@ static int decode_text(char **out, size_t *out_len, int *utf16, const unsigned c
 	size_t len = b.len;
 	char *s = ws2fix__buf_detach(&b);
 	if (!s)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	*out = s;
 	*out_len = len;
 	return 0;
@@ -303,7 +303,7 @@ static int string_value(struct parser *ps, const ws2fix_buf *name, const char *s
 	if (rc == 0 && text.len > WS2FIX_REGTREE_MAX_VALUE_SIZE / 2)
 		rc = fail(ps, "string value is larger than %zu bytes", WS2FIX_REGTREE_MAX_VALUE_SIZE);
 	if (rc == 0 && ws2fix__buf_oom(&text))
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 	unsigned char *w = NULL;
 	size_t wlen = 0;
 	/* The registry keeps REG_SZ as UTF-16LE with its terminator. */
@@ -326,7 +326,7 @@ static int dword_value(struct parser *ps, const ws2fix_buf *name, const char *s,
 		return fail(ps, "invalid dword value (expected 1 to 8 hex digits)");
 	unsigned char *d = malloc(4);
 	if (!d)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	d[0] = (unsigned char)v;
 	d[1] = (unsigned char)(v >> 8);
 	d[2] = (unsigned char)(v >> 16);
@@ -414,12 +414,12 @@ static int hex_value(struct parser *ps, const ws2fix_buf *name, const char *s, c
 		want = SEP_OR_END;
 	}
 	if (ws2fix__buf_oom(b))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	unsigned char *d = NULL;
 	if (b->len) {
 		d = malloc(b->len);
 		if (!d)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		memcpy(d, b->ptr, b->len);
 	}
 	return set_value(ps, name, type, d, b->len);
@@ -439,7 +439,7 @@ static int value_line(struct parser *ps, const char *s, const char *e)
 		rc = quoted(ps, &name, &s, e, "value name");
 	}
 	if (rc == 0 && ws2fix__buf_oom(&name))
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 	if (rc < 0)
 		goto out;
 	s = skip_space(s, e);

@@ -204,7 +204,7 @@ int ws2fix__regfile_finish(unsigned char **out, size_t *out_len, ws2fix_buf *b)
 	*out_len = 0;
 	if (ws2fix__buf_oom(b)) {
 		ws2fix__buf_free(b);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	int rc = ws2fix__utf8_to_utf16le(&w, &wlen, ws2fix__buf_cstr(b), b->len, 0);
 	ws2fix__buf_free(b);
@@ -213,7 +213,7 @@ int ws2fix__regfile_finish(unsigned char **out, size_t *out_len, ws2fix_buf *b)
 	unsigned char *r = malloc(wlen + 2);
 	if (!r) {
 		free(w);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	r[0] = 0xFF;
 	r[1] = 0xFE;
@@ -266,7 +266,7 @@ int ws2fix__regfile_put_subtree(ws2fix_buf *b, const ws2fix_regtree_key *k, cons
 {
 	ws2fix_buf p = WS2FIX_BUF_INIT;
 	ws2fix__buf_puts(&p, path);
-	int rc = ws2fix__buf_oom(&p) ? ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory")
+	int rc = ws2fix__buf_oom(&p) ? ws2fix__oom()
 				      : write_tree_key(b, &p, k, NULL);
 	ws2fix__buf_free(&p);
 	return rc;
@@ -280,7 +280,7 @@ int ws2fix__regfile_write_tree(unsigned char **out, size_t *out_len, ws2fix_regt
 	ws2fix__regfile_put_header(&b);
 	int rc = write_tree_key(&b, &path, ws2fix__regtree_root(t), root);
 	if (rc == 0 && ws2fix__buf_oom(&path))
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 	ws2fix__buf_free(&path);
 	if (rc < 0) {
 		ws2fix__buf_free(&b);
@@ -307,7 +307,7 @@ static int stack_push(struct pathstack *st, char *s)
 		char **p = realloc(st->items, cap * sizeof(*p));
 		if (!p) {
 			free(s);
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		}
 		st->items = p;
 		st->cap = cap;
@@ -332,7 +332,7 @@ static char *join(const char *parent, const char *name)
 	ws2fix__buf_puts(&b, name);
 	char *s = ws2fix__buf_detach(&b);
 	if (!s)
-		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		ws2fix__oom();
 	return s;
 }
 
@@ -429,7 +429,7 @@ static int canonical_path(char **out, ws2fix_registry *reg, const char *path)
 	}
 	char *r = ws2fix__buf_detach(&b);
 	if (!r)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	*out = r;
 	return 0;
 }

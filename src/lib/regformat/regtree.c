@@ -131,7 +131,7 @@ int ws2fix__regtree_new(ws2fix_regtree **out)
 	ws2fix_regtree *t = calloc(1, sizeof(*t));
 	*out = NULL;
 	if (!t)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	if (entry_init(&t->root.e, "", 0) < 0) {
 		free(t);
 		return WS2FIX_ENOMEM;
@@ -230,7 +230,7 @@ int ws2fix__regtree_add_subkey(ws2fix_regtree_key **out, ws2fix_regtree *t,
 			"more than %zu keys", WS2FIX_REGTREE_MAX_KEYS);
 	k = calloc(1, sizeof(*k));
 	if (!k)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	if (entry_init(&k->e, name, len) < 0) {
 		free(k);
 		return WS2FIX_ENOMEM;
@@ -349,7 +349,7 @@ int ws2fix__regtree_set_value_owned(ws2fix_regtree *t, ws2fix_regtree_key *k, co
 	}
 	v = calloc(1, sizeof(*v));
 	if (!v) {
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 		goto fail;
 	}
 	if (entry_init(&v->e, name, name_len) < 0) {
@@ -379,7 +379,7 @@ int ws2fix__regtree_set_value(ws2fix_regtree *t, ws2fix_regtree_key *k, const ch
 	if (len) {
 		copy = malloc(len);
 		if (!copy)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		memcpy(copy, data, len);
 	}
 	return ws2fix__regtree_set_value_owned(t, k, name, name_len, type, copy, len);

@@ -14,7 +14,7 @@ int ws2fix__commit_keeping_original(ws2fix_registry *reg, char **kept)
 	 * one writes the file atomically: either way a failure leaves it. */
 	*kept = ws2fix_backup_kept_path(ws2fix_registry_path(reg));
 	if (!*kept)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = ws2fix_registry_commit(reg, *kept);
 	if (rc < 0) {
 		free(*kept);

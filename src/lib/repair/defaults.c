@@ -20,17 +20,17 @@ static void set_string(rctx *c, rentry *e, const char *name, uint32_t type, cons
 		c->oom = 1;
 		return;
 	}
-	r_set_value(c, e, name, type, w, wl);
+	ws2fix__repair_set_value(c, e, name, type, w, wl);
 	free(w);
 }
 
 static void set_dword(rctx *c, rentry *e, const char *name, uint32_t v)
 {
 	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16), (unsigned char)(v >> 24)};
-	r_set_value(c, e, name, WS2FIX_REG_DWORD, b, 4);
+	ws2fix__repair_set_value(c, e, name, WS2FIX_REG_DWORD, b, 4);
 }
 
-int r_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row, uint32_t id)
+int ws2fix__repair_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row, uint32_t id)
 {
 	const ws2fix_baseline_defaults *d = row->defaults;
 	ws2fix_protocol_item it;
@@ -56,7 +56,7 @@ int r_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row
 	unsigned char b[WS2FIX_PACKED_ITEM_SIZE];
 	if (ws2fix_packed_item_encode(b, &it) < 0)
 		return 0;
-	r_set_value(c, e, "PackedCatalogItem", WS2FIX_REG_BINARY, b, sizeof(b));
+	ws2fix__repair_set_value(c, e, "PackedCatalogItem", WS2FIX_REG_BINARY, b, sizeof(b));
 	if (d->protocol_name_value)
 		set_string(c, e, "ProtocolName", WS2FIX_REG_SZ, d->protocol_name_value);
 	e->has_item = 1;
@@ -68,24 +68,24 @@ int r_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row
 /* All values of a default name space entry; on an existing entry only the
  * identity values are replaced and the others filled in where missing
  * (StoresServiceClassInfo varies between machines and is kept). */
-void r_fill_namespace_defaults(rctx *c, rentry *e, const ws2fix_baseline_namespace *row)
+void ws2fix__repair_fill_namespace_defaults(rctx *c, rentry *e, const ws2fix_baseline_namespace *row)
 {
 	int fresh = e->orig_key == NULL;
 	set_string(c, e, "LibraryPath", WS2FIX_REG_SZ, row->library_path);
-	if (fresh || !r_value(e, "DisplayString"))
+	if (fresh || !ws2fix__repair_value(e, "DisplayString"))
 		set_string(c, e, "DisplayString", WS2FIX_REG_SZ, row->display_string ? row->display_string : row->what);
 	unsigned char g[16];
 	ws2fix_guid_to_bytes(g, &row->provider_id);
-	r_set_value(c, e, "ProviderId", WS2FIX_REG_BINARY, g, 16);
+	ws2fix__repair_set_value(c, e, "ProviderId", WS2FIX_REG_BINARY, g, 16);
 	set_dword(c, e, "SupportedNameSpace", row->namespace_id);
-	if (fresh || !r_value(e, "Enabled"))
+	if (fresh || !ws2fix__repair_value(e, "Enabled"))
 		set_dword(c, e, "Enabled", 1);
-	if (fresh || !r_value(e, "Version"))
+	if (fresh || !ws2fix__repair_value(e, "Version"))
 		set_dword(c, e, "Version", row->version);
-	if (fresh || !r_value(e, "StoresServiceClassInfo"))
+	if (fresh || !ws2fix__repair_value(e, "StoresServiceClassInfo"))
 		set_dword(c, e, "StoresServiceClassInfo", 0);
-	if (row->has_provider_info && (fresh || !r_value(e, "ProviderInfo")))
-		r_set_value(c, e, "ProviderInfo", WS2FIX_REG_BINARY, "", 0);
+	if (row->has_provider_info && (fresh || !ws2fix__repair_value(e, "ProviderInfo")))
+		ws2fix__repair_set_value(c, e, "ProviderInfo", WS2FIX_REG_BINARY, "", 0);
 	e->has_ns_id = 1;
 	e->ns_id = row->provider_id;
 }

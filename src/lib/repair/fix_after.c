@@ -69,7 +69,7 @@ int ws2fix__fix_after(ws2fix_regtree **out, ws2fix_registry *reg, const ws2fix_r
 		rc = apply_op(t, &plan->ops[i]);
 	if (rc < 0) {
 		ws2fix__regtree_free(t);
-		return rc == WS2FIX_ENOMEM ? ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory") : rc;
+		return rc == WS2FIX_ENOMEM ? ws2fix__oom() : rc;
 	}
 	*out = t;
 	return 0;

@@ -267,6 +267,6 @@ int ws2fix__fix_document(ws2fix_buf *b, const ws2fix_catalog *cat, const ws2fix_
 		rc = rewrite(b, after, rewritten[i]);
 	ws2fix__fix_rewritten_free(&rw);
 	if (rc == WS2FIX_ENOMEM)
-		return ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	return rc;
 }

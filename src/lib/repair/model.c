@@ -35,7 +35,7 @@ static int copy_values(rctx *c, rentry *dst, const rentry *src)
 	for (size_t i = 0; i < src->nvalues; i++) {
 		rvalue *d = &dst->values[i];
 		const rvalue *s = &src->values[i];
-		d->name = r_strdup(c, s->name);
+		d->name = ws2fix__repair_strdup(c, s->name);
 		d->type = s->type;
 		d->len = s->len;
 		d->data = malloc(s->len ? s->len : 1);
@@ -52,7 +52,7 @@ static int copy_values(rctx *c, rentry *dst, const rentry *src)
 	return 1;
 }
 
-const rvalue *r_value(const rentry *e, const char *name)
+const rvalue *ws2fix__repair_value(const rentry *e, const char *name)
 {
 	for (size_t i = 0; i < e->nvalues; i++)
 		if (!ws2fix__strcasecmp(e->values[i].name, name))
@@ -60,9 +60,9 @@ const rvalue *r_value(const rentry *e, const char *name)
 	return NULL;
 }
 
-void r_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void *data, size_t len)
+void ws2fix__repair_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void *data, size_t len)
 {
-	rvalue *v = (rvalue *)r_value(e, name);
+	rvalue *v = (rvalue *)ws2fix__repair_value(e, name);
 	unsigned char *copy = malloc(len ? len : 1);
 	if (!copy) {
 		c->oom = 1;
@@ -79,7 +79,7 @@ void r_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void
 		}
 		e->values = nv;
 		v = &e->values[e->nvalues++];
-		v->name = r_strdup(c, name);
+		v->name = ws2fix__repair_strdup(c, name);
 	} else {
 		free(v->data);
 	}
@@ -91,12 +91,12 @@ void r_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void
 static void decode_entry(rentry *e, int is_protocol)
 {
 	if (is_protocol) {
-		const rvalue *v = r_value(e, "PackedCatalogItem");
+		const rvalue *v = ws2fix__repair_value(e, "PackedCatalogItem");
 		e->has_item = v != NULL;
 		if (v)
 			ws2fix_packed_item_decode(&e->item, v->data, v->len);
 	} else {
-		const rvalue *v = r_value(e, "ProviderId");
+		const rvalue *v = ws2fix__repair_value(e, "ProviderId");
 		e->has_ns_id = v && v->type == WS2FIX_REG_BINARY && v->len == 16;
 		if (e->has_ns_id)
 			ws2fix_guid_from_bytes(&e->ns_id, v->data);
@@ -136,7 +136,7 @@ static int load_entry(rctx *c, rentry *e, const char *path)
 	return rc < 0 ? rc : 0;
 }
 
-int r_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view)
+int ws2fix__repair_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view)
 {
 	memset(v, 0, sizeof(*v));
 	v->is_protocol = is_protocol;
@@ -183,7 +183,7 @@ int r_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view)
 		*e = *o;
 		e->values = NULL;
 		e->nvalues = 0;
-		e->orig_key = r_strdup(c, o->orig_key);
+		e->orig_key = ws2fix__repair_strdup(c, o->orig_key);
 		if (!copy_values(c, e, o))
 			rc = WS2FIX_ENOMEM;
 	}
@@ -191,7 +191,7 @@ int r_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view)
 	return rc;
 }
 
-void r_view_free(rview *v)
+void ws2fix__repair_view_free(rview *v)
 {
 	for (size_t i = 0; i < v->norig; i++) {
 		free(v->orig[i].orig_key);
@@ -207,7 +207,7 @@ void r_view_free(rview *v)
 	memset(v, 0, sizeof(*v));
 }
 
-rentry *r_view_insert(rctx *c, rview *v, size_t at)
+rentry *ws2fix__repair_view_insert(rctx *c, rview *v, size_t at)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 16;
@@ -228,7 +228,7 @@ rentry *r_view_insert(rctx *c, rview *v, size_t at)
 	return &v->e[at];
 }
 
-size_t r_view_live(const rview *v)
+size_t ws2fix__repair_view_live(const rview *v)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < v->n; i++)
@@ -236,7 +236,7 @@ size_t r_view_live(const rview *v)
 	return n;
 }
 
-rentry *r_find_id(rview *v, uint32_t id)
+rentry *ws2fix__repair_find_id(rview *v, uint32_t id)
 {
 	for (size_t i = 0; i < v->n; i++)
 		if (!v->e[i].removed && v->e[i].has_item && v->e[i].item.catalog_id == id)
@@ -244,7 +244,7 @@ rentry *r_find_id(rview *v, uint32_t id)
 	return NULL;
 }
 
-rentry *r_find_key(rview *v, const char *key)
+rentry *ws2fix__repair_find_key(rview *v, const char *key)
 {
 	for (size_t i = 0; i < v->n; i++)
 		if (v->e[i].orig_key && !ws2fix__strcasecmp(v->e[i].orig_key, key))
@@ -252,7 +252,7 @@ rentry *r_find_key(rview *v, const char *key)
 	return NULL;
 }
 
-void r_dll_stem(const char *path, char *out, size_t outsz)
+void ws2fix__repair_dll_stem(const char *path, char *out, size_t outsz)
 {
 	snprintf(out, outsz, "%s", ws2fix_provider_dll_name(path ? path : ""));
 	char *dot = strrchr(out, '.');
@@ -263,7 +263,7 @@ void r_dll_stem(const char *path, char *out, size_t outsz)
 		out[l - 2] = '\0';
 }
 
-const char *r_entry_name(const rentry *e)
+const char *ws2fix__repair_entry_name(const rentry *e)
 {
 	if (e->has_item) {
 		const char *d = ws2fix_known_display_name(e->item.protocol_name);
@@ -289,7 +289,7 @@ static void write_dword(rctx *c, const char *key, const char *name, uint32_t v)
 {
 	unsigned char b[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
 		(unsigned char)(v >> 24)};
-	r_op_set(c, key, name, WS2FIX_REG_DWORD, b, 4);
+	ws2fix__repair_op_set(c, key, name, WS2FIX_REG_DWORD, b, 4);
 }
 
 /*
@@ -298,13 +298,13 @@ static void write_dword(rctx *c, const char *key, const char *name, uint32_t v)
  * deleted, keys beyond the new count (or with odd names) are deleted, and
  * the counter is set.  Unchanged keys get no operation at all.
  */
-void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter_name)
+void ws2fix__repair_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter_name)
 {
 	if (!v->changed || c->oom)
 		return;
 	if (!v->present)
-		r_op_create_key(c, v->path);
-	char name[16];
+		ws2fix__repair_op_create_key(c, v->path);
+	char name[24]; /* %012zu of a size_t: up to 20 digits */
 	size_t k = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		rentry *e = &v->e[i];
@@ -315,7 +315,7 @@ void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter
 		if (v->is_protocol && e->has_item && e->item_changed) {
 			unsigned char b[WS2FIX_PACKED_ITEM_SIZE];
 			if (ws2fix_packed_item_encode(b, &e->item) == 0)
-				r_set_value(c, e, "PackedCatalogItem", WS2FIX_REG_BINARY, b, sizeof(b));
+				ws2fix__repair_set_value(c, e, "PackedCatalogItem", WS2FIX_REG_BINARY, b, sizeof(b));
 		}
 		ws2fix_buf key = WS2FIX_BUF_INIT;
 		ws2fix__buf_printf(&key, "%s\\%s", v->path, name);
@@ -325,16 +325,16 @@ void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter
 		}
 		const rentry *old = v->present ? orig_by_key(v, name) : NULL;
 		if (!old)
-			r_op_create_key(c, key.ptr);
+			ws2fix__repair_op_create_key(c, key.ptr);
 		for (size_t j = 0; j < e->nvalues; j++) {
 			const rvalue *nv = &e->values[j];
-			const rvalue *ov = old ? r_value(old, nv->name) : NULL;
+			const rvalue *ov = old ? ws2fix__repair_value(old, nv->name) : NULL;
 			if (!ov || !same_value(ov, nv))
-				r_op_set(c, key.ptr, nv->name, nv->type, nv->data, nv->len);
+				ws2fix__repair_op_set(c, key.ptr, nv->name, nv->type, nv->data, nv->len);
 		}
 		for (size_t j = 0; old && j < old->nvalues; j++)
-			if (!r_value(e, old->values[j].name))
-				r_op_delete_value(c, key.ptr, old->values[j].name);
+			if (!ws2fix__repair_value(e, old->values[j].name))
+				ws2fix__repair_op_delete_value(c, key.ptr, old->values[j].name);
 		ws2fix__buf_free(&key);
 	}
 	/* Keys the new numbering does not use. */
@@ -349,7 +349,7 @@ void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter
 			ws2fix_buf key = WS2FIX_BUF_INIT;
 			ws2fix__buf_printf(&key, "%s\\%s", v->path, on);
 			if (!ws2fix__buf_oom(&key))
-				r_op_delete_key(c, key.ptr);
+				ws2fix__repair_op_delete_key(c, key.ptr);
 			ws2fix__buf_free(&key);
 		}
 	}

@@ -9,12 +9,12 @@
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 
-const char *r_msg(const rctx *c, ws2fix_msgid id)
+const char *ws2fix__repair_msg(const rctx *c, ws2fix_msgid id)
 {
 	return ws2fix_msg(id, c->o->lang);
 }
 
-char *r_strdup(rctx *c, const char *s)
+char *ws2fix__repair_strdup(rctx *c, const char *s)
 {
 	if (!s)
 		return NULL;
@@ -40,7 +40,7 @@ static int grow(rctx *c, void **arr, size_t count, size_t *cap, size_t size)
 	return 1;
 }
 
-void (r_step)(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
+void (ws2fix__repair_step)(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
 	ws2fix_msgid msg, ...)
 {
 	ws2fix_repair_plan *p = c->p;
@@ -51,12 +51,12 @@ void (r_step)(rctx *c, const char *key, const char *old_text, const char *new_te
 	va_list ap;
 	va_start(ap, msg);
 	ws2fix_buf b = WS2FIX_BUF_INIT;
-	ws2fix__buf_vprintf(&b, r_msg(c, msg), ap);
+	ws2fix__buf_vprintf(&b, ws2fix__repair_msg(c, msg), ap);
 	va_end(ap);
 	s->action = ws2fix__buf_detach(&b);
-	s->key = r_strdup(c, key);
-	s->old_text = r_strdup(c, old_text);
-	s->new_text = r_strdup(c, new_text);
+	s->key = ws2fix__repair_strdup(c, key);
+	s->old_text = ws2fix__repair_strdup(c, old_text);
+	s->new_text = ws2fix__repair_strdup(c, new_text);
 	if (cause >= 0) {
 		s->has_cause = 1;
 		s->cause = (ws2fix_finding_code)cause;
@@ -75,27 +75,27 @@ static void push_string(rctx *c, char ***arr, size_t *count, size_t *cap, const 
 			return;
 	if (!grow(c, (void **)arr, *count, cap, sizeof(char *)))
 		return;
-	(*arr)[*count] = r_strdup(c, text);
+	(*arr)[*count] = ws2fix__repair_strdup(c, text);
 	if ((*arr)[*count])
 		(*count)++;
 }
 
-void r_note(rctx *c, const char *text)
+void ws2fix__repair_note(rctx *c, const char *text)
 {
 	push_string(c, &c->p->notes, &c->p->note_count, &c->notes_cap, text);
 }
 
-void r_note_no_step(rctx *c, ws2fix_finding_code code, int severity, const char *what, ws2fix_msgid why)
+void ws2fix__repair_note_no_step(rctx *c, ws2fix_finding_code code, int severity, const char *what, ws2fix_msgid why)
 {
 	ws2fix_buf n = WS2FIX_BUF_INIT;
-	ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(code), what, r_msg(c, why));
+	ws2fix__buf_printf(&n, ws2fix__repair_msg(c, MSG_R_NOTE_NO_STEP), ws2fix_finding_code_name(code), what, ws2fix__repair_msg(c, why));
 	if (ws2fix__buf_oom(&n))
 		c->oom = 1;
 	else
-		r_note(c, ws2fix__buf_cstr(&n));
+		ws2fix__repair_note(c, ws2fix__buf_cstr(&n));
 	ws2fix__buf_free(&n);
 	if (severity == WS2FIX_SEV_ERROR)
-		r_unfixed(c, code);
+		ws2fix__repair_unfixed(c, code);
 }
 
 int ws2fix_repair_plan_unfixed_first(const ws2fix_repair_plan *plan, size_t i)
@@ -106,7 +106,7 @@ int ws2fix_repair_plan_unfixed_first(const ws2fix_repair_plan *plan, size_t i)
 	return 1;
 }
 
-void r_unfixed(rctx *c, ws2fix_finding_code code)
+void ws2fix__repair_unfixed(rctx *c, ws2fix_finding_code code)
 {
 	ws2fix_repair_plan *p = c->p;
 	if (c->oom)
@@ -120,7 +120,7 @@ void r_unfixed(rctx *c, ws2fix_finding_code code)
 	p->unfixed[p->unfixed_count++] = code;
 }
 
-void r_removed_provider(rctx *c, const char *name, const char *path)
+void ws2fix__repair_removed_provider(rctx *c, const char *name, const char *path)
 {
 	/* One line per DLL: an LSP's hidden entry and its chains are one
 	 * provider to the user. */
@@ -152,19 +152,19 @@ static ws2fix_repair_op *new_op(rctx *c, ws2fix_op_kind kind, const char *key)
 	ws2fix_repair_op *op = &p->ops[p->op_count];
 	memset(op, 0, sizeof(*op));
 	op->kind = kind;
-	op->key = r_strdup(c, key);
+	op->key = ws2fix__repair_strdup(c, key);
 	if (!op->key)
 		return NULL;
 	p->op_count++;
 	return op;
 }
 
-void r_op_set(rctx *c, const char *key, const char *name, uint32_t type, const void *data, size_t len)
+void ws2fix__repair_op_set(rctx *c, const char *key, const char *name, uint32_t type, const void *data, size_t len)
 {
 	ws2fix_repair_op *op = new_op(c, WS2FIX_OP_SET_VALUE, key);
 	if (!op)
 		return;
-	op->name = r_strdup(c, name);
+	op->name = ws2fix__repair_strdup(c, name);
 	op->type = type;
 	op->len = len;
 	op->data = malloc(len ? len : 1);
@@ -176,7 +176,7 @@ void r_op_set(rctx *c, const char *key, const char *name, uint32_t type, const v
 		memcpy(op->data, data, len);
 }
 
-void r_op_set_string(rctx *c, const char *key, const char *name, uint32_t type, const char *s)
+void ws2fix__repair_op_set_string(rctx *c, const char *key, const char *name, uint32_t type, const char *s)
 {
 	unsigned char *w = NULL;
 	size_t wl = 0;
@@ -184,29 +184,29 @@ void r_op_set_string(rctx *c, const char *key, const char *name, uint32_t type, 
 		c->oom = 1;
 		return;
 	}
-	r_op_set(c, key, name, type, w, wl);
+	ws2fix__repair_op_set(c, key, name, type, w, wl);
 	free(w);
 }
 
-void r_op_delete_value(rctx *c, const char *key, const char *name)
+void ws2fix__repair_op_delete_value(rctx *c, const char *key, const char *name)
 {
 	ws2fix_repair_op *op = new_op(c, WS2FIX_OP_DELETE_VALUE, key);
 	if (op)
-		op->name = r_strdup(c, name);
+		op->name = ws2fix__repair_strdup(c, name);
 }
 
-void r_op_create_key(rctx *c, const char *key)
+void ws2fix__repair_op_create_key(rctx *c, const char *key)
 {
 	new_op(c, WS2FIX_OP_CREATE_KEY, key);
 }
 
-void r_op_delete_key(rctx *c, const char *key)
+void ws2fix__repair_op_delete_key(rctx *c, const char *key)
 {
 	new_op(c, WS2FIX_OP_DELETE_KEY, key);
 }
 
 /* Mark findings as dealt with: same code, and view/key when given. */
-void r_cover(rctx *c, ws2fix_finding_code code, int view, const char *key)
+void ws2fix__repair_cover(rctx *c, ws2fix_finding_code code, int view, const char *key)
 {
 	if (!c->d)
 		return;

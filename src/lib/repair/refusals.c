@@ -57,7 +57,7 @@ ws2fix_outputs *ws2fix__outputs_for(ws2fix_outputs *g, ws2fix_registry *reg, ws2
 	if (ws2fix_outputs_new(own) < 0 || ws2fix_outputs_protect_registry(*own, reg) < 0) {
 		ws2fix_outputs_free(*own);
 		*own = NULL;
-		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		ws2fix__oom();
 	}
 	return *own;
 }

@@ -100,7 +100,7 @@ static int find_service(rctx *c, const char *folder, char **name, char **image)
 			char folded[WS2FIX_PROVIDER_PATH_FOLD];
 			image_path_fold(folded, sizeof(folded), text);
 			if (starts_with(folded, folder)) {
-				*name = r_strdup(c, keys.items[i]);
+				*name = ws2fix__repair_strdup(c, keys.items[i]);
 				*image = text;
 				text = NULL;
 				found = *name != NULL;
@@ -115,7 +115,7 @@ static int find_service(rctx *c, const char *folder, char **name, char **image)
 	return found;
 }
 
-void r_note_reinstalls(rctx *c)
+void ws2fix__repair_note_reinstalls(rctx *c)
 {
 	for (size_t prov = 0; prov < c->p->removed_count && !c->oom; prov++) {
 		const char *path = NULL;
@@ -133,9 +133,9 @@ void r_note_reinstalls(rctx *c)
 			? ws2fix_installed_product_in(c->o->installed, folder) : NULL;
 		if (ip) {
 			ws2fix_buf n = WS2FIX_BUF_INIT;
-			ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_UNINSTALL_ENTRY), c->p->removed_providers[prov], ip->name,
-				ip->uninstall ? ip->uninstall : r_msg(c, MSG_R_NO_UNINSTALL_STRING));
-			r_note(c, ws2fix__buf_cstr(&n));
+			ws2fix__buf_printf(&n, ws2fix__repair_msg(c, MSG_R_NOTE_UNINSTALL_ENTRY), c->p->removed_providers[prov], ip->name,
+				ip->uninstall ? ip->uninstall : ws2fix__repair_msg(c, MSG_R_NO_UNINSTALL_STRING));
+			ws2fix__repair_note(c, ws2fix__buf_cstr(&n));
 			ws2fix__buf_free(&n);
 			continue;
 		}
@@ -143,9 +143,9 @@ void r_note_reinstalls(rctx *c)
 			continue;
 		const ws2fix_known_provider *kp = ws2fix_known_provider_lookup(path);
 		ws2fix_buf n = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_REINSTALLS), c->p->removed_providers[prov],
-			kp && kp->vendor ? kp->vendor : r_msg(c, MSG_R_THE_PRODUCT), name, image);
-		r_note(c, ws2fix__buf_cstr(&n));
+		ws2fix__buf_printf(&n, ws2fix__repair_msg(c, MSG_R_NOTE_REINSTALLS), c->p->removed_providers[prov],
+			kp && kp->vendor ? kp->vendor : ws2fix__repair_msg(c, MSG_R_THE_PRODUCT), name, image);
+		ws2fix__repair_note(c, ws2fix__buf_cstr(&n));
 		ws2fix__buf_free(&n);
 		free(name);
 		free(image);

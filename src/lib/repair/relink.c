@@ -46,18 +46,18 @@ static int is_layer(const rentry *e)
 	return e && !e->removed && e->has_item && !e->item.problems && e->item.chain_len == 0;
 }
 
-int r_own_layer(const rentry *layer, const rentry *chain)
+int ws2fix__repair_own_layer(const rentry *layer, const rentry *chain)
 {
 	return is_layer(layer) && layer != chain &&
 	       ws2fix_provider_same_dll(layer->item.library_path, chain->item.library_path);
 }
 
-int r_foreign_layer(const rentry *layer, const rentry *chain)
+int ws2fix__repair_foreign_layer(const rentry *layer, const rentry *chain)
 {
-	return is_layer(layer) && layer != chain && !r_own_layer(layer, chain);
+	return is_layer(layer) && layer != chain && !ws2fix__repair_own_layer(layer, chain);
 }
 
-int r_serves(const rentry *base, const rentry *chain)
+int ws2fix__repair_serves(const rentry *base, const rentry *chain)
 {
 	return is_base(base) && base->item.address_family == chain->item.address_family &&
 	       base->item.socket_type == chain->item.socket_type && base->item.protocol == chain->item.protocol;
@@ -67,8 +67,8 @@ int r_serves(const rentry *base, const rentry *chain)
  * of its own protocol at the bottom. */
 static int in_order(rview *v, const rentry *ch)
 {
-	return valid_chain(ch) && r_own_layer(r_find_id(v, ch->item.chain[0]), ch) &&
-	       r_serves(r_find_id(v, ch->item.chain[ch->item.chain_len - 1]), ch);
+	return valid_chain(ch) && ws2fix__repair_own_layer(ws2fix__repair_find_id(v, ch->item.chain[0]), ch) &&
+	       ws2fix__repair_serves(ws2fix__repair_find_id(v, ch->item.chain[ch->item.chain_len - 1]), ch);
 }
 
 /* The diagnosis says this entry's DLL is missing. */
@@ -85,20 +85,20 @@ static int dll_missing(const rctx *c, const rview *v, const rentry *e)
 
 static rentry *own_layer(rview *v, const rentry *e, ws2fix_msgid *why)
 {
-	rentry *top = r_find_id(v, e->item.chain[0]);
-	if (r_own_layer(top, e))
+	rentry *top = ws2fix__repair_find_id(v, e->item.chain[0]);
+	if (ws2fix__repair_own_layer(top, e))
 		return top;
 	rentry *found = NULL;
 	int n = 0;
 	for (size_t i = 0; i < v->n; i++)
-		if (r_own_layer(&v->e[i], e)) {
+		if (ws2fix__repair_own_layer(&v->e[i], e)) {
 			found = n ? found : &v->e[i];
 			n++;
 		}
 	if (n == 1)
 		return found;
 	if (n == 0) {
-		*why = r_foreign_layer(top, e) ? MSG_R_WHY_FOREIGN_LAYER : MSG_R_WHY_NO_LAYER;
+		*why = ws2fix__repair_foreign_layer(top, e) ? MSG_R_WHY_FOREIGN_LAYER : MSG_R_WHY_NO_LAYER;
 		return NULL;
 	}
 	found = NULL;
@@ -106,7 +106,7 @@ static rentry *own_layer(rview *v, const rentry *e, ws2fix_msgid *why)
 		rentry *ch = &v->e[i];
 		if (ch == e || !in_order(v, ch) || !ws2fix_provider_same_dll(ch->item.library_path, e->item.library_path))
 			continue;
-		rentry *l = r_find_id(v, ch->item.chain[0]);
+		rentry *l = ws2fix__repair_find_id(v, ch->item.chain[0]);
 		if (found && found != l) {
 			found = NULL;
 			break;
@@ -120,7 +120,7 @@ static rentry *own_layer(rview *v, const rentry *e, ws2fix_msgid *why)
 
 static int candidate(const rctx *c, const rview *v, const rentry *b, const rentry *e)
 {
-	return r_serves(b, e) && !dll_missing(c, v, b);
+	return ws2fix__repair_serves(b, e) && !dll_missing(c, v, b);
 }
 
 /* MSAFD's Tcpip providers (by ProviderId: on Windows 10 RSVP lives in
@@ -128,13 +128,13 @@ static int candidate(const rctx *c, const rview *v, const rentry *b, const rentr
 static int is_msafd(const rentry *b)
 {
 	static const ws2fix_guid v4 = WS2FIX_GUID_MSAFD_TCPIP, v6 = WS2FIX_GUID_MSAFD_TCPIP6;
-	return r_is_microsoft(b) && (ws2fix_guid_equal(&b->item.provider_id, &v4) ||
+	return ws2fix__repair_is_microsoft(b) && (ws2fix_guid_equal(&b->item.provider_id, &v4) ||
 				     ws2fix_guid_equal(&b->item.provider_id, &v6));
 }
 
 static rentry *pick_base(rctx *c, rview *v, const rentry *e, uint32_t layer, ws2fix_msgid *why)
 {
-	rentry *own = r_find_id(v, e->item.chain[e->item.chain_len - 1]);
+	rentry *own = ws2fix__repair_find_id(v, e->item.chain[e->item.chain_len - 1]);
 	if (candidate(c, v, own, e))
 		return own;
 	rentry *cand = NULL;
@@ -155,7 +155,7 @@ static rentry *pick_base(rctx *c, rview *v, const rentry *e, uint32_t layer, ws2
 	for (size_t i = 0; i < v->n && ng < MAX_GUIDS; i++) {
 		rentry *ch = &v->e[i];
 		if (ch != e && ch->item.chain[0] == layer && in_order(v, ch))
-			guids[ng++] = r_find_id(v, ch->item.chain[ch->item.chain_len - 1])->item.provider_id;
+			guids[ng++] = ws2fix__repair_find_id(v, ch->item.chain[ch->item.chain_len - 1])->item.provider_id;
 	}
 	rentry *same = NULL, *msafd = NULL;
 	int nsame = 0;
@@ -189,30 +189,30 @@ static void chain_text(ws2fix_buf *b, const rentry *e)
 /* Why the chain moves, in the words of the step. */
 static void reason(rctx *c, rview *v, const rentry *e, int layer_changed, ws2fix_buf *out)
 {
-	rentry *top = r_find_id(v, e->item.chain[0]);
-	rentry *last = r_find_id(v, e->item.chain[e->item.chain_len - 1]);
-	if (layer_changed && r_foreign_layer(top, e)) {
-		ws2fix__buf_printf(out, r_msg(c, MSG_R_RELINK_WHY_FOREIGN_LAYER), r_entry_name(top),
+	rentry *top = ws2fix__repair_find_id(v, e->item.chain[0]);
+	rentry *last = ws2fix__repair_find_id(v, e->item.chain[e->item.chain_len - 1]);
+	if (layer_changed && ws2fix__repair_foreign_layer(top, e)) {
+		ws2fix__buf_printf(out, ws2fix__repair_msg(c, MSG_R_RELINK_WHY_FOREIGN_LAYER), ws2fix__repair_entry_name(top),
 			top->item.library_path);
 		return;
 	}
 	if (layer_changed) {
-		ws2fix__buf_puts(out, r_msg(c, MSG_R_RELINK_WHY_LOST_LAYER));
+		ws2fix__buf_puts(out, ws2fix__repair_msg(c, MSG_R_RELINK_WHY_LOST_LAYER));
 		return;
 	}
 	if (!last)
-		ws2fix__buf_puts(out, r_msg(c, MSG_R_CHAIN_END_MISSING));
+		ws2fix__buf_puts(out, ws2fix__repair_msg(c, MSG_R_CHAIN_END_MISSING));
 	else if (last->item.chain_len != 1)
-		ws2fix__buf_puts(out, r_msg(c, MSG_R_CHAIN_END_NOT_BASE));
+		ws2fix__buf_puts(out, ws2fix__repair_msg(c, MSG_R_CHAIN_END_NOT_BASE));
 	else
-		ws2fix__buf_printf(out, r_msg(c, MSG_R_CHAIN_END_OTHER_PROTOCOL), r_entry_name(last),
+		ws2fix__buf_printf(out, ws2fix__repair_msg(c, MSG_R_CHAIN_END_OTHER_PROTOCOL), ws2fix__repair_entry_name(last),
 			last->item.catalog_id);
 }
 
 /* Set e's chain to layers + base, with a plan step saying why. */
 static void relink(rctx *c, rview *v, rentry *e, const uint32_t *layers, int nl, const rentry *base)
 {
-	const rentry *layer = r_find_id(v, layers[0]);
+	const rentry *layer = ws2fix__repair_find_id(v, layers[0]);
 	int layer_changed = e->item.chain[0] != layers[0];
 	ws2fix_buf old = WS2FIX_BUF_INIT, nw = WS2FIX_BUF_INIT, key = WS2FIX_BUF_INIT, why = WS2FIX_BUF_INIT;
 	chain_text(&old, e);
@@ -226,24 +226,24 @@ static void relink(rctx *c, rview *v, rentry *e, const uint32_t *layers, int nl,
 	chain_text(&nw, e);
 	ws2fix__buf_printf(&key, "%s\\%s", v->label, e->orig_key ? e->orig_key : "");
 	if (layer_changed)
-		r_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), ws2fix__buf_cstr(&nw), WS2FIX_F_CHAIN_BROKEN,
-			MSG_R_RELINK_CHAIN_LAYER, r_entry_name(e), e->item.catalog_id, ws2fix_view_name(v->view),
-			r_entry_name(base), base->item.catalog_id, r_entry_name(layer), layer->item.catalog_id,
+		ws2fix__repair_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), ws2fix__buf_cstr(&nw), WS2FIX_F_CHAIN_BROKEN,
+			MSG_R_RELINK_CHAIN_LAYER, ws2fix__repair_entry_name(e), e->item.catalog_id, ws2fix_view_name(v->view),
+			ws2fix__repair_entry_name(base), base->item.catalog_id, ws2fix__repair_entry_name(layer), layer->item.catalog_id,
 			ws2fix__buf_cstr(&why));
 	else
-		r_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), ws2fix__buf_cstr(&nw), WS2FIX_F_CHAIN_BROKEN,
-			MSG_R_RELINK_CHAIN, r_entry_name(e), e->item.catalog_id, ws2fix_view_name(v->view),
-			r_entry_name(base), base->item.catalog_id, ws2fix__buf_cstr(&why));
+		ws2fix__repair_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), ws2fix__buf_cstr(&nw), WS2FIX_F_CHAIN_BROKEN,
+			MSG_R_RELINK_CHAIN, ws2fix__repair_entry_name(e), e->item.catalog_id, ws2fix_view_name(v->view),
+			ws2fix__repair_entry_name(base), base->item.catalog_id, ws2fix__buf_cstr(&why));
 	ws2fix__buf_free(&old);
 	ws2fix__buf_free(&nw);
 	ws2fix__buf_free(&key);
 	ws2fix__buf_free(&why);
 }
 
-int r_relink_chain(rctx *c, rview *v, rentry *e, ws2fix_msgid *why)
+int ws2fix__repair_relink_chain(rctx *c, rview *v, rentry *e, ws2fix_msgid *why)
 {
 	*why = MSG_R_WHY_ENTRY_REMOVED;
-	if (!e->has_item || e->item.problems || r_is_microsoft(e) || dll_missing(c, v, e))
+	if (!e->has_item || e->item.problems || ws2fix__repair_is_microsoft(e) || dll_missing(c, v, e))
 		return 0;
 	rentry *own = own_layer(v, e, why);
 	if (!own)
@@ -255,7 +255,7 @@ int r_relink_chain(rctx *c, rview *v, rentry *e, ws2fix_msgid *why)
 	layers[nl++] = own->item.catalog_id;
 	for (int k = 1; k < e->item.chain_len && nl < WS2FIX_MAX_CHAIN_LEN - 1; k++) {
 		uint32_t id = e->item.chain[k];
-		rentry *l = r_find_id(v, id);
+		rentry *l = ws2fix__repair_find_id(v, id);
 		if (!is_layer(l) || l == e || l == own)
 			continue;
 		int dup = 0;

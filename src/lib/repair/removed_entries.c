@@ -31,7 +31,7 @@ static char *entry_path(const rentry *e)
 {
 	if (e->has_item)
 		return ws2fix__strdup(e->item.library_path);
-	const rvalue *lp = r_value(e, "LibraryPath");
+	const rvalue *lp = ws2fix__repair_value(e, "LibraryPath");
 	char *path = NULL;
 	if (lp && ws2fix__utf16le_to_utf8(&path, NULL, lp->data, lp->len, 1, NULL) < 0)
 		path = NULL;
@@ -54,7 +54,7 @@ static void add(rctx *c, const rview *v, const rentry *e, int provider, char *pa
 	r->catalog = v->is_protocol ? "protocol" : "namespace";
 	r->view = (int)v->view;
 	r->path = path;
-	r->name = ws2fix__strdup(v->is_protocol ? r_entry_name(e) : path);
+	r->name = ws2fix__strdup(v->is_protocol ? ws2fix__repair_entry_name(e) : path);
 	r->key = ws2fix__strdup(e->orig_key ? e->orig_key : "");
 	if (v->is_protocol && e->has_item) {
 		r->has_catalog_id = 1;
@@ -70,7 +70,7 @@ static void add(rctx *c, const rview *v, const rentry *e, int provider, char *pa
 	p->removed_entry_count++;
 }
 
-void r_collect_removed_entries(rctx *c)
+void ws2fix__repair_collect_removed_entries(rctx *c)
 {
 	if (!c->p->removed_count)
 		return;

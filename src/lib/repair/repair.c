@@ -46,14 +46,14 @@ static void set_counter(rctx *c, const char *key, const char *name, int had, uin
 		return;
 	unsigned char b[4];
 	dword_bytes(b, now);
-	r_op_set(c, key, name, WS2FIX_REG_DWORD, b, 4);
+	ws2fix__repair_op_set(c, key, name, WS2FIX_REG_DWORD, b, 4);
 	char o[16] = "-", n[16];
 	if (had)
 		snprintf(o, sizeof(o), "%u", old);
 	snprintf(n, sizeof(n), "%u", now);
 	ws2fix_buf k = WS2FIX_BUF_INIT;
 	ws2fix__buf_printf(&k, "%s\\%s", key, name);
-	r_step(c, ws2fix__buf_cstr(&k), o, n, cause, MSG_R_SET_VALUE, name);
+	ws2fix__repair_step(c, ws2fix__buf_cstr(&k), o, n, cause, MSG_R_SET_VALUE, name);
 	ws2fix__buf_free(&k);
 }
 
@@ -61,7 +61,7 @@ static void set_counter(rctx *c, const char *key, const char *name, int had, uin
 static int renumbered(const rview *v)
 {
 	size_t k = 0;
-	char name[16];
+	char name[24]; /* %012zu of a size_t: up to 20 digits */
 	for (size_t i = 0; i < v->n; i++) {
 		if (v->e[i].removed)
 			continue;
@@ -109,17 +109,17 @@ static void emit_catalogs(rctx *c)
 			else
 				ns_changed = 1;
 			if (!v->rebuilt && renumbered(v))
-				r_step(c, v->label, NULL, NULL, numbering ? WS2FIX_F_ENTRY_NUMBERING : -1, MSG_R_RENUMBER,
-					ws2fix_view_name(v->view), v->label, r_view_live(v));
-			r_view_emit(c, v, NULL, NULL);
+				ws2fix__repair_step(c, v->label, NULL, NULL, numbering ? WS2FIX_F_ENTRY_NUMBERING : -1, MSG_R_RENUMBER,
+					ws2fix_view_name(v->view), v->label, ws2fix__repair_view_live(v));
+			ws2fix__repair_view_emit(c, v, NULL, NULL);
 			int had = is_proto ? cat->protocol[vi].info.has_declared_count : cat->namespaces[vi].info.has_declared_count;
 			uint32_t old = is_proto ? cat->protocol[vi].info.declared_count : cat->namespaces[vi].info.declared_count;
-			set_counter(c, is_proto ? pc.ptr : nc.ptr, counters[vi], had, old, (uint32_t)r_view_live(v),
+			set_counter(c, is_proto ? pc.ptr : nc.ptr, counters[vi], had, old, (uint32_t)ws2fix__repair_view_live(v),
 				count ? WS2FIX_F_ENTRY_COUNT_MISMATCH : -1);
 			if (numbering)
-				r_cover(c, WS2FIX_F_ENTRY_NUMBERING, vi, NULL);
+				ws2fix__repair_cover(c, WS2FIX_F_ENTRY_NUMBERING, vi, NULL);
 			if (count)
-				r_cover(c, WS2FIX_F_ENTRY_COUNT_MISMATCH, vi, NULL);
+				ws2fix__repair_cover(c, WS2FIX_F_ENTRY_COUNT_MISMATCH, vi, NULL);
 		}
 	}
 	/* Next_Catalog_Entry_ID above every id in use; Serial_Access_Num
@@ -132,7 +132,7 @@ static void emit_catalogs(rctx *c)
 		if (!cat->has_next_id || cat->next_id != next)
 			set_counter(c, pc.ptr, "Next_Catalog_Entry_ID", cat->has_next_id, cat->next_id, next,
 				next_bad ? WS2FIX_F_NEXT_ID_INVALID : -1);
-		r_cover(c, WS2FIX_F_NEXT_ID_INVALID, -1, NULL);
+		ws2fix__repair_cover(c, WS2FIX_F_NEXT_ID_INVALID, -1, NULL);
 		set_counter(c, pc.ptr, "Serial_Access_Num", cat->has_serial, cat->serial, cat->serial + 1, -1);
 		c->p->needs_restart = 1;
 	}
@@ -163,15 +163,15 @@ static void note_uncovered(rctx *c)
 			continue;
 		else if (!c->o->os || c->o->os->family == WS2FIX_OS_UNKNOWN)
 			why = MSG_R_WHY_NO_OS;
-		else if (!r_arch_known(c) && (f->code == WS2FIX_F_CATALOG_MISSING || f->code == WS2FIX_F_CATALOG_EMPTY))
+		else if (!ws2fix__repair_arch_known(c) && (f->code == WS2FIX_F_CATALOG_MISSING || f->code == WS2FIX_F_CATALOG_EMPTY))
 			why = MSG_R_WHY_NO_ARCH;
 		else
 			why = MSG_R_WHY_NO_DEFAULTS;
-		r_note_no_step(c, f->code, f->severity, f->message, why);
+		ws2fix__repair_note_no_step(c, f->code, f->severity, f->message, why);
 	}
 }
 
-/* r_arch_known before the views are loaded. */
+/* ws2fix__repair_arch_known before the views are loaded. */
 static int arch_known_for(const ws2fix_catalog *cat, const ws2fix_osinfo *os)
 {
 	rctx c;
@@ -180,7 +180,7 @@ static int arch_known_for(const ws2fix_catalog *cat, const ws2fix_osinfo *os)
 	o.os = os;
 	c.o = &o;
 	c.cat = cat;
-	return r_arch_known(&c);
+	return ws2fix__repair_arch_known(&c);
 }
 
 int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
@@ -206,7 +206,7 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
 	if (!c.p || !c.covered) {
 		free(c.p);
 		free(c.covered);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	c.next_id = max_read_id(cat) + 1;
 	if (cat->has_next_id && cat->next_id > c.next_id)
@@ -219,36 +219,36 @@ int ws2fix_repair_plan_build(ws2fix_repair_plan **out, ws2fix_registry *reg, con
 			"not show which %s is: give the architecture with --os, for example --os %s-x64 or --os %s-x86",
 			opts->os->name[0] ? opts->os->name : opts->os->id, opts->os->id, opts->os->id);
 	for (int vi = 0; vi < 2 && rc >= 0; vi++) {
-		rc = r_view_load(&c, &c.proto[vi], 1, (enum ws2fix_view)vi);
+		rc = ws2fix__repair_view_load(&c, &c.proto[vi], 1, (enum ws2fix_view)vi);
 		if (rc >= 0)
-			rc = r_view_load(&c, &c.ns[vi], 0, (enum ws2fix_view)vi);
+			rc = ws2fix__repair_view_load(&c, &c.ns[vi], 0, (enum ws2fix_view)vi);
 	}
 	if (rc >= 0) {
-		r_ensure_catalog_keys(&c);
+		ws2fix__repair_ensure_catalog_keys(&c);
 		if (opts->mode == WS2FIX_REPAIR_RESET && opts->os && opts->os->family != WS2FIX_OS_UNKNOWN) {
-			r_reset_protocol(&c);
+			ws2fix__repair_reset_protocol(&c);
 			if (opts->remove)
 				rc = c.err; /* --remove is implied by a reset */
 		} else {
-			r_surgical_protocol(&c);
+			ws2fix__repair_surgical_protocol(&c);
 			rc = c.err;
 		}
 	}
 	if (rc >= 0) {
-		r_surgical_namespace(&c);
-		r_transports(&c);
+		ws2fix__repair_surgical_namespace(&c);
+		ws2fix__repair_transports(&c);
 		emit_catalogs(&c);
 		note_uncovered(&c);
-		r_collect_removed_entries(&c);
-		r_note_reinstalls(&c);
+		ws2fix__repair_collect_removed_entries(&c);
+		ws2fix__repair_note_reinstalls(&c);
 	}
 	for (int vi = 0; vi < 2; vi++) {
-		r_view_free(&c.proto[vi]);
-		r_view_free(&c.ns[vi]);
+		ws2fix__repair_view_free(&c.proto[vi]);
+		ws2fix__repair_view_free(&c.ns[vi]);
 	}
 	free(c.covered);
 	if (rc >= 0 && c.oom)
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 	if (rc < 0) {
 		ws2fix_repair_plan_free(c.p);
 		return rc;

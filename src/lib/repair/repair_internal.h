@@ -63,73 +63,73 @@ typedef struct rctx {
 } rctx;
 
 /* plan.c */
-const char *r_msg(const rctx *c, ws2fix_msgid id);
-void r_step(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
+const char *ws2fix__repair_msg(const rctx *c, ws2fix_msgid id);
+void ws2fix__repair_step(rctx *c, const char *key, const char *old_text, const char *new_text, int cause,
 	ws2fix_msgid msg, ...);
 /* The compiler checks a step's arguments against its message's English
  * text (scripts/gen-msgfmt.py; sizeof does not evaluate the printf). */
 #include <stdio.h>
 #include "ws2fix_msgfmt.h"
-#define r_step(c, key, o, n, cause, msg, ...) \
-	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (r_step)(c, key, o, n, cause, msg, ##__VA_ARGS__))
-void r_note(rctx *c, const char *text);
+#define ws2fix__repair_step(c, key, o, n, cause, msg, ...) \
+	((void)sizeof(printf(WS2FIX_MSGFMT_##msg, ##__VA_ARGS__)), (ws2fix__repair_step)(c, key, o, n, cause, msg, ##__VA_ARGS__))
+void ws2fix__repair_note(rctx *c, const char *text);
 /* "CODE: what — no automatic repair: why" as a note; an error finding is
- * also one the plan does not fix (r_unfixed).  Every "no automatic
+ * also one the plan does not fix (ws2fix__repair_unfixed).  Every "no automatic
  * repair" note goes through here, so the exit code cannot miss one. */
-void r_note_no_step(rctx *c, ws2fix_finding_code code, int severity, const char *what, ws2fix_msgid why);
+void ws2fix__repair_note_no_step(rctx *c, ws2fix_finding_code code, int severity, const char *what, ws2fix_msgid why);
 /* An error finding the plan does not fix (ws2fix_repair_plan.unfixed). */
-void r_unfixed(rctx *c, ws2fix_finding_code code);
-void r_removed_provider(rctx *c, const char *name, const char *path);
-void r_op_set(rctx *c, const char *key, const char *name, uint32_t type, const void *data, size_t len);
+void ws2fix__repair_unfixed(rctx *c, ws2fix_finding_code code);
+void ws2fix__repair_removed_provider(rctx *c, const char *name, const char *path);
+void ws2fix__repair_op_set(rctx *c, const char *key, const char *name, uint32_t type, const void *data, size_t len);
 /* A string value (REG_SZ / REG_EXPAND_SZ) from UTF-8. */
-void r_op_set_string(rctx *c, const char *key, const char *name, uint32_t type, const char *s);
-void r_op_delete_value(rctx *c, const char *key, const char *name);
-void r_op_create_key(rctx *c, const char *key);
-void r_op_delete_key(rctx *c, const char *key);
-void r_cover(rctx *c, ws2fix_finding_code code, int view, const char *key);
-char *r_strdup(rctx *c, const char *s);
+void ws2fix__repair_op_set_string(rctx *c, const char *key, const char *name, uint32_t type, const char *s);
+void ws2fix__repair_op_delete_value(rctx *c, const char *key, const char *name);
+void ws2fix__repair_op_create_key(rctx *c, const char *key);
+void ws2fix__repair_op_delete_key(rctx *c, const char *key);
+void ws2fix__repair_cover(rctx *c, ws2fix_finding_code code, int view, const char *key);
+char *ws2fix__repair_strdup(rctx *c, const char *s);
 
 /* model.c */
-int r_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view);
-void r_view_free(rview *v);
-rentry *r_view_insert(rctx *c, rview *v, size_t at);  /* a new, empty entry at position @p at */
-size_t r_view_live(const rview *v);                   /* entries not removed */
-rentry *r_find_id(rview *v, uint32_t id);             /* live protocol entry by catalog id */
-rentry *r_find_key(rview *v, const char *key);        /* entry by its original key */
-const rvalue *r_value(const rentry *e, const char *name);
-void r_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void *data, size_t len);
-const char *r_entry_name(const rentry *e);
+int ws2fix__repair_view_load(rctx *c, rview *v, int is_protocol, enum ws2fix_view view);
+void ws2fix__repair_view_free(rview *v);
+rentry *ws2fix__repair_view_insert(rctx *c, rview *v, size_t at);  /* a new, empty entry at position @p at */
+size_t ws2fix__repair_view_live(const rview *v);                   /* entries not removed */
+rentry *ws2fix__repair_find_id(rview *v, uint32_t id);             /* live protocol entry by catalog id */
+rentry *ws2fix__repair_find_key(rview *v, const char *key);        /* entry by its original key */
+const rvalue *ws2fix__repair_value(const rentry *e, const char *name);
+void ws2fix__repair_set_value(rctx *c, rentry *e, const char *name, uint32_t type, const void *data, size_t len);
+const char *ws2fix__repair_entry_name(const rentry *e);
 /* A provider DLL's name without folder, extension or a trailing "64"
  * (tcpsvc64.dll and tcpsvc.dll are one provider's two views). */
-void r_dll_stem(const char *path, char *out, size_t outsz);
-void r_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter_name);
+void ws2fix__repair_dll_stem(const char *path, char *out, size_t outsz);
+void ws2fix__repair_view_emit(rctx *c, rview *v, const char *counter_key, const char *counter_name);
 
 /* surgical.c / reset.c / defaults.c */
-void r_remove_entry(rctx *c, rview *v, rentry *e, int cause);
-int r_is_microsoft(const rentry *e);
+void ws2fix__repair_remove_entry(rctx *c, rview *v, rentry *e, int cause);
+int ws2fix__repair_is_microsoft(const rentry *e);
 /* relink.c: put chain e back on its own layer and a base of its protocol
  * (1), or say why not (0, *why); whole_provider.c: remove what is left of
  * the providers of chains that could not be relinked. */
-int r_relink_chain(rctx *c, rview *v, rentry *e, ws2fix_msgid *why);
-int r_own_layer(const rentry *layer, const rentry *chain);      /* a layered entry of the chain's DLL */
-int r_foreign_layer(const rentry *layer, const rentry *chain);  /* a layered entry of another DLL */
-int r_serves(const rentry *base, const rentry *chain);          /* a base of the chain's (af, type, protocol) */
-int r_whole_providers(rctx *c);
-void r_surgical_protocol(rctx *c);
-void r_surgical_namespace(rctx *c);
-void r_transports(rctx *c);
-void r_reset_protocol(rctx *c);
+int ws2fix__repair_relink_chain(rctx *c, rview *v, rentry *e, ws2fix_msgid *why);
+int ws2fix__repair_own_layer(const rentry *layer, const rentry *chain);      /* a layered entry of the chain's DLL */
+int ws2fix__repair_foreign_layer(const rentry *layer, const rentry *chain);  /* a layered entry of another DLL */
+int ws2fix__repair_serves(const rentry *base, const rentry *chain);          /* a base of the chain's (af, type, protocol) */
+int ws2fix__repair_whole_providers(rctx *c);
+void ws2fix__repair_surgical_protocol(rctx *c);
+void ws2fix__repair_surgical_namespace(rctx *c);
+void ws2fix__repair_transports(rctx *c);
+void ws2fix__repair_reset_protocol(rctx *c);
 /* 1 when it is known which catalogs the machine has (32-bit, or both):
  * the architecture, from --os, detection or the catalog's 64-bit keys. */
-int r_arch_known(const rctx *c);
+int ws2fix__repair_arch_known(const rctx *c);
 /* ws2fix_repair_plan.removed_entries from the finished model (removed_entries.c). */
-void r_collect_removed_entries(rctx *c);
+void ws2fix__repair_collect_removed_entries(rctx *c);
 /* reinstall.c: a note per removed provider whose product is still installed
  * (a service or driver in its folder): the removal will not last. */
-void r_note_reinstalls(rctx *c);
+void ws2fix__repair_note_reinstalls(rctx *c);
 void ws2fix__removed_entries_free(ws2fix_repair_plan *p);
-int r_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row, uint32_t id);
-void r_fill_namespace_defaults(rctx *c, rentry *e, const ws2fix_baseline_namespace *row);
-int r_ensure_catalog_keys(rctx *c);
+int ws2fix__repair_fill_from_defaults(rctx *c, rentry *e, const ws2fix_baseline_protocol *row, uint32_t id);
+void ws2fix__repair_fill_namespace_defaults(rctx *c, rentry *e, const ws2fix_baseline_namespace *row);
+int ws2fix__repair_ensure_catalog_keys(rctx *c);
 
 #endif

@@ -106,7 +106,7 @@ static size_t rebuild_view(rctx *c, rview *v, const char *transports, int cause)
 	const ws2fix_osinfo *os = c->o->os;
 	size_t n = 0;
 	const ws2fix_baseline_protocol *rows = ws2fix_baseline_protocols(os->family, &n);
-	size_t before = r_view_live(v);
+	size_t before = ws2fix__repair_view_live(v);
 	/* Without one default row to write (a version we have no data for),
 	 * rebuilding would only empty the view: leave it, the finding then
 	 * gets a note saying why. */
@@ -129,15 +129,15 @@ static size_t rebuild_view(rctx *c, rview *v, const char *transports, int cause)
 			continue; /* per-adapter NetBIOS entries cannot be rebuilt offline */
 		e->removed = 1;
 		if (e->has_item && !ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
-			r_removed_provider(c, r_entry_name(e), e->item.library_path);
+			ws2fix__repair_removed_provider(c, ws2fix__repair_entry_name(e), e->item.library_path);
 	}
 	size_t added = 0, pos = 0;
 	uint32_t id = 1001;
 	for (size_t r = 0; r < n; r++) {
 		if (!row_wanted(c, &rows[r], transports, v->view))
 			continue;
-		rentry *e = r_view_insert(c, v, pos++);
-		if (!e || !r_fill_from_defaults(c, e, &rows[r], id++))
+		rentry *e = ws2fix__repair_view_insert(c, v, pos++);
+		if (!e || !ws2fix__repair_fill_from_defaults(c, e, &rows[r], id++))
 			return added;
 		added++;
 	}
@@ -155,7 +155,7 @@ static size_t rebuild_view(rctx *c, rview *v, const char *transports, int cause)
 	v->rebuilt = 1;
 	char was[32];
 	snprintf(was, sizeof(was), "%zu", before);
-	r_step(c, v->label, was, NULL, cause, MSG_R_REBUILD_VIEW, ws2fix_view_name(v->view), r_view_live(v),
+	ws2fix__repair_step(c, v->label, was, NULL, cause, MSG_R_REBUILD_VIEW, ws2fix_view_name(v->view), ws2fix__repair_view_live(v),
 		os->name[0] ? os->name : os->id);
 	return added;
 }
@@ -173,14 +173,14 @@ static int expects_64(rctx *c)
 	return shows_64(c) || (os && (!strcmp(os->arch, "x64") || !strcmp(os->arch, "arm64")));
 }
 
-int r_arch_known(const rctx *c)
+int ws2fix__repair_arch_known(const rctx *c)
 {
 	const ws2fix_osinfo *os = c->o->os;
 	/* 2000 and XP were 32-bit only (XP x64 Edition is the 2003 family). */
 	return shows_64(c) || (os && (os->arch[0] || os->family == WS2FIX_OS_2000 || os->family == WS2FIX_OS_XP));
 }
 
-void r_reset_protocol(rctx *c)
+void ws2fix__repair_reset_protocol(rctx *c)
 {
 	char *transports = read_transports(c);
 	int unbuilt = 0;
@@ -198,11 +198,11 @@ void r_reset_protocol(rctx *c)
 		 * is fixed; every error stays listed as not fixed. */
 		const ws2fix_osinfo *os = c->o->os;
 		ws2fix_buf n = WS2FIX_BUF_INIT;
-		ws2fix__buf_printf(&n, r_msg(c, MSG_R_RESET_NO_DEFAULTS), os->name[0] ? os->name : os->id);
+		ws2fix__buf_printf(&n, ws2fix__repair_msg(c, MSG_R_RESET_NO_DEFAULTS), os->name[0] ? os->name : os->id);
 		if (ws2fix__buf_oom(&n))
 			c->oom = 1;
 		else
-			r_note(c, ws2fix__buf_cstr(&n));
+			ws2fix__repair_note(c, ws2fix__buf_cstr(&n));
 		ws2fix__buf_free(&n);
 		return;
 	}
@@ -220,25 +220,25 @@ void r_reset_protocol(rctx *c)
 }
 
 /* Missing or empty catalog keys: re-create them from the defaults. */
-int r_ensure_catalog_keys(rctx *c)
+int ws2fix__repair_ensure_catalog_keys(rctx *c)
 {
 	const ws2fix_catalog *cat = c->cat;
 	const ws2fix_osinfo *os = c->o->os;
 	/* Rebuilding needs the version, and which catalogs it has: a 32-bit
 	 * catalog alone on a 64-bit machine would still be broken. */
-	int known = os && os->family != WS2FIX_OS_UNKNOWN && r_arch_known(c);
+	int known = os && os->family != WS2FIX_OS_UNKNOWN && ws2fix__repair_arch_known(c);
 	if (!cat->parameters_present) {
 		if (!known)
 			return 0;
-		r_op_create_key(c, cat->parameters_path);
+		ws2fix__repair_op_create_key(c, cat->parameters_path);
 		static const struct {
 			const char *name, *value;
 		} params[] = {{"WinSock_Registry_Version", "2.0"},
 			{"Current_Protocol_Catalog", "Protocol_Catalog9"},
 			{"Current_NameSpace_Catalog", "NameSpace_Catalog5"}};
 		for (size_t i = 0; i < 3; i++)
-			r_op_set_string(c, cat->parameters_path, params[i].name, WS2FIX_REG_SZ, params[i].value);
-		r_step(c, cat->parameters_path, NULL, NULL, WS2FIX_F_CATALOG_MISSING, MSG_R_CREATE_PARAMETERS,
+			ws2fix__repair_op_set_string(c, cat->parameters_path, params[i].name, WS2FIX_REG_SZ, params[i].value);
+		ws2fix__repair_step(c, cat->parameters_path, NULL, NULL, WS2FIX_F_CATALOG_MISSING, MSG_R_CREATE_PARAMETERS,
 			cat->parameters_path);
 	}
 	if (!known)
@@ -249,7 +249,7 @@ int r_ensure_catalog_keys(rctx *c)
 		int missing = !v->present && (vi == WS2FIX_VIEW_32 || expects_64(c));
 		if (missing || (v->present && v->norig == 0)) {
 			if (rebuild_view(c, v, transports, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY))
-				r_cover(c, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY, vi, NULL);
+				ws2fix__repair_cover(c, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY, vi, NULL);
 		}
 	}
 	free(transports);
@@ -266,15 +266,15 @@ int r_ensure_catalog_keys(rctx *c)
 		for (size_t r = 0; r < n; r++) {
 			if (!rows[r].library_path || !(rows[r].required || rows[r].default_install))
 				continue;
-			rentry *e = r_view_insert(c, v, v->n);
+			rentry *e = ws2fix__repair_view_insert(c, v, v->n);
 			if (!e)
 				return 0;
-			r_fill_namespace_defaults(c, e, &rows[r]);
+			ws2fix__repair_fill_namespace_defaults(c, e, &rows[r]);
 			added++;
 		}
-		r_step(c, v->label, NULL, NULL, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY,
+		ws2fix__repair_step(c, v->label, NULL, NULL, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY,
 			MSG_R_REBUILD_NS_VIEW, ws2fix_view_name(v->view), added, os->name[0] ? os->name : os->id);
-		r_cover(c, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY, vi, NULL);
+		ws2fix__repair_cover(c, missing ? WS2FIX_F_CATALOG_MISSING : WS2FIX_F_CATALOG_EMPTY, vi, NULL);
 	}
 	return 1;
 }

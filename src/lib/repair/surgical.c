@@ -34,7 +34,7 @@ static void entry_summary(ws2fix_buf *b, const rentry *e)
 		ws2fix__buf_puts(b, "no PackedCatalogItem");
 		return;
 	}
-	ws2fix__buf_printf(b, "%s, id %u, %s", r_entry_name(e), e->item.catalog_id, e->item.library_path);
+	ws2fix__buf_printf(b, "%s, id %u, %s", ws2fix__repair_entry_name(e), e->item.catalog_id, e->item.library_path);
 	if (e->item.chain_len >= 2 && e->item.chain_len <= WS2FIX_MAX_CHAIN_LEN) {
 		ws2fix__buf_puts(b, ", chain ");
 		for (int i = 0; i < e->item.chain_len; i++)
@@ -43,7 +43,7 @@ static void entry_summary(ws2fix_buf *b, const rentry *e)
 }
 
 /* Remove one protocol entry (once), with a step naming the cause. */
-void r_remove_entry(rctx *c, rview *v, rentry *e, int cause)
+void ws2fix__repair_remove_entry(rctx *c, rview *v, rentry *e, int cause)
 {
 	if (e->removed)
 		return;
@@ -53,17 +53,17 @@ void r_remove_entry(rctx *c, rview *v, rentry *e, int cause)
 	ws2fix_buf old = WS2FIX_BUF_INIT, key = WS2FIX_BUF_INIT;
 	entry_summary(&old, e);
 	ws2fix__buf_printf(&key, "%s\\%s", v->label, e->orig_key ? e->orig_key : "(new)");
-	r_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), r_msg(c, MSG_R_REMOVED), cause,
-		MSG_R_REMOVE_ENTRY, r_msg(c, kind_msg(e)), e->orig_key ? e->orig_key : "", r_entry_name(e),
+	ws2fix__repair_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), ws2fix__repair_msg(c, MSG_R_REMOVED), cause,
+		MSG_R_REMOVE_ENTRY, ws2fix__repair_msg(c, kind_msg(e)), e->orig_key ? e->orig_key : "", ws2fix__repair_entry_name(e),
 		e->has_item ? e->item.catalog_id : 0, view_name(v));
 	if (e->has_item && !e->item.problems && e->item.catalog_id >= 1001 && e->item.library_path[0] &&
 	    !ws2fix_provider_is_microsoft(&e->item.provider_id, NULL))
-		r_removed_provider(c, r_entry_name(e), e->item.library_path);
+		ws2fix__repair_removed_provider(c, ws2fix__repair_entry_name(e), e->item.library_path);
 	ws2fix__buf_free(&old);
 	ws2fix__buf_free(&key);
 }
 
-int r_is_microsoft(const rentry *e)
+int ws2fix__repair_is_microsoft(const rentry *e)
 {
 	return e->has_item && ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path);
 }
@@ -76,30 +76,30 @@ static void remove_flagged(rctx *c, rview *v)
 		const ws2fix_finding *f = &d->findings[i];
 		if (strcmp(f->catalog, "protocol") != 0 || f->view != (int)v->view || !f->key)
 			continue;
-		rentry *e = r_find_key(v, f->key);
+		rentry *e = ws2fix__repair_find_key(v, f->key);
 		switch (f->code) {
 		case WS2FIX_F_ENTRY_MALFORMED:
 			if (e) {
-				r_remove_entry(c, v, e, f->code);
+				ws2fix__repair_remove_entry(c, v, e, f->code);
 				c->covered[i] = 1;
 			}
 			break;
 		case WS2FIX_F_PROVIDER_DLL_MISSING:
 			if (!e)
 				break;
-			if (r_is_microsoft(e)) {
+			if (ws2fix__repair_is_microsoft(e)) {
 				/* Re-adding it would point at the same missing file. */
-				r_note_no_step(c, f->code, f->severity, f->message, MSG_R_WHY_SYSTEM_FILE);
+				ws2fix__repair_note_no_step(c, f->code, f->severity, f->message, MSG_R_WHY_SYSTEM_FILE);
 				c->covered[i] = 1;
 			} else {
-				r_remove_entry(c, v, e, f->code);
+				ws2fix__repair_remove_entry(c, v, e, f->code);
 				c->covered[i] = 1;
 			}
 			break;
 		case WS2FIX_F_KNOWN_MALICIOUS_PROVIDER:
 			for (size_t k = 0; k < v->n; k++)
 				if (v->e[k].has_item && f->path && !ws2fix__strcasecmp(v->e[k].item.library_path, f->path))
-					r_remove_entry(c, v, &v->e[k], f->code);
+					ws2fix__repair_remove_entry(c, v, &v->e[k], f->code);
 			c->covered[i] = 1;
 			break;
 		case WS2FIX_F_DUPLICATE_CATALOG_ID:
@@ -116,7 +116,7 @@ static void remove_flagged(rctx *c, rview *v)
 				snprintf(idtxt, sizeof(idtxt), "%u", e->item.catalog_id);
 				ws2fix_buf key = WS2FIX_BUF_INIT;
 				ws2fix__buf_printf(&key, "%s\\%s", v->label, e->orig_key);
-				r_step(c, ws2fix__buf_cstr(&key), NULL, idtxt, f->code, MSG_R_NEW_ID, r_entry_name(e),
+				ws2fix__repair_step(c, ws2fix__buf_cstr(&key), NULL, idtxt, f->code, MSG_R_NEW_ID, ws2fix__repair_entry_name(e),
 					e->item.catalog_id, view_name(v));
 				ws2fix__buf_free(&key);
 			}
@@ -131,7 +131,7 @@ static void remove_flagged(rctx *c, rview *v)
 /* A sound base entry that serves another (family, type, protocol). */
 static int other_protocol(const rentry *base, const rentry *chain)
 {
-	return base->has_item && !base->item.problems && base->item.catalog_id >= 1001 && !r_serves(base, chain);
+	return base->has_item && !base->item.problems && base->item.catalog_id >= 1001 && !ws2fix__repair_serves(base, chain);
 }
 
 /* A broken chain goes back on its own layer and base when those are
@@ -140,9 +140,9 @@ static int other_protocol(const rentry *base, const rentry *chain)
 static void relink_or_remove(rctx *c, rview *v, rentry *e)
 {
 	ws2fix_msgid why;
-	if (!r_relink_chain(c, v, e, &why)) {
+	if (!ws2fix__repair_relink_chain(c, v, e, &why)) {
 		e->relink_why = (int)why;
-		r_remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
+		ws2fix__repair_remove_entry(c, v, e, WS2FIX_F_CHAIN_BROKEN);
 	}
 }
 
@@ -161,12 +161,12 @@ static void settle_chains(rctx *c, rview *v)
 			if (e->removed || !e->has_item || e->item.chain_len < 2 || e->item.chain_len > WS2FIX_MAX_CHAIN_LEN)
 				continue;
 			int len = e->item.chain_len;
-			rentry *last = r_find_id(v, e->item.chain[len - 1]);
-			rentry *top = r_find_id(v, e->item.chain[0]);
+			rentry *last = ws2fix__repair_find_id(v, e->item.chain[len - 1]);
+			rentry *top = ws2fix__repair_find_id(v, e->item.chain[0]);
 			/* A chain whose own top layer is gone is not moved onto
 			 * the next layer down: that one is another provider's. */
 			if (!last || last->item.chain_len != 1 || other_protocol(last, e) ||
-			    !top || r_foreign_layer(top, e)) {
+			    !top || ws2fix__repair_foreign_layer(top, e)) {
 				relink_or_remove(c, v, e);
 				again = 1;
 				continue;
@@ -174,7 +174,7 @@ static void settle_chains(rctx *c, rview *v)
 			uint32_t kept[WS2FIX_MAX_CHAIN_LEN];
 			int n = 0;
 			for (int k = 0; k < len - 1; k++) {
-				rentry *link = r_find_id(v, e->item.chain[k]);
+				rentry *link = ws2fix__repair_find_id(v, e->item.chain[k]);
 				if (link && link != e)
 					kept[n++] = e->item.chain[k];
 			}
@@ -196,8 +196,8 @@ static void settle_chains(rctx *c, rview *v)
 				e->item_changed = 1;
 				v->changed = 1;
 				ws2fix__buf_printf(&key, "%s\\%s", v->label, e->orig_key ? e->orig_key : "");
-				r_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), ws2fix__buf_cstr(&nw),
-					WS2FIX_F_CHAIN_BROKEN, MSG_R_STRIP_CHAIN, r_entry_name(e), e->item.catalog_id, view_name(v));
+				ws2fix__repair_step(c, ws2fix__buf_cstr(&key), ws2fix__buf_cstr(&old), ws2fix__buf_cstr(&nw),
+					WS2FIX_F_CHAIN_BROKEN, MSG_R_STRIP_CHAIN, ws2fix__repair_entry_name(e), e->item.catalog_id, view_name(v));
 				ws2fix__buf_free(&old);
 				ws2fix__buf_free(&nw);
 				ws2fix__buf_free(&key);
@@ -217,7 +217,7 @@ static void settle_chains(rctx *c, rview *v)
 					used |= ch->item.chain[j] == e->item.catalog_id;
 			}
 			if (!used) {
-				r_remove_entry(c, v, e, WS2FIX_F_LAYER_ORPHANED);
+				ws2fix__repair_remove_entry(c, v, e, WS2FIX_F_LAYER_ORPHANED);
 				again = 1;
 			}
 		}
@@ -240,8 +240,8 @@ static int remove_requested(rctx *c)
 				continue;
 			if ((by_id && e->item.catalog_id == id) ||
 			    (!by_id && !ws2fix__strcasecmp(ws2fix_provider_dll_name(e->item.library_path), ws2fix_provider_dll_name(what)))) {
-				if (r_is_microsoft(e)) {
-					ws2fix__error_set(WS2FIX_ERRCLASS_INVALID, r_msg(c, MSG_R_REMOVE_MICROSOFT), what);
+				if (ws2fix__repair_is_microsoft(e)) {
+					ws2fix__error_set(WS2FIX_ERRCLASS_INVALID, ws2fix__repair_msg(c, MSG_R_REMOVE_MICROSOFT), what);
 					return WS2FIX_EINVALID;
 				}
 				snprintf(dll, sizeof(dll), "%s", ws2fix_provider_dll_name(e->item.library_path));
@@ -249,28 +249,28 @@ static int remove_requested(rctx *c)
 		}
 	}
 	if (!dll[0]) {
-		ws2fix__error_set(WS2FIX_ERRCLASS_INVALID, r_msg(c, MSG_R_REMOVE_NOT_FOUND), what);
+		ws2fix__error_set(WS2FIX_ERRCLASS_INVALID, ws2fix__repair_msg(c, MSG_R_REMOVE_NOT_FOUND), what);
 		return WS2FIX_EINVALID;
 	}
 	/* The same provider's DLL in the other view often carries a "64". */
 	char stem[sizeof(dll)];
-	r_dll_stem(dll, stem, sizeof(stem));
+	ws2fix__repair_dll_stem(dll, stem, sizeof(stem));
 	for (int vi = 0; vi < 2; vi++) {
 		rview *v = &c->proto[vi];
 		for (size_t i = 0; i < v->n; i++) {
 			rentry *e = &v->e[i];
-			if (!e->has_item || e->removed || r_is_microsoft(e))
+			if (!e->has_item || e->removed || ws2fix__repair_is_microsoft(e))
 				continue;
 			char s[sizeof(dll)];
-			r_dll_stem(e->item.library_path, s, sizeof(s));
+			ws2fix__repair_dll_stem(e->item.library_path, s, sizeof(s));
 			if (!ws2fix__strcasecmp(s, stem))
-				r_remove_entry(c, v, e, -1);
+				ws2fix__repair_remove_entry(c, v, e, -1);
 		}
 	}
 	for (int vi = 0; vi < 2; vi++) {
 		rview *v = &c->ns[vi];
 		for (size_t i = 0; i < v->n; i++) {
-			const rvalue *lp = r_value(&v->e[i], "LibraryPath");
+			const rvalue *lp = ws2fix__repair_value(&v->e[i], "LibraryPath");
 			if (!lp || v->e[i].removed)
 				continue;
 			char *path = NULL;
@@ -280,9 +280,9 @@ static int remove_requested(rctx *c)
 			    !(v->e[i].has_ns_id && ws2fix_provider_is_microsoft(&v->e[i].ns_id, path))) {
 				v->e[i].removed = 1;
 				v->changed = 1;
-				r_step(c, v->label, path, r_msg(c, MSG_R_REMOVED), -1, MSG_R_REMOVE_ENTRY,
-					r_msg(c, MSG_R_KIND_NAMESPACE), v->e[i].orig_key, path, 0u, view_name(v));
-				r_removed_provider(c, path, path);
+				ws2fix__repair_step(c, v->label, path, ws2fix__repair_msg(c, MSG_R_REMOVED), -1, MSG_R_REMOVE_ENTRY,
+					ws2fix__repair_msg(c, MSG_R_KIND_NAMESPACE), v->e[i].orig_key, path, 0u, view_name(v));
+				ws2fix__repair_removed_provider(c, path, path);
 			}
 			free(path);
 		}
@@ -296,7 +296,7 @@ static int remove_requested(rctx *c)
 static void restore_baselines(rctx *c, rview *v)
 {
 	const ws2fix_osinfo *os = c->o->os;
-	if (!os || os->family == WS2FIX_OS_UNKNOWN || r_view_live(v) == 0)
+	if (!os || os->family == WS2FIX_OS_UNKNOWN || ws2fix__repair_view_live(v) == 0)
 		return;
 	size_t n = 0;
 	const ws2fix_baseline_protocol *rows = ws2fix_baseline_protocols(os->family, &n);
@@ -309,7 +309,7 @@ static void restore_baselines(rctx *c, rview *v)
 		if (found)
 			continue;
 		if (!rows[r].defaults) {
-			r_note_no_step(c, WS2FIX_F_BASE_PROVIDER_MISSING, WS2FIX_SEV_ERROR, rows[r].what,
+			ws2fix__repair_note_no_step(c, WS2FIX_F_BASE_PROVIDER_MISSING, WS2FIX_SEV_ERROR, rows[r].what,
 				MSG_R_WHY_NO_DEFAULTS);
 			continue;
 		}
@@ -333,29 +333,29 @@ static void restore_baselines(rctx *c, rview *v)
 			if (old->removed && old->has_item && ws2fix_guid_equal(&old->item.provider_id, &rows[r].provider_id) &&
 			    old->item.address_family == rows[r].address_family && old->item.socket_type == rows[r].socket_type &&
 			    old->item.protocol == rows[r].protocol && old->item.catalog_id >= 1001 &&
-			    !r_find_id(v, old->item.catalog_id))
+			    !ws2fix__repair_find_id(v, old->item.catalog_id))
 				id = old->item.catalog_id;
 		}
 		rview *other = &c->proto[1 - v->view];
 		for (size_t i = 0; i < other->n && !id; i++)
 			if (!other->e[i].removed && other->e[i].has_item &&
 			    ws2fix_baseline_protocol_matches(&rows[r], &other->e[i].item) &&
-			    !r_find_id(v, other->e[i].item.catalog_id))
+			    !ws2fix__repair_find_id(v, other->e[i].item.catalog_id))
 				id = other->e[i].item.catalog_id;
 		if (!id)
 			id = c->next_id++;
-		rentry *e = r_view_insert(c, v, at);
-		if (!e || !r_fill_from_defaults(c, e, &rows[r], id))
+		rentry *e = ws2fix__repair_view_insert(c, v, at);
+		if (!e || !ws2fix__repair_fill_from_defaults(c, e, &rows[r], id))
 			return;
 		char idtxt[16];
 		snprintf(idtxt, sizeof(idtxt), "%u", id);
-		r_step(c, v->label, NULL, rows[r].what, WS2FIX_F_BASE_PROVIDER_MISSING, MSG_R_ADD_ENTRY, rows[r].what, id,
+		ws2fix__repair_step(c, v->label, NULL, rows[r].what, WS2FIX_F_BASE_PROVIDER_MISSING, MSG_R_ADD_ENTRY, rows[r].what, id,
 			view_name(v), os->name[0] ? os->name : os->id);
 	}
-	r_cover(c, WS2FIX_F_BASE_PROVIDER_MISSING, (int)v->view, NULL);
+	ws2fix__repair_cover(c, WS2FIX_F_BASE_PROVIDER_MISSING, (int)v->view, NULL);
 }
 
-void r_surgical_protocol(rctx *c)
+void ws2fix__repair_surgical_protocol(rctx *c)
 {
 	for (int vi = 0; vi < 2; vi++)
 		remove_flagged(c, &c->proto[vi]);
@@ -378,13 +378,13 @@ void r_surgical_protocol(rctx *c)
 	}
 	/* No provider is left in part: a provider that lost a chain goes
 	 * whole, in both views, and what that leaves is settled again. */
-	while (!c->oom && r_whole_providers(c))
+	while (!c->oom && ws2fix__repair_whole_providers(c))
 		for (int vi = 0; vi < 2; vi++)
 			if (c->proto[vi].present)
 				settle_chains(c, &c->proto[vi]);
 	for (int vi = 0; vi < 2; vi++) {
-		r_cover(c, WS2FIX_F_CHAIN_BROKEN, vi, NULL);
-		r_cover(c, WS2FIX_F_LAYER_ORPHANED, vi, NULL);
+		ws2fix__repair_cover(c, WS2FIX_F_CHAIN_BROKEN, vi, NULL);
+		ws2fix__repair_cover(c, WS2FIX_F_LAYER_ORPHANED, vi, NULL);
 	}
 }
 
@@ -409,21 +409,21 @@ static void ns_remove(rctx *c, rview *v, rentry *e, int cause)
 		return;
 	e->removed = 1;
 	v->changed = 1;
-	const rvalue *lp = r_value(e, "LibraryPath");
+	const rvalue *lp = ws2fix__repair_value(e, "LibraryPath");
 	char *path = NULL;
 	if (lp && (lp->type == WS2FIX_REG_SZ || lp->type == WS2FIX_REG_EXPAND_SZ))
 		ws2fix__utf16le_to_utf8(&path, NULL, lp->data, lp->len, 1, NULL);
 	ws2fix_buf key = WS2FIX_BUF_INIT;
 	ws2fix__buf_printf(&key, "%s\\%s", v->label, e->orig_key);
-	r_step(c, ws2fix__buf_cstr(&key), path ? path : "", r_msg(c, MSG_R_REMOVED), cause, MSG_R_REMOVE_ENTRY,
-		r_msg(c, MSG_R_KIND_NAMESPACE), e->orig_key, path ? path : "", 0u, view_name(v));
+	ws2fix__repair_step(c, ws2fix__buf_cstr(&key), path ? path : "", ws2fix__repair_msg(c, MSG_R_REMOVED), cause, MSG_R_REMOVE_ENTRY,
+		ws2fix__repair_msg(c, MSG_R_KIND_NAMESPACE), e->orig_key, path ? path : "", 0u, view_name(v));
 	if (path && !(e->has_ns_id && ws2fix_provider_is_microsoft(&e->ns_id, path)))
-		r_removed_provider(c, path, path);
+		ws2fix__repair_removed_provider(c, path, path);
 	free(path);
 	ws2fix__buf_free(&key);
 }
 
-void r_surgical_namespace(rctx *c)
+void ws2fix__repair_surgical_namespace(rctx *c)
 {
 	const ws2fix_diagnosis *d = c->d;
 	for (size_t i = 0; d && i < d->count; i++) {
@@ -431,7 +431,7 @@ void r_surgical_namespace(rctx *c)
 		if (strcmp(f->catalog, "namespace") != 0 || f->view < 0 || !f->key)
 			continue;
 		rview *v = &c->ns[f->view];
-		rentry *e = r_find_key(v, f->key);
+		rentry *e = ws2fix__repair_find_key(v, f->key);
 		if (!e)
 			continue;
 		switch (f->code) {
@@ -439,17 +439,17 @@ void r_surgical_namespace(rctx *c)
 		case WS2FIX_F_NAMESPACE_DLL_MISSING: {
 			const ws2fix_baseline_namespace *b = ns_baseline(c, e);
 			char *cur = NULL;
-			const rvalue *lp = r_value(e, "LibraryPath");
+			const rvalue *lp = ws2fix__repair_value(e, "LibraryPath");
 			if (lp && (lp->type == WS2FIX_REG_SZ || lp->type == WS2FIX_REG_EXPAND_SZ))
 				ws2fix__utf16le_to_utf8(&cur, NULL, lp->data, lp->len, 1, NULL);
 			if (b && f->code == WS2FIX_F_NAMESPACE_DLL_MISSING && cur && !ws2fix__strcasecmp(cur, b->library_path)) {
-				r_note_no_step(c, f->code, f->severity, f->message, MSG_R_WHY_SYSTEM_FILE);
+				ws2fix__repair_note_no_step(c, f->code, f->severity, f->message, MSG_R_WHY_SYSTEM_FILE);
 			} else if (b) {
-				r_fill_namespace_defaults(c, e, b);
+				ws2fix__repair_fill_namespace_defaults(c, e, b);
 				v->changed = 1;
 				ws2fix_buf key = WS2FIX_BUF_INIT;
 				ws2fix__buf_printf(&key, "%s\\%s", v->label, e->orig_key);
-				r_step(c, ws2fix__buf_cstr(&key), cur ? cur : "", b->library_path, f->code, MSG_R_NS_RESTORE,
+				ws2fix__repair_step(c, ws2fix__buf_cstr(&key), cur ? cur : "", b->library_path, f->code, MSG_R_NS_RESTORE,
 					b->what, b->library_path);
 				ws2fix__buf_free(&key);
 			} else {
@@ -482,11 +482,11 @@ void r_surgical_namespace(rctx *c)
 			if (!ws2fix_guid_equal(&rows[r].provider_id, &dns) || !rows[r].library_path)
 				continue;
 			rview *v = &c->ns[f->view];
-			rentry *e = r_view_insert(c, v, v->n);
+			rentry *e = ws2fix__repair_view_insert(c, v, v->n);
 			if (!e)
 				return;
-			r_fill_namespace_defaults(c, e, &rows[r]);
-			r_step(c, v->label, NULL, rows[r].library_path, f->code, MSG_R_NS_ADD, rows[r].what, view_name(v));
+			ws2fix__repair_fill_namespace_defaults(c, e, &rows[r]);
+			ws2fix__repair_step(c, v->label, NULL, rows[r].library_path, f->code, MSG_R_NS_ADD, rows[r].what, view_name(v));
 			c->covered[i] = 1;
 			break;
 		}

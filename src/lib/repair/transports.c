@@ -42,7 +42,7 @@ static const char *helper_for(const char *t)
 
 static void note(rctx *c, const ws2fix_finding *f, ws2fix_msgid why)
 {
-	r_note_no_step(c, f->code, f->severity, f->message, why);
+	ws2fix__repair_note_no_step(c, f->code, f->severity, f->message, why);
 }
 
 /* "<cs>\Services\<T>\Parameters\Winsock" -> T */
@@ -89,8 +89,8 @@ static void rebuild_transports(rctx *c, const ws2fix_finding *f, size_t idx)
 		ws2fix__buf_put(&multi, "\0\0", 2);
 		ws2fix_buf k = WS2FIX_BUF_INIT;
 		ws2fix__buf_printf(&k, "%s\\Services\\Winsock\\Parameters", cs);
-		r_op_set(c, ws2fix__buf_cstr(&k), "Transports", WS2FIX_REG_MULTI_SZ, multi.ptr, multi.len);
-		r_step(c, ws2fix__buf_cstr(&k), NULL, ws2fix__buf_cstr(&shown), f->code, MSG_R_TRANSPORTS,
+		ws2fix__repair_op_set(c, ws2fix__buf_cstr(&k), "Transports", WS2FIX_REG_MULTI_SZ, multi.ptr, multi.len);
+		ws2fix__repair_step(c, ws2fix__buf_cstr(&k), NULL, ws2fix__buf_cstr(&shown), f->code, MSG_R_TRANSPORTS,
 			ws2fix__buf_cstr(&shown));
 		ws2fix__buf_free(&k);
 	}
@@ -99,7 +99,7 @@ static void rebuild_transports(rctx *c, const ws2fix_finding *f, size_t idx)
 	ws2fix__buf_free(&shown);
 }
 
-void r_transports(rctx *c)
+void ws2fix__repair_transports(rctx *c)
 {
 	const ws2fix_diagnosis *d = c->d;
 	for (size_t i = 0; d && i < d->count; i++) {
@@ -124,8 +124,8 @@ void r_transports(rctx *c)
 		const char *helper = helper_for(t);
 		int helper_problem = strstr(f->message, "HelperDllName") != NULL;
 		if (helper_problem && helper) {
-			r_op_set_string(c, f->key, "HelperDllName", WS2FIX_REG_EXPAND_SZ, helper);
-			r_step(c, f->key, NULL, helper, f->code, MSG_R_HELPER, t, helper);
+			ws2fix__repair_op_set_string(c, f->key, "HelperDllName", WS2FIX_REG_EXPAND_SZ, helper);
+			ws2fix__repair_step(c, f->key, NULL, helper, f->code, MSG_R_HELPER, t, helper);
 		} else if (helper_problem || f->path) {
 			/* Unknown transport, or its helper DLL itself is missing. */
 			note(c, f, f->path ? MSG_R_WHY_SYSTEM_FILE : MSG_R_WHY_UNKNOWN_TRANSPORT);

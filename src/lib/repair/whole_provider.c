@@ -57,7 +57,7 @@ static void provider_key(const rentry *e, char *out, size_t outsz)
 
 static int third_party(const rentry *e)
 {
-	return e->has_item && !e->item.problems && e->item.library_path[0] && !r_is_microsoft(e);
+	return e->has_item && !e->item.problems && e->item.library_path[0] && !ws2fix__repair_is_microsoft(e);
 }
 
 /* Whether every third-party entry carrying @p id in each catalog has one
@@ -145,7 +145,7 @@ static void collect(const rctx *c, provider *p, rview *v, unsigned char *in)
 	}
 }
 
-int r_whole_providers(rctx *c)
+int ws2fix__repair_whole_providers(rctx *c)
 {
 	int changed = 0;
 	for (int vi = 0; vi < 2 && !c->oom; vi++) {
@@ -156,7 +156,7 @@ int r_whole_providers(rctx *c)
 			 * (not on request, not as an orphan: those are whole). */
 			if (!r->removed || r->whole_checked || !r->has_item || r->item.problems ||
 			    r->item.chain_len < 2 || r->item.chain_len > WS2FIX_MAX_CHAIN_LEN ||
-			    r->removed_cause == -1 || r_is_microsoft(r))
+			    r->removed_cause == -1 || ws2fix__repair_is_microsoft(r))
 				continue;
 			r->whole_checked = 1;
 			provider p;
@@ -192,14 +192,14 @@ int r_whole_providers(rctx *c)
 			if (live || not_relinked) {
 				ws2fix_msgid why = not_relinked ? (ws2fix_msgid)r->relink_why : MSG_R_WHY_ENTRY_REMOVED;
 				ws2fix_buf n = WS2FIX_BUF_INIT;
-				ws2fix__buf_printf(&n, r_msg(c, MSG_R_NOTE_WHOLE_PROVIDER), r_entry_name(r), r->item.library_path,
-					r_entry_name(r), r->item.catalog_id, ws2fix_view_name(v->view), r_msg(c, why));
-				r_note(c, ws2fix__buf_cstr(&n));
+				ws2fix__buf_printf(&n, ws2fix__repair_msg(c, MSG_R_NOTE_WHOLE_PROVIDER), ws2fix__repair_entry_name(r), r->item.library_path,
+					ws2fix__repair_entry_name(r), r->item.catalog_id, ws2fix_view_name(v->view), ws2fix__repair_msg(c, why));
+				ws2fix__repair_note(c, ws2fix__buf_cstr(&n));
 				ws2fix__buf_free(&n);
 				for (int w = 0; w < 2; w++)
 					for (size_t k = 0; k < c->proto[w].n; k++)
 						if (in[w][k] && !c->proto[w].e[k].removed) {
-							r_remove_entry(c, &c->proto[w], &c->proto[w].e[k], r->removed_cause);
+							ws2fix__repair_remove_entry(c, &c->proto[w], &c->proto[w].e[k], r->removed_cause);
 							c->proto[w].e[k].whole_checked = 1;
 						}
 				changed = 1;

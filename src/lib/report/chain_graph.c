@@ -314,7 +314,7 @@ static int build(graph *g, const ws2fix_catalog *cat, const ws2fix_diagnosis *d,
 			namespace_view(g, &cat->namespaces[views[i]], (int)views[i], plan, lang);
 	if (g->oom) {
 		graph_free(g);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	return 0;
 }
@@ -323,10 +323,10 @@ static int finish(char **out, ws2fix_buf *b)
 {
 	if (ws2fix__buf_oom(b)) {
 		ws2fix__buf_free(b);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = ws2fix__buf_detach(b);
-	return *out ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return *out ? 0 : ws2fix__oom();
 }
 
 /* ---- Graphviz ------------------------------------------------------------ */

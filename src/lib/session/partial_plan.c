@@ -104,7 +104,7 @@ int ws2fix_session_partial_plan(ws2fix_partial_plan **out, ws2fix_session *s, co
 	ws2fix_partial_plan *p = calloc(1, sizeof(*p));
 	if (!p || !(p->steps = calloc(PP_MAX_STEPS, sizeof(*p->steps)))) {
 		free(p);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	p->mode = mode;
 	int reset = mode == WS2FIX_REPAIR_RESET;
@@ -127,7 +127,7 @@ int ws2fix_session_partial_plan(ws2fix_partial_plan **out, ws2fix_session *s, co
 	}
 	if (rc < 0) {
 		ws2fix_partial_plan_free(p);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = p;
 	return 0;

@@ -94,7 +94,7 @@ int ws2fix__session_open_events(ws2fix_session *s, const ws2fix_session_options 
 		return 0;
 	}
 	if (!path)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	s->events_read = 1;
 	s->event_log_path = path;
 	s->event_log.path = path;
@@ -110,7 +110,7 @@ int ws2fix__session_open_events(ws2fix_session *s, const ws2fix_session_options 
 	}
 	/* Found, not named: skipped with its reason. */
 	if (!(s->event_log_skipped = ws2fix__strdup(ws2fix_error_last()->message)))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	s->event_log.skipped = s->event_log_skipped;
 	ws2fix_error_clear();
 	return 0;
@@ -166,7 +166,7 @@ int ws2fix__session_add_installers(ws2fix_session *s, ws2fix_diagnosis *d)
 				continue;
 			if ((m.installed_by && !(f->installed_by = ws2fix__strdup(m.installed_by))) ||
 			    (m.installed_on && !(f->installed_on = ws2fix__strdup(m.installed_on))))
-				return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+				return ws2fix__oom();
 			break;
 		}
 	}

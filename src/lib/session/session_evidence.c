@@ -111,7 +111,7 @@ int ws2fix__session_os_conflict(ws2fix_session *s, const ws2fix_osinfo *override
 	if (!b.len)
 		return 0;
 	s->os_conflict = ws2fix__buf_detach(&b);
-	return s->os_conflict ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return s->os_conflict ? 0 : ws2fix__oom();
 }
 
 const char *ws2fix_session_os_conflict(const ws2fix_session *s)

@@ -104,7 +104,7 @@ static int build_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_
 	if (rc < 0) {
 		ws2fix_fix_file_clear(out);
 		if (rc == WS2FIX_ENOMEM)
-			ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			ws2fix__oom();
 	}
 	return rc;
 }
@@ -125,7 +125,7 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 	}
 	char *cmd = ws2fix_fix_file_cmd_path(path);
 	if (!cmd)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	/* Both files are claimed before either is written. */
 	int rc = ws2fix__claim_output(refused, s->outputs, s->reg, path, force, s->lang);
 	if (rc == 0 && (rc = ws2fix__claim_output(refused, s->outputs, s->reg, cmd, force, s->lang)) < 0)

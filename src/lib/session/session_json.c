@@ -46,7 +46,7 @@ static int finish(char **out, ws2fix_buf *b)
 {
 	ws2fix__buf_putc(b, '\n');
 	*out = ws2fix__buf_detach(b);
-	return *out ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return *out ? 0 : ws2fix__oom();
 }
 
 int ws2fix_session_show_json(char **out, ws2fix_session *s, int pretty)

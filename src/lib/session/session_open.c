@@ -254,7 +254,7 @@ int ws2fix_session_open(ws2fix_session **out, const ws2fix_session_options *o, w
 			free(s->path);
 		free(s);
 		return fail_at(failed, WS2FIX_SESSION_CANNOT_OPEN,
-			ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory"));
+			ws2fix__oom());
 	}
 	s->kind = o->kind;
 	s->lang = o->lang;

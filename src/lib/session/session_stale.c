@@ -78,7 +78,7 @@ int ws2fix__session_find_stale(ws2fix_session *s, int remove)
 			if (ws2fix__platform_unlink(s->stale[i]) < 0)
 				s->stale_removed = 0;
 	}
-	return rc < 0 ? ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory") : 0;
+	return rc < 0 ? ws2fix__oom() : 0;
 }
 
 const char *const *ws2fix_session_stale_files(const ws2fix_session *s, size_t *count, int *removed)

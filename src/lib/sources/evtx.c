@@ -138,12 +138,12 @@ int ws2fix_event_source_evtx(ws2fix_event_source *out, const char *path)
 			"%s is not an EVTX event log (no ElfFile signature)", path);
 	evtx_reader *r = calloc(1, sizeof(*r));
 	if (!r)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	libevtx_error_t *err = NULL;
 	if (libevtx_file_initialize(&r->file, &err) != 1) {
 		libevtx_error_free(&err);
 		free(r);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	if (libevtx_file_open(r->file, path, libevtx_get_access_flags_read(), &err) != 1) {
 		libevtx_error_free(&err);

@@ -419,7 +419,7 @@ static int parse_named(ws2fix_hjt_log **out, const unsigned char *data, size_t l
 	reading r = {calloc(1, sizeof(ws2fix_hjt_log)), 0, 0, 0};
 	if (!r.log) {
 		free(text);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	r.log->elevated = -1;
 	r.log->os.service_pack = -1;
@@ -449,7 +449,7 @@ static int parse_named(ws2fix_hjt_log **out, const unsigned char *data, size_t l
 	r.log->lines = c.line;
 	free(text);
 	if (rc == WS2FIX_ENOMEM)
-		rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		rc = ws2fix__oom();
 	if (rc < 0) {
 		ws2fix_hjt_log_free(r.log);
 		return rc;

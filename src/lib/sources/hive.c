@@ -122,7 +122,7 @@ static int list_names(ws2fix_strlist *out, hive_backend *hb, const char *path, i
 	size_t n = got > MAX_NAMES_PER_KEY ? MAX_NAMES_PER_KEY : (size_t)got;
 	char **names = calloc(n + 1, sizeof(char *));
 	if (!names)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	for (size_t i = 0; i < n; i++) {
 		names[i] = ws2fix__strdup(stored[i]);
 		if (!names[i]) {
@@ -192,7 +192,7 @@ static int rewrite_values(hive_backend *hb, const char *path, const char *name,
 	hive_set_value *set = calloc(n + 1, sizeof(*set));
 	if (!set) {
 		free(vals);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	size_t k = 0;
 	int found = 0;
@@ -372,7 +372,7 @@ static int keep_logs(const ws2fix__hivelog_files *f, const char *backup_path)
 		ws2fix_buf p = WS2FIX_BUF_INIT;
 		ws2fix__buf_printf(&p, "%s%s", backup_path, f->name[i] + (nl >= sl ? nl - sl : 0));
 		if (ws2fix__buf_oom(&p))
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		int rc = ws2fix__write_file_atomic(p.ptr, f->data[i], f->len[i]);
 		ws2fix__buf_free(&p);
 		if (rc < 0)
@@ -406,7 +406,7 @@ static int hive_commit(ws2fix_backend *be, const char *backup_path)
 	ws2fix__utc_stamp(stamp);
 	ws2fix__buf_printf(&tmp, "%s.ws2fix-new-%s", hb->path, stamp);
 	if (ws2fix__buf_oom(&tmp))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = ws2fix__hivelog_files_find(&logs, hb->path, 1);
 	if (rc < 0)
 		goto out;
@@ -545,7 +545,7 @@ static int write_temp(char **out, int *keep_fd, const unsigned char *img, size_t
 	if (fd < 0) {
 		ws2fix__buf_printf(&p, "%s/ws2fix-replayed-XXXXXX", dir && *dir ? dir : "/tmp");
 		if (ws2fix__buf_oom(&p))
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		fd = mkstemp(p.ptr);
 		if (fd < 0) {
 			int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot create a temporary file in %s",
@@ -557,7 +557,7 @@ static int write_temp(char **out, int *keep_fd, const unsigned char *img, size_t
 	if (ws2fix__buf_oom(&p)) {
 		close(fd);
 		*keep_fd = -1;
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	if (pwrite_all(fd, img, len, 0) < 0) {
 		int rc = ws2fix__fail_errno(WS2FIX_ERROR, errno, "cannot write %s", p.ptr);
@@ -716,14 +716,14 @@ int ws2fix_backend_hive_new(ws2fix_backend **out, const char *path, int writable
 		return rc;
 	hive_backend *hb = calloc(1, sizeof(*hb));
 	if (!hb)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	hb->path = ws2fix__strdup(path);
 	hb->ix = ws2fix__hive_index_new();
 	if (!hb->path || !hb->ix) {
 		ws2fix__hive_index_free(hb->ix);
 		free(hb->path);
 		free(hb);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	hb->rec.used[0] = hb->rec.used[1] = WS2FIX_HIVELOG_NONE;
 	char *replayed = NULL;

@@ -669,7 +669,7 @@ static int replay_any(ws2fix_hive_recovery *res, unsigned char *ext, size_t ext_
 	if (got < 0 || r.oom) {
 		if (r.img != ext)
 			free(r.img);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	if (!got || !r.img) {
 		if (r.img != ext)

@@ -26,7 +26,7 @@ int ws2fix__hivelog_files_find(ws2fix__hivelog_files *out, const char *hive_path
 	char *dir = slash ? ws2fix__strndup(hive_path, (size_t)(slash - hive_path) + 1) : ws2fix__strdup(".");
 	const char *base = slash ? slash + 1 : hive_path;
 	if (!dir)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = 0;
 	for (int i = 0; i < 3 && rc == 0; i++) {
 		ws2fix_buf want = WS2FIX_BUF_INIT, full = WS2FIX_BUF_INIT;
@@ -34,7 +34,7 @@ int ws2fix__hivelog_files_find(ws2fix__hivelog_files *out, const char *hive_path
 		char *found = NULL;
 		int t = ws2fix__buf_oom(&want) ? WS2FIX_ENOMEM : ws2fix__dir_find_ci(&found, dir, want.ptr);
 		if (t == WS2FIX_ENOMEM) {
-			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			rc = ws2fix__oom();
 		} else if (t == WS2FIX_DIRENT_FILE || t == WS2FIX_DIRENT_LINK) {
 			if (slash)
 				ws2fix__buf_printf(&full, "%s%s", dir, found);
@@ -44,7 +44,7 @@ int ws2fix__hivelog_files_find(ws2fix__hivelog_files *out, const char *hive_path
 			out->name[i] = found;
 			found = NULL;
 			if (!out->path[i]) {
-				rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+				rc = ws2fix__oom();
 			} else if (read) {
 				int r = ws2fix__map_file(&out->data[i], &out->len[i], out->path[i], MAX_LOG_SIZE);
 				if (r == WS2FIX_ENOMEM)
@@ -66,7 +66,7 @@ int ws2fix__hivelog_files_find(ws2fix__hivelog_files *out, const char *hive_path
 	ws2fix_error_clear();
 	if (rc < 0) {
 		ws2fix__hivelog_files_free(out);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	return 0;
 }

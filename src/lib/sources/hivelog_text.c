@@ -81,10 +81,10 @@ int ws2fix_hive_recovery_text(char **out, const ws2fix_hive_recovery *rec, int r
 	}
 	if (ws2fix__buf_oom(&b)) {
 		ws2fix__buf_free(&b);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	*out = ws2fix__buf_detach(&b);
 	if (!*out)
 		*out = calloc(1, 1);
-	return *out ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return *out ? 0 : ws2fix__oom();
 }

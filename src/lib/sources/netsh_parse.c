@@ -275,7 +275,7 @@ int ws2fix__pasted_text_decode(char **out, size_t *out_len, const unsigned char 
 		size_t n = (len - 2) & ~(size_t)1;
 		unsigned char *sw = malloc(n ? n : 1);
 		if (!sw)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		for (size_t i = 0; i < n; i += 2) {
 			sw[i] = in[2 + i + 1];
 			sw[i + 1] = in[2 + i];
@@ -295,7 +295,7 @@ int ws2fix__pasted_text_decode(char **out, size_t *out_len, const unsigned char 
 	if (utf8_valid(in, len)) {
 		char *s = malloc(len + 1);
 		if (!s)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		if (len)
 			memcpy(s, in, len);
 		s[len] = '\0';
@@ -306,10 +306,10 @@ int ws2fix__pasted_text_decode(char **out, size_t *out_len, const unsigned char 
 	/* Windows-1252: every byte becomes at most 3 UTF-8 bytes.  The codec
 	 * stops at a NUL, so convert NUL-separated runs one by one. */
 	if (len > (SIZE_MAX - 1) / 3)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	char *s = malloc(3 * len + 1);
 	if (!s)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	size_t o = 0, i = 0;
 	while (i < len) {
 		if (in[i] == 0) {
@@ -441,9 +441,7 @@ typedef struct parser {
 	int any32;
 } parser;
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
+static int corrupt(const parser *ps, unsigned lineno, const char *fmt, ...) WS2FIX_PRINTF(3, 4);
 static int corrupt(const parser *ps, unsigned lineno, const char *fmt, ...)
 {
 	ws2fix_buf b = WS2FIX_BUF_INIT;
@@ -453,7 +451,7 @@ static int corrupt(const parser *ps, unsigned lineno, const char *fmt, ...)
 	va_end(ap);
 	if (ws2fix__buf_oom(&b)) {
 		ws2fix__buf_free(&b);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	int rc = ws2fix__fail(WS2FIX_ECORRUPT, WS2FIX_ERRCLASS_CATALOG, "%s:%u: %s", ps->name, lineno,
 		ws2fix__buf_cstr(&b));
@@ -499,7 +497,7 @@ static int grow(const parser *ps, void **arr, size_t *cap, size_t count, size_t 
 	size_t ncap = *cap ? *cap * 2 : 16;
 	void *n = realloc(*arr, ncap * esize);
 	if (!n)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	memset((char *)n + *cap * esize, 0, (ncap - *cap) * esize);
 	*arr = n;
 	*cap = ncap;
@@ -844,7 +842,7 @@ static int parse_named(ws2fix_catalog **out, const unsigned char *data, size_t l
 	ps.cat = calloc(1, sizeof(*ps.cat));
 	if (!ps.cat) {
 		free(text);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	ws2fix_catalog *cat = ps.cat;
 

@@ -60,7 +60,7 @@ static const char *tree_path(regfile_backend *rb, const char *path, char **tmp)
 	size_t cl = strlen(rb->cs_key), rl = strlen(rest);
 	char *p = malloc(cl + rl + 2);
 	if (!p) {
-		ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		ws2fix__oom();
 		return NULL;
 	}
 	memcpy(p, rb->cs_key, cl);
@@ -108,7 +108,7 @@ static int names_of(ws2fix_strlist *out, const ws2fix__rt_list *l)
 		return 0;
 	out->items = calloc(l->count, sizeof(*out->items));
 	if (!out->items)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	for (const ws2fix__rt_entry *e = l->first; e; e = e->next) {
 		char *s = ws2fix__strndup(e->name, e->name_len);
 		if (!s) {
@@ -157,7 +157,7 @@ static int rf_get_value(ws2fix_regvalue *out, ws2fix_backend *be, const char *pa
 	if (v->len) {
 		out->data = malloc(v->len);
 		if (!out->data)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		memcpy(out->data, v->data, v->len);
 	}
 	out->type = v->type;
@@ -307,7 +307,7 @@ int ws2fix_backend_regfile_new(ws2fix_backend **out, const char *path, int writa
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no .reg file given");
 	regfile_backend *rb = calloc(1, sizeof(*rb));
 	if (!rb)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	rb->path = ws2fix__strdup(path);
 	int rc = rb->path ? ws2fix__regfile_load(&rb->tree, &rb->info, path) : WS2FIX_ENOMEM;
 	if (rc < 0) {

@@ -28,7 +28,12 @@ static int is_controlset_name(const char *s, size_t n)
 
 static int put_name(const ws2fix_regtree_key *k, char *buf, size_t bufsz)
 {
-	snprintf(buf, bufsz, "%.*s", (int)k->e.name_len, k->e.name);
+	/* The name, cut to the buffer as snprintf would cut it. */
+	if (bufsz > 0) {
+		size_t n = k->e.name_len < bufsz ? k->e.name_len : bufsz - 1;
+		memcpy(buf, k->e.name, n);
+		buf[n] = '\0';
+	}
 	return 1;
 }
 

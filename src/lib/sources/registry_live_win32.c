@@ -79,7 +79,7 @@ static int list_add(ws2fix_strlist *out, size_t *cap, const wchar_t *name, DWORD
 		size_t ncap = *cap ? *cap * 2 : 16;
 		char **items = realloc(out->items, ncap * sizeof(*items));
 		if (!items)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		out->items = items;
 		*cap = ncap;
 	}
@@ -105,7 +105,7 @@ static int enum_names(ws2fix_strlist *out, live_backend *lb, const char *path, i
 	 * small and grow on ERROR_MORE_DATA. */
 	DWORD bufchars = 256;
 	wchar_t *buf = malloc(bufchars * sizeof(wchar_t));
-	int rc = buf ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	int rc = buf ? 0 : ws2fix__oom();
 	for (DWORD i = 0; rc == 0;) {
 		DWORD n = bufchars;
 		if (values)
@@ -118,7 +118,7 @@ static int enum_names(ws2fix_strlist *out, live_backend *lb, const char *path, i
 			bufchars *= 4;
 			wchar_t *nb = realloc(buf, bufchars * sizeof(wchar_t));
 			if (!nb)
-				rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+				rc = ws2fix__oom();
 			else
 				buf = nb;
 			continue;
@@ -174,7 +174,7 @@ static int live_get_value(ws2fix_regvalue *out, ws2fix_backend *be, const char *
 		 * still ends; len below stays the stored size. */
 		unsigned char *nd = realloc(data, (size_t)size + 2);
 		if (!nd) {
-			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			rc = ws2fix__oom();
 			break;
 		}
 		data = nd;
@@ -305,7 +305,7 @@ static int delete_tree_at(HKEY parent, const char *path, const wchar_t *leaf, in
 		char *kpath = malloc(plen + klen + 2);
 		wchar_t *wkid = ws2fix__utf8_to_wide(kids.items[i]);
 		if (!kpath || !wkid) {
-			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			rc = ws2fix__oom();
 		} else {
 			memcpy(kpath, path, plen);
 			kpath[plen] = '\\';
@@ -340,7 +340,7 @@ static int live_delete_tree(ws2fix_backend *be, const char *path)
 	if (slash) {
 		char *ppath = malloc((size_t)(slash - path) + 1);
 		if (!ppath)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		memcpy(ppath, path, (size_t)(slash - path));
 		ppath[slash - path] = '\0';
 		LSTATUS st = open_path(lb, ppath, KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS, &parent);
@@ -392,7 +392,7 @@ int ws2fix_backend_live_new(ws2fix_backend **out, int writable)
 	*out = NULL;
 	live_backend *lb = calloc(1, sizeof(*lb));
 	if (!lb)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	/* Open SYSTEM with write rights up front when asked: without
 	 * administrator rights this fails here, before anything is read or
 	 * planned, which is when the user should hear about it. */

@@ -197,7 +197,7 @@ int ws2fix__live_files_new(ws2fix__live_files **out)
 	*out = NULL;
 	live_probe *lp = calloc(1, sizeof(*lp));
 	if (!lp)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 
 	HMODULE k32 = GetModuleHandleW(L"kernel32.dll");
 #ifdef _WIN64

@@ -61,7 +61,7 @@ static int render(live_events *le, evt_handle h, char **out)
 	    GetLastError() == ERROR_INSUFFICIENT_BUFFER && used > 0 && used <= MAX_RENDER_BYTES) {
 		buf = malloc((size_t)used + sizeof(wchar_t));
 		if (!buf)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		if (le->render(NULL, h, EVT_RENDER_EVENT_XML, used, buf, &used, &props)) {
 			buf[used / sizeof(wchar_t)] = L'\0';
 			*out = ws2fix__wide_to_utf8(buf, -1);
@@ -71,7 +71,7 @@ static int render(live_events *le, evt_handle h, char **out)
 		free(buf);
 	}
 	*out = calloc(1, 1);
-	return *out ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return *out ? 0 : ws2fix__oom();
 }
 
 static int live_next(void *payload, char **out_xml)
@@ -129,7 +129,7 @@ int ws2fix_event_source_live(ws2fix_event_source *out)
 	live_events *le = calloc(1, sizeof(*le));
 	if (!le) {
 		FreeLibrary(dll);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	le->dll = dll;
 	le->next = (evt_next_fn)ws2fix__proc(dll, "EvtNext");

@@ -421,7 +421,7 @@ static int count_with(enum_protocols_fn fn, size_t *out, const char *what)
 			return ws2fix__fail_win32(WS2FIX_ERROR, (LSTATUS)err, "%s failed", what);
 		buf = malloc(len);
 		if (!buf)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 	}
 	free(buf);
 	return ws2fix__fail(WS2FIX_ERROR, WS2FIX_ERRCLASS_WIN32, "%s: the catalog kept changing", what);

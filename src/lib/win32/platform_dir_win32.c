@@ -56,7 +56,7 @@ static int list_first(HANDLE *h, WIN32_FIND_DATAW *fd, const char *dir)
 	wchar_t *wpat = ws2fix__buf_oom(&pat) ? NULL : ws2fix__utf8_to_wide(ws2fix__buf_cstr(&pat));
 	ws2fix__buf_free(&pat);
 	if (!wpat)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	*h = FindFirstFileW(wpat, fd);
 	DWORD e = GetLastError();
 	free(wpat);

@@ -69,7 +69,7 @@ int ws2fix__read_file(unsigned char **out, size_t *out_len, const char *path, si
 	unsigned char *data = malloc(len + 2);
 	if (!data) {
 		CloseHandle(h);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	size_t got = 0;
 	while (got < len) {
@@ -138,7 +138,7 @@ static int create_temp_beside(HANDLE *out, ws2fix_buf *tmp, wchar_t **wtmp, cons
 		ws2fix__buf_printf(tmp, "%s.ws2fix-tmp-%lu-%ld", path, (unsigned long)GetCurrentProcessId(),
 			(long)InterlockedIncrement(&counter));
 		if (ws2fix__buf_oom(tmp))
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		*wtmp = ws2fix__utf8_to_wide(tmp->ptr);
 		if (!*wtmp)
 			return WS2FIX_ENOMEM;

@@ -748,13 +748,13 @@ int ws2fix_selftest_run(ws2fix_selftest_report **out, const ws2fix_selftest_opti
 			"selftest options have an unknown version");
 	run *r = calloc(1, sizeof(*r));
 	if (!r)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	InitializeCriticalSection(&r->lock);
 	r->timeout_ms = opts && opts->timeout_ms ? opts->timeout_ms : DEFAULT_TIMEOUT_MS;
 	r->rep = calloc(1, sizeof(*r->rep));
 	if (!r->rep) {
 		run_free(r);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 
 	/* _beginthreadex, not CreateThread: the worker uses the C runtime. */
@@ -781,7 +781,7 @@ int ws2fix_selftest_run(ws2fix_selftest_report **out, const ws2fix_selftest_opti
 			if (over) {
 				CloseHandle(th);
 				if (!hung)
-					return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+					return ws2fix__oom();
 				*out = hung;
 				return 0;
 			}
@@ -791,7 +791,7 @@ int ws2fix_selftest_run(ws2fix_selftest_report **out, const ws2fix_selftest_opti
 	int rc = r->rc;
 	if (rc < 0) {
 		run_free(r);
-		return ws2fix__fail(rc, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	count_results(r->rep);
 	*out = r->rep;

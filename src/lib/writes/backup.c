@@ -32,11 +32,11 @@
 static int list_push(ws2fix_strlist *l, char *s)
 {
 	if (!s)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	char **p = realloc(l->items, (l->count + 1) * sizeof(*p));
 	if (!p) {
 		free(s);
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	}
 	l->items = p;
 	l->items[l->count++] = s;
@@ -100,14 +100,14 @@ static int spelled(char **out, ws2fix_registry *reg, const char *path)
 	}
 	ws2fix_error_clear();
 	*out = ws2fix__buf_detach(&b);
-	return *out ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return *out ? 0 : ws2fix__oom();
 }
 
 /* Add @p path (owned) to @p out when the key exists, spelled as stored. */
 static int add_if_exists(ws2fix_strlist *out, ws2fix_registry *reg, char *path)
 {
 	if (!path)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = ws2fix_registry_key_exists(reg, path);
 	if (rc <= 0) {
 		free(path);
@@ -127,7 +127,7 @@ static int transports(ws2fix_strlist *out, ws2fix_registry *reg, const char *cs)
 	ws2fix_regvalue v = {0};
 	char *key = joinf(cs, "Services\\Winsock", "Parameters");
 	if (!key)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = ws2fix_registry_get_value(&v, reg, key, "Transports");
 	free(key);
 	if (rc == WS2FIX_ENOTFOUND || (rc == 0 && v.type != WS2FIX_REG_MULTI_SZ)) {
@@ -235,7 +235,7 @@ int ws2fix_backup_write_with(ws2fix_registry *reg, const char *path, int with_wi
 		/* What it was taken from, for restore to check (backup_origin.c). */
 		char *origin = ws2fix__backup_origin_text(reg);
 		rc = origin ? ws2fix__regfile_export_with(reg, (const char *const *)keys.items, keys.count, path, origin)
-			    : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			    : ws2fix__oom();
 		free(origin);
 	}
 	if (rc == 0 && written)
@@ -298,7 +298,7 @@ static int collect_tops(backup_doc *d, ws2fix_regtree_key *k)
 			size_t cap = d->cap ? d->cap * 2 : 8;
 			ws2fix_regtree_key **p = realloc(d->tops, cap * sizeof(*p));
 			if (!p)
-				return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+				return ws2fix__oom();
 			d->tops = p;
 			d->cap = cap;
 		}
@@ -358,7 +358,7 @@ static int doc_load(backup_doc *d, ws2fix_registry *reg, const char *backup_path
 	for (size_t i = 0; i < d->count && rc == 0; i++) {
 		char *p = tree_path(d->tops[i]);
 		if (!p) {
-			rc = ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			rc = ws2fix__oom();
 			break;
 		}
 		size_t n = strlen(bcs);
@@ -401,7 +401,7 @@ int ws2fix_restore_plan(ws2fix_strlist *out, ws2fix_registry *reg, const char *b
 static int recreate(ws2fix_registry *reg, ws2fix_buf *path, const ws2fix_regtree_key *k)
 {
 	if (ws2fix__buf_oom(path))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = ws2fix_registry_create_key(reg, path->ptr);
 	for (const ws2fix_regtree_value *v = ws2fix__regtree_first_value(k); v && rc == 0;
 	     v = ws2fix__regtree_next_value(v))
@@ -466,7 +466,7 @@ static int differ(char **difference, const char *fmt, ...)
 	ws2fix__buf_vprintf(&x, fmt, ap);
 	va_end(ap);
 	*difference = ws2fix__buf_detach(&x);
-	return *difference ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return *difference ? 0 : ws2fix__oom();
 }
 
 static int in_list(const ws2fix_strlist *l, const char *name)
@@ -511,7 +511,7 @@ static int compare_key(ws2fix_registry *reg, ws2fix_buf *path, const ws2fix_regt
 {
 	ws2fix_strlist subs = {0};
 	if (ws2fix__buf_oom(path))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = ws2fix_registry_subkeys(&subs, reg, path->ptr);
 	if (rc == WS2FIX_ENOTFOUND) {
 		ws2fix_error_clear();

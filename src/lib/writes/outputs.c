@@ -44,7 +44,7 @@ struct ws2fix_outputs {
 int ws2fix_outputs_new(ws2fix_outputs **out)
 {
 	*out = calloc(1, sizeof(**out));
-	return *out ? 0 : ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+	return *out ? 0 : ws2fix__oom();
 }
 
 void ws2fix_outputs_free(ws2fix_outputs *g)
@@ -86,7 +86,7 @@ static int add(ws2fix_outputs *g, const entry *e)
 		size_t cap = g->cap ? 2 * g->cap : 8;
 		entry *p = realloc(g->items, cap * sizeof(*p));
 		if (!p)
-			return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+			return ws2fix__oom();
 		g->items = p;
 		g->cap = cap;
 	}
@@ -105,13 +105,13 @@ static int remember(ws2fix_outputs *g, const char *path, const char *name, match
 	const char *last;
 	char *dir = folder_of(path, &last);
 	if (!dir)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	e.has_dir = ws2fix__file_id(dir, &e.dir, NULL) == WS2FIX_FILE_DIRECTORY;
 	free(dir);
 	if (how == MATCH_NAME)
 		e.has_id = ws2fix__file_id(path, &e.id, NULL) != WS2FIX_FILE_NONE;
 	if (!(e.name = ws2fix__strdup(name ? name : last)))
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = add(g, &e);
 	if (rc < 0)
 		free(e.name);
@@ -127,12 +127,12 @@ static int protect_logs(ws2fix_outputs *g, const char *path)
 	const char *last;
 	char *dir = folder_of(path, &last);
 	if (!dir)
-		return ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory");
+		return ws2fix__oom();
 	int rc = 0;
 	for (size_t i = 0; rc == 0 && i < sizeof(log_suffix) / sizeof(log_suffix[0]); i++) {
 		ws2fix_buf name = WS2FIX_BUF_INIT;
 		ws2fix__buf_printf(&name, "%s%s", last, log_suffix[i]);
-		rc = ws2fix__buf_oom(&name) ? ws2fix__fail(WS2FIX_ENOMEM, WS2FIX_ERRCLASS_NOMEMORY, "out of memory")
+		rc = ws2fix__buf_oom(&name) ? ws2fix__oom()
 					    : remember(g, path, ws2fix__buf_cstr(&name), MATCH_NAME_CI, WS2FIX_OUTPUT_IS_LOG);
 		char *found = NULL;
 		if (rc == 0 && ws2fix__dir_find_ci(&found, dir, ws2fix__buf_cstr(&name)) > 0) {
