@@ -94,7 +94,11 @@ static int apply_plan(cli_ctx *ctx, cli_source *src, const repair_args *a, ws2fi
 	*backup_out = backup;
 	if (!ctx->json && !ctx->quiet) {
 		/* Said before anything is written: wherever the run stops, the
-		 * user knows where the backup is. */
+		 * user knows where the backup is; but only a backup the run may
+		 * write (the run claims it again, the same output). */
+		int rc = cli_claim_output(ctx, ws2fix_session_outputs(src->session), backup, a->force);
+		if (rc)
+			return rc;
 		fprintf(ctx->out, cli_msg(ctx, MSG_RC_BACKUP_GOES), backup);
 		fputc('\n', ctx->out);
 		fflush(ctx->out);

@@ -76,6 +76,8 @@ def refused(d, what, *args, says=None):
     need(len(lines) == 1 and lines[0].startswith("ws2fix: error: "), f"{what}: not one error line: {err!r}")
     if says:
         need(says in lines[0], f"{what}: the line does not say {says!r}: {lines[0]}")
+    # A refused run names no backup it never made.
+    need("Backup before the change" not in out, f"{what}: stdout names a backup that was not written: {out[:300]}")
     after = snapshot(d)
     need(after == before, f"{what}: files changed: "
          f"{sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))}")
