@@ -105,7 +105,7 @@ typedef struct ws2fix_diagnose_options {
 	ws2fix_lang lang;
 	const ws2fix_osinfo *os;       /**< the Windows version (detected or --os); NULL: unknown */
 	const ws2fix_dll_probe *probe; /**< NULL: DLL existence is unknown, never "missing" */
-	int from_netsh;                /**< the catalog came from netsh text: skip registry-only checks */
+	int no_registry;               /**< the catalog came without its registry (netsh text, a HijackThis log): skip registry-only checks */
 	const char *no_probe_why;      /**< with no probe: why, as the skipped line (NULL: the
 					    source's kind says) */
 	const char *os_conflict;       /**< --os contradicts what the source shows: the warning

@@ -32,7 +32,7 @@ static void check_entry(diag_ctx *c, enum ws2fix_view v, const ws2fix_namespace_
 	const ws2fix_namespace_entry *e)
 {
 	ws2fix_msgid problem = WS2FIX_MSG_COUNT;
-	int netsh = ws2fix__diag_from_netsh(c);
+	int netsh = ws2fix__diag_no_registry(c);
 	/* netsh prints no LibraryPath: its absence there is not damage. */
 	if (!netsh && (!e->library_path ||
 		       (e->library_path_type != WS2FIX_REG_SZ && e->library_path_type != WS2FIX_REG_EXPAND_SZ)))
@@ -128,7 +128,7 @@ void ws2fix__diag_check_namespace(diag_ctx *c)
 			ws2fix__diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, nv->info.key);
 			continue;
 		}
-		if (!ws2fix__diag_from_netsh(c))
+		if (!ws2fix__diag_no_registry(c))
 			ws2fix__diag_check_entry_keys(c, "namespace", v, nv->info.key, &nv->entries[0].key, nv->info.count,
 				sizeof(nv->entries[0]), nv->info.has_declared_count, nv->info.declared_count, counters[vi]);
 		int has_dns = 0;
@@ -142,7 +142,7 @@ void ws2fix__diag_check_namespace(diag_ctx *c)
 		if (!has_dns)
 			ws2fix__diag_add(c, WS2FIX_F_NAMESPACE_PROVIDER_MISSING, &ev, MSG_F_NAMESPACE_PROVIDER_MISSING, ws2fix_view_name(v));
 	}
-	if (ws2fix__diag_from_netsh(c))
+	if (ws2fix__diag_no_registry(c))
 		ws2fix__diag_skip(c, MSG_SKIP_NS_DLL_NETSH);
 	else if (!c->o->probe)
 		ws2fix__diag_skip_no_probe(c);

@@ -31,7 +31,7 @@ static int well_formed(const diag_ctx *c, const ws2fix_protocol_entry *e)
 	const unsigned int broken = WS2FIX_ITEM_BAD_SIZE | WS2FIX_ITEM_PATH_NO_NUL | WS2FIX_ITEM_PATH_EMPTY |
 		WS2FIX_ITEM_CHAIN_TOO_LONG | WS2FIX_ITEM_CHAIN_NEGATIVE;
 	return e->has_item && !(e->item.problems & broken) && e->item.catalog_id >= 1001 &&
-		(ws2fix__diag_from_netsh(c) || e->item_type == WS2FIX_REG_BINARY);
+		(ws2fix__diag_no_registry(c) || e->item_type == WS2FIX_REG_BINARY);
 }
 
 /* The evidence of a finding about one protocol entry of view v. */
@@ -170,7 +170,7 @@ static int check_item(diag_ctx *c, enum ws2fix_view v, const ws2fix_protocol_ent
 		return 0;
 	}
 	/* netsh text carries no registry type. */
-	if (!ws2fix__diag_from_netsh(c) && e->item_type != WS2FIX_REG_BINARY) {
+	if (!ws2fix__diag_no_registry(c) && e->item_type != WS2FIX_REG_BINARY) {
 		ws2fix__buf_printf(&d, ws2fix__diag_msg(c, MSG_DETAIL_NOT_BINARY), (unsigned)e->item_type);
 		ws2fix__buf_puts(&d, "; ");
 	}
@@ -633,7 +633,7 @@ void ws2fix__diag_check_protocol(diag_ctx *c)
 			ws2fix__diag_add(c, WS2FIX_F_CATALOG_EMPTY, &ev, MSG_F_CATALOG_EMPTY, pv->info.key);
 			continue;
 		}
-		if (!ws2fix__diag_from_netsh(c))
+		if (!ws2fix__diag_no_registry(c))
 			ws2fix__diag_check_entry_keys(c, "protocol", v, pv->info.key, &pv->entries[0].key, pv->info.count,
 				sizeof(pv->entries[0]), pv->info.has_declared_count, pv->info.declared_count, counters[vi]);
 		for (size_t i = 0; i < pv->info.count; i++)
@@ -647,6 +647,6 @@ void ws2fix__diag_check_protocol(diag_ctx *c)
 		check_sample_guids(c, v);
 	}
 	check_view_mismatch(c);
-	if (!ws2fix__diag_from_netsh(c))
+	if (!ws2fix__diag_no_registry(c))
 		check_next_id(c);
 }

@@ -85,7 +85,7 @@ void ws2fix__diag_check_baselines(diag_ctx *c);
 /* "display name" of a protocol entry (resolved indirect string or szProtocol). */
 const char *ws2fix__diag_entry_name(const ws2fix_protocol_entry *e);
 
-/* The catalog came from netsh text (no registry details). */
-int ws2fix__diag_from_netsh(const diag_ctx *c);
+/* The catalog came without its registry (netsh text, a HijackThis log): no keys, counters or values. */
+int ws2fix__diag_no_registry(const diag_ctx *c);
 
 #endif

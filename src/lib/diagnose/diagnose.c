@@ -11,9 +11,9 @@
 
 /* What the source can show: a catalog without its registry (netsh text)
  * shows no keys, counters or values, so the registry-only checks skip. */
-int ws2fix__diag_from_netsh(const diag_ctx *c)
+int ws2fix__diag_no_registry(const diag_ctx *c)
 {
-	return c->o->from_netsh || !c->reg;
+	return c->o->no_registry || !c->reg;
 }
 
 static void missing(diag_ctx *c, const char *catalog, int view, const char *key)
@@ -131,7 +131,7 @@ int ws2fix_diagnose(ws2fix_diagnosis **out, ws2fix_registry *reg, const ws2fix_c
 		ev.catalog = "source";
 		ws2fix__diag_add(&c, WS2FIX_F_OS_OVERRIDE_CONFLICT, &ev, MSG_F_OS_OVERRIDE_CONFLICT, opts->os_conflict);
 	}
-	int netsh = ws2fix__diag_from_netsh(&c);
+	int netsh = ws2fix__diag_no_registry(&c);
 	if (netsh)
 		ws2fix__diag_skip(&c, MSG_SKIP_NO_REGISTRY);
 	if (netsh || check_keys(&c)) {

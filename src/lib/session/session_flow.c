@@ -24,7 +24,7 @@ int ws2fix_session_diagnose(ws2fix_diagnosis **out, ws2fix_session *s)
 	o.lang = s->lang;
 	o.os = &s->os;
 	o.probe = s->probe;
-	o.from_netsh = s->reg == NULL;
+	o.no_registry = s->reg == NULL;
 	o.os_conflict = s->os_conflict;
 	if (s->hjt)
 		return ws2fix_hjt_diagnose(out, s->hjt, &o);
