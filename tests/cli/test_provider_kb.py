@@ -380,6 +380,35 @@ def test_removal_names_the_uninstaller_from_the_software_hive():
         raise Failure("without --software (and no service) the plan still says the removal will not last")
 
 
+# Today's products the issue names, each installed over the real hive under
+# its own DLL name (matched by name: their GUIDs are not public, so the
+# GUIDs and folders here are the test's own); flags 0x20066 is IFS, 0x66
+# not (the issue's "qlsp" in qproxy.dll is non-IFS).
+TODAY = [
+    ("nvidia", "C:\\Program Files\\NVIDIA Corporation\\NetworkAccessManager\\bin32\\nvlsp.dll", 0x20066, "NVIDIA"),
+    ("proxycap", "C:\\Program Files (x86)\\ProxyCap\\pcapwsp.dll", 0x20066, "ProxyCap"),
+    ("leigod", "C:\\Program Files (x86)\\LeiGod\\nnlsp.dll", 0x20066, "Leigod (NN)"),
+    ("qlsp", "C:\\Program Files\\Qustodio\\qproxy.dll", 0x66, "Qustodio"),
+]
+
+
+def test_todays_products_are_named_with_the_right_severity():
+    for i, (name, path, flags, vendor) in enumerate(TODAY):
+        base = "A1B2C3D4-0000-4000-8000-%012X"
+        hive = install(name, path, "{" + base % (3 * i + 1) + "}", ("{" + base % (3 * i + 2) + "}",
+                       "{" + base % (3 * i + 3) + "}"), flags, name)
+        doc = diagnose(hive)
+        third = [f for f in findings(doc, "THIRD_PARTY_PROVIDER") if f.get("vendor") == vendor]
+        if len(third) != 1 or third[0]["severity"] != "info":
+            raise Failure(f"{name}: want one THIRD_PARTY_PROVIDER note naming {vendor}: {findings(doc, 'THIRD_PARTY_PROVIDER')}")
+        non_ifs = findings(doc, "NON_IFS_LAYERED_PROVIDER")
+        if bool(non_ifs) != (flags == 0x66) or any(f["severity"] != "warning" for f in non_ifs):
+            raise Failure(f"{name}: flags {flags:#x}, non-IFS warnings {non_ifs}")
+        c = cause(doc, "layered-provider")
+        if [p["vendor"] for p in c["layered_providers"]] != [vendor] or c["layered_providers"][0]["ifs"] != (flags != 0x66):
+            raise Failure(f"{name}: the cause does not name {vendor} with its IFS flag: {c['layered_providers']}")
+
+
 if __name__ == "__main__":
     if not WS2FIX:
         sys.exit("usage: test_provider_kb.py WS2FIX")
@@ -392,7 +421,8 @@ if __name__ == "__main__":
                      test_cause_of_a_whole_catalog_with_an_lsp_is_the_provider, test_cause_names_proxifier_and_pgp,
                      test_cause_of_a_whole_microsoft_catalog_is_not_the_catalog,
                      test_cause_of_a_broken_catalog_is_the_catalog,
-                     test_removal_names_the_uninstaller_from_the_software_hive])
+                     test_removal_names_the_uninstaller_from_the_software_hive,
+                     test_todays_products_are_named_with_the_right_severity])
     finally:
         if "dir" in WORK:
             shutil.rmtree(WORK["dir"], ignore_errors=True)
