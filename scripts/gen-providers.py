@@ -185,6 +185,11 @@ def page(rows):
         "Grades: **V** a primary source (the product's own files, a real catalog listing), **C** a",
         "community source (another project's list), **U** unconfirmed.",
         "",
+        "Some community rows come from lists of DLLs that other programs block or warn about because",
+        "they inject into them (Chromium's and Firefox's blocklists, FlylinkDC++'s, easyMule's, BiglyBT's):",
+        "such a source says who made the DLL and why it is listed, not always that it registers a",
+        "Winsock provider. The row names the DLL should it turn up in a catalog; nothing more is claimed.",
+        "",
         "%d rows: %s. Grades: %s." % (
             len(rows), ", ".join("%s %d" % (CATEGORIES[c], n) for c, n in sorted(by_cat.items())),
             ", ".join("%s %d" % (g, n) for g, n in grades.items())),
