@@ -15,7 +15,7 @@
 /* The commands, in the order --help lists them. */
 typedef enum cli_command_id {
 	CLI_CMD_GLOBAL = -1, /* the row of a global option */
-#define CLI_COMMAND(id, name, flags, en, sv) CLI_CMD_##id,
+#define CLI_COMMAND(id, name, fn, flags, en, sv) CLI_CMD_##id,
 #define CLI_OPT(cmd, id, type, name, alias, ven, vsv, brief, flags, complete, words, hen, hsv)
 #include "options.def"
 #undef CLI_OPT
@@ -32,7 +32,7 @@ typedef enum cli_opt_id {
 #undef WS2FIX_SOURCE_TEXT
 #undef WS2FIX_SOURCE_TEXTS
 #undef WS2FIX_SOURCE
-#define CLI_COMMAND(id, name, flags, en, sv)
+#define CLI_COMMAND(id, name, fn, flags, en, sv)
 #define CLI_OPT(cmd, id, type, name, alias, ven, vsv, brief, flags, complete, words, hen, hsv) CLI_O_##cmd##_##id,
 #include "options.def"
 #undef CLI_OPT

@@ -49,7 +49,7 @@ const cli_opt_spec cli_opts[CLI_O_COUNT] = {
 #undef WS2FIX_SOURCE_TEXT
 #undef WS2FIX_SOURCE_TEXTS
 #undef WS2FIX_SOURCE
-#define CLI_COMMAND(id, name, flags, en, sv)
+#define CLI_COMMAND(id, name, fn, flags, en, sv)
 #define CLI_OPT(cmd, id, type, name, alias, ven, vsv, brief, flags, complete, words, hen, hsv) \
 	[CLI_O_##cmd##_##id] = {CLI_CMD_##cmd, type, name, alias, {ven, vsv}, \
 		brief, flags, complete, words, {hen, hsv}, 0},
@@ -59,7 +59,7 @@ const cli_opt_spec cli_opts[CLI_O_COUNT] = {
 };
 
 const cli_command_spec cli_commands[CLI_CMD_COUNT] = {
-#define CLI_COMMAND(id, name, flags, en, sv) [CLI_CMD_##id] = {name, flags, {en, sv}},
+#define CLI_COMMAND(id, name, fn, flags, en, sv) [CLI_CMD_##id] = {name, flags, {en, sv}},
 #define CLI_OPT(cmd, id, type, name, alias, ven, vsv, brief, flags, complete, words, hen, hsv)
 #include "options.def"
 #undef CLI_OPT
