@@ -85,6 +85,11 @@ int cli_cannot_open(cli_ctx *ctx, int rc);
  *  cannot use it (exit code 2 is the caller's). */
 int cli_refuse_partial(cli_ctx *ctx);
 
+/* The source options of ws2fix/sources.def ("--hive, --reg, --netsh"),
+ * only those of registry sources with @p registry_only, joined by ", "
+ * and @p last_sep before the last (NULL: ", "). */
+void cli_source_options(ws2fix_buf *b, int registry_only, const char *last_sep);
+
 /** A refusal of the library (ws2fix_refusal) as the one error line, exit 2. */
 int cli_refusal(cli_ctx *ctx, ws2fix_refusal why);
 

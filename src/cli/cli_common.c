@@ -84,12 +84,31 @@ int cli_error_lib(cli_ctx *ctx, int exit_code, int rc, cli_msgid what, const cha
 	return call_error(ctx, exit_code, ws2fix_code_name(rc), cli_text(ctx, what), detail);
 }
 
+void cli_source_options(ws2fix_buf *b, int registry_only, const char *last_sep)
+{
+	const char *names[WS2FIX_SOURCE_COUNT];
+	size_t n = 0;
+	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++) {
+		const char *opt = ws2fix_source_kind_option((ws2fix_source_kind)k);
+		if (opt && !(registry_only && ws2fix_source_kind_is_partial((ws2fix_source_kind)k)))
+			names[n++] = opt;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			ws2fix__buf_puts(b, i + 1 == n && last_sep ? last_sep : ", ");
+		ws2fix__buf_puts(b, names[i]);
+	}
+}
+
 int cli_refuse_partial(cli_ctx *ctx)
 {
 	if (!ws2fix_source_kind_is_partial(ctx->source))
 		return 0;
+	ws2fix_buf list = WS2FIX_BUF_INIT;
+	cli_source_options(&list, 1, NULL);
 	cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_PARTIAL_NOT_HERE),
-		ws2fix_source_kind_option(ctx->source), ctx->command ? ctx->command : "");
+		ws2fix_source_kind_option(ctx->source), ctx->command ? ctx->command : "", ws2fix__buf_cstr(&list));
+	ws2fix__buf_free(&list);
 	return 1;
 }
 

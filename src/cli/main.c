@@ -142,17 +142,8 @@ static int split_arguments(cli_ctx *ctx, cli_request *r, int argc, char **argv)
  * options of ws2fix/sources.def, however many there are. */
 static int two_sources(cli_ctx *ctx)
 {
-	const char *names[WS2FIX_SOURCE_COUNT];
-	size_t n = 0;
-	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++)
-		if (ws2fix_source_kind_option((ws2fix_source_kind)k))
-			names[n++] = ws2fix_source_kind_option((ws2fix_source_kind)k);
 	ws2fix_buf list = WS2FIX_BUF_INIT;
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			ws2fix__buf_puts(&list, i + 1 == n ? cli_msg(ctx, MSG_LIST_AND) : ", ");
-		ws2fix__buf_puts(&list, names[i]);
-	}
+	cli_source_options(&list, 0, cli_msg(ctx, MSG_LIST_AND));
 	int rc = cli_error(ctx, EXIT_USAGE, "EUSAGE", cli_msg(ctx, MSG_ERR_TWO_SOURCES), ws2fix__buf_cstr(&list));
 	ws2fix__buf_free(&list);
 	return rc;

@@ -107,7 +107,25 @@ def test_two_sources_names_every_source():
         raise Failure(f"two sources: exit {rc}")
 
 
+def test_partial_refusal_names_every_registry_source():
+    """"--netsh gives no registry: 'backup' needs --hive, --reg or the live
+    registry": the registry sources of sources.def, however many there are."""
+    import re
+    with open(os.path.join(SRC, "include", "ws2fix", "sources.def"), encoding="utf-8") as f:
+        rows = re.findall(r'^WS2FIX_SOURCE\(\w+, "\w+", (NULL|"[^"]+"), ([01]),', f.read(), re.M)
+    registry = [o.strip('"') for o, partial in rows if o != "NULL" and partial == "0"]
+    partial = [o.strip('"') for o, p in rows if o != "NULL" and p == "1"]
+    if not registry or not partial:
+        raise Failure(f"implausible sources.def parse: {rows}")
+    rc, _, err = wstest.run(WS2FIX, "--lang", "en", partial[0], "x.txt", "backup", "b.reg")
+    for o in registry:
+        if o not in err:
+            raise Failure(f"the partial source's refusal does not name {o}: {err.strip()}")
+    if any(p in err.split("needs", 1)[-1] for p in partial) or rc != 2:
+        raise Failure(f"the refusal (exit {rc}) offers a partial source or is wrong: {err.strip()}")
+
+
 if __name__ == "__main__":
     wstest.main([test_generated_files_are_current, test_every_option_is_accepted,
                  test_other_options_are_refused, test_help_lists_every_option,
-                 test_two_sources_names_every_source])
+                 test_two_sources_names_every_source, test_partial_refusal_names_every_registry_source])
