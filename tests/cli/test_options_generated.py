@@ -125,7 +125,29 @@ def test_partial_refusal_names_every_registry_source():
         raise Failure(f"the refusal (exit {rc}) offers a partial source or is wrong: {err.strip()}")
 
 
+def test_manual_synopses_list_the_tables_options():
+    """docs/cli/COMMAND.md's Synopsis (the manual page's) names exactly the
+    command's own options of the table: none missing, none it lacks."""
+    import re
+    t = table()
+    bad = []
+    for c in t["commands"]:
+        name = c["name"] if isinstance(c, dict) else c
+        own = {o["name"] for o in t["options"] if o["command"] == name and o["type"] != "arg"}
+        with open(os.path.join(SRC, "docs", "cli", name + ".md"), encoding="utf-8") as f:
+            m = re.search(r"^Synopsis: (.*)$", f.read(), re.M)
+        if not m or f" {name}" not in m.group(1):
+            bad.append(f"{name}: no Synopsis line naming the command")
+            continue
+        doc = set(re.findall(r"(--[a-z][a-z0-9-]*|-[a-zA-Z])\b", m.group(1).split(f" {name}", 1)[1]))
+        if doc != own:
+            bad.append(f"{name}: the manual lacks {sorted(own - doc)}, names {sorted(doc - own)} the table lacks")
+    if bad:
+        raise Failure("; ".join(bad))
+
+
 if __name__ == "__main__":
     wstest.main([test_generated_files_are_current, test_every_option_is_accepted,
                  test_other_options_are_refused, test_help_lists_every_option,
-                 test_two_sources_names_every_source, test_partial_refusal_names_every_registry_source])
+                 test_two_sources_names_every_source, test_partial_refusal_names_every_registry_source,
+                 test_manual_synopses_list_the_tables_options])
