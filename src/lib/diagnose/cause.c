@@ -207,17 +207,15 @@ static void collect_excluded(cause_ctx *x, ws2fix_registry *reg)
 	ws2fix_app_catalog_free(ac);
 }
 
-/* "Proxifier", "Astrill ASProxy": what the steps call the providers. */
+/* "Proxifier", "Astrill VPN (ASProxy)": what the steps call the
+ * providers (the product, else the vendor, else the entry's name). */
 static const char *who(cause_ctx *x, ws2fix_buf *b)
 {
 	const ws2fix_cause *c = x->c;
 	if (c->provider_count != 1)
 		return msg(x, MSG_CAUSE_THE_PROVIDERS);
 	const ws2fix_cause_provider *p = &c->providers[0];
-	if (p->vendor && p->product && !strstr(p->product, p->vendor))
-		ws2fix__buf_printf(b, "%s %s", p->vendor, p->product);
-	else
-		ws2fix__buf_puts(b, p->product ? p->product : p->vendor ? p->vendor : p->name);
+	ws2fix__buf_puts(b, p->product ? p->product : p->vendor ? p->vendor : p->name);
 	return ws2fix__buf_cstr(b);
 }
 
