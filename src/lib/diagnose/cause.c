@@ -162,9 +162,9 @@ static void collect(cause_ctx *x, const ws2fix_catalog *cat)
 			if (!p)
 				break;
 			p->views |= 1u << v;
-			/* The hidden entry names the provider better than a chain's
-			 * "over [MSAFD Tcpip]" name. */
-			if (e->item.chain_len == 0) {
+			/* The hidden entry of the DLL the record shows names the
+			 * provider better than a chain's "over [MSAFD Tcpip]" name. */
+			if (e->item.chain_len == 0 && ws2fix_provider_same_dll(p->path, e->item.library_path)) {
 				char *n = ws2fix__strdup(ws2fix__diag_entry_name(e));
 				if (!n) {
 					x->oom = 1;
