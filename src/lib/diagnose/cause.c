@@ -274,9 +274,10 @@ static void decide(cause_ctx *x, const ws2fix_diagnosis *d, const ws2fix_cause_o
 int ws2fix_cause_find(ws2fix_cause **out, ws2fix_registry *reg, const ws2fix_catalog *cat,
 	const ws2fix_diagnosis *d, const ws2fix_cause_options *o)
 {
+	if (out)
+		*out = NULL;
 	if (!out || !d || !o)
 		return ws2fix__fail(WS2FIX_EINVALID, WS2FIX_ERRCLASS_INVALID, "no diagnosis for the cause");
-	*out = NULL;
 	cause_ctx x = {calloc(1, sizeof(ws2fix_cause)), o->lang, 0, 0, 0};
 	if (!x.c)
 		return ws2fix__oom();
