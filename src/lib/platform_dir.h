@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "name_fold.h"
+#include "platform_fileid.h"
 
 /* The separator used to build paths for this platform's own calls. */
 #ifdef _WIN32
@@ -31,17 +32,22 @@
 #define WS2FIX_NAMES_IGNORE_CASE 0
 #endif
 
-/** The last directory separator in @p path ('/', and on Windows '\\'
- *  too), or NULL. */
+/** The last directory separator in @p path (ws2fix__path_separators:
+ *  '/', and on Windows '\\' too), or NULL. */
 static inline const char *ws2fix__last_dirsep(const char *path)
 {
-	const char *slash = strrchr(path, '/');
-#ifdef _WIN32
-	const char *bs = strrchr(path, '\\');
-	if (!slash || (bs && bs > slash))
-		slash = bs;
-#endif
-	return slash;
+	const char *last = NULL;
+	for (const char *p = path; *p; p++)
+		if (strchr(ws2fix__path_separators, *p))
+			last = p;
+	return last;
+}
+
+/** The last component of @p path (a file's name), borrowed from it. */
+static inline const char *ws2fix__path_base(const char *path)
+{
+	const char *sep = ws2fix__last_dirsep(path);
+	return sep ? sep + 1 : path;
 }
 
 /** What ws2fix__dir_find_ci() found (positive, so that found is > 0). */

@@ -126,7 +126,7 @@ def test_partial_refusal_names_every_registry_source():
 
 
 def test_manual_synopses_list_the_tables_options():
-    """docs/cli/COMMAND.md's Synopsis (the manual page's) names exactly the
+    """A command's page in docs/cli/ (its Synopsis, the manual page's) names exactly the
     command's own options of the table: none missing, none it lacks."""
     import re
     t = table()

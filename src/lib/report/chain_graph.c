@@ -16,6 +16,7 @@
  * graph (a test, a script) needs no label parsing.
  */
 #include "report_internal.h"
+#include "ws2fix/providers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,16 +43,6 @@ static void dot_string(ws2fix_buf *b, const char *s)
 			ws2fix__buf_putc(b, (char)c);
 	}
 	ws2fix__buf_putc(b, '"');
-}
-
-/* The base name of a DLL path, for a short label. */
-static const char *base_name(const char *path)
-{
-	const char *b = path;
-	for (const char *p = path; p && *p; p++)
-		if (*p == '\\' || *p == '/')
-			b = p + 1;
-	return b ? b : "";
 }
 
 static int finding_on(const ws2fix_diagnosis *d, ws2fix_finding_code code, int view, const char *key)
@@ -238,7 +229,7 @@ static void protocol_view(graph *g, const ws2fix_protocol_view *pv, int view, co
 			n->kind = ws2fix_entry_kind_name(ws2fix_protocol_item_kind(&e->item));
 			n->has_id = 1;
 			n->id = e->item.catalog_id;
-			ws2fix__buf_printf(&l, "%u\n%s\n%s", e->item.catalog_id, entry_name(e), base_name(e->item.library_path));
+			ws2fix__buf_printf(&l, "%u\n%s\n%s", e->item.catalog_id, entry_name(e), ws2fix_provider_dll_name(e->item.library_path));
 		} else {
 			n->kind = "unreadable";
 			ws2fix__buf_printf(&l, "%s\n%s", e->key, ws2fix_msg(MSG_GRAPH_NO_ITEM, lang));
@@ -292,7 +283,7 @@ static void namespace_view(graph *g, const ws2fix_namespace_view *nv, int view, 
 		const char *name = ws2fix_known_display_name(e->display_string);
 		ws2fix_buf l = WS2FIX_BUF_INIT;
 		ws2fix__buf_printf(&l, "%s\n%s", name ? name : (e->display_string ? e->display_string : e->key),
-			base_name(e->library_path ? e->library_path : ""));
+			ws2fix_provider_dll_name(e->library_path ? e->library_path : ""));
 		if (n->removed)
 			ws2fix__buf_printf(&l, "\n%s", ws2fix_msg(MSG_GRAPH_REMOVED, lang));
 		n->label = detach(g, &l);

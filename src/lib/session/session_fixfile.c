@@ -17,18 +17,10 @@
 #include "../repair/fix_internal.h"
 #include "../repair/run_internal.h"
 #include "../../util/buf.h"
+#include "../platform_dir.h"
 #include "../../util/utf.h"
 #include "ws2fix/errors.h"
 #include "ws2fix/outputs.h"
-
-static const char *base_name(const char *path)
-{
-	const char *b = path;
-	for (const char *p = path; *p; p++)
-		if (strchr(ws2fix__path_separators, *p))
-			b = p + 1;
-	return b;
-}
 
 static int build_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_repair_plan *plan,
 	const char *tool_version, const char *source_name, const char *reg_name, const char *cmd_name);
@@ -55,7 +47,7 @@ static int build_fix_file(ws2fix_fix_file *out, ws2fix_session *s, const ws2fix_
 	memset(&in, 0, sizeof(in));
 	in.lang = s->lang;
 	in.tool_version = tool_version;
-	in.source_name = source_name && *source_name ? source_name : s->path[0] ? base_name(s->path) : "HKLM\\SYSTEM";
+	in.source_name = source_name && *source_name ? source_name : s->path[0] ? ws2fix__path_base(s->path) : "HKLM\\SYSTEM";
 	ws2fix_buf os = WS2FIX_BUF_INIT, from = WS2FIX_BUF_INIT;
 	if (s->os.name[0])
 		ws2fix__buf_printf(&os, "%s%s%s", s->os.name, s->os.arch[0] ? " " : "", s->os.arch);
@@ -135,7 +127,7 @@ int ws2fix_session_write_fix_file(ws2fix_session *s, const ws2fix_repair_plan *p
 		return rc;
 	}
 	ws2fix_fix_file f;
-	rc = build_fix_file(&f, s, plan, tool_version, NULL, base_name(path), base_name(cmd));
+	rc = build_fix_file(&f, s, plan, tool_version, NULL, ws2fix__path_base(path), ws2fix__path_base(cmd));
 	/* Both or neither: each complete under a temporary name before either
 	 * takes its own (a full disk leaves no .cmd without its .reg). */
 	if (rc == 0) {

@@ -63,11 +63,8 @@ void ws2fix_outputs_free(ws2fix_outputs *g)
  * component starts. */
 static char *folder_of(const char *path, const char **name)
 {
-	size_t cut = 0;
-	for (size_t i = 0; path[i]; i++)
-		if (strchr(ws2fix__path_separators, path[i]))
-			cut = i + 1;
-	*name = path + cut;
+	*name = ws2fix__path_base(path);
+	size_t cut = (size_t)(*name - path);
 	if (!cut)
 		return ws2fix__strdup(".");
 	/* "/x" has the root as its folder; "C:\x" keeps its separator too. */
