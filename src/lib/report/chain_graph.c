@@ -203,16 +203,23 @@ static size_t id_node(graph *g, gview *v, const ws2fix_protocol_view *pv, uint32
 	return v->nnodes - 1;
 }
 
+/* The next view (cluster) of the graph: its catalog, view and heading. */
+static gview *begin_view(graph *g, const char *catalog, ws2fix_msgid heading, int view, const char *key,
+	ws2fix_lang lang)
+{
+	gview *v = &g->views[g->count++];
+	v->catalog = catalog;
+	v->view = view;
+	ws2fix_buf t = WS2FIX_BUF_INIT;
+	ws2fix__buf_printf(&t, ws2fix_msg(heading, lang), ws2fix_view_name((enum ws2fix_view)view), key ? key : "");
+	v->label = detach(g, &t);
+	return v;
+}
+
 static void protocol_view(graph *g, const ws2fix_protocol_view *pv, int view, const ws2fix_diagnosis *d,
 	const ws2fix_repair_plan *plan, ws2fix_lang lang)
 {
-	gview *v = &g->views[g->count++];
-	v->catalog = "protocol";
-	v->view = view;
-	ws2fix_buf t = WS2FIX_BUF_INIT;
-	ws2fix__buf_printf(&t, ws2fix_msg(MSG_GRAPH_PROTOCOL_VIEW, lang), ws2fix_view_name((enum ws2fix_view)view),
-		pv->info.key ? pv->info.key : "");
-	v->label = detach(g, &t);
+	gview *v = begin_view(g, "protocol", MSG_GRAPH_PROTOCOL_VIEW, view, pv->info.key, lang);
 	/* The entries first, in catalog order: node i is entry i. */
 	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
@@ -229,7 +236,8 @@ static void protocol_view(graph *g, const ws2fix_protocol_view *pv, int view, co
 			n->kind = ws2fix_entry_kind_name(ws2fix_protocol_item_kind(&e->item));
 			n->has_id = 1;
 			n->id = e->item.catalog_id;
-			ws2fix__buf_printf(&l, "%u\n%s\n%s", e->item.catalog_id, entry_name(e), ws2fix_provider_dll_name(e->item.library_path));
+			ws2fix__buf_printf(&l, "%u\n%s\n%s", e->item.catalog_id, entry_name(e),
+				ws2fix_provider_dll_name(e->item.library_path));
 		} else {
 			n->kind = "unreadable";
 			ws2fix__buf_printf(&l, "%s\n%s", e->key, ws2fix_msg(MSG_GRAPH_NO_ITEM, lang));
@@ -264,13 +272,7 @@ static void protocol_view(graph *g, const ws2fix_protocol_view *pv, int view, co
 static void namespace_view(graph *g, const ws2fix_namespace_view *nv, int view, const ws2fix_repair_plan *plan,
 	ws2fix_lang lang)
 {
-	gview *v = &g->views[g->count++];
-	v->catalog = "namespace";
-	v->view = view;
-	ws2fix_buf t = WS2FIX_BUF_INIT;
-	ws2fix__buf_printf(&t, ws2fix_msg(MSG_GRAPH_NAMESPACE_VIEW, lang), ws2fix_view_name((enum ws2fix_view)view),
-		nv->info.key ? nv->info.key : "");
-	v->label = detach(g, &t);
+	gview *v = begin_view(g, "namespace", MSG_GRAPH_NAMESPACE_VIEW, view, nv->info.key, lang);
 	for (size_t i = 0; i < nv->info.count; i++) {
 		const ws2fix_namespace_entry *e = &nv->entries[i];
 		gnode *n = add_node(g, v);
