@@ -15,11 +15,13 @@ never list a code the program does not have, or miss one it has.
 The table's order is the enum's order (the order of enum ws2fix_finding_code).
 """
 import argparse
-import difflib
 import json
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generated_file import write_or_check  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 # The single source of the finding codes.  When the table moves to a .def
@@ -148,22 +150,7 @@ def main(argv=None):
         print("gen-finding-schema: %s" % e, file=sys.stderr)
         return 2
     text = render(build_schema(rows, os.path.relpath(src, ROOT).replace(os.sep, "/")))
-    if a.check:
-        try:
-            with open(out, encoding="utf-8") as f:
-                old = f.read()
-        except OSError:
-            old = ""
-        if old != text:
-            sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), text.splitlines(True),
-                                                       os.path.relpath(out, ROOT), "generated"))
-            print("%s is stale: run python3 scripts/gen-finding-schema.py and commit the result"
-                  % os.path.relpath(out, ROOT), file=sys.stderr)
-            return 1
-        return 0
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(text)
-    return 0
+    return write_or_check(out, text, a.check, ROOT, "scripts/gen-finding-schema.py")
 
 
 if __name__ == "__main__":

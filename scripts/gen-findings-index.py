@@ -10,10 +10,12 @@ Each row: the code (linked to its page), its severity, what it is about
 (scope) and what repair does with it, in the table's order.
 """
 import argparse
-import difflib
 import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generated_file import write_or_check  # noqa: E402
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 SOURCE = "include/ws2fix/findings.def"
@@ -74,22 +76,7 @@ def main(argv=None):
     except (SourceError, OSError) as e:
         print(f"gen-findings-index: {e}", file=sys.stderr)
         return 2
-    if a.check:
-        try:
-            with open(out, encoding="utf-8") as f:
-                old = f.read()
-        except OSError:
-            old = ""
-        if old != text:
-            sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), text.splitlines(True),
-                                                       os.path.relpath(out, ROOT), "generated"))
-            print(f"{os.path.relpath(out, ROOT)} is stale: run python3 scripts/gen-findings-index.py",
-                  file=sys.stderr)
-            return 1
-        return 0
-    with open(out, "w", encoding="utf-8") as f:
-        f.write(text)
-    return 0
+    return write_or_check(out, text, a.check, ROOT, "scripts/gen-findings-index.py")
 
 
 if __name__ == "__main__":
