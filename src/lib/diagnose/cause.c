@@ -23,8 +23,6 @@
 #include "../../util/buf.h"
 #include "../../util/utf.h"
 
-/* XP1_IFS_HANDLES in dwServiceFlags1 (check_protocol.c says where from). */
-#define CAUSE_XP1_IFS_HANDLES 0x00020000u
 
 const char *ws2fix_cause_verdict_id(ws2fix_cause_verdict v)
 {
@@ -74,21 +72,6 @@ static void add_step(cause_ctx *x, ws2fix_msgid id, const char *arg)
 	else
 		ws2fix__buf_puts(&b, msg(x, id));
 	add_step_text(x, &b);
-}
-
-/* A TCP or UDP entry over IPv4 or IPv6 (what every program's traffic is). */
-static int tcp_or_udp(const ws2fix_protocol_item *it)
-{
-	if (it->address_family != 2 && it->address_family != 23)
-		return 0;
-	return it->protocol == 6 || it->protocol == 17 || (it->protocol == 0 && (it->socket_type == 1 || it->socket_type == 2));
-}
-
-static int usable(const ws2fix_protocol_entry *e)
-{
-	const unsigned int broken = WS2FIX_ITEM_BAD_SIZE | WS2FIX_ITEM_PATH_NO_NUL | WS2FIX_ITEM_PATH_EMPTY |
-		WS2FIX_ITEM_CHAIN_TOO_LONG | WS2FIX_ITEM_CHAIN_NEGATIVE;
-	return e->has_item && !(e->item.problems & broken);
 }
 
 /* The provider record an entry belongs to: the same knowledge-base row
@@ -144,15 +127,16 @@ static ws2fix_cause_provider *new_provider(cause_ctx *x, const ws2fix_protocol_e
 }
 
 /* Every third-party layered provider of both views: its hidden entry and
- * its chains, one record per product. */
-static void collect(cause_ctx *x, const ws2fix_catalog *cat)
+ * its chains, one record per product, from the entries the findings trust
+ * (@p no_registry: the catalog came without its registry). */
+static void collect(cause_ctx *x, const ws2fix_catalog *cat, int no_registry)
 {
 	const ws2fix_known_provider **rows = NULL;
 	for (int v = WS2FIX_VIEW_32; v <= WS2FIX_VIEW_64 && !x->oom; v++) {
 		const ws2fix_protocol_view *pv = &cat->protocol[v];
 		for (size_t i = 0; i < pv->info.count && !x->oom; i++) {
 			const ws2fix_protocol_entry *e = &pv->entries[i];
-			if (!usable(e) || e->item.chain_len == 1 ||
+			if (!ws2fix__diag_entry_well_formed(e, no_registry) || e->item.chain_len == 1 ||
 			    ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
 				continue;
 			const ws2fix_known_provider *kp = ws2fix_known_provider_match(e->item.library_path, &e->item.provider_id);
@@ -173,7 +157,7 @@ static void collect(cause_ctx *x, const ws2fix_catalog *cat)
 				free(p->name);
 				p->name = n;
 			}
-			if (e->item.chain_len >= 2 && tcp_or_udp(&e->item) && !(e->item.service_flags[0] & CAUSE_XP1_IFS_HANDLES))
+			if (e->item.chain_len >= 2 && ws2fix__diag_tcp_or_udp(&e->item) && !(e->item.service_flags[0] & XP1_IFS_HANDLES))
 				p->ifs = 0;
 		}
 	}
@@ -282,7 +266,7 @@ int ws2fix_cause_find(ws2fix_cause **out, ws2fix_registry *reg, const ws2fix_cat
 	if (!x.c)
 		return ws2fix__oom();
 	if (cat)
-		collect(&x, cat);
+		collect(&x, cat, reg == NULL);
 	if (!x.oom)
 		collect_excluded(&x, reg);
 	if (!x.oom)

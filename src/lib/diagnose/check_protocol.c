@@ -26,12 +26,17 @@ const char *ws2fix__diag_entry_name(const ws2fix_protocol_entry *e)
 /* An entry whose item can be trusted for the semantic checks: a damaged
  * one is reported once as ENTRY_MALFORMED, not again as an orphaned layer
  * or an unknown third-party provider made of garbage. */
-static int well_formed(const diag_ctx *c, const ws2fix_protocol_entry *e)
+int ws2fix__diag_entry_well_formed(const ws2fix_protocol_entry *e, int no_registry)
 {
 	const unsigned int broken = WS2FIX_ITEM_BAD_SIZE | WS2FIX_ITEM_PATH_NO_NUL | WS2FIX_ITEM_PATH_EMPTY |
 		WS2FIX_ITEM_CHAIN_TOO_LONG | WS2FIX_ITEM_CHAIN_NEGATIVE;
 	return e->has_item && !(e->item.problems & broken) && e->item.catalog_id >= 1001 &&
-		(ws2fix__diag_no_registry(c) || e->item_type == WS2FIX_REG_BINARY);
+		(no_registry || e->item_type == WS2FIX_REG_BINARY);
+}
+
+static int well_formed(const diag_ctx *c, const ws2fix_protocol_entry *e)
+{
+	return ws2fix__diag_entry_well_formed(e, ws2fix__diag_no_registry(c));
 }
 
 /* The evidence of a finding about one protocol entry of view v. */
@@ -448,17 +453,7 @@ static void check_third_party(diag_ctx *c, enum ws2fix_view v)
 	}
 }
 
-/* XP1_IFS_HANDLES (WSAPROTOCOL_INFOW.dwServiceFlags1, 0x00020000): "the
- * socket descriptors returned by the provider are operating system
- * Installable File System (IFS) handles" (Microsoft Learn,
- * winsock2.h WSAPROTOCOL_INFOW structure).  Without it a socket cannot be
- * used with ReadFile/WriteFile nor associated with an I/O completion port
- * as a file handle; libuv refuses such sockets (uv_winsock_init probes
- * this flag), and so do runtimes built on IOCP. */
-#define XP1_IFS_HANDLES 0x00020000u
-
-/* A TCP or UDP chain entry over IPv4 or IPv6. */
-static const char *tcp_or_udp(const ws2fix_protocol_item *it)
+const char *ws2fix__diag_tcp_or_udp(const ws2fix_protocol_item *it)
 {
 	if (it->address_family != 2 && it->address_family != 23)
 		return NULL;
@@ -479,14 +474,14 @@ static void check_non_ifs(diag_ctx *c, enum ws2fix_view v)
 	const ws2fix_protocol_view *pv = &c->cat->protocol[v];
 	for (size_t i = 0; i < pv->info.count; i++) {
 		const ws2fix_protocol_entry *e = &pv->entries[i];
-		const char *proto = well_formed(c, e) && e->item.chain_len >= 2 ? tcp_or_udp(&e->item) : NULL;
+		const char *proto = well_formed(c, e) && e->item.chain_len >= 2 ? ws2fix__diag_tcp_or_udp(&e->item) : NULL;
 		if (!proto || (e->item.service_flags[0] & XP1_IFS_HANDLES) ||
 		    ws2fix_provider_is_microsoft(&e->item.provider_id, e->item.library_path))
 			continue;
 		int seen = 0;
 		for (size_t k = 0; k < i && !seen; k++) {
 			const ws2fix_protocol_entry *p = &pv->entries[k];
-			seen = well_formed(c, p) && p->item.chain_len >= 2 && tcp_or_udp(&p->item) &&
+			seen = well_formed(c, p) && p->item.chain_len >= 2 && ws2fix__diag_tcp_or_udp(&p->item) &&
 				!(p->item.service_flags[0] & XP1_IFS_HANDLES) &&
 				!ws2fix__strcasecmp(p->item.library_path, e->item.library_path);
 		}

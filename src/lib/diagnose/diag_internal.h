@@ -85,6 +85,24 @@ void ws2fix__diag_check_baselines(diag_ctx *c);
 /* "display name" of a protocol entry (resolved indirect string or szProtocol). */
 const char *ws2fix__diag_entry_name(const ws2fix_protocol_entry *e);
 
+/* An entry whose item can be trusted for the semantic checks (a damaged
+ * one is reported once, as ENTRY_MALFORMED); @p no_registry: the catalog
+ * came without its registry, so the value's type is not known
+ * (check_protocol.c). */
+int ws2fix__diag_entry_well_formed(const ws2fix_protocol_entry *e, int no_registry);
+
+/* "TCP" or "UDP" for a TCP or UDP entry over IPv4 or IPv6, else NULL. */
+const char *ws2fix__diag_tcp_or_udp(const ws2fix_protocol_item *it);
+
+/* XP1_IFS_HANDLES (WSAPROTOCOL_INFOW.dwServiceFlags1, 0x00020000): "the
+ * socket descriptors returned by the provider are operating system
+ * Installable File System (IFS) handles" (Microsoft Learn,
+ * winsock2.h WSAPROTOCOL_INFOW structure).  Without it a socket cannot be
+ * used with ReadFile/WriteFile nor associated with an I/O completion port
+ * as a file handle; libuv refuses such sockets (uv_winsock_init probes
+ * this flag), and so do runtimes built on IOCP. */
+#define XP1_IFS_HANDLES 0x00020000u
+
 /* The catalog came without its registry (netsh text, a HijackThis log): no keys, counters or values. */
 int ws2fix__diag_no_registry(const diag_ctx *c);
 
