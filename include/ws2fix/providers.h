@@ -175,6 +175,15 @@ void ws2fix_provider_path_fold(char *out, size_t outsz, const char *path);
  */
 int ws2fix_provider_same_dll(const char *a, const char *b);
 
+/**
+ * The program of a command line as stored in the registry (a service's
+ * ImagePath, an uninstall entry's UninstallString), folded like a provider
+ * path (ws2fix_provider_path_fold): quotes and a leading "\??\" dropped,
+ * and the path ends at ".exe" or ".sys" followed by the end or a space
+ * (its arguments are not part of it).  Writes at most @p outsz bytes.
+ */
+void ws2fix_provider_command_fold(char *out, size_t outsz, const char *command);
+
 /** How a third-party provider is labelled. */
 typedef enum ws2fix_provider_label {
 	WS2FIX_LABEL_UNKNOWN = 0,

@@ -107,3 +107,23 @@ int ws2fix_provider_same_dll(const char *a, const char *b)
 	ws2fix_provider_path_fold(fb, sizeof(fb), bare ? ws2fix_provider_dll_name(b) : b);
 	return !strcmp(fa, fb);
 }
+
+void ws2fix_provider_command_fold(char *out, size_t outsz, const char *command)
+{
+	char tmp[WS2FIX_PROVIDER_PATH_FOLD];
+	const char *s = command ? command : "";
+	if (*s == '"')
+		s++;
+	if (!strncmp(s, "\\??\\", 4))
+		s += 4;
+	size_t n = 0;
+	for (; s[n] && s[n] != '"' && n + 1 < sizeof(tmp); n++)
+		tmp[n] = s[n];
+	tmp[n] = '\0';
+	ws2fix_provider_path_fold(out, outsz, tmp);
+	for (char *p = out; *p; p++)
+		if ((!strncmp(p, ".exe", 4) || !strncmp(p, ".sys", 4)) && (p[4] == '\0' || p[4] == ' ')) {
+			p[4] = '\0';
+			break;
+		}
+}

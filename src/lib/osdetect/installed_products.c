@@ -91,25 +91,19 @@ static int starts_with(const char *s, const char *prefix)
 	return !strncmp(s, prefix, strlen(prefix));
 }
 
-/* A stored folder or command line, folded; for a command, its program
- * only (quotes and arguments dropped: the path ends at ".exe"). */
-static void fold(char *out, size_t outsz, const char *stored, int command)
+/* A stored folder (quotes dropped), folded, ending in '\\' like a
+ * product folder. */
+static void fold_folder(char *out, size_t outsz, const char *stored)
 {
 	char tmp[WS2FIX_PROVIDER_PATH_FOLD];
-	const char *s = stored;
-	if (*s == '"')
-		s++;
+	const char *s = *stored == '"' ? stored + 1 : stored;
 	size_t n = 0;
 	for (; s[n] && s[n] != '"' && n + 1 < sizeof(tmp); n++)
 		tmp[n] = s[n];
 	tmp[n] = '\0';
 	ws2fix_provider_path_fold(out, outsz, tmp);
 	n = strlen(out);
-	if (command) {
-		char *e = strstr(out, ".exe");
-		if (e)
-			e[4] = '\0';
-	} else if (n && out[n - 1] != '\\' && n + 1 < outsz) {
+	if (n && out[n - 1] != '\\' && n + 1 < outsz) {
 		out[n] = '\\';
 		out[n + 1] = '\0';
 	}
@@ -123,7 +117,10 @@ const ws2fix_installed_product *ws2fix_installed_product_in(const ws2fix_install
 			const char *stored = pass == 0 ? p->items[i].location : p->items[i].uninstall;
 			if (!stored || !*stored)
 				continue;
-			fold(f, sizeof(f), stored, pass == 1);
+			if (pass == 0)
+				fold_folder(f, sizeof(f), stored);
+			else
+				ws2fix_provider_command_fold(f, sizeof(f), stored);
 			/* The product folder or a folder inside it; never a folder
 			 * above it (an entry whose InstallLocation is "C:\Program
 			 * Files" would otherwise own every product). */

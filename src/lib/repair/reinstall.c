@@ -56,28 +56,6 @@ static int product_folder(char *out, size_t outsz, const char *folded)
 	return 1;
 }
 
-/* An ImagePath as a folded path: quotes, "\??\" and arguments dropped
- * (the path ends at ".exe" or ".sys"). */
-static void image_path_fold(char *out, size_t outsz, const char *image)
-{
-	char tmp[WS2FIX_PROVIDER_PATH_FOLD];
-	const char *s = image;
-	if (*s == '"')
-		s++;
-	if (starts_with(s, "\\??\\"))
-		s += 4;
-	size_t n = 0;
-	for (; s[n] && s[n] != '"' && n + 1 < sizeof(tmp); n++)
-		tmp[n] = s[n];
-	tmp[n] = '\0';
-	ws2fix_provider_path_fold(out, outsz, tmp);
-	for (char *p = out; *p; p++)
-		if ((starts_with(p, ".exe") || starts_with(p, ".sys")) && (p[4] == '\0' || p[4] == ' ')) {
-			p[4] = '\0';
-			break;
-		}
-}
-
 /* The first service or driver whose ImagePath lies under @p folder:
  * its key name (owned) and ImagePath (owned), or 0. */
 static int find_service(rctx *c, const char *folder, char **name, char **image)
@@ -98,7 +76,7 @@ static int find_service(rctx *c, const char *folder, char **name, char **image)
 		if (!ws2fix__buf_oom(&sk) && ws2fix_registry_get_value(&v, c->reg, ws2fix__buf_cstr(&sk), "ImagePath") >= 0 &&
 		    ws2fix_regvalue_string(&text, &v) >= 0) {
 			char folded[WS2FIX_PROVIDER_PATH_FOLD];
-			image_path_fold(folded, sizeof(folded), text);
+			ws2fix_provider_command_fold(folded, sizeof(folded), text);
 			if (starts_with(folded, folder)) {
 				*name = ws2fix__repair_strdup(c, keys.items[i]);
 				*image = text;
