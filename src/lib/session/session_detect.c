@@ -23,7 +23,9 @@ ws2fix_source_kind ws2fix_source_detect(const unsigned char *data, size_t len)
 		return WS2FIX_SOURCE_NONE;
 	ws2fix_source_kind kind = WS2FIX_SOURCE_NONE;
 	int best = 0;
-	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT; k++) {
+	/* A signature (3) no other source can have ends the search: the
+	 * text parsers need not read a hive or a whole export again. */
+	for (int k = WS2FIX_SOURCE_NONE + 1; k < WS2FIX_SOURCE_COUNT && best < 3; k++) {
 		int sure = sniffers[k] ? sniffers[k](data, len) : 0;
 		if (sure > best) {
 			best = sure;
